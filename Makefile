@@ -1,0 +1,48 @@
+# `make run` and `make test` do everything on a fresh machine: system libraries (as root), .venv, install.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run demo test lint typecheck pytest bench screenshot translations clean sysdeps
+
+run: $(STAMP)
+	$(PY) -m hunyuan_desktop $(ARGS)
+
+demo: $(STAMP)
+	$(PY) -m hunyuan_desktop --demo $(ARGS)
+
+sysdeps:
+	@bash scripts/sysdeps.sh
+
+$(STAMP): pyproject.toml
+	@bash scripts/sysdeps.sh
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check hunyuan_desktop tests benchmarks
+	$(VENV)/bin/ruff format --check hunyuan_desktop tests benchmarks
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen scripts/with-keyring.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(find hunyuan_desktop -name '*.py' | sort) -ts resources/i18n/hunyuan_desktop_zh_CN.ts
+	$(VENV)/bin/pyside6-lrelease resources/i18n/hunyuan_desktop_zh_CN.ts -qm resources/i18n/hunyuan_desktop_zh_CN.qm
+
+screenshot: $(STAMP)
+	bash scripts/screenshot.sh
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

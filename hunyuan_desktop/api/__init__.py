@@ -1,0 +1,1 @@
+"""HTTP access to OpenAI-compatible chat APIs. No Qt here."""

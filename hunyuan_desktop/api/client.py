@@ -1,0 +1,436 @@
+"""The chat API client: one long-lived ``httpx.AsyncClient``, streaming and non-streaming calls.
+
+Timeouts are phases, not one number: connecting, waiting for the first byte (a model may think for a
+while before answering), and idle time between events once streaming — a stream may run as long as it
+keeps sending. SSE comment keep-alives do not count as progress.
+
+Retries happen only before any content has arrived (429 honouring ``Retry-After`` up to a bound, 5xx,
+connect failures), at most ``RetryPolicy.attempts - 1`` times. After the first delta nothing is retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from hunyuan_desktop.api.chunks import error_from_object, events_from_object, parse_data
+from hunyuan_desktop.api.errors import (
+    ApiError,
+    ApiTimeoutError,
+    BadKeyError,
+    NetworkError,
+    ProtocolError,
+    TruncatedError,
+    classify,
+    parse_retry_after,
+)
+from hunyuan_desktop.api.sse import SSEDecoder, SSEOverflowError
+from hunyuan_desktop.domain import (
+    BalanceEvent,
+    FinishEvent,
+    ReasoningDelta,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
+    Usage,
+    UsageEvent,
+)
+
+USER_AGENT = "HunyuanDesktop/0.1"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where and as whom to call. The key is kept out of ``repr`` so it cannot leak into a traceback."""
+
+    base_url: str
+    api_key: str = field(repr=False)
+    balance_header: str | None = "X-Account-Balance"
+    billing_path: str | None = None
+
+    @property
+    def billing_url(self) -> str | None:
+        if not self.billing_path:
+            return None
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}{self.billing_path}"
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 10.0
+    first_byte: float = 120.0
+    idle: float = 90.0
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 3
+    backoff: float = 0.5
+    max_retry_after: float = 20.0
+
+
+@dataclass
+class Completion:
+    text: str = ""
+    reasoning: str = ""
+    usage: Usage | None = None
+    finish_reason: str = ""
+    balance: Decimal | None = None
+
+
+def parse_balance(value: str | None) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        amount = Decimal(value.strip())
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() else None
+
+
+def _redact(text: str, secret: str) -> str:
+    if secret and len(secret) >= 4 and secret in text:
+        text = text.replace(secret, "sk-…(redacted)")
+    return text
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _message_from_body(body: bytes, content_type: str) -> tuple[str, Any]:
+    """The server's own words from an error body: JSON ``error.message``, an HTML title, or the text."""
+    text = body.decode("utf-8", errors="replace")
+    if "json" in content_type or text.lstrip().startswith("{"):
+        try:
+            obj = json.loads(text)
+        except ValueError:
+            obj = None
+        if isinstance(obj, dict):
+            err = obj.get("error", obj.get("error_message", obj.get("message")))
+            if err:
+                return "", err
+    if "html" in content_type or text.lstrip().lower().startswith(("<!doctype", "<html")):
+        title = _TITLE.search(text)
+        stripped = title.group(1) if title else _TAGS.sub(" ", text)
+        return " ".join(stripped.split())[:300], None
+    return " ".join(text.split())[:500], None
+
+
+class ChatClient:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        *,
+        timeouts: Timeouts | None = None,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._http = http
+        self.timeouts = timeouts or Timeouts()
+        self.retry = retry or RetryPolicy()
+        self._sleep = sleep
+
+    @staticmethod
+    def make_http(timeouts: Timeouts | None = None) -> httpx.AsyncClient:
+        t = timeouts or Timeouts()
+        # The read timeout is left to our own phase timers (first byte / idle).
+        return httpx.AsyncClient(
+            timeout=httpx.Timeout(connect=t.connect, read=None, write=30.0, pool=t.connect),
+            headers={"User-Agent": USER_AGENT},
+            trust_env=False,
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # ---- public calls ------------------------------------------------------------------------------
+
+    async def stream_chat(self, endpoint: Endpoint, body: dict[str, Any]) -> AsyncIterator[StreamEvent]:
+        """Yield events for one streamed completion; raise an ApiError on any failure.
+
+        Events already yielded stay valid when an error follows: the caller keeps the partial text.
+        """
+        body = {**body, "stream": True, "stream_options": {"include_usage": True}}
+        attempt = 0
+        while True:
+            attempt += 1
+            started = False
+            try:
+                async for event in self._stream_once(endpoint, body):
+                    if isinstance(event, TextDelta | ReasoningDelta):
+                        started = True
+                    yield event
+                return
+            except ApiError as exc:
+                if started or not exc.retryable or attempt >= self.retry.attempts:
+                    raise
+                delay = self._retry_delay(exc, attempt)
+                if delay is None:
+                    raise
+                await self._sleep(delay)
+
+    async def complete(self, endpoint: Endpoint, body: dict[str, Any]) -> Completion:
+        body = {**body, "stream": False}
+        body.pop("stream_options", None)
+        result = Completion()
+        async for event in self.stream_chat_nonstream(endpoint, body):
+            if isinstance(event, TextDelta):
+                result.text += event.text
+            elif isinstance(event, ReasoningDelta):
+                result.reasoning += event.text
+            elif isinstance(event, UsageEvent):
+                result.usage = event.usage
+            elif isinstance(event, FinishEvent):
+                result.finish_reason = event.reason
+            elif isinstance(event, BalanceEvent):
+                result.balance = event.yuan
+        return result
+
+    async def stream_chat_nonstream(
+        self, endpoint: Endpoint, body: dict[str, Any]
+    ) -> AsyncIterator[StreamEvent]:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                async for event in self._stream_once(endpoint, body):
+                    yield event
+                return
+            except ApiError as exc:
+                delay = self._retry_delay(exc, attempt) if exc.retryable else None
+                if delay is None or attempt >= self.retry.attempts:
+                    raise
+                await self._sleep(delay)
+
+    async def fetch_balance(self, endpoint: Endpoint) -> Decimal:
+        """Ask the provider's billing endpoint (wcode: ``GET /api/account/billing/grants``)."""
+        url = endpoint.billing_url
+        if url is None:
+            raise ProtocolError("this provider has no billing endpoint")
+        try:
+            async with asyncio.timeout(self.timeouts.connect + self.timeouts.first_byte):
+                response = await self._http.get(url, headers=self._headers(endpoint))
+        except TimeoutError as exc:
+            raise ApiTimeoutError("the billing endpoint did not answer in time") from exc
+        except httpx.HTTPError as exc:
+            raise self._transport_error(exc, endpoint) from exc
+        header = self._header_balance(response, endpoint)
+        if response.status_code >= 400:
+            raise self._status_error(response.status_code, response.content, response, endpoint, header)
+        try:
+            data = response.json()
+            amount = parse_balance(str(data["data"]["total_available"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ProtocolError("the billing endpoint answered in an unexpected format") from exc
+        if amount is None:
+            raise ProtocolError("the billing endpoint answered in an unexpected format")
+        return amount
+
+    # ---- internals ---------------------------------------------------------------------------------
+
+    def _retry_delay(self, exc: ApiError, attempt: int) -> float | None:
+        if exc.retry_after is not None:
+            if exc.retry_after > self.retry.max_retry_after:
+                return None
+            return exc.retry_after
+        jitter = 1.0 + random.random() * 0.25
+        return float(self.retry.backoff * 2.0 ** (attempt - 1) * jitter)
+
+    @staticmethod
+    def _headers(endpoint: Endpoint) -> dict[str, str]:
+        return {
+            "Authorization": f"Bearer {endpoint.api_key}",
+            "Accept": "text/event-stream, application/json",
+        }
+
+    @staticmethod
+    def _header_balance(response: httpx.Response, endpoint: Endpoint) -> Decimal | None:
+        if not endpoint.balance_header:
+            return None
+        return parse_balance(response.headers.get(endpoint.balance_header))
+
+    def _status_error(
+        self,
+        status: int,
+        body: bytes,
+        response: httpx.Response,
+        endpoint: Endpoint,
+        balance: Decimal | None,
+    ) -> ApiError:
+        content_type = response.headers.get("content-type", "")
+        text, err_obj = _message_from_body(body, content_type)
+        if err_obj is not None:
+            error = error_from_object(err_obj, status)
+            message = error.message
+            code = error.code
+        else:
+            message = text or response.reason_phrase or f"HTTP {status}"
+            code = None
+        message = _redact(message, endpoint.api_key)
+        cls = classify(status, message)
+        return cls(
+            message,
+            status=status,
+            retry_after=parse_retry_after(response.headers.get("retry-after")),
+            code=code,
+            balance=balance,
+        )
+
+    @staticmethod
+    def _transport_error(exc: httpx.HTTPError, endpoint: Endpoint) -> ApiError:
+        detail = _redact(str(exc) or type(exc).__name__, endpoint.api_key)
+        if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+            return ApiTimeoutError(f"could not connect in time ({detail})")
+        if isinstance(exc, httpx.TimeoutException):
+            return ApiTimeoutError(detail)
+        if isinstance(exc, httpx.ConnectError):
+            err: ApiError = NetworkError(detail)
+            return err
+        if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+            err = NetworkError(f"the connection was dropped ({detail})")
+            err.retryable = False  # may happen after content; the caller decides via `started`
+            return err
+        if isinstance(exc, httpx.DecodingError):
+            return ProtocolError(detail)
+        if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+            err = NetworkError(detail)
+            err.retryable = False
+            return err
+        return NetworkError(detail)
+
+    async def _stream_once(self, endpoint: Endpoint, body: dict[str, Any]) -> AsyncIterator[StreamEvent]:
+        if not endpoint.api_key.strip():
+            raise BadKeyError("no API key is set")
+        url = endpoint.base_url.rstrip("/") + "/chat/completions"
+        t = self.timeouts
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout(t.connect + t.first_byte) as deadline:
+                request = self._http.build_request("POST", url, json=body, headers=self._headers(endpoint))
+                try:
+                    response = await self._http.send(request, stream=True)
+                except TimeoutError:
+                    raise
+                except httpx.HTTPError as exc:
+                    raise self._transport_error(exc, endpoint) from exc
+                deadline.reschedule(None)
+        except TimeoutError as exc:
+            raise ApiTimeoutError("the server sent nothing before the first-byte timeout") from exc
+
+        try:
+            balance = self._header_balance(response, endpoint)
+            if balance is not None:
+                yield BalanceEvent(balance)
+            status = response.status_code
+            content_type = response.headers.get("content-type", "")
+            if status >= 400:
+                try:
+                    async with asyncio.timeout(t.idle):
+                        raw = await response.aread()
+                except TimeoutError:
+                    raw = b""
+                except httpx.HTTPError:
+                    raw = b""
+                raise self._status_error(status, raw, response, endpoint, balance)
+
+            if "text/event-stream" not in content_type:
+                async for event in self._whole_body(response, content_type, endpoint):
+                    yield event
+                return
+
+            decoder = SSEDecoder()
+            finished = False
+            byte_iter = response.aiter_bytes()
+            last_progress = loop.time()
+            try:
+                while True:
+                    # WORKAROUND: no `yield` inside an asyncio.timeout scope: a timer that fires while
+                    # the generator is suspended would cancel the consumer instead of this read.
+                    try:
+                        async with asyncio.timeout(last_progress + t.idle - loop.time()):
+                            chunk = await anext(byte_iter)
+                    except StopAsyncIteration:
+                        break
+                    except TimeoutError as exc:
+                        raise ApiTimeoutError(
+                            f"the server stopped sending for {t.idle:g} s in the middle of the answer"
+                        ) from exc
+                    except httpx.HTTPError as exc:
+                        raise self._transport_error(exc, endpoint) from exc
+                    try:
+                        sse_events = decoder.feed(chunk)
+                    except SSEOverflowError as exc:
+                        raise ProtocolError(str(exc)) from exc
+                    if not sse_events:
+                        continue  # comments and keep-alives are not progress
+                    last_progress = loop.time()
+                    out: list[StreamEvent] = []
+                    done = False
+                    for sse in sse_events:
+                        try:
+                            if parse_data(sse.data, out):
+                                done = True
+                                break
+                        except ApiError as exc:
+                            # Deliver what came before the error, then raise it.
+                            for event in out:
+                                yield event
+                            exc.message = _redact(exc.message, endpoint.api_key)
+                            exc.args = (exc.message,)
+                            exc.balance = balance
+                            raise
+                    for event in out:
+                        if isinstance(event, FinishEvent):
+                            finished = True
+                        yield event
+                    if done:
+                        yield StreamEnd()
+                        return
+            finally:
+                aclose = getattr(byte_iter, "aclose", None)
+                if aclose is not None:
+                    await aclose()
+            decoder.close()
+            if finished:
+                # A finish reason followed by a clean close: complete, only [DONE] was missing.
+                yield StreamEnd()
+                return
+            raise TruncatedError("the stream ended before the answer was complete (no [DONE])")
+        finally:
+            await response.aclose()
+
+    async def _whole_body(
+        self, response: httpx.Response, content_type: str, endpoint: Endpoint
+    ) -> AsyncIterator[StreamEvent]:
+        """A 200 with a JSON body: the server answered without streaming. Parse it as one response."""
+        try:
+            async with asyncio.timeout(self.timeouts.idle):
+                raw = await response.aread()
+        except TimeoutError as exc:
+            raise ApiTimeoutError("the server stopped sending the response") from exc
+        except httpx.HTTPError as exc:
+            raise self._transport_error(exc, endpoint) from exc
+        if "html" in content_type:
+            text, _ = _message_from_body(raw, content_type)
+            raise ProtocolError(f"the server sent a web page instead of an answer: {text}")
+        try:
+            obj = json.loads(raw)
+        except ValueError as exc:
+            snippet = raw[:200].decode("utf-8", "replace")
+            raise ProtocolError(f"the server's answer is not valid JSON: {snippet!r}") from exc
+        out: list[StreamEvent] = []
+        events_from_object(obj, out)
+        for event in out:
+            yield event
+        yield StreamEnd()

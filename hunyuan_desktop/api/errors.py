@@ -1,0 +1,133 @@
+"""Every failure of a call to the chat API, translated at the boundary into one hierarchy.
+
+::
+
+    ApiError                 kind: what the user should be told; message: the server's own words
+    ├── BadKeyError          401/403, "Incorrect API_KEY", "No API_KEY", "Invalid API-KEY"
+    ├── BalanceError         402, "exceeded the current quota", 余额不足
+    ├── RateLimitError       429, "Rate limit"; retry_after in seconds when the server said
+    ├── ServerError          5xx
+    ├── RejectedError        other 4xx (bad parameters, request too large, moderation)
+    ├── NetworkError         DNS failure, refused, reset, connection dropped mid-stream
+    ├── ApiTimeoutError      connect / first byte / idle between events
+    ├── ProtocolError        malformed JSON, an HTML page where JSON was due, oversized event
+    └── TruncatedError       the stream closed without [DONE] or a finish reason
+
+Transport exceptions never escape the api package: the client raises these ``from`` the original.
+Messages never contain the API key (the client redacts it before building one).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from decimal import Decimal
+
+
+class ErrorKind(enum.StrEnum):
+    BAD_KEY = "bad_key"
+    BALANCE = "balance"
+    RATE_LIMIT = "rate_limit"
+    SERVER = "server"
+    REJECTED = "rejected"
+    NETWORK = "network"
+    TIMEOUT = "timeout"
+    PROTOCOL = "protocol"
+    TRUNCATED = "truncated"
+
+
+class ApiError(Exception):
+    kind: ErrorKind = ErrorKind.SERVER
+    retryable = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        code: str | None = None,
+        balance: Decimal | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.retry_after = retry_after
+        self.code = code
+        self.balance = balance
+
+    def __str__(self) -> str:
+        prefix = f"HTTP {self.status}: " if self.status else ""
+        return f"{prefix}{self.message}"
+
+
+class BadKeyError(ApiError):
+    kind = ErrorKind.BAD_KEY
+
+
+class BalanceError(ApiError):
+    kind = ErrorKind.BALANCE
+
+
+class RateLimitError(ApiError):
+    kind = ErrorKind.RATE_LIMIT
+    retryable = True
+
+
+class ServerError(ApiError):
+    kind = ErrorKind.SERVER
+    retryable = True
+
+
+class RejectedError(ApiError):
+    kind = ErrorKind.REJECTED
+
+
+class NetworkError(ApiError):
+    kind = ErrorKind.NETWORK
+    retryable = True
+
+
+class ApiTimeoutError(ApiError):
+    kind = ErrorKind.TIMEOUT
+
+
+class ProtocolError(ApiError):
+    kind = ErrorKind.PROTOCOL
+
+
+class TruncatedError(ApiError):
+    kind = ErrorKind.TRUNCATED
+
+
+_BALANCE_TEXT = re.compile(r"quota|insufficient.{0,20}balance|余额不足|欠费|arrears", re.IGNORECASE)
+_KEY_TEXT = re.compile(r"incorrect api[_ -]?key|no api[_ -]?key|invalid api[_ -]?key|unauthori[sz]ed", re.I)
+_RATE_TEXT = re.compile(r"rate limit|too many requests|请求过于频繁", re.IGNORECASE)
+
+
+def classify(status: int | None, message: str) -> type[ApiError]:
+    """Map an HTTP status and the server's message to an error class.
+
+    wcode documents its errors by message text, not by status code (api-facts.md §1.5), so the text is
+    checked first and the status decides only when the text says nothing recognisable.
+    """
+    if _BALANCE_TEXT.search(message) or status == 402:
+        return BalanceError
+    if _KEY_TEXT.search(message) or status in (401, 403):
+        return BadKeyError
+    if _RATE_TEXT.search(message) or status == 429:
+        return RateLimitError
+    if status is None or status >= 500:
+        return ServerError
+    return RejectedError
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds form; HTTP dates are rare for APIs)."""
+    if not value:
+        return None
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        return None
+    return seconds if seconds >= 0 else None

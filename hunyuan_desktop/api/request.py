@@ -1,0 +1,84 @@
+"""Build the request body for one turn from the archive's messages.
+
+Hunyuan's rules (api-facts.md §2.3, §2.9): ``system`` only first; user and assistant alternate, starting
+and ending with ``user``; no empty content; at most 40 messages; ``reasoning_content`` is never sent
+back (T1 answers 400 when it is). Failed or stopped turns leave gaps and doubles in a real history, so
+this repairs rather than rejects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from hunyuan_desktop.domain import Message, Model, Params, Role
+
+
+def estimate_tokens(text: str) -> int:
+    """A deliberately generous estimate: a CJK character is about one token, other text about 1/3.
+
+    Used only to keep the history under the model's context; the server's usage is what gets billed.
+    """
+    cjk = sum(1 for ch in text if ord(ch) >= 0x2E80)
+    return cjk + (len(text) - cjk + 2) // 3 + 4
+
+
+def repair_roles(history: Iterable[Message]) -> list[dict[str, str]]:
+    """Alternate user/assistant, merge neighbours with the same role, drop empties, end with user."""
+    merged: list[dict[str, str]] = []
+    for message in history:
+        if message.role is Role.SYSTEM:
+            continue
+        content = message.content
+        if not content.strip():
+            continue
+        if merged and merged[-1]["role"] == message.role.value:
+            merged[-1]["content"] += "\n\n" + content
+        else:
+            merged.append({"role": message.role.value, "content": content})
+    while merged and merged[0]["role"] != Role.USER:
+        merged.pop(0)
+    while merged and merged[-1]["role"] != Role.USER:
+        merged.pop()
+    return merged
+
+
+def build_chat_request(
+    model: Model,
+    history: Iterable[Message],
+    *,
+    system_prompt: str = "",
+    params: Params | None = None,
+    stream: bool = True,
+) -> dict[str, Any]:
+    turns = repair_roles(history)
+    if not turns:
+        raise ValueError("nothing to send: the conversation has no user message")
+    params = params or Params()
+    system = system_prompt.strip()
+    cap = model.max_messages - (1 if system else 0)
+    reserve = params.max_tokens or min(model.max_output_tokens, 4096)
+    budget = model.context_tokens - reserve - (estimate_tokens(system) if system else 0)
+
+    # Keep the newest turns that fit: count from the end, never drop the last user message.
+    kept: list[dict[str, str]] = []
+    used = 0
+    for turn in reversed(turns):
+        cost = estimate_tokens(turn["content"])
+        if kept and (len(kept) >= cap or used + cost > budget):
+            break
+        kept.append(turn)
+        used += cost
+    kept.reverse()
+    while len(kept) > 1 and kept[0]["role"] != Role.USER:
+        kept.pop(0)
+
+    messages: list[dict[str, str]] = []
+    if system:
+        messages.append({"role": "system", "content": system})
+    messages.extend(kept)
+    body: dict[str, Any] = {"model": model.id, "messages": messages, **params.to_json()}
+    if stream:
+        body["stream"] = True
+        body["stream_options"] = {"include_usage": True}
+    return body

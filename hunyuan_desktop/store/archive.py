@@ -1,0 +1,543 @@
+"""The local archive: every conversation and message, in SQLite (WAL, foreign keys). No Qt.
+
+Guarantees: the user's message is committed before a request leaves (:meth:`Archive.begin_turn`);
+a streaming answer is one row updated in place; at open, rows left ``streaming`` by a crash become
+``interrupted``; a database newer than this code is refused; a file backup is taken before migrating;
+a corrupt file is set aside (never overwritten) and the caller is told where.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Role, Usage
+from hunyuan_desktop.store.migrations import MIGRATIONS
+
+ARCHIVE_NAME = "archive.sqlite3"
+
+
+class StoreError(Exception):
+    """A problem with the archive caused by the environment, to be shown to the user."""
+
+
+class ArchiveTooNewError(StoreError):
+    pass
+
+
+class ArchiveCorruptError(StoreError):
+    def __init__(self, message: str, moved_to: Path | None) -> None:
+        super().__init__(message)
+        self.moved_to = moved_to
+
+
+class ArchiveLockedError(StoreError):
+    pass
+
+
+class ArchiveWriteError(StoreError):
+    """Disk full, read-only directory or similar: the write did not happen."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    conversation_id: int
+    message_id: int | None
+    snippet: str
+
+
+def _translate(exc: sqlite3.Error) -> StoreError:
+    text = str(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return ArchiveLockedError(f"the archive is locked by another program ({text})")
+    if "full" in lowered or "readonly" in lowered or "read-only" in lowered or "disk i/o" in lowered:
+        return ArchiveWriteError(f"the archive could not be written ({text})")
+    if "not a database" in lowered or "malformed" in lowered:
+        return ArchiveCorruptError(f"the archive is damaged ({text})", None)
+    return StoreError(text)
+
+
+_MESSAGE_COLUMNS = (
+    "id, conversation_id, role, content, reasoning, status, error, model, prompt_tokens, "
+    "completion_tokens, total_tokens, reasoning_tokens, cost, finish_reason, parent_id, "
+    "created_at, updated_at, error_kind"
+)
+
+
+class Archive:
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self._db = db
+        self.path = path
+        self.recovered: int = 0
+
+    # ---- opening -----------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Archive:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists() and path.stat().st_size > 0
+        try:
+            db = sqlite3.connect(path, isolation_level=None, timeout=2.0)
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        try:
+            db.execute("PRAGMA foreign_keys = ON")
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                raise StoreError(f"the archive cannot use write-ahead logging (journal mode {mode})")
+            db.execute("PRAGMA synchronous = NORMAL")
+            archive = cls(db, path)
+            archive._migrate(backup=existed)
+            archive.recovered = archive._recover_interrupted()
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            error = _translate(exc)
+            if isinstance(error, ArchiveCorruptError):
+                raise ArchiveCorruptError(str(error), set_aside(path)) from exc
+            raise error from exc
+        except StoreError:
+            db.close()
+            raise
+        return archive
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA optimize")
+        self._db.close()
+
+    def _migrate(self, *, backup: bool) -> None:
+        db = self._db
+        db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)")
+        applied = {row[0] for row in db.execute("SELECT name FROM migrations")}
+        known = [m.__name__ for m in MIGRATIONS]
+        unknown = applied - set(known)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if unknown or version > len(MIGRATIONS):
+            raise ArchiveTooNewError(
+                f"the archive at {self.path} was written by a newer version of Hunyuan Desktop "
+                f"(it has {', '.join(sorted(unknown)) or f'schema version {version}'}); "
+                "update the app to open it"
+            )
+        pending = [m for m in MIGRATIONS if m.__name__ not in applied]
+        if not pending:
+            return
+        if backup and applied:
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            self.backup(self.path.with_name(f"{self.path.name}.before-{pending[0].__name__}-{stamp}"))
+        for migration in pending:
+            with self._transaction():
+                migration(db)
+                db.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                    (migration.__name__, time.time()),
+                )
+                db.execute(f"PRAGMA user_version = {known.index(migration.__name__) + 1}")
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the whole archive (SQLite's online backup, safe while in use)."""
+        dest = sqlite3.connect(target)
+        try:
+            self._db.backup(dest)
+        finally:
+            dest.close()
+        return target
+
+    def _recover_interrupted(self) -> int:
+        with self._transaction():
+            cur = self._db.execute(
+                "UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'",
+                (time.time(),),
+            )
+        return cur.rowcount
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise _translate(exc) from exc
+
+    def _write(self, sql: str, args: tuple[object, ...]) -> sqlite3.Cursor:
+        try:
+            with self._transaction():
+                return self._db.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
+    # ---- conversations -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _conversation(row: sqlite3.Row | tuple[object, ...]) -> Conversation:
+        cid, title, model, params, system_prompt, pinned, created, updated = row
+        return Conversation(
+            id=int(str(cid)),
+            title=str(title),
+            model=str(model),
+            params=Params.from_json(json.loads(str(params))),
+            system_prompt=str(system_prompt),
+            pinned=bool(pinned),
+            created_at=float(str(created)),
+            updated_at=float(str(updated)),
+        )
+
+    _CONV_COLUMNS = "id, title, model, params, system_prompt, pinned, created_at, updated_at"
+
+    def create_conversation(
+        self, title: str, model: str, params: Params | None = None, system_prompt: str = ""
+    ) -> Conversation:
+        now = time.time()
+        params = params or Params()
+        cur = self._write(
+            "INSERT INTO conversations (title, model, params, system_prompt, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (title, model, json.dumps(params.to_json()), system_prompt, now, now),
+        )
+        return Conversation(
+            id=int(cur.lastrowid or 0),
+            title=title,
+            model=model,
+            params=params,
+            system_prompt=system_prompt,
+            created_at=now,
+            updated_at=now,
+        )
+
+    def conversation(self, conversation_id: int) -> Conversation | None:
+        row = self._db.execute(
+            f"SELECT {self._CONV_COLUMNS} FROM conversations WHERE id = ?", (conversation_id,)
+        ).fetchone()
+        return self._conversation(row) if row else None
+
+    def conversations(self, limit: int = 10_000) -> list[Conversation]:
+        """Pinned first, then newest activity first."""
+        rows = self._db.execute(
+            f"SELECT {self._CONV_COLUMNS} FROM conversations ORDER BY pinned DESC, updated_at DESC, id DESC "
+            "LIMIT ?",
+            (limit,),
+        )
+        return [self._conversation(r) for r in rows]
+
+    def rename(self, conversation_id: int, title: str) -> None:
+        self._write("UPDATE conversations SET title = ? WHERE id = ?", (title, conversation_id))
+
+    def set_pinned(self, conversation_id: int, pinned: bool) -> None:
+        self._write("UPDATE conversations SET pinned = ? WHERE id = ?", (int(pinned), conversation_id))
+
+    def update_settings(
+        self, conversation_id: int, *, model: str, params: Params, system_prompt: str
+    ) -> None:
+        self._write(
+            "UPDATE conversations SET model = ?, params = ?, system_prompt = ? WHERE id = ?",
+            (model, json.dumps(params.to_json()), system_prompt, conversation_id),
+        )
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        self._write("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+
+    # ---- messages ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _message(row: tuple[object, ...]) -> Message:
+        (
+            mid,
+            cid,
+            role,
+            content,
+            reasoning,
+            status,
+            error,
+            model,
+            pt,
+            ct,
+            tt,
+            rt,
+            cost,
+            finish,
+            parent,
+            created,
+            updated,
+            kind,
+        ) = row
+        usage = None
+        if tt is not None:
+            usage = Usage(int(str(pt or 0)), int(str(ct or 0)), int(str(tt or 0)), int(str(rt or 0)))
+        return Message(
+            id=int(str(mid)),
+            conversation_id=int(str(cid)),
+            role=Role(str(role)),
+            content=str(content),
+            reasoning=str(reasoning),
+            status=MessageStatus(str(status)),
+            error=str(error),
+            error_kind=str(kind),
+            model=str(model),
+            usage=usage,
+            cost=Decimal(str(cost)) if cost is not None else None,
+            finish_reason=str(finish),
+            parent_id=int(str(parent)) if parent is not None else None,
+            created_at=float(str(created)),
+            updated_at=float(str(updated)),
+        )
+
+    def messages(self, conversation_id: int) -> list[Message]:
+        rows = self._db.execute(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY id",
+            (conversation_id,),
+        )
+        return [self._message(r) for r in rows]
+
+    def message(self, message_id: int) -> Message | None:
+        row = self._db.execute(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)
+        ).fetchone()
+        return self._message(row) if row else None
+
+    def message_count(self, conversation_id: int) -> int:
+        row = self._db.execute("SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,))
+        return int(row.fetchone()[0])
+
+    def _insert_message(
+        self,
+        conversation_id: int,
+        role: Role,
+        content: str,
+        *,
+        status: MessageStatus,
+        model: str,
+        parent_id: int | None,
+        now: float,
+    ) -> Message:
+        cur = self._db.execute(
+            "INSERT INTO messages (conversation_id, parent_id, role, content, status, model, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (conversation_id, parent_id, role.value, content, status.value, model, now, now),
+        )
+        self._db.execute(
+            "UPDATE conversations SET updated_at = ?, tip_id = ? WHERE id = ?",
+            (now, cur.lastrowid, conversation_id),
+        )
+        return Message(
+            id=int(cur.lastrowid or 0),
+            conversation_id=conversation_id,
+            role=role,
+            content=content,
+            status=status,
+            model=model,
+            parent_id=parent_id,
+            created_at=now,
+            updated_at=now,
+        )
+
+    def append_message(
+        self,
+        conversation_id: int,
+        role: Role,
+        content: str,
+        *,
+        status: MessageStatus = MessageStatus.DONE,
+        model: str = "",
+        parent_id: int | None = None,
+    ) -> Message:
+        try:
+            with self._transaction():
+                return self._insert_message(
+                    conversation_id,
+                    role,
+                    content,
+                    status=status,
+                    model=model,
+                    parent_id=parent_id,
+                    now=time.time(),
+                )
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
+    def begin_turn(
+        self, conversation_id: int, user_text: str | None, model: str
+    ) -> tuple[Message | None, Message]:
+        """Commit the user's message (unless retrying) and an empty ``streaming`` answer, atomically."""
+        now = time.time()
+        try:
+            with self._transaction():
+                user = None
+                parent = None
+                if user_text is not None:
+                    user = self._insert_message(
+                        conversation_id,
+                        Role.USER,
+                        user_text,
+                        status=MessageStatus.DONE,
+                        model="",
+                        parent_id=self._tip(conversation_id),
+                        now=now,
+                    )
+                    parent = user.id
+                else:
+                    parent = self._last_user(conversation_id)
+                answer = self._insert_message(
+                    conversation_id,
+                    Role.ASSISTANT,
+                    "",
+                    status=MessageStatus.STREAMING,
+                    model=model,
+                    parent_id=parent,
+                    now=now,
+                )
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        return user, answer
+
+    def _tip(self, conversation_id: int) -> int | None:
+        row = self._db.execute(
+            "SELECT max(id) FROM messages WHERE conversation_id = ?", (conversation_id,)
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def _last_user(self, conversation_id: int) -> int | None:
+        row = self._db.execute(
+            "SELECT max(id) FROM messages WHERE conversation_id = ? AND role = 'user'", (conversation_id,)
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def update_streaming(self, message_id: int, content: str, reasoning: str) -> None:
+        self._write(
+            "UPDATE messages SET content = ?, reasoning = ?, updated_at = ? WHERE id = ?",
+            (content, reasoning, time.time(), message_id),
+        )
+
+    def finish_message(
+        self,
+        message_id: int,
+        *,
+        status: MessageStatus,
+        content: str,
+        reasoning: str,
+        usage: Usage | None = None,
+        cost: Decimal | None = None,
+        finish_reason: str = "",
+        error: str = "",
+        error_kind: str = "",
+    ) -> None:
+        self._write(
+            "UPDATE messages SET status = ?, content = ?, reasoning = ?, prompt_tokens = ?, "
+            "completion_tokens = ?, total_tokens = ?, reasoning_tokens = ?, cost = ?, finish_reason = ?, "
+            "error = ?, error_kind = ?, updated_at = ? WHERE id = ?",
+            (
+                status.value,
+                content,
+                reasoning,
+                usage.prompt_tokens if usage else None,
+                usage.completion_tokens if usage else None,
+                usage.total_tokens if usage else None,
+                usage.reasoning_tokens if usage else None,
+                str(cost) if cost is not None else None,
+                finish_reason,
+                error,
+                error_kind,
+                time.time(),
+                message_id,
+            ),
+        )
+
+    def delete_message(self, message_id: int) -> None:
+        self._write("DELETE FROM messages WHERE id = ?", (message_id,))
+
+    def conversation_cost(self, conversation_id: int) -> Decimal:
+        total = Decimal(0)
+        for (cost,) in self._db.execute(
+            "SELECT cost FROM messages WHERE conversation_id = ? AND cost IS NOT NULL", (conversation_id,)
+        ):
+            total += Decimal(str(cost))
+        return total
+
+    # ---- search ------------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Conversations whose title or any message contains ``query`` (case-insensitive for ASCII).
+
+        Three characters and more use the FTS5 trigram index; shorter queries (common two-character
+        Chinese words) scan with LIKE, which trigram cannot serve.
+        """
+        query = query.strip()
+        if not query:
+            return []
+        like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        hits: dict[int, SearchHit] = {}
+        for cid, title in self._db.execute(
+            "SELECT id, title FROM conversations WHERE title LIKE ? ESCAPE '\\' "
+            "ORDER BY pinned DESC, updated_at DESC LIMIT ?",
+            (like, limit),
+        ):
+            hits[int(cid)] = SearchHit(int(cid), None, str(title))
+        if len(query) >= 3:
+            phrase = '"' + query.replace('"', '""') + '"'
+            rows = self._db.execute(
+                "SELECT m.conversation_id, m.id, substr(m.content, max(1, instr(m.content, ?) - 20), 80) "
+                "FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                "WHERE messages_fts MATCH ? ORDER BY m.id DESC LIMIT ?",
+                (query, phrase, limit * 4),
+            )
+        else:
+            rows = self._db.execute(
+                "SELECT conversation_id, id, substr(content, max(1, instr(content, ?) - 20), 80) "
+                "FROM messages WHERE content LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
+                (query, like, limit * 4),
+            )
+        for cid, mid, snippet in rows:
+            if int(cid) not in hits:
+                hits[int(cid)] = SearchHit(int(cid), int(mid), " ".join(str(snippet).split()))
+            if len(hits) >= limit:
+                break
+        return list(hits.values())
+
+    # ---- balance -----------------------------------------------------------------------------------
+
+    def record_balance(self, provider: str, amount: Decimal, source: str) -> None:
+        self._write(
+            "INSERT INTO balance_snapshots (provider, amount, source, at) VALUES (?, ?, ?, ?)",
+            (provider, str(amount), source, time.time()),
+        )
+
+    def latest_balance(self, provider: str) -> tuple[Decimal, float] | None:
+        row = self._db.execute(
+            "SELECT amount, at FROM balance_snapshots WHERE provider = ? ORDER BY at DESC, id DESC LIMIT 1",
+            (provider,),
+        ).fetchone()
+        return (Decimal(str(row[0])), float(row[1])) if row else None
+
+    def integrity_ok(self) -> bool:
+        return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+def set_aside(path: Path) -> Path | None:
+    """Move a damaged archive (and its WAL files) out of the way; never delete it."""
+    if not path.exists():
+        return None
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    shutil.move(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            shutil.move(side, target.with_name(target.name + suffix))
+    return target

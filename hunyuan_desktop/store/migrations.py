@@ -1,0 +1,104 @@
+"""Schema migrations: plain functions in one ordered list, recorded by name once applied.
+
+Never edit or reorder an applied migration; append a new one. ``PRAGMA user_version`` mirrors the count
+so that an older build can tell at once that a database is newer than it understands.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def _script(db: sqlite3.Connection, sql: str) -> None:
+    """Run statements one by one: ``executescript`` would COMMIT the migration's transaction first."""
+    statement = ""
+    for line in sql.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in a migration: {statement!r}")
+
+
+def m001_initial(db: sqlite3.Connection) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE conversations (
+            id            INTEGER PRIMARY KEY,
+            title         TEXT    NOT NULL,
+            model         TEXT    NOT NULL,
+            params        TEXT    NOT NULL DEFAULT '{}',
+            system_prompt TEXT    NOT NULL DEFAULT '',
+            pinned        INTEGER NOT NULL DEFAULT 0,
+            tip_id        INTEGER,
+            created_at    REAL    NOT NULL,
+            updated_at    REAL    NOT NULL
+        );
+        CREATE INDEX conversations_recent ON conversations (pinned DESC, updated_at DESC);
+
+        CREATE TABLE messages (
+            id                INTEGER PRIMARY KEY,
+            conversation_id   INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            parent_id         INTEGER REFERENCES messages (id) ON DELETE SET NULL,
+            role              TEXT    NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+            content           TEXT    NOT NULL DEFAULT '',
+            reasoning         TEXT    NOT NULL DEFAULT '',
+            status            TEXT    NOT NULL DEFAULT 'done'
+                              CHECK (status IN ('done', 'streaming', 'stopped', 'error', 'interrupted')),
+            error             TEXT    NOT NULL DEFAULT '',
+            error_kind        TEXT    NOT NULL DEFAULT '',
+            model             TEXT    NOT NULL DEFAULT '',
+            prompt_tokens     INTEGER,
+            completion_tokens INTEGER,
+            total_tokens      INTEGER,
+            reasoning_tokens  INTEGER,
+            cost              TEXT,
+            finish_reason     TEXT    NOT NULL DEFAULT '',
+            created_at        REAL    NOT NULL,
+            updated_at        REAL    NOT NULL
+        );
+        CREATE INDEX messages_by_conversation ON messages (conversation_id, id);
+        CREATE INDEX messages_streaming ON messages (status) WHERE status = 'streaming';
+
+        CREATE TABLE balance_snapshots (
+            id       INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            amount   TEXT NOT NULL,
+            source   TEXT NOT NULL,
+            at       REAL NOT NULL
+        );
+        CREATE INDEX balance_latest ON balance_snapshots (provider, at DESC);
+        """,
+    )
+
+
+def m002_search(db: sqlite3.Connection) -> None:
+    """Full-text search for Chinese: FTS5's trigram tokenizer (three characters and longer queries).
+
+    One- and two-character queries fall back to LIKE in the archive (trigram cannot match them).
+    """
+    _script(
+        db,
+        """
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (
+            content, content = 'messages', content_rowid = 'id', tokenize = 'trigram'
+        );
+        INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages;
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+            INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);
+        END;
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_search]

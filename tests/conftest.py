@@ -1,0 +1,62 @@
+"""Test harness: one qasync loop for the whole session, async tests run on it, a stand-in server.
+
+qt-stack-facts.md: a new qasync loop per test segfaulted now and then; one session loop did not. Async
+tests (``async def test_…``) run with ``loop.run_until_complete`` so that the loop is asyncio's running
+loop while they await, and Qt events are processed meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("HUNYUAN_API_KEY", None)
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from hunyuan_desktop.aioqt import make_loop, run
+from hunyuan_desktop.demo_server import DemoServer
+
+ASYNC_TEST_TIMEOUT = 60.0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def aio_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    loop = make_loop(qapp)
+    yield loop
+    loop.close()  # shuts down the executor threads (DNS look-ups, keyring) before Qt goes away
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    loop = pyfuncitem.funcargs["aio_loop"]
+    assert isinstance(loop, asyncio.AbstractEventLoop)
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    run(loop, asyncio.wait_for(pyfuncitem.obj(**kwargs), ASYNC_TEST_TIMEOUT))
+    return True
+
+
+@pytest.fixture(scope="session")
+def _session_server() -> Iterator[DemoServer]:
+    server = DemoServer(chunk_chars=3)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server(_session_server: DemoServer) -> DemoServer:
+    """The stand-in server, with its faults, records and balance reset for this test."""
+    _session_server.reset(balance=Decimal("100.0000"))
+    _session_server.api_key = "sk-demo-local-0000"
+    _session_server.rate = 0.0
+    _session_server.chunk_chars = 3
+    return _session_server
