@@ -37,9 +37,12 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
+# Re-extract the UI strings, fill the Chinese from scripts/zh_cn.py, compile the .qm that ships.
+TS := resources/i18n/hunyuan_desktop_zh_CN.ts
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate $$(find hunyuan_desktop -name '*.py' | sort) -ts resources/i18n/hunyuan_desktop_zh_CN.ts
-	$(VENV)/bin/pyside6-lrelease resources/i18n/hunyuan_desktop_zh_CN.ts -qm resources/i18n/hunyuan_desktop_zh_CN.qm
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find hunyuan_desktop -name '*.py' | sort) -ts $(TS)
+	$(PY) scripts/zh_cn.py $(TS)
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 
 screenshot: $(STAMP)
 	bash scripts/screenshot.sh

@@ -460,17 +460,11 @@ class DemoServer:
         model = str(body.get("model", "hunyuan-standard"))
         messages = body["messages"]
         last_user = next(
-            (
-                m.get("content", "")
-                for m in reversed(messages)
-                if isinstance(m, dict) and m.get("role") == "user"
-            ),
+            (m.get("content", "") for m in reversed(messages) if isinstance(m, dict) and m.get("role") == "user"),
             "",
         )
         text = fault.text if fault.text is not None else _pick_reply(str(last_user))
-        prompt_tokens = sum(
-            estimate_tokens(str(m.get("content", ""))) for m in messages if isinstance(m, dict)
-        )
+        prompt_tokens = sum(estimate_tokens(str(m.get("content", ""))) for m in messages if isinstance(m, dict))
         usage = {
             "prompt_tokens": prompt_tokens,
             "completion_tokens": estimate_tokens(text + fault.reasoning),

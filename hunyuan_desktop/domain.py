@@ -74,8 +74,7 @@ class Price:
 
     def cost(self, usage: Usage) -> Decimal:
         return (
-            Decimal(usage.prompt_tokens) * self.input_per_1k
-            + Decimal(usage.completion_tokens) * self.output_per_1k
+            Decimal(usage.prompt_tokens) * self.input_per_1k + Decimal(usage.completion_tokens) * self.output_per_1k
         ) / Decimal(1000)
 
 

@@ -40,9 +40,7 @@ def test_only_ui_and_app_import_qtwidgets() -> None:
     offenders = [
         str(p.relative_to(PACKAGE))
         for p in PACKAGE.rglob("*.py")
-        if "PySide6.QtWidgets" in imports(p)
-        and p.relative_to(PACKAGE).parts[0] != "ui"
-        and p.name not in allowed
+        if "PySide6.QtWidgets" in imports(p) and p.relative_to(PACKAGE).parts[0] != "ui" and p.name not in allowed
     ]
     assert offenders == []
 

@@ -197,9 +197,7 @@ class ChatClient:
                 result.balance = event.yuan
         return result
 
-    async def stream_chat_nonstream(
-        self, endpoint: Endpoint, body: dict[str, Any]
-    ) -> AsyncIterator[StreamEvent]:
+    async def stream_chat_nonstream(self, endpoint: Endpoint, body: dict[str, Any]) -> AsyncIterator[StreamEvent]:
         attempt = 0
         while True:
             attempt += 1

@@ -24,7 +24,11 @@ def estimate_tokens(text: str) -> int:
 
 
 def repair_roles(history: Iterable[Message]) -> list[dict[str, str]]:
-    """Alternate user/assistant, merge neighbours with the same role, drop empties, end with user."""
+    """Alternate user/assistant, drop empties, end with user.
+
+    Two user messages in a row (the first one's answer failed) are merged; of two answers in a row
+    (a retry after a partial one) the later is kept.
+    """
     merged: list[dict[str, str]] = []
     for message in history:
         if message.role is Role.SYSTEM:
@@ -33,7 +37,10 @@ def repair_roles(history: Iterable[Message]) -> list[dict[str, str]]:
         if not content.strip():
             continue
         if merged and merged[-1]["role"] == message.role.value:
-            merged[-1]["content"] += "\n\n" + content
+            if message.role is Role.ASSISTANT:
+                merged[-1]["content"] = content  # a retried answer supersedes the failed one before it
+            else:
+                merged[-1]["content"] += "\n\n" + content
         else:
             merged.append({"role": message.role.value, "content": content})
     while merged and merged[0]["role"] != Role.USER:

@@ -231,8 +231,7 @@ class Archive:
     def conversations(self, limit: int = 10_000) -> list[Conversation]:
         """Pinned first, then newest activity first."""
         rows = self._db.execute(
-            f"SELECT {self._CONV_COLUMNS} FROM conversations ORDER BY pinned DESC, updated_at DESC, id DESC "
-            "LIMIT ?",
+            f"SELECT {self._CONV_COLUMNS} FROM conversations ORDER BY pinned DESC, updated_at DESC, id DESC LIMIT ?",
             (limit,),
         )
         return [self._conversation(r) for r in rows]
@@ -243,9 +242,7 @@ class Archive:
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
         self._write("UPDATE conversations SET pinned = ? WHERE id = ?", (int(pinned), conversation_id))
 
-    def update_settings(
-        self, conversation_id: int, *, model: str, params: Params, system_prompt: str
-    ) -> None:
+    def update_settings(self, conversation_id: int, *, model: str, params: Params, system_prompt: str) -> None:
         self._write(
             "UPDATE conversations SET model = ?, params = ?, system_prompt = ? WHERE id = ?",
             (model, json.dumps(params.to_json()), system_prompt, conversation_id),
@@ -307,9 +304,7 @@ class Archive:
         return [self._message(r) for r in rows]
 
     def message(self, message_id: int) -> Message | None:
-        row = self._db.execute(
-            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)
-        ).fetchone()
+        row = self._db.execute(f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)).fetchone()
         return self._message(row) if row else None
 
     def message_count(self, conversation_id: int) -> int:
@@ -372,9 +367,7 @@ class Archive:
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
 
-    def begin_turn(
-        self, conversation_id: int, user_text: str | None, model: str
-    ) -> tuple[Message | None, Message]:
+    def begin_turn(self, conversation_id: int, user_text: str | None, model: str) -> tuple[Message | None, Message]:
         """Commit the user's message (unless retrying) and an empty ``streaming`` answer, atomically."""
         now = time.time()
         try:
@@ -408,9 +401,7 @@ class Archive:
         return user, answer
 
     def _tip(self, conversation_id: int) -> int | None:
-        row = self._db.execute(
-            "SELECT max(id) FROM messages WHERE conversation_id = ?", (conversation_id,)
-        ).fetchone()
+        row = self._db.execute("SELECT max(id) FROM messages WHERE conversation_id = ?", (conversation_id,)).fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
     def _last_user(self, conversation_id: int) -> int | None:

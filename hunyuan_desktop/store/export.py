@@ -61,9 +61,7 @@ def to_json(conversation: Conversation, messages: list[Message]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
-def to_markdown(
-    conversation: Conversation, messages: list[Message], labels: dict[str, str] | None = None
-) -> str:
+def to_markdown(conversation: Conversation, messages: list[Message], labels: dict[str, str] | None = None) -> str:
     """``labels`` lets the UI pass translated headings (user, assistant, reasoning, system)."""
     names = {"user": "User", "assistant": "Assistant", "reasoning": "Reasoning", "system": "System prompt"}
     names.update(labels or {})

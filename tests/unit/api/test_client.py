@@ -130,9 +130,7 @@ async def test_billing_endpoint(server: DemoServer) -> None:
         (Fault(kind="html", status=418, message="I am a teapot"), ErrorKind.REJECTED),
     ],
 )
-async def test_status_errors_keep_the_servers_words(
-    server: DemoServer, fault: Fault, kind: ErrorKind
-) -> None:
+async def test_status_errors_keep_the_servers_words(server: DemoServer, fault: Fault, kind: ErrorKind) -> None:
     server.push_fault(fault)
     client = make_client()
     events, error = await collect(client, endpoint(server))

@@ -39,13 +39,14 @@ def test_failed_turns_leave_doubles_and_empties_which_are_repaired() -> None:
         msg(Role.USER, "first again"),
         msg(Role.ASSISTANT, "partial", status=MessageStatus.STOPPED),
         msg(Role.ASSISTANT, "   "),
+        msg(Role.ASSISTANT, "retried answer"),
         msg(Role.USER, "next"),
         msg(Role.ASSISTANT, "", status=MessageStatus.STREAMING),
     ]
     body = build_chat_request(MODEL, history)
     assert body["messages"] == [
         {"role": "user", "content": "first\n\nfirst again"},
-        {"role": "assistant", "content": "partial"},
+        {"role": "assistant", "content": "retried answer"},
         {"role": "user", "content": "next"},
     ]
 

@@ -56,10 +56,7 @@ def test_migrating_an_old_database_backs_it_up_first(path: Path) -> None:
     db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)")
     MIGRATIONS[0](db)
     db.execute("INSERT INTO migrations VALUES ('m001_initial', 0)")
-    db.execute(
-        "INSERT INTO conversations (title, model, created_at, updated_at) "
-        "VALUES ('old', 'hunyuan-lite', 0, 0)"
-    )
+    db.execute("INSERT INTO conversations (title, model, created_at, updated_at) VALUES ('old', 'hunyuan-lite', 0, 0)")
     db.execute(
         "INSERT INTO messages (conversation_id, role, content, created_at, updated_at) "
         "VALUES (1, 'user', '旧的消息内容', 0, 0)"

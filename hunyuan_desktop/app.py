@@ -1,0 +1,314 @@
+"""Composition root: command line, QApplication, the qasync loop, and every object wired in one place."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import logging.handlers
+import os
+import re
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from hunyuan_desktop import __version__
+from hunyuan_desktop.aioqt import make_loop, run
+from hunyuan_desktop.api.client import ChatClient, Endpoint
+from hunyuan_desktop.catalog import DEFAULT_PROVIDER, load_catalog, resources_dir
+from hunyuan_desktop.chat.controller import ChatController
+from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer
+from hunyuan_desktop.domain import Provider
+from hunyuan_desktop.secrets import KeyStore, SecretsError
+from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url, default_data_dir
+from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, ArchiveCorruptError, StoreError
+from hunyuan_desktop.ui.mainwindow import MainWindow, WindowDeps
+from hunyuan_desktop.ui.settings_dialog import SettingsDialog
+
+log = logging.getLogger("hunyuan_desktop")
+T = TypeVar("T")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="hunyuan-desktop", description="Desktop chat for Tencent Hunyuan models")
+    parser.add_argument("--demo", action="store_true", help="use the built-in offline stand-in server")
+    parser.add_argument("--base-url", help="OpenAI-compatible base URL (default: the provider's)")
+    parser.add_argument("--data-dir", type=Path, help="where the archive and settings live")
+    parser.add_argument("--debug", action="store_true", help="log at DEBUG level")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+class RedactingFilter(logging.Filter):
+    """Belt and braces: no Authorization header or key-shaped string reaches a log file."""
+
+    _PATTERNS = (re.compile(r"(Bearer\s+)\S+", re.I), re.compile(r"\bsk-[A-Za-z0-9_\-]{6,}"))
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        for pattern in self._PATTERNS:
+            text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "«redacted»", text)
+        record.msg, record.args = text, None
+        return True
+
+
+def setup_logging(data_dir: Path, debug: bool) -> None:
+    logs = data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        logs / "hunyuan-desktop.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    name = language or QLocale.system().name()
+    if not name.startswith("zh"):
+        return []
+    installed: list[QTranslator] = []
+    ours = QTranslator(app)
+    if ours.load(str(resources_dir() / "i18n" / "hunyuan_desktop_zh_CN.qm")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+@dataclass
+class Connection:
+    """Where requests go right now: the provider (or a --base-url), or the demo server."""
+
+    provider: Provider
+    settings: Settings
+    keys: KeyStore
+    override_url: str | None = None
+    demo: DemoServer | None = None
+
+    def base_url(self) -> str:
+        if self.demo is not None:
+            return self.demo.base_url
+        return self.override_url or self.settings.base_url or self.provider.base_url
+
+    async def endpoint(self) -> Endpoint:
+        if self.demo is not None:
+            return Endpoint(self.demo.base_url, DEMO_KEY, "X-Account-Balance", self.provider.billing_path)
+        key, _ = await self.keys.aget(self.provider.id)
+        return Endpoint(self.base_url(), key or "", self.provider.balance_header, self.provider.billing_path)
+
+    async def has_key(self) -> bool:
+        if self.demo is not None:
+            return True
+        try:
+            key, _ = await self.keys.aget(self.provider.id)
+        except SecretsError:
+            return False
+        return bool(key)
+
+    def start_demo(self) -> None:
+        if self.demo is None:
+            server = DemoServer(rate=80.0, chunk_chars=3)
+            server.start()
+            self.demo = server
+
+    def stop(self) -> None:
+        if self.demo is not None:
+            self.demo.stop()
+
+
+def _resolve(future: asyncio.Future[T], value: T) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
+def _fatal(title: str, text: str) -> int:
+    QMessageBox.critical(None, title, text)
+    return 1
+
+
+@dataclass
+class Runtime:
+    """Everything one running app consists of; :meth:`close` takes it down in order."""
+
+    window: MainWindow
+    controller: ChatController
+    archive: Archive
+    client: ChatClient
+    connection: Connection
+    settings: Settings
+    data_dir: Path
+
+    async def close(self) -> None:
+        await self.controller.shutdown()
+        self.window.tasks.cancel_all()
+        await self.window.tasks.wait()
+        await self.client.aclose()
+        self.archive.close()
+        self.connection.stop()
+
+
+async def build(app: QApplication, args: argparse.Namespace, keys: KeyStore | None = None) -> Runtime | int:
+    """Compose the app. Returns an exit code instead when it cannot start (the user was told why)."""
+    data_dir: Path = args.data_dir or default_data_dir()
+    try:
+        setup_logging(data_dir, args.debug)
+    except OSError as exc:
+        return _fatal(
+            QCoreApplication.translate("App", "Cannot use the data folder"),
+            QCoreApplication.translate("App", "%1 cannot be used: %2")
+            .replace("%1", str(data_dir))
+            .replace("%2", exc.strerror or str(exc)),
+        )
+    settings = Settings.load(data_dir)
+    install_translations(app, settings.language)
+
+    archive_path = data_dir / ARCHIVE_NAME
+    try:
+        archive = Archive.open(archive_path)
+    except ArchiveCorruptError as exc:
+        QMessageBox.warning(
+            None,
+            QCoreApplication.translate("App", "Archive damaged"),
+            QCoreApplication.translate(
+                "App",
+                "The archive could not be read and was set aside, not deleted: %1\n"
+                "Backups taken before upgrades are in %2. A new, empty archive is used now.",
+            )
+            .replace("%1", str(exc.moved_to))
+            .replace("%2", str(data_dir)),
+        )
+        try:
+            archive = Archive.open(archive_path)
+        except StoreError as again:
+            return _fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(again))
+    except StoreError as exc:
+        return _fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(exc))
+    if archive.recovered:
+        log.info("%d answers were interrupted by the last exit and are kept as interrupted", archive.recovered)
+
+    provider = load_catalog()[settings.provider if settings.provider else DEFAULT_PROVIDER]
+    keys = keys or KeyStore(env_key=os.environ.get("HUNYUAN_API_KEY"))
+    override = args.base_url or os.environ.get("HUNYUAN_BASE_URL") or None
+    if override:
+        check = check_base_url(override)
+        if check == UrlCheck.INVALID:
+            archive.close()
+            return _fatal(
+                QCoreApplication.translate("App", "Invalid base URL"),
+                QCoreApplication.translate("App", "Not a usable URL: %1").replace("%1", override),
+            )
+        if check == UrlCheck.INSECURE:
+            answer = QMessageBox.warning(
+                None,
+                QCoreApplication.translate("App", "Unencrypted connection"),
+                QCoreApplication.translate(
+                    "App",
+                    "%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?",
+                ).replace("%1", override),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                archive.close()
+                return 1
+    connection = Connection(provider, settings, keys, override)
+    if args.demo:
+        connection.start_demo()
+
+    client = ChatClient(ChatClient.make_http())
+    controller = ChatController(archive, client, provider, connection.endpoint, streaming=lambda: settings.streaming)
+
+    async def test_connection() -> Decimal | None:
+        endpoint = await connection.endpoint()
+        result = await client.complete(
+            endpoint,
+            {
+                "model": settings.default_model,
+                "messages": [{"role": "user", "content": "ping"}],
+                "max_tokens": 1,
+            },
+        )
+        if result.balance is not None:
+            controller.note_balance(result.balance, "header")
+        return await controller.refresh_balance() or result.balance
+
+    async def open_settings(parent: QWidget) -> None:
+        dialog = SettingsDialog(
+            provider,
+            settings,
+            data_dir,
+            keys,
+            lambda s: s.save(data_dir),
+            test_connection,
+            demo=connection.demo is not None,
+            parent=parent,
+        )
+        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        dialog.finished.connect(lambda code: _resolve(done, code))
+        dialog.open()
+        await done
+        dialog.deleteLater()
+
+    async def start_demo() -> None:
+        connection.start_demo()
+
+    window = MainWindow(
+        WindowDeps(
+            archive=archive,
+            controller=controller,
+            settings=settings,
+            data_dir=data_dir,
+            open_settings=open_settings,
+            start_demo=start_demo,
+            has_key=connection.has_key,
+            demo=connection.demo is not None,
+        )
+    )
+    window.show()
+    window.tasks.spawn(controller.refresh_balance())
+    return Runtime(window, controller, archive, client, connection, settings, data_dir)
+
+
+async def amain(app: QApplication, args: argparse.Namespace) -> int:
+    runtime = await build(app, args)
+    if isinstance(runtime, int):
+        return runtime
+    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    runtime.window.closed.connect(lambda: _resolve(closed, None))
+    try:
+        await closed
+    finally:
+        await runtime.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Hunyuan Desktop")
+    app.setOrganizationName("hunyuan-desktop")
+    app.setApplicationVersion(__version__)
+    # qt-stack-facts.md: closing the last window mid-stream must not stop the loop under pending work;
+    # the main coroutine waits for the window's close, then cancels and awaits the turn itself.
+    app.setQuitOnLastWindowClosed(False)
+    loop = make_loop(app)
+    try:
+        return run(loop, amain(app, args))
+    finally:
+        loop.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,717 @@
+"""The main window: conversation list on the left, the chat pane and composer on the right, the parameters
+panel beside it, balance and cost always in view."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hunyuan_desktop.catalog import format_yuan
+from hunyuan_desktop.chat.controller import ChatController, TurnError
+from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params
+from hunyuan_desktop.settings import Settings
+from hunyuan_desktop.store.archive import Archive, StoreError
+from hunyuan_desktop.store.export import to_json, to_markdown
+from hunyuan_desktop.ui.chatview import ACTION_COPY, ACTION_RETRY, ACTION_TOGGLE_REASONING, ChatView
+from hunyuan_desktop.ui.markdown import COPY_CODE
+from hunyuan_desktop.ui.params import ParamsPanel
+from hunyuan_desktop.ui.tasks import TaskSet
+from hunyuan_desktop.ui.texts import Action, explain, finish_notes, status_labels
+
+CONVERSATION_ID = Qt.ItemDataRole.UserRole + 10
+
+
+@dataclass
+class WindowDeps:
+    """Everything the window needs, built in app.py."""
+
+    archive: Archive
+    controller: ChatController
+    settings: Settings
+    data_dir: Path
+    open_settings: Callable[[QWidget], Awaitable[None]]
+    start_demo: Callable[[], Awaitable[None]] | None
+    has_key: Callable[[], Awaitable[bool]]
+    demo: bool = False
+
+
+class Composer(QPlainTextEdit):
+    """Enter sends, Shift+Enter inserts a newline."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageInput")
+        self.setMaximumHeight(110)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (e.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self.submitted.emit()
+            return
+        super().keyPressEvent(e)
+
+
+class ErrorBanner(QWidget):
+    """Shown under the failed answer: what happened, the server's words, and the way out."""
+
+    actionRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            "#errorBanner { background: #fff1f0; border: 1px solid #ffa39e; border-radius: 6px; }"
+            "#errorBanner QLabel { color: #a8071a; }"
+        )
+        self.text = QLabel(self)
+        self.text.setObjectName("errorText")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.text.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.retry = QPushButton(self)
+        self.retry.setObjectName("retryButton")
+        self.settings = QPushButton(self)
+        self.settings.setObjectName("errorSettingsButton")
+        self.recharge = QPushButton(self)
+        self.recharge.setObjectName("rechargeButton")
+        self.close_button = QToolButton(self)
+        self.close_button.setText("×")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.text, 1)
+        for b in (self.recharge, self.settings, self.retry, self.close_button):
+            layout.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+        self.retry.clicked.connect(lambda: self.actionRequested.emit(Action.RETRY))
+        self.settings.clicked.connect(lambda: self.actionRequested.emit(Action.SETTINGS))
+        self.recharge.clicked.connect(lambda: self.actionRequested.emit(Action.RECHARGE))
+        self.close_button.clicked.connect(self.hide)
+        self.message_id: int | None = None
+        self.hide()
+
+    def show_error(self, message_id: int, kind: str, server_message: str, retry_after: float | None) -> None:
+        explanation = explain(kind, retry_after)
+        self.message_id = message_id
+        said = self.tr("Server said: %1").replace("%1", html.escape(server_message)) if server_message else ""
+        self.text.setText(
+            f"<b>{html.escape(explanation.what)}</b> {html.escape(explanation.todo)}"
+            + (f"<br><span style='font-size:small'>{said}</span>" if said else "")
+        )
+        self.retry.setText(self.tr("Retry"))
+        self.settings.setText(self.tr("Open settings"))
+        self.recharge.setText(self.tr("Top up"))
+        self.retry.setVisible(Action.RETRY in explanation.actions)
+        self.settings.setVisible(Action.SETTINGS in explanation.actions)
+        self.recharge.setVisible(Action.RECHARGE in explanation.actions)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()
+
+    def __init__(self, deps: WindowDeps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.deps = deps
+        self.archive = deps.archive
+        self.controller = deps.controller
+        self.settings = deps.settings
+        self.tasks = TaskSet()
+        self.current: Conversation | None = None
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._build()
+        self._wire()
+        self.retranslate()
+        self.resize(1200, 780)
+        self.reload_conversations()
+        first = self.conversation_list.item(0)
+        if first is not None:
+            self.select_conversation(int(first.data(CONVERSATION_ID)))
+        else:
+            self._show_conversation(None)
+        self._update_balance()
+        self.tasks.spawn(self.refresh_welcome())
+
+    # ---- construction ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        # Left: conversations.
+        left = QWidget(self)
+        self.search = QLineEdit(left)
+        self.search.setObjectName("conversationSearch")
+        self.search.setClearButtonEnabled(True)
+        self.new_button = QPushButton(left)
+        self.new_button.setObjectName("newConversationButton")
+        left.setMinimumWidth(200)
+        self.conversation_list = QListWidget(left)
+        self.conversation_list.setObjectName("conversationList")
+        self.conversation_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.conversation_list.setEditTriggers(
+            QListWidget.EditTrigger.DoubleClicked | QListWidget.EditTrigger.EditKeyPressed
+        )
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.new_button)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.conversation_list, 1)
+
+        # Centre: header, chat (or welcome), error banner, composer.
+        centre = QWidget(self)
+        header = QHBoxLayout()
+        self.title_label = QLabel(centre)
+        self.title_label.setObjectName("titleLabel")
+        self.title_label.setStyleSheet("font-weight: bold")
+        self.demo_label = QLabel(centre)
+        self.demo_label.setObjectName("demoLabel")
+        self.demo_label.setStyleSheet("color: white; background: #8250df; border-radius: 4px; padding: 1px 6px")
+        self.demo_label.setVisible(self.deps.demo)
+        self.balance_label = QLabel(centre)
+        self.balance_label.setObjectName("balanceLabel")
+        self.cost_label = QLabel(centre)
+        self.cost_label.setObjectName("costLabel")
+        self.export_button = QToolButton(centre)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        self.export_md = export_menu.addAction("Markdown…")
+        self.export_json = export_menu.addAction("JSON…")
+        self.export_button.setMenu(export_menu)
+        self.settings_button = QToolButton(centre)
+        self.settings_button.setObjectName("settingsButton")
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.demo_label)
+        header.addWidget(self.cost_label)
+        header.addSpacing(12)
+        header.addWidget(self.balance_label)
+        header.addWidget(self.export_button)
+        header.addWidget(self.settings_button)
+
+        self.stack = QStackedWidget(centre)
+        self.chat_view = ChatView(self.stack)
+        self.welcome = QWidget(self.stack)
+        self.welcome.setObjectName("welcomePage")
+        self.welcome_text = QLabel(self.welcome)
+        self.welcome_text.setWordWrap(True)
+        self.welcome_text.setOpenExternalLinks(True)
+        self.welcome_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome_key = QPushButton(self.welcome)
+        self.welcome_key.setObjectName("welcomeKeyButton")
+        self.welcome_demo = QPushButton(self.welcome)
+        self.welcome_demo.setObjectName("welcomeDemoButton")
+        self.welcome_demo.setVisible(self.deps.start_demo is not None)
+        welcome_buttons = QHBoxLayout()
+        welcome_buttons.addStretch(1)
+        welcome_buttons.addWidget(self.welcome_key)
+        welcome_buttons.addWidget(self.welcome_demo)
+        welcome_buttons.addStretch(1)
+        welcome_layout = QVBoxLayout(self.welcome)
+        welcome_layout.addStretch(1)
+        welcome_layout.addWidget(self.welcome_text)
+        welcome_layout.addLayout(welcome_buttons)
+        welcome_layout.addStretch(2)
+        self.stack.addWidget(self.chat_view)
+        self.stack.addWidget(self.welcome)
+
+        self.error_banner = ErrorBanner(centre)
+        self.composer = Composer(centre)
+        self.send_button = QPushButton(centre)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setDefault(True)
+        self.stop_button = QPushButton(centre)
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.hide()
+        composer_row = QHBoxLayout()
+        composer_row.addWidget(self.composer, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        composer_row.addLayout(buttons)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(6, 6, 6, 6)
+        centre_layout.addLayout(header)
+        centre_layout.addWidget(self.stack, 1)
+        centre_layout.addWidget(self.error_banner)
+        centre_layout.addLayout(composer_row)
+
+        # Right: parameters.
+        self.params = ParamsPanel(self.controller.provider.models, self)
+        self.params.setObjectName("paramsPanel")
+        self.params.setMinimumWidth(260)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.params)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 680, 280])
+        self.setCentralWidget(splitter)
+
+        self.delete_action = QAction(self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.conversation_list.addAction(self.delete_action)
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.addAction(self.new_action)
+
+    def _wire(self) -> None:
+        c = self.controller
+        c.turnStarted.connect(self._on_turn_started)
+        c.deltas.connect(self._on_deltas)
+        c.turnFinished.connect(self._on_turn_finished)
+        c.busyChanged.connect(self._on_busy)
+        c.balanceChanged.connect(lambda *_: self._update_balance())
+        c.conversationsChanged.connect(self.reload_conversations)
+        c.storageFailed.connect(self._on_storage_failed)
+        self.new_button.clicked.connect(self.new_conversation)
+        self.new_action.triggered.connect(self.new_conversation)
+        self.send_button.clicked.connect(self.send)
+        self.composer.submitted.connect(self.send)
+        self.stop_button.clicked.connect(self.stop)
+        self.conversation_list.currentItemChanged.connect(self._on_current_item)
+        self.conversation_list.itemChanged.connect(self._on_item_renamed)
+        self.conversation_list.customContextMenuRequested.connect(self._on_list_menu)
+        self.delete_action.triggered.connect(self._delete_current)
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self._search_timer.timeout.connect(self.reload_conversations)
+        self.params.changed.connect(self._on_params_changed)
+        self.chat_view.anchorClicked.connect(self._on_anchor)
+        self.error_banner.actionRequested.connect(self._on_banner_action)
+        self.settings_button.clicked.connect(lambda: self.tasks.spawn(self.open_settings()))
+        self.export_md.triggered.connect(lambda: self.export("md"))
+        self.export_json.triggered.connect(lambda: self.export("json"))
+        self.welcome_key.clicked.connect(lambda: self.tasks.spawn(self.open_settings()))
+        self.welcome_demo.clicked.connect(lambda: self.tasks.spawn(self._start_demo()))
+
+    def retranslate(self) -> None:
+        title = self.tr("Hunyuan Desktop")
+        self.setWindowTitle(title + (" — " + self.tr("offline demo") if self.deps.demo else ""))
+        self.search.setPlaceholderText(self.tr("Search titles and messages"))
+        self.new_button.setText(self.tr("New conversation"))
+        self.send_button.setText(self.tr("Send"))
+        self.send_button.setToolTip(self.tr("Enter sends, Shift+Enter starts a new line"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.composer.setPlaceholderText(self.tr("Ask anything… (Enter to send, Shift+Enter for a new line)"))
+        self.export_button.setText(self.tr("Export"))
+        self.settings_button.setText(self.tr("Settings"))
+        self.demo_label.setText(self.tr("DEMO · offline, nothing is billed"))
+        self.delete_action.setText(self.tr("Delete"))
+        provider = self.controller.provider
+        self.welcome_text.setText(
+            "<h2>"
+            + self.tr("Welcome to Hunyuan Desktop")
+            + "</h2><p>"
+            + self.tr("To talk to Hunyuan models you need an API key.")
+            + "</p><p>"
+            + self.tr("Get one at %1, then enter it in Settings. It is kept in your system keyring only.").replace(
+                "%1", f'<a href="{provider.get_key_url}">{provider.get_key_url}</a>'
+            )
+            + "</p><p>"
+            + self.tr("No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.")
+            + "</p>"
+        )
+        self.welcome_key.setText(self.tr("Enter API key…"))
+        self.welcome_demo.setText(self.tr("Try the offline demo"))
+        delegate = self.chat_view.delegate
+        delegate.labels.user = self.tr("You")
+        delegate.labels.assistant = self.tr("Hunyuan")
+        delegate.labels.reasoning = self.tr("Reasoning")
+        delegate.labels.copy = self.tr("Copy")
+        delegate.labels.retry = self.tr("Retry")
+        delegate.labels.copy_code = self.tr("Copy code")
+        delegate.labels.tokens = self.tr("tokens")
+        delegate.labels.statuses = status_labels()
+        delegate.labels.finish_notes = finish_notes()
+        delegate.set_palette(delegate.palette)
+        self.params.retranslate()
+
+    # ---- conversations -----------------------------------------------------------------------------
+
+    def reload_conversations(self) -> None:
+        query = self.search.text().strip()
+        snippets: dict[int, str] = {}
+        if query:
+            hits = self.archive.search(query)
+            wanted = [h.conversation_id for h in hits]
+            snippets = {h.conversation_id: h.snippet for h in hits}
+            by_id = {c.id: c for c in self.archive.conversations()}
+            conversations = [by_id[i] for i in wanted if i in by_id]
+        else:
+            conversations = self.archive.conversations()
+        current_id = self.current.id if self.current else None
+        lst = self.conversation_list
+        lst.blockSignals(True)
+        lst.clear()
+        for conv in conversations:
+            busy = self.controller.is_busy(conv.id)
+            item = QListWidgetItem(("📌 " if conv.pinned else "") + conv.title + (" …" if busy else ""))
+            item.setData(CONVERSATION_ID, conv.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            tip = snippets.get(conv.id) or time.strftime("%Y-%m-%d %H:%M", time.localtime(conv.updated_at))
+            item.setToolTip(tip)
+            lst.addItem(item)
+            if conv.id == current_id:
+                lst.setCurrentItem(item)
+        lst.blockSignals(False)
+
+    def new_conversation(self) -> Conversation | None:
+        try:
+            conv = self.archive.create_conversation(
+                self.tr("New conversation"),
+                self.settings.default_model,
+                Params(),
+                self.settings.system_prompt,
+            )
+        except StoreError as exc:
+            self._on_storage_failed(str(exc))
+            return None
+        self.search.clear()
+        self.current = conv
+        self.reload_conversations()
+        self._show_conversation(conv)
+        self.composer.setFocus()
+        return conv
+
+    def select_conversation(self, conversation_id: int) -> None:
+        conv = self.archive.conversation(conversation_id)
+        self.current = conv
+        self._show_conversation(conv)
+        for i in range(self.conversation_list.count()):
+            item = self.conversation_list.item(i)
+            if item.data(CONVERSATION_ID) == conversation_id:
+                self.conversation_list.blockSignals(True)
+                self.conversation_list.setCurrentItem(item)
+                self.conversation_list.blockSignals(False)
+
+    def _on_current_item(self, item: QListWidgetItem | None, _prev: QListWidgetItem | None) -> None:
+        if item is not None:
+            conversation_id = int(item.data(CONVERSATION_ID))
+            if self.current is None or self.current.id != conversation_id:
+                self.select_conversation(conversation_id)
+
+    def _show_conversation(self, conv: Conversation | None) -> None:
+        self.error_banner.hide()
+        if conv is None:
+            self.chat_view.set_messages([])
+            self.title_label.setText("")
+            self.params.setEnabled(True)
+            self.params.load(self.settings.default_model, Params(), self.settings.system_prompt)
+            self._on_busy(-1, False)
+            self._update_cost()
+            return
+        messages = self.archive.messages(conv.id)
+        streaming = self.controller.streaming_message(conv.id)
+        self.chat_view.set_messages(messages, streaming)
+        self.title_label.setText(conv.title)
+        self.params.load(conv.model, conv.params, conv.system_prompt)
+        self._on_busy(conv.id, self.controller.is_busy(conv.id))
+        last = messages[-1] if messages else None
+        if last is not None and last.status is MessageStatus.ERROR and last.error_kind:
+            self.error_banner.show_error(last.id, last.error_kind, last.error, None)
+        self._update_cost()
+
+    def _on_item_renamed(self, item: QListWidgetItem) -> None:
+        conversation_id = int(item.data(CONVERSATION_ID))
+        title = item.text().removeprefix("📌 ").removesuffix(" …").strip()
+        if not title:
+            self.reload_conversations()
+            return
+        try:
+            self.archive.rename(conversation_id, title)
+        except StoreError as exc:
+            self._on_storage_failed(str(exc))
+        if self.current and self.current.id == conversation_id:
+            self.current.title = title
+            self.title_label.setText(title)
+
+    def _on_list_menu(self, pos: QPoint) -> None:
+        item = self.conversation_list.currentItem()
+        if item is None:
+            return
+        conversation_id = int(item.data(CONVERSATION_ID))
+        conv = self.archive.conversation(conversation_id)
+        if conv is None:
+            return
+        menu = QMenu(self)
+        rename = menu.addAction(self.tr("Rename"))
+        pin = menu.addAction(self.tr("Unpin") if conv.pinned else self.tr("Pin to top"))
+        delete = menu.addAction(self.tr("Delete…"))
+        chosen = menu.exec(self.conversation_list.viewport().mapToGlobal(pos))
+        if chosen is rename:
+            self.conversation_list.editItem(item)
+        elif chosen is pin:
+            self.archive.set_pinned(conversation_id, not conv.pinned)
+            self.reload_conversations()
+        elif chosen is delete:
+            self.delete_conversation(conversation_id)
+
+    def _delete_current(self) -> None:
+        item = self.conversation_list.currentItem()
+        if item is not None:
+            self.delete_conversation(int(item.data(CONVERSATION_ID)))
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_conversation(self, conversation_id: int) -> bool:
+        conv = self.archive.conversation(conversation_id)
+        if conv is None:
+            return False
+        if not self.confirm(
+            self.tr("Delete conversation"),
+            self.tr("Delete “%1” and all its messages? This cannot be undone.").replace("%1", conv.title),
+        ):
+            return False
+        self.controller.stop(conversation_id)
+        try:
+            self.archive.delete_conversation(conversation_id)
+        except StoreError as exc:
+            self._on_storage_failed(str(exc))
+            return False
+        if self.current and self.current.id == conversation_id:
+            self.current = None
+        self.reload_conversations()
+        first = self.conversation_list.item(0)
+        if self.current is None:
+            if first is not None:
+                self.select_conversation(int(first.data(CONVERSATION_ID)))
+            else:
+                self._show_conversation(None)
+        return True
+
+    # ---- sending -----------------------------------------------------------------------------------
+
+    def send(self) -> None:
+        text = self.composer.toPlainText()
+        if not text.strip():
+            return
+        conv = self.current or self.new_conversation()
+        if conv is None or self.controller.is_busy(conv.id):
+            return
+        self._save_params()
+        if self.controller.send(conv.id, text):
+            self.composer.clear()  # only once the message is committed to the archive
+
+    def stop(self) -> None:
+        if self.current is not None:
+            self.controller.stop(self.current.id)
+
+    def _on_turn_started(self, conversation_id: int, user: Message | None, answer: Message) -> None:
+        if self.current is None or self.current.id != conversation_id:
+            return
+        self.error_banner.hide()
+        if self.stack.currentWidget() is not self.chat_view:
+            self.stack.setCurrentWidget(self.chat_view)
+        self.chat_view.follow = True
+        if user is not None:
+            self.chat_view.add_message(user)
+        self.chat_view.delegate.streaming_id = answer.id
+        self.chat_view.add_message(answer)
+        conv = self.archive.conversation(conversation_id)
+        if conv is not None:
+            self.current.title = conv.title
+            self.title_label.setText(conv.title)
+
+    def _on_deltas(self, conversation_id: int, message_id: int, text: str, reasoning: str) -> None:
+        if self.current is not None and self.current.id == conversation_id:
+            self.chat_view.add_delta(message_id, text, reasoning)
+
+    def _on_turn_finished(self, conversation_id: int, message: Message, error: TurnError | None) -> None:
+        if self.current is None or self.current.id != conversation_id:
+            return
+        self.chat_view.delegate.streaming_id = None
+        self.chat_view.update_message(message)
+        if error is not None:
+            self.error_banner.show_error(message.id, error.kind, error.message, error.retry_after)
+        self._update_cost()
+
+    def _on_busy(self, conversation_id: int, busy: bool) -> None:
+        if self.current is not None and conversation_id not in (-1, self.current.id):
+            return
+        self.send_button.setVisible(not busy)
+        self.stop_button.setVisible(busy)
+        self.send_button.setEnabled(not busy)
+
+    def _on_params_changed(self) -> None:
+        self._save_params()
+
+    def _save_params(self) -> None:
+        if self.current is None:
+            return
+        model = self.params.current_model_id()
+        params = self.params.params()
+        prompt = self.params.system_prompt.toPlainText()
+        if (model, params, prompt) == (self.current.model, self.current.params, self.current.system_prompt):
+            return
+        try:
+            self.archive.update_settings(self.current.id, model=model, params=params, system_prompt=prompt)
+        except StoreError as exc:
+            self._on_storage_failed(str(exc))
+            return
+        self.current.model, self.current.params, self.current.system_prompt = model, params, prompt
+
+    # ---- money -------------------------------------------------------------------------------------
+
+    def _update_balance(self) -> None:
+        amount = self.controller.balance
+        if amount is None:
+            self.balance_label.setText(self.tr("Balance —"))
+            self.balance_label.setToolTip(self.tr("The balance appears after the first request."))
+            self.balance_label.setStyleSheet("")
+            return
+        at = time.strftime("%H:%M", time.localtime(self.controller.balance_at))
+        self.balance_label.setText(self.tr("Balance %1").replace("%1", format_yuan(amount, 2)) + f" · {at}")
+        low = amount < self.settings.low_balance
+        self.balance_label.setStyleSheet("color: #cf222e; font-weight: bold" if low else "")
+        tip = (
+            self.tr("Balance %1, updated %2")
+            .replace("%1", format_yuan(amount, 4))
+            .replace("%2", time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.controller.balance_at)))
+        )
+        if low:
+            tip += "\n" + self.tr("Below your warning level of %1.").replace(
+                "%1", format_yuan(self.settings.low_balance, 2)
+            )
+        self.balance_label.setToolTip(tip)
+
+    def _update_cost(self) -> None:
+        if self.current is None:
+            self.cost_label.setText("")
+            return
+        messages = self.chat_view.messages()
+        last = next((m.cost for m in reversed(messages) if m.cost is not None), None)
+        total = self.archive.conversation_cost(self.current.id)
+        self.cost_label.setText(
+            self.tr("Last reply %1 · this conversation %2")
+            .replace("%1", format_yuan(last, 4) if last is not None else "—")
+            .replace("%2", format_yuan(total, 4))
+        )
+
+    # ---- actions -----------------------------------------------------------------------------------
+
+    def _on_anchor(self, message_id: int, href: str) -> None:
+        message = self.chat_view.message(message_id)
+        if message is None:
+            return
+        if href == ACTION_COPY:
+            QGuiApplication.clipboard().setText(message.content)
+        elif href == ACTION_RETRY:
+            self.retry()
+        elif href.startswith(COPY_CODE):
+            code = self.chat_view.delegate.code_block(message, int(href.removeprefix(COPY_CODE)))
+            if code is not None:
+                QGuiApplication.clipboard().setText(code)
+        elif href == ACTION_TOGGLE_REASONING:
+            pass
+        elif href.startswith(("http://", "https://", "mailto:")):
+            QDesktopServices.openUrl(QUrl(href))
+
+    def retry(self) -> None:
+        if self.current is not None:
+            self.error_banner.hide()
+            self.controller.retry(self.current.id)
+
+    def _on_banner_action(self, action: str) -> None:
+        if action == Action.RETRY:
+            self.retry()
+        elif action == Action.SETTINGS:
+            self.tasks.spawn(self.open_settings())
+        elif action == Action.RECHARGE:
+            QDesktopServices.openUrl(QUrl(self.controller.provider.recharge_url))
+
+    async def open_settings(self) -> None:
+        await self.deps.open_settings(self)
+        self._update_balance()
+        await self.refresh_welcome()
+
+    async def _start_demo(self) -> None:
+        if self.deps.start_demo is not None:
+            await self.deps.start_demo()
+            self.deps.demo = True
+            self.demo_label.show()
+            self.retranslate()
+            await self.refresh_welcome()
+
+    async def refresh_welcome(self) -> None:
+        """The welcome page stands in for an empty chat until a key (or the demo) is available."""
+        has_key = self.deps.demo or await self.deps.has_key()
+        empty = not self.chat_view.messages()
+        self.stack.setCurrentWidget(self.welcome if (empty and not has_key) else self.chat_view)
+
+    def export(self, kind: str) -> None:
+        if self.current is None:
+            return
+        suffix = ".md" if kind == "md" else ".json"
+        safe = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in self.current.title)[:60] or "conversation"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export conversation"), str(Path.home() / f"{safe}{suffix}")
+        )
+        if path:
+            self.tasks.spawn(self.export_to(Path(path), kind))
+
+    async def export_to(self, path: Path, kind: str) -> None:
+        if self.current is None:
+            return
+        conv = self.archive.conversation(self.current.id)
+        if conv is None:
+            return
+        messages = self.archive.messages(conv.id)
+        if kind == "md":
+            labels = {
+                "user": self.tr("You"),
+                "assistant": self.tr("Hunyuan"),
+                "reasoning": self.tr("Reasoning"),
+                "system": self.tr("System prompt"),
+            }
+            text = to_markdown(conv, messages, labels)
+        else:
+            text = to_json(conv, messages)
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, path.write_text, text, "utf-8")
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Export failed"),
+                self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc)),
+            )
+
+    def _on_storage_failed(self, message: str) -> None:
+        self.error_banner.show_error(-1, "storage", message, None)
+
+    # ---- closing -----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_params()
+        self.closed.emit()
+        event.accept()

@@ -1,0 +1,226 @@
+"""Markdown to the HTML subset Qt's rich text renders well. Pure Python (markdown-it-py + pygments).
+
+Safety: raw HTML is escaped (``html: False``); images are never fetched — they become links; only
+``http``, ``https`` and ``mailto`` links are live, anything else (``javascript:``, ``file:``, ``data:``)
+is shown as inert text. Links open in the system browser only when clicked (the view decides that).
+
+Streaming: :class:`StreamingMarkdown` renders the finished blocks of a growing message once and keeps
+their HTML; each update re-renders only the tail block (from the last safe boundary on).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from mdit_py_plugins.tasklists import tasklists_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+COPY_CODE = "copy-code:"
+
+
+@dataclass(frozen=True)
+class Palette:
+    text: str = "#1f2328"
+    muted: str = "#656d76"
+    code_bg: str = "#f6f8fa"
+    border: str = "#d0d7de"
+    link: str = "#0969da"
+    quote: str = "#57606a"
+    pygments_style: str = "default"
+
+
+LIGHT = Palette()
+DARK = Palette(
+    text="#e6edf3",
+    muted="#8d96a0",
+    code_bg="#161b22",
+    border="#30363d",
+    link="#4493f8",
+    quote="#8d96a0",
+    pygments_style="monokai",
+)
+
+
+def _safe(url: str) -> bool:
+    return url.strip().lower().startswith(SAFE_SCHEMES)
+
+
+@dataclass
+class RenderResult:
+    html: str
+    code_blocks: list[str] = field(default_factory=list)
+
+
+class MarkdownRenderer:
+    def __init__(self, palette: Palette = LIGHT, copy_label: str = "Copy code") -> None:
+        self.palette = palette
+        self.copy_label = copy_label
+        self._formatters: dict[str, HtmlFormatter[str]] = {}
+        md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        md.enable(["table", "strikethrough"])
+        md.use(tasklists_plugin)
+        md.validateLink = lambda url: True  # type: ignore[method-assign]  # decided per link below; nothing fetched
+        self._md = md
+        renderer: RendererHTML = md.renderer  # type: ignore[assignment]
+        rules: dict[str, Any] = renderer.rules
+        rules["fence"] = self._fence
+        rules["code_block"] = self._fence
+        rules["image"] = self._image
+        rules["link_open"] = self._link_open
+        rules["link_close"] = self._link_close
+        rules["table_open"] = self._table_open
+        rules["code_inline"] = self._code_inline
+        rules["blockquote_open"] = self._blockquote_open
+
+    # ---- public ------------------------------------------------------------------------------------
+
+    def render(self, text: str, code_offset: int = 0) -> RenderResult:
+        env: dict[str, Any] = {"code": [], "offset": code_offset, "links": []}
+        body = self._md.render(text, env)
+        return RenderResult(body, env["code"])
+
+    def wrap(self, body: str) -> str:
+        p = self.palette
+        return f'<div style="color:{p.text}">{body}</div>'
+
+    # ---- rules -------------------------------------------------------------------------------------
+
+    def _formatter(self) -> HtmlFormatter[str]:
+        style = self.palette.pygments_style
+        if style not in self._formatters:
+            self._formatters[style] = HtmlFormatter(noclasses=True, nowrap=True, style=style)
+        return self._formatters[style]
+
+    def _fence(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        code = token.content
+        lang = token.info.strip().split(" ")[0] if token.info else ""
+        code_list: list[str] = env["code"]
+        index = env["offset"] + len(code_list)
+        code_list.append(code)
+        body = html.escape(code.rstrip("\n"))
+        if lang:
+            try:
+                lexer = get_lexer_by_name(lang, stripnl=False)
+            except ClassNotFound:
+                lexer = None
+            if lexer is not None:
+                body = highlight(code.rstrip("\n"), lexer, self._formatter()).rstrip("\n")
+        p = self.palette
+        label = html.escape(lang) if lang else ""
+        header = (
+            f'<tr><td style="color:{p.muted}; font-size:small">{label}</td>'
+            f'<td align="right" style="font-size:small"><a href="{COPY_CODE}{index}">'
+            f"{html.escape(self.copy_label)}</a></td></tr>"
+        )
+        return (
+            f'<table width="100%" cellspacing="0" cellpadding="6" style="background:{p.code_bg}; '
+            f'border:1px solid {p.border}; margin-top:4px; margin-bottom:4px">{header}'
+            f'<tr><td colspan="2"><pre style="margin:0; white-space:pre-wrap">{body}</pre></td></tr></table>\n'
+        )
+
+    def _image(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        token = tokens[idx]
+        src = str(token.attrGet("src") or "")
+        alt = html.escape(token.content or src)
+        if _safe(src):
+            return f'<a href="{html.escape(src, quote=True)}">[🖼 {alt}]</a>'
+        return f"[🖼 {alt}]"
+
+    def _link_open(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        href = str(tokens[idx].attrGet("href") or "")
+        safe = _safe(href)
+        env["links"].append(safe)
+        if not safe:
+            return ""
+        return f'<a href="{html.escape(href, quote=True)}" style="color:{self.palette.link}">'
+
+    def _link_close(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        safe = env["links"].pop() if env["links"] else False
+        return "</a>" if safe else ""
+
+    def _table_open(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return f'<table border="1" cellspacing="0" cellpadding="4" style="border-color:{self.palette.border}">\n'
+
+    def _code_inline(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        content = html.escape(tokens[idx].content)
+        return f'<code style="background:{self.palette.code_bg}">{content}</code>'
+
+    def _blockquote_open(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return f'<blockquote style="color:{self.palette.quote}">'
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CONTINUES = re.compile(r"^(\s|[-*+>|]|\d+[.)]\s|\[)")
+
+
+def stable_prefix_end(text: str) -> int:
+    """Offset where the last block that may still change begins.
+
+    A boundary is a blank line outside any fenced code block, followed by a line that starts a fresh
+    top-level block (not indented, not a list item, quote or table row, which could merge with what
+    came before, and not a reference definition). Everything before it renders the same whatever is
+    appended later.
+    """
+    boundary = 0
+    in_fence: str | None = None
+    pos = 0
+    prev_blank = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        fence = _FENCE.match(stripped)
+        if in_fence is None:
+            if prev_blank and stripped and not _CONTINUES.match(stripped) and pos < len(text):
+                boundary = pos
+            if fence:
+                in_fence = fence.group(1)
+        elif (
+            fence
+            and stripped.strip().startswith(in_fence[0] * len(in_fence))
+            and not stripped.strip(in_fence[0]).strip()
+        ):
+            in_fence = None
+        prev_blank = in_fence is None and not stripped.strip()
+        pos += len(line)
+    return boundary
+
+
+class StreamingMarkdown:
+    """Renders a growing message: finished blocks once, then only the tail on each update."""
+
+    def __init__(self, renderer: MarkdownRenderer) -> None:
+        self._renderer = renderer
+        self._stable_end = 0
+        self._stable_html: list[str] = []
+        self._stable_code: list[str] = []
+
+    def render(self, text: str) -> RenderResult:
+        if not text.startswith(self._stable_source if self._stable_end else ""):
+            self.reset()
+        end = stable_prefix_end(text)
+        if end > self._stable_end:
+            chunk = self._renderer.render(text[self._stable_end : end], len(self._stable_code))
+            self._stable_html.append(chunk.html)
+            self._stable_code += chunk.code_blocks
+            self._stable_end = end
+            self._stable_source = text[:end]
+        tail = self._renderer.render(text[self._stable_end :], len(self._stable_code))
+        return RenderResult("".join(self._stable_html) + tail.html, self._stable_code + tail.code_blocks)
+
+    _stable_source = ""
+
+    def reset(self) -> None:
+        self._stable_end = 0
+        self._stable_html = []
+        self._stable_code = []
+        self._stable_source = ""

@@ -1,0 +1,323 @@
+"""Settings: the API key (keyring only), base URL, prices, streaming, low-balance threshold, data folder."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hunyuan_desktop.api.errors import ApiError
+from hunyuan_desktop.catalog import format_yuan
+from hunyuan_desktop.domain import Provider
+from hunyuan_desktop.secrets import KeySource, KeyStore, SecretsError
+from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url
+from hunyuan_desktop.ui.tasks import TaskSet
+
+TestConnection = Callable[[], Awaitable[Decimal | None]]
+
+
+class SettingsDialog(QDialog):
+    keyChanged = Signal()
+    settingsChanged = Signal()
+
+    def __init__(
+        self,
+        provider: Provider,
+        settings: Settings,
+        data_dir: Path,
+        keys: KeyStore,
+        save_settings: Callable[[Settings], None],
+        test_connection: TestConnection,
+        *,
+        demo: bool = False,
+        confirm: Callable[[str, str], bool] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self.resize(680, 620)
+        self.provider = provider
+        self.settings = settings
+        self.data_dir = data_dir
+        self.keys = keys
+        self._save_settings = save_settings
+        self._test = test_connection
+        self._confirm = confirm or self._ask
+        self.tasks = TaskSet()
+        self._stored = False
+
+        # ---- key ------------------------------------------------------------------------------------
+        key_box = QGroupBox(self.tr("API key"), self)
+        self.key_edit = QLineEdit(key_box)
+        self.key_edit.setObjectName("apiKeyEdit")
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setPlaceholderText(self.tr("Paste your key (sk-…)"))
+        self.show_key = QCheckBox(self.tr("Show"), key_box)
+        self.show_key.setObjectName("showKeyToggle")
+        self.save_key = QPushButton(self.tr("Save to keyring"), key_box)
+        self.save_key.setObjectName("saveKeyButton")
+        self.session_key = QPushButton(self.tr("Use for this session only"), key_box)
+        self.session_key.setObjectName("sessionKeyButton")
+        self.remove_key = QPushButton(self.tr("Remove"), key_box)
+        self.remove_key.setObjectName("removeKeyButton")
+        self.test_button = QPushButton(self.tr("Test"), key_box)
+        self.test_button.setObjectName("testKeyButton")
+        self.key_status = QLabel(key_box)
+        self.key_status.setObjectName("keyStatus")
+        self.key_status.setWordWrap(True)
+        self.key_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.key_status.setOpenExternalLinks(True)
+        row = QHBoxLayout()
+        row.addWidget(self.key_edit, 1)
+        row.addWidget(self.show_key)
+        buttons = QHBoxLayout()
+        for b in (self.save_key, self.session_key, self.remove_key, self.test_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        get_key_text = self.tr("Get a key at %1").replace("%1", provider.get_key_url)
+        get_key = QLabel(f'<a href="{provider.get_key_url}">{get_key_text}</a>', key_box)
+        get_key.setOpenExternalLinks(True)
+        key_layout = QVBoxLayout(key_box)
+        key_layout.addLayout(row)
+        key_layout.addLayout(buttons)
+        key_layout.addWidget(self.key_status)
+        key_layout.addWidget(get_key)
+
+        # ---- connection and preferences ------------------------------------------------------------
+        prefs = QGroupBox(self.tr("Connection and preferences"), self)
+        self.base_url = QLineEdit(settings.base_url or provider.base_url, prefs)
+        self.base_url.setObjectName("baseUrlEdit")
+        self.base_url.setEnabled(not demo)
+        self.streaming = QCheckBox(self.tr("Stream answers as they are written"), prefs)
+        self.streaming.setObjectName("streamingCheck")
+        self.streaming.setChecked(settings.streaming)
+        self.low_balance = QDoubleSpinBox(prefs)
+        self.low_balance.setObjectName("lowBalanceSpin")
+        self.low_balance.setRange(0, 100000)
+        self.low_balance.setDecimals(2)
+        self.low_balance.setPrefix("¥")
+        self.low_balance.setValue(float(settings.low_balance))
+        self.data_label = QLabel(str(data_dir), prefs)
+        self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        open_dir = QPushButton(self.tr("Open folder"), prefs)
+        open_dir.setObjectName("openDataDirButton")
+        open_dir.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir))))
+        data_row = QHBoxLayout()
+        data_row.addWidget(self.data_label, 1)
+        data_row.addWidget(open_dir)
+        form = QFormLayout(prefs)
+        form.addRow(self.tr("Base URL"), self.base_url)
+        form.addRow("", self.streaming)
+        form.addRow(self.tr("Warn when balance is below"), self.low_balance)
+        form.addRow(self.tr("Data folder"), data_row)
+
+        # ---- prices ---------------------------------------------------------------------------------
+        prices = QGroupBox(self.tr("Models and prices (yuan per 1000 tokens)"), self)
+        self.price_table = QTableWidget(len(provider.models), 4, prices)
+        self.price_table.setObjectName("priceTable")
+        self.price_table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Model ID"), self.tr("Price / 1K tokens"), self.tr("Updated")]
+        )
+        self.price_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.price_table.verticalHeader().setVisible(False)
+        for r, model in enumerate(provider.models):
+            if model.price.input_per_1k == model.price.output_per_1k:
+                price = format_yuan(model.price.output_per_1k)
+            else:
+                price = f"{format_yuan(model.price.input_per_1k)} / {format_yuan(model.price.output_per_1k)}"
+            for c, text in enumerate((model.name, model.id, price, model.updated)):
+                self.price_table.setItem(r, c, QTableWidgetItem(text))
+        self.price_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.price_table.horizontalHeader().setStretchLastSection(True)
+        price_layout = QVBoxLayout(prices)
+        price_layout.addWidget(self.price_table)
+
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self)
+        box.accepted.connect(self._on_save)
+        box.rejected.connect(self.reject)
+        box.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettingsButton")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(key_box)
+        layout.addWidget(prefs)
+        layout.addWidget(prices, 1)
+        layout.addWidget(box)
+
+        self.show_key.toggled.connect(self._on_show)
+        self.save_key.clicked.connect(lambda: self.tasks.spawn(self.save_key_async()))
+        self.session_key.clicked.connect(self._on_session_key)
+        self.remove_key.clicked.connect(lambda: self.tasks.spawn(self.remove_key_async()))
+        self.test_button.clicked.connect(lambda: self.tasks.spawn(self.test_async()))
+        self.tasks.spawn(self.refresh_key_state())
+
+    # ---- key ---------------------------------------------------------------------------------------
+
+    async def refresh_key_state(self) -> None:
+        try:
+            key, source = await self.keys.aget(self.provider.id)
+        except SecretsError as exc:
+            self._stored = False
+            self.key_status.setText(self.tr("Keyring unavailable: %1").replace("%1", str(exc)))
+            return
+        self._stored = key is not None
+        texts = {
+            KeySource.KEYRING: self.tr("A key is saved in the system keyring (%1).").replace(
+                "%1", self.keys.backend_name
+            ),
+            KeySource.ENVIRONMENT: self.tr("Using the key from HUNYUAN_API_KEY for this run; it is not saved."),
+            KeySource.SESSION: self.tr("Using a key for this session only; it will not be remembered."),
+            KeySource.NONE: self.tr("No key saved yet."),
+        }
+        self.key_status.setText(texts[source])
+        if key is not None and not self.key_edit.text():
+            self.key_edit.setPlaceholderText(self.tr("•••••••• (saved; tick Show to reveal)"))
+
+    def _on_show(self, on: bool) -> None:
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+        if on and not self.key_edit.text() and self._stored:
+            self.tasks.spawn(self._reveal())
+
+    async def _reveal(self) -> None:
+        try:
+            key, _ = await self.keys.aget(self.provider.id)
+        except SecretsError as exc:
+            self.key_status.setText(str(exc))
+            return
+        if key and self.show_key.isChecked():
+            self.key_edit.setText(key)
+
+    async def save_key_async(self) -> bool:
+        key = self.key_edit.text().strip()
+        if not key:
+            self.key_status.setText(self.tr("Enter a key first."))
+            return False
+        try:
+            await self.keys.aset(self.provider.id, key)
+        except SecretsError as exc:
+            self.key_status.setText(
+                self.tr("Could not save to the keyring: %1").replace("%1", str(exc))
+                + " "
+                + self.tr("You can use the key for this session only.")
+            )
+            return False
+        self.key_edit.clear()
+        self.show_key.setChecked(False)
+        await self.refresh_key_state()
+        self.key_status.setText(self.key_status.text() + " " + self.tr("Saved."))
+        self.keyChanged.emit()
+        return True
+
+    def _on_session_key(self) -> None:
+        key = self.key_edit.text().strip()
+        if not key:
+            self.key_status.setText(self.tr("Enter a key first."))
+            return
+        self.keys.use_for_session(self.provider.id, key)
+        self.key_edit.clear()
+        self.key_status.setText(self.tr("Using a key for this session only; it will not be remembered."))
+        self.keyChanged.emit()
+
+    async def remove_key_async(self) -> None:
+        try:
+            await self.keys.adelete(self.provider.id)
+        except SecretsError as exc:
+            self.key_status.setText(str(exc))
+            return
+        self.key_edit.clear()
+        await self.refresh_key_state()
+        self.keyChanged.emit()
+
+    async def test_async(self) -> None:
+        if self.key_edit.text().strip() and not await self.save_key_async():
+            return
+        self.key_status.setText(self.tr("Testing…"))
+        self.test_button.setEnabled(False)
+        try:
+            balance = await self._test()
+        except ApiError as exc:
+            self.key_status.setText(self.tr("Test failed: %1").replace("%1", str(exc)))
+            return
+        except SecretsError as exc:
+            self.key_status.setText(self.tr("Test failed: %1").replace("%1", str(exc)))
+            return
+        except asyncio.CancelledError:
+            raise
+        finally:
+            self.test_button.setEnabled(True)
+        if balance is None:
+            self.key_status.setText(self.tr("The key works."))
+        else:
+            self.key_status.setText(self.tr("The key works. Balance: %1").replace("%1", format_yuan(balance, 2)))
+
+    # ---- preferences -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _ask(title: str, text: str) -> bool:
+        answer = QMessageBox.warning(
+            None,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def validate_base_url(self) -> str | None:
+        """The URL to store ('' for the provider default), or None if refused."""
+        url = self.base_url.text().strip().rstrip("/")
+        if not url or url == self.provider.base_url:
+            return ""
+        check = check_base_url(url)
+        if check == UrlCheck.INVALID:
+            self.key_status.setText(self.tr("The base URL must start with https:// (or http:// on this computer)."))
+            return None
+        if check == UrlCheck.INSECURE and self.settings.insecure_url_confirmed != url:
+            ok = self._confirm(
+                self.tr("Unencrypted connection"),
+                self.tr(
+                    "%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?"
+                ).replace("%1", url),
+            )
+            if not ok:
+                return None
+            self.settings.insecure_url_confirmed = url
+        return url
+
+    def _on_save(self) -> None:
+        url = self.validate_base_url()
+        if url is None:
+            return
+        self.settings.base_url = url
+        self.settings.streaming = self.streaming.isChecked()
+        self.settings.low_balance_yuan = str(Decimal(str(round(self.low_balance.value(), 2))))
+        self._save_settings(self.settings)
+        self.settingsChanged.emit()
+        self.accept()
+
+    def done(self, result: int) -> None:
+        self.tasks.cancel_all()
+        super().done(result)

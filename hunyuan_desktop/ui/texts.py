@@ -1,0 +1,118 @@
+"""User-facing explanations, through Qt's translation system (context "Texts").
+
+The literal ``QCoreApplication.translate("Texts", ...)`` form is what lupdate recognises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+
+class Action:
+    SETTINGS = "settings"
+    RECHARGE = "recharge"
+    RETRY = "retry"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    what: str  # what happened, in plain words
+    todo: str  # what to do next
+    actions: tuple[str, ...]
+
+
+def explain(kind: str, retry_after: float | None = None) -> Explanation:
+    if kind == "bad_key":
+        return Explanation(
+            QCoreApplication.translate("Texts", "The API key is missing or was not accepted."),
+            QCoreApplication.translate("Texts", "Open Settings and enter a valid key, then press Retry."),
+            (Action.SETTINGS, Action.RETRY),
+        )
+    if kind == "balance":
+        return Explanation(
+            QCoreApplication.translate("Texts", "Your account balance is too low for this request."),
+            QCoreApplication.translate("Texts", "Top up your balance, then press Retry."),
+            (Action.RECHARGE, Action.RETRY),
+        )
+    if kind == "rate_limit":
+        if retry_after:
+            todo = QCoreApplication.translate(
+                "Texts", "Too many requests right now; retry in %n second(s).", None, int(retry_after + 0.999)
+            )
+        else:
+            todo = QCoreApplication.translate("Texts", "Wait a moment, then press Retry.")
+        return Explanation(
+            QCoreApplication.translate("Texts", "The server is limiting how often you can send."), todo, (Action.RETRY,)
+        )
+    if kind == "server":
+        return Explanation(
+            QCoreApplication.translate("Texts", "The server had a problem answering."),
+            QCoreApplication.translate("Texts", "This is usually temporary: press Retry."),
+            (Action.RETRY,),
+        )
+    if kind == "rejected":
+        return Explanation(
+            QCoreApplication.translate("Texts", "The server refused this request."),
+            QCoreApplication.translate("Texts", "Check the model and the parameters, then press Retry."),
+            (Action.SETTINGS, Action.RETRY),
+        )
+    if kind == "network":
+        return Explanation(
+            QCoreApplication.translate("Texts", "Could not reach the server."),
+            QCoreApplication.translate("Texts", "Check your network connection and the base URL, then press Retry."),
+            (Action.RETRY, Action.SETTINGS),
+        )
+    if kind == "timeout":
+        return Explanation(
+            QCoreApplication.translate("Texts", "The server took too long to answer."),
+            QCoreApplication.translate("Texts", "Press Retry; the partial answer is kept."),
+            (Action.RETRY,),
+        )
+    if kind == "protocol":
+        return Explanation(
+            QCoreApplication.translate("Texts", "The server sent something that is not a valid answer."),
+            QCoreApplication.translate("Texts", "Press Retry; if it keeps happening, check the base URL."),
+            (Action.RETRY, Action.SETTINGS),
+        )
+    if kind == "truncated":
+        return Explanation(
+            QCoreApplication.translate("Texts", "The answer was cut off before it was complete."),
+            QCoreApplication.translate("Texts", "Press Retry to ask again; the partial answer is kept."),
+            (Action.RETRY,),
+        )
+    if kind == "keyring":
+        return Explanation(
+            QCoreApplication.translate("Texts", "The system keyring could not be used."),
+            QCoreApplication.translate("Texts", "Open Settings to unlock it, or use your key for this session only."),
+            (Action.SETTINGS, Action.RETRY),
+        )
+    if kind == "storage":
+        return Explanation(
+            QCoreApplication.translate("Texts", "The archive could not be written."),
+            QCoreApplication.translate("Texts", "Check free disk space and permissions of the data folder."),
+            (Action.RETRY,),
+        )
+    return Explanation(
+        QCoreApplication.translate("Texts", "Something went wrong."),
+        QCoreApplication.translate("Texts", "Press Retry."),
+        (Action.RETRY,),
+    )
+
+
+def status_labels() -> dict[str, str]:
+    return {
+        "streaming": QCoreApplication.translate("Texts", "answering…"),
+        "stopped": QCoreApplication.translate("Texts", "stopped"),
+        "error": QCoreApplication.translate("Texts", "failed"),
+        "interrupted": QCoreApplication.translate("Texts", "interrupted"),
+    }
+
+
+def finish_notes() -> dict[str, str]:
+    return {
+        "length": QCoreApplication.translate("Texts", "cut at the max_tokens limit"),
+        "sensitive": QCoreApplication.translate("Texts", "stopped by the provider's content check"),
+        "content_filter": QCoreApplication.translate("Texts", "stopped by the provider's content check"),
+    }

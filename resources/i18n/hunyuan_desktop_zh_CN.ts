@@ -1,0 +1,667 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="168" />
+        <source>Cannot use the data folder</source>
+        <translation>无法使用数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="169" />
+        <source>%1 cannot be used: %2</source>
+        <translation>无法使用 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="182" />
+        <source>Archive damaged</source>
+        <translation>存档已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="183" />
+        <source>The archive could not be read and was set aside, not deleted: %1
+Backups taken before upgrades are in %2. A new, empty archive is used now.</source>
+        <translation>无法读取存档，已将其移到一旁（未删除）：%1
+升级前的备份位于 %2。现在使用一个新的空存档。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="194" />
+        <location filename="../../hunyuan_desktop/app.py" line="196" />
+        <source>Cannot open the archive</source>
+        <translation>无法打开存档</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="208" />
+        <source>Invalid base URL</source>
+        <translation>接口地址无效</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="209" />
+        <source>Not a usable URL: %1</source>
+        <translation>不是可用的地址：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="214" />
+        <source>Unencrypted connection</source>
+        <translation>未加密的连接</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="215" />
+        <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
+        <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="122" />
+        <source>Server said: %1</source>
+        <translation>服务器消息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="127" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="128" />
+        <source>Open settings</source>
+        <translation>打开设置</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="129" />
+        <source>Top up</source>
+        <translation>充值</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="317" />
+        <source>Hunyuan Desktop</source>
+        <translation>混元桌面版</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="318" />
+        <source>offline demo</source>
+        <translation>离线演示</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="319" />
+        <source>Search titles and messages</source>
+        <translation>搜索标题和消息</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="320" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="390" />
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="321" />
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="322" />
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter 发送，Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="323" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="324" />
+        <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
+        <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="325" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="326" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="327" />
+        <source>DEMO · offline, nothing is billed</source>
+        <translation>演示 · 离线，不计费</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="328" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="332" />
+        <source>Welcome to Hunyuan Desktop</source>
+        <translation>欢迎使用混元桌面版</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="334" />
+        <source>To talk to Hunyuan models you need an API key.</source>
+        <translation>与混元大模型对话需要一个 API 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="336" />
+        <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
+        <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="340" />
+        <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
+        <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="343" />
+        <source>Enter API key…</source>
+        <translation>填写 API 密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="344" />
+        <source>Try the offline demo</source>
+        <translation>试用离线演示</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="346" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="692" />
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="347" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="693" />
+        <source>Hunyuan</source>
+        <translation>混元</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="348" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="694" />
+        <source>Reasoning</source>
+        <translation>思考过程</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="349" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="350" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="351" />
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="352" />
+        <source>tokens</source>
+        <translation>tokens</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="466" />
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
+        <source>Pin to top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="468" />
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
+        <source>Delete conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
+        <source>Delete “%1” and all its messages? This cannot be undone.</source>
+        <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="589" />
+        <source>Balance —</source>
+        <translation>余额 —</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="590" />
+        <source>The balance appears after the first request.</source>
+        <translation>第一次请求后将显示余额。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="594" />
+        <source>Balance %1</source>
+        <translation>余额 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="598" />
+        <source>Balance %1, updated %2</source>
+        <translation>余额 %1，更新于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="603" />
+        <source>Below your warning level of %1.</source>
+        <translation>低于您设定的提醒金额 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="616" />
+        <source>Last reply %1 · this conversation %2</source>
+        <translation>本次回复 %1 · 本对话 %2</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="678" />
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="695" />
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="705" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="706" />
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsPanel</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="133" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="134" />
+        <source>System prompt (sent first in every request)</source>
+        <translation>系统提示词（每次请求时最先发送）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="135" />
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="138" />
+        <source>Set this value; unchecked sends nothing (the model's default)</source>
+        <translation>勾选后发送此值；不勾选则不发送（使用模型默认值）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="172" />
+        <source>Up to %1 tokens for this model</source>
+        <translation>此模型最多 %1 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="188" />
+        <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
+        <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="61" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="74" />
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="78" />
+        <source>Paste your key (sk-…)</source>
+        <translation>粘贴您的密钥（sk-…）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="79" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="81" />
+        <source>Save to keyring</source>
+        <translation>保存到钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="83" />
+        <source>Use for this session only</source>
+        <translation>仅本次运行使用</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="85" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="87" />
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="101" />
+        <source>Get a key at %1</source>
+        <translation>在 %1 获取密钥</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="111" />
+        <source>Connection and preferences</source>
+        <translation>连接与偏好</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="115" />
+        <source>Stream answers as they are written</source>
+        <translation>流式输出（边生成边显示）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="126" />
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="133" />
+        <source>Base URL</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="135" />
+        <source>Warn when balance is below</source>
+        <translation>余额低于此值时提醒</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="136" />
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="139" />
+        <source>Models and prices (yuan per 1000 tokens)</source>
+        <translation>模型与价格（元 / 每 1000 tokens）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="143" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="143" />
+        <source>Model ID</source>
+        <translation>模型 ID</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="143" />
+        <source>Price / 1K tokens</source>
+        <translation>每 1000 tokens 费用</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="143" />
+        <source>Updated</source>
+        <translation>更新日期</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="184" />
+        <source>Keyring unavailable: %1</source>
+        <translation>钥匙串不可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="188" />
+        <source>A key is saved in the system keyring (%1).</source>
+        <translation>密钥已保存在系统钥匙串中（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="191" />
+        <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
+        <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="192" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="241" />
+        <source>Using a key for this session only; it will not be remembered.</source>
+        <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="193" />
+        <source>No key saved yet.</source>
+        <translation>尚未保存密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="197" />
+        <source>•••••••• (saved; tick Show to reveal)</source>
+        <translation>••••••••（已保存；勾选“显示”可查看）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="216" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="237" />
+        <source>Enter a key first.</source>
+        <translation>请先填写密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="222" />
+        <source>Could not save to the keyring: %1</source>
+        <translation>无法保存到钥匙串：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="224" />
+        <source>You can use the key for this session only.</source>
+        <translation>您可以仅在本次运行中使用该密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="230" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="257" />
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="262" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="265" />
+        <source>Test failed: %1</source>
+        <translation>测试失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="272" />
+        <source>The key works.</source>
+        <translation>密钥可用。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="274" />
+        <source>The key works. Balance: %1</source>
+        <translation>密钥可用。余额：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="296" />
+        <source>The base URL must start with https:// (or http:// on this computer).</source>
+        <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="300" />
+        <source>Unencrypted connection</source>
+        <translation>未加密的连接</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="302" />
+        <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
+        <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="29" />
+        <source>The API key is missing or was not accepted.</source>
+        <translation>API 密钥缺失或未被接受。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="30" />
+        <source>Open Settings and enter a valid key, then press Retry.</source>
+        <translation>请打开设置，填入有效的密钥，然后点击重试。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="35" />
+        <source>Your account balance is too low for this request.</source>
+        <translation>账户余额不足，无法完成此次请求。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="36" />
+        <source>Top up your balance, then press Retry.</source>
+        <translation>请先充值，然后点击重试。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="45" />
+        <source>Wait a moment, then press Retry.</source>
+        <translation>请稍候，然后点击重试。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="47" />
+        <source>The server is limiting how often you can send.</source>
+        <translation>服务器限制了请求频率。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="51" />
+        <source>The server had a problem answering.</source>
+        <translation>服务器在回答时出错。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="52" />
+        <source>This is usually temporary: press Retry.</source>
+        <translation>这通常是暂时的：请点击重试。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="57" />
+        <source>The server refused this request.</source>
+        <translation>服务器拒绝了此请求。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="58" />
+        <source>Check the model and the parameters, then press Retry.</source>
+        <translation>请检查模型和参数，然后点击重试。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="63" />
+        <source>Could not reach the server.</source>
+        <translation>无法连接到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="64" />
+        <source>Check your network connection and the base URL, then press Retry.</source>
+        <translation>请检查网络连接和接口地址，然后点击重试。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="69" />
+        <source>The server took too long to answer.</source>
+        <translation>服务器响应超时。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="70" />
+        <source>Press Retry; the partial answer is kept.</source>
+        <translation>请点击重试；已生成的部分回答会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="75" />
+        <source>The server sent something that is not a valid answer.</source>
+        <translation>服务器返回了无法解析的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="76" />
+        <source>Press Retry; if it keeps happening, check the base URL.</source>
+        <translation>请点击重试；如果反复出现，请检查接口地址。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="81" />
+        <source>The answer was cut off before it was complete.</source>
+        <translation>回答在完成之前中断了。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="82" />
+        <source>Press Retry to ask again; the partial answer is kept.</source>
+        <translation>点击重试重新提问；已生成的部分回答会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="87" />
+        <source>The system keyring could not be used.</source>
+        <translation>无法使用系统钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="88" />
+        <source>Open Settings to unlock it, or use your key for this session only.</source>
+        <translation>请打开设置解锁钥匙串，或仅在本次运行中使用密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="93" />
+        <source>The archive could not be written.</source>
+        <translation>无法写入本地存档。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="94" />
+        <source>Check free disk space and permissions of the data folder.</source>
+        <translation>请检查磁盘剩余空间和数据文件夹的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="98" />
+        <source>Something went wrong.</source>
+        <translation>出现了问题。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="99" />
+        <source>Press Retry.</source>
+        <translation>请点击重试。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="106" />
+        <source>answering…</source>
+        <translation>回答中…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="107" />
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="108" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="109" />
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="115" />
+        <source>cut at the max_tokens limit</source>
+        <translation>已达到 max_tokens 上限而截断</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="116" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="117" />
+        <source>stopped by the provider's content check</source>
+        <translation>被服务商的内容审核中止</translation>
+    </message>
+</context>
+</TS>

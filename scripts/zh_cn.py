@@ -1,0 +1,177 @@
+"""Fill resources/i18n/hunyuan_desktop_zh_CN.ts from this table (run by `make translations`).
+
+Keeping the Chinese next to its English source in one reviewed table makes a missing or stale
+translation visible in a diff; tests/test_i18n.py fails when a source string has no entry here.
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ZH: dict[str, str] = {
+    # Texts: errors and statuses
+    "The API key is missing or was not accepted.": "API 密钥缺失或未被接受。",
+    "Open Settings and enter a valid key, then press Retry.": "请打开设置，填入有效的密钥，然后点击重试。",
+    "Your account balance is too low for this request.": "账户余额不足，无法完成此次请求。",
+    "Top up your balance, then press Retry.": "请先充值，然后点击重试。",
+    "Too many requests right now; retry in %n second(s).": "请求过于频繁，请在 %n 秒后重试。",
+    "Wait a moment, then press Retry.": "请稍候，然后点击重试。",
+    "The server is limiting how often you can send.": "服务器限制了请求频率。",
+    "The server had a problem answering.": "服务器在回答时出错。",
+    "This is usually temporary: press Retry.": "这通常是暂时的：请点击重试。",
+    "The server refused this request.": "服务器拒绝了此请求。",
+    "Check the model and the parameters, then press Retry.": "请检查模型和参数，然后点击重试。",
+    "Could not reach the server.": "无法连接到服务器。",
+    "Check your network connection and the base URL, then press Retry.": "请检查网络连接和接口地址，然后点击重试。",
+    "The server took too long to answer.": "服务器响应超时。",
+    "Press Retry; the partial answer is kept.": "请点击重试；已生成的部分回答会保留。",
+    "The server sent something that is not a valid answer.": "服务器返回了无法解析的内容。",
+    "Press Retry; if it keeps happening, check the base URL.": "请点击重试；如果反复出现，请检查接口地址。",
+    "The answer was cut off before it was complete.": "回答在完成之前中断了。",
+    "Press Retry to ask again; the partial answer is kept.": "点击重试重新提问；已生成的部分回答会保留。",
+    "The system keyring could not be used.": "无法使用系统钥匙串。",
+    "Open Settings to unlock it, or use your key for this session only.": "请打开设置解锁钥匙串，或仅在本次运行中使用密钥。",
+    "The archive could not be written.": "无法写入本地存档。",
+    "Check free disk space and permissions of the data folder.": "请检查磁盘剩余空间和数据文件夹的权限。",
+    "Something went wrong.": "出现了问题。",
+    "Press Retry.": "请点击重试。",
+    "answering…": "回答中…",
+    "stopped": "已停止",
+    "failed": "失败",
+    "interrupted": "已中断",
+    "cut at the max_tokens limit": "已达到 max_tokens 上限而截断",
+    "stopped by the provider's content check": "被服务商的内容审核中止",
+    # ErrorBanner
+    "Server said: %1": "服务器消息：%1",
+    "Retry": "重试",
+    "Open settings": "打开设置",
+    "Top up": "充值",
+    # MainWindow
+    "Hunyuan Desktop": "混元桌面版",
+    "offline demo": "离线演示",
+    "Search titles and messages": "搜索标题和消息",
+    "New conversation": "新对话",
+    "Send": "发送",
+    "Enter sends, Shift+Enter starts a new line": "Enter 发送，Shift+Enter 换行",
+    "Stop": "停止",
+    "Ask anything… (Enter to send, Shift+Enter for a new line)": "输入问题…（Enter 发送，Shift+Enter 换行）",
+    "Export": "导出",
+    "Settings": "设置",
+    "DEMO · offline, nothing is billed": "演示 · 离线，不计费",
+    "Delete": "删除",
+    "Welcome to Hunyuan Desktop": "欢迎使用混元桌面版",
+    "To talk to Hunyuan models you need an API key.": "与混元大模型对话需要一个 API 密钥。",
+    "Get one at %1, then enter it in Settings. It is kept in your system keyring only.": "请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。",
+    "No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.": "还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。",
+    "Enter API key…": "填写 API 密钥…",
+    "Try the offline demo": "试用离线演示",
+    "You": "你",
+    "Hunyuan": "混元",
+    "Reasoning": "思考过程",
+    "Copy": "复制",
+    "Copy code": "复制代码",
+    "tokens": "tokens",
+    "Rename": "重命名",
+    "Unpin": "取消置顶",
+    "Pin to top": "置顶",
+    "Delete…": "删除…",
+    "Delete conversation": "删除对话",
+    "Delete “%1” and all its messages? This cannot be undone.": "删除“%1”及其全部消息？此操作无法撤销。",
+    "Balance —": "余额 —",
+    "The balance appears after the first request.": "第一次请求后将显示余额。",
+    "Balance %1": "余额 %1",
+    "Balance %1, updated %2": "余额 %1，更新于 %2",
+    "Below your warning level of %1.": "低于您设定的提醒金额 %1。",
+    "Last reply %1 · this conversation %2": "本次回复 %1 · 本对话 %2",
+    "Export conversation": "导出对话",
+    "System prompt": "系统提示词",
+    "Export failed": "导出失败",
+    "Could not write %1: %2": "无法写入 %1：%2",
+    # ParamsPanel
+    "Model": "模型",
+    "System prompt (sent first in every request)": "系统提示词（每次请求时最先发送）",
+    "default": "默认",
+    "Set this value; unchecked sends nothing (the model's default)": "勾选后发送此值；不勾选则不发送（使用模型默认值）",
+    "Up to %1 tokens for this model": "此模型最多 %1 tokens",
+    "Tip: temperature and top_p both control diversity; set only one of them.": "提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。",
+    # SettingsDialog
+    "API key": "API 密钥",
+    "Paste your key (sk-…)": "粘贴您的密钥（sk-…）",
+    "Show": "显示",
+    "Save to keyring": "保存到钥匙串",
+    "Use for this session only": "仅本次运行使用",
+    "Remove": "移除",
+    "Test": "测试",
+    "Get a key at %1": "在 %1 获取密钥",
+    "Connection and preferences": "连接与偏好",
+    "Stream answers as they are written": "流式输出（边生成边显示）",
+    "Open folder": "打开文件夹",
+    "Base URL": "接口地址",
+    "Warn when balance is below": "余额低于此值时提醒",
+    "Data folder": "数据文件夹",
+    "Models and prices (yuan per 1000 tokens)": "模型与价格（元 / 每 1000 tokens）",
+    "Name": "名称",
+    "Model ID": "模型 ID",
+    "Price / 1K tokens": "每 1000 tokens 费用",
+    "Updated": "更新日期",
+    "Keyring unavailable: %1": "钥匙串不可用：%1",
+    "A key is saved in the system keyring (%1).": "密钥已保存在系统钥匙串中（%1）。",
+    "Using the key from HUNYUAN_API_KEY for this run; it is not saved.": "本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。",
+    "Using a key for this session only; it will not be remembered.": "仅在本次运行中使用密钥；退出后不会保留。",
+    "No key saved yet.": "尚未保存密钥。",
+    "•••••••• (saved; tick Show to reveal)": "••••••••（已保存；勾选“显示”可查看）",
+    "Enter a key first.": "请先填写密钥。",
+    "Could not save to the keyring: %1": "无法保存到钥匙串：%1",
+    "You can use the key for this session only.": "您可以仅在本次运行中使用该密钥。",
+    "Saved.": "已保存。",
+    "Testing…": "正在测试…",
+    "Test failed: %1": "测试失败：%1",
+    "The key works.": "密钥可用。",
+    "The key works. Balance: %1": "密钥可用。余额：%1",
+    "The base URL must start with https:// (or http:// on this computer).": "接口地址必须以 https:// 开头（本机地址可用 http://）。",
+    "Unencrypted connection": "未加密的连接",
+    "%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?": "%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？",
+    # App
+    "Cannot use the data folder": "无法使用数据文件夹",
+    "%1 cannot be used: %2": "无法使用 %1：%2",
+    "Archive damaged": "存档已损坏",
+    "The archive could not be read and was set aside, not deleted: %1\n"
+    "Backups taken before upgrades are in %2. A new, empty archive is used now.": "无法读取存档，已将其移到一旁（未删除）：%1\n升级前的备份位于 %2。现在使用一个新的空存档。",
+    "Cannot open the archive": "无法打开存档",
+    "Invalid base URL": "接口地址无效",
+    "Not a usable URL: %1": "不是可用的地址：%1",
+}
+
+
+def fill(ts_path: Path) -> list[str]:
+    """Write translations into the .ts; return the sources that have none."""
+    tree = ET.parse(ts_path)
+    missing: list[str] = []
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        zh = ZH.get(source)
+        if zh is None:
+            missing.append(source)
+            continue
+        translation.attrib.pop("type", None)
+        for child in list(translation):
+            translation.remove(child)
+        if message.get("numerus") == "yes":
+            translation.text = None
+            form = ET.SubElement(translation, "numerusform")
+            form.text = zh
+        else:
+            translation.text = zh
+    tree.write(ts_path, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+if __name__ == "__main__":
+    left = fill(Path(sys.argv[1]))
+    if left:
+        print("no Chinese for:", *left, sep="\n  ")
+        sys.exit(1)
