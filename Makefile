@@ -23,8 +23,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check hunyuan_desktop tests benchmarks
-	$(VENV)/bin/ruff format --check hunyuan_desktop tests benchmarks
+	$(VENV)/bin/ruff check hunyuan_desktop tests benchmarks scripts
+	$(VENV)/bin/ruff format --check hunyuan_desktop tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from hunyuan_desktop import __version__
 from hunyuan_desktop.aioqt import make_loop, run
-from hunyuan_desktop.api.client import ChatClient, Endpoint
+from hunyuan_desktop.api.client import ChatClient, Endpoint, Timeouts
 from hunyuan_desktop.catalog import DEFAULT_PROVIDER, load_catalog, resources_dir
 from hunyuan_desktop.chat.controller import ChatController
 from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer
@@ -158,7 +158,12 @@ class Runtime:
         self.connection.stop()
 
 
-async def build(app: QApplication, args: argparse.Namespace, keys: KeyStore | None = None) -> Runtime | int:
+async def build(
+    app: QApplication,
+    args: argparse.Namespace,
+    keys: KeyStore | None = None,
+    timeouts: Timeouts | None = None,
+) -> Runtime | int:
     """Compose the app. Returns an exit code instead when it cannot start (the user was told why)."""
     data_dir: Path = args.data_dir or default_data_dir()
     try:
@@ -226,7 +231,7 @@ async def build(app: QApplication, args: argparse.Namespace, keys: KeyStore | No
     if args.demo:
         connection.start_demo()
 
-    client = ChatClient(ChatClient.make_http())
+    client = ChatClient(ChatClient.make_http(timeouts), timeouts=timeouts)
     controller = ChatController(archive, client, provider, connection.endpoint, streaming=lambda: settings.streaming)
 
     async def test_connection() -> Decimal | None:
