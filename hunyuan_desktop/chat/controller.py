@@ -153,6 +153,7 @@ class ChatController(QObject):
 
     async def refresh_balance(self) -> Decimal | None:
         """Ask the provider's billing endpoint; a failure keeps the last known balance."""
+        asked_at = time.time()
         try:
             endpoint = await self._endpoint()
             if not endpoint.api_key or endpoint.billing_url is None:
@@ -161,7 +162,9 @@ class ChatController(QObject):
         except (ApiError, SecretsError) as exc:
             log.info("balance refresh failed: %s", exc)
             return None
-        self.note_balance(amount, "billing")
+        if self.balance_at <= asked_at:
+            # A reply's header that arrived meanwhile is newer than this answer: keep it.
+            self.note_balance(amount, "billing")
         return amount
 
     # ---- internals ---------------------------------------------------------------------------------

@@ -591,7 +591,7 @@ class MainWindow(QMainWindow):
             self.balance_label.setStyleSheet("")
             return
         at = time.strftime("%H:%M", time.localtime(self.controller.balance_at))
-        self.balance_label.setText(self.tr("Balance %1").replace("%1", format_yuan(amount, 2)) + f" · {at}")
+        self.balance_label.setText(self.tr("Balance %1").replace("%1", format_yuan(amount, 4)) + f" · {at}")
         low = amount < self.settings.low_balance
         self.balance_label.setStyleSheet("color: #cf222e; font-weight: bold" if low else "")
         tip = (

@@ -63,7 +63,7 @@ async def test_send_streams_text_in_order_and_shows_cost_and_balance(server: Dem
         assert w.composer.toPlainText() == ""
         assert w.send_button.isVisible() and not w.stop_button.isVisible()
         balance = w.findChild(QLabel, "balanceLabel")
-        assert balance is not None and format_yuan(server.balance, 2) in balance.text()
+        assert balance is not None and format_yuan(server.balance, 4) in balance.text()
         cost = w.findChild(QLabel, "costLabel")
         assert cost is not None and format_yuan(messages[1].cost, 4) in cost.text()
         # The title comes from the first message; the conversation list shows it.
@@ -306,12 +306,12 @@ async def test_balance_label_follows_the_header_and_warns_when_low(server: DemoS
     server.reset(balance=Decimal("3.5000"))
     rt = await start_app(server, tmp_path)
     try:
-        await until(lambda: "3.50" in rt.window.balance_label.text(), what="the start-up billing refresh")
+        await until(lambda: "3.5000" in rt.window.balance_label.text(), what="the start-up billing refresh")
         assert "cf222e" in rt.window.balance_label.styleSheet()  # below the default ¥5 warning level
         server.reset(balance=Decimal("42.1234"))
         await ask(rt, "q")
         await finished(rt)
-        assert format_yuan(server.balance, 2) in rt.window.balance_label.text()
+        assert format_yuan(server.balance, 4) in rt.window.balance_label.text()
         assert rt.window.balance_label.styleSheet() == ""
     finally:
         await rt.close()
