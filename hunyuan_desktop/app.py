@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from hunyuan_desktop import __version__
@@ -57,7 +57,7 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def setup_logging(data_dir: Path, debug: bool) -> None:
+def setup_logging(data_dir: Path, debug: bool) -> logging.Handler:
     logs = data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
@@ -68,6 +68,7 @@ def setup_logging(data_dir: Path, debug: bool) -> None:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
+    return handler
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
@@ -132,9 +133,25 @@ def _resolve(future: asyncio.Future[T], value: T) -> None:
         future.set_result(value)
 
 
-def _fatal(title: str, text: str) -> int:
-    QMessageBox.critical(None, title, text)
-    return 1
+class Dialogs:
+    """Start-up messages and questions. A class of its own so tests can answer them without a modal box."""
+
+    def warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(None, title, text)
+
+    def fatal(self, title: str, text: str) -> int:
+        QMessageBox.critical(None, title, text)
+        return 1
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.warning(
+            None,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 @dataclass
@@ -148,6 +165,8 @@ class Runtime:
     connection: Connection
     settings: Settings
     data_dir: Path
+    lock: QLockFile
+    log_handler: logging.Handler
 
     async def close(self) -> None:
         await self.controller.shutdown()
@@ -156,6 +175,36 @@ class Runtime:
         await self.client.aclose()
         self.archive.close()
         self.connection.stop()
+        self.lock.unlock()
+        logging.getLogger().removeHandler(self.log_handler)
+        self.log_handler.close()
+
+
+def open_archive(data_dir: Path, dialogs: Dialogs) -> Archive | int:
+    archive_path = data_dir / ARCHIVE_NAME
+    try:
+        return Archive.open(archive_path)
+    except ArchiveCorruptError as exc:
+        backups = sorted(data_dir.glob(f"{ARCHIVE_NAME}.before-*"), key=lambda p: p.stat().st_mtime)
+        latest = str(backups[-1]) if backups else QCoreApplication.translate("App", "(none yet)")
+        dialogs.warn(
+            QCoreApplication.translate("App", "Archive damaged"),
+            QCoreApplication.translate(
+                "App",
+                "The archive could not be read and was set aside, not deleted: %1\n"
+                "The latest backup is %2; to go back to it, quit and copy it to %3. "
+                "A new, empty archive is used now.",
+            )
+            .replace("%1", str(exc.moved_to))
+            .replace("%2", latest)
+            .replace("%3", str(archive_path)),
+        )
+        try:
+            return Archive.open(archive_path)
+        except StoreError as again:
+            return dialogs.fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(again))
+    except StoreError as exc:
+        return dialogs.fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(exc))
 
 
 async def build(
@@ -163,42 +212,44 @@ async def build(
     args: argparse.Namespace,
     keys: KeyStore | None = None,
     timeouts: Timeouts | None = None,
+    dialogs: Dialogs | None = None,
 ) -> Runtime | int:
     """Compose the app. Returns an exit code instead when it cannot start (the user was told why)."""
+    dialogs = dialogs or Dialogs()
     data_dir: Path = args.data_dir or default_data_dir()
     try:
-        setup_logging(data_dir, args.debug)
+        log_handler = setup_logging(data_dir, args.debug)
     except OSError as exc:
-        return _fatal(
+        return dialogs.fatal(
             QCoreApplication.translate("App", "Cannot use the data folder"),
             QCoreApplication.translate("App", "%1 cannot be used: %2")
             .replace("%1", str(data_dir))
             .replace("%2", exc.strerror or str(exc)),
         )
+    # One app per data folder: two writers would interleave their turns and settings.
+    lock = QLockFile(str(data_dir / "instance.lock"))
+    lock.setStaleLockTime(0)  # a crashed owner's lock is detected by its dead PID, not by age
+    if not lock.tryLock(200):
+        logging.getLogger().removeHandler(log_handler)
+        log_handler.close()
+        return dialogs.fatal(
+            QCoreApplication.translate("App", "Already running"),
+            QCoreApplication.translate(
+                "App", "Hunyuan Desktop is already open with the data folder %1. Switch to that window."
+            ).replace("%1", str(data_dir)),
+        )
     settings = Settings.load(data_dir)
     install_translations(app, settings.language)
 
-    archive_path = data_dir / ARCHIVE_NAME
-    try:
-        archive = Archive.open(archive_path)
-    except ArchiveCorruptError as exc:
-        QMessageBox.warning(
-            None,
-            QCoreApplication.translate("App", "Archive damaged"),
-            QCoreApplication.translate(
-                "App",
-                "The archive could not be read and was set aside, not deleted: %1\n"
-                "Backups taken before upgrades are in %2. A new, empty archive is used now.",
-            )
-            .replace("%1", str(exc.moved_to))
-            .replace("%2", str(data_dir)),
-        )
-        try:
-            archive = Archive.open(archive_path)
-        except StoreError as again:
-            return _fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(again))
-    except StoreError as exc:
-        return _fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(exc))
+    def abandon(code: int) -> int:
+        lock.unlock()
+        logging.getLogger().removeHandler(log_handler)
+        log_handler.close()
+        return code
+
+    archive = open_archive(data_dir, dialogs)
+    if isinstance(archive, int):
+        return abandon(archive)
     if archive.recovered:
         log.info("%d answers were interrupted by the last exit and are kept as interrupted", archive.recovered)
 
@@ -207,26 +258,24 @@ async def build(
     override = args.base_url or os.environ.get("HUNYUAN_BASE_URL") or None
     if override:
         check = check_base_url(override)
+        refused = False
         if check == UrlCheck.INVALID:
-            archive.close()
-            return _fatal(
+            dialogs.fatal(
                 QCoreApplication.translate("App", "Invalid base URL"),
                 QCoreApplication.translate("App", "Not a usable URL: %1").replace("%1", override),
             )
-        if check == UrlCheck.INSECURE:
-            answer = QMessageBox.warning(
-                None,
+            refused = True
+        elif check == UrlCheck.INSECURE:
+            refused = not dialogs.confirm(
                 QCoreApplication.translate("App", "Unencrypted connection"),
                 QCoreApplication.translate(
                     "App",
                     "%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?",
                 ).replace("%1", override),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                archive.close()
-                return 1
+        if refused:
+            archive.close()
+            return abandon(1)
     connection = Connection(provider, settings, keys, override)
     if args.demo:
         connection.start_demo()
@@ -282,7 +331,7 @@ async def build(
     )
     window.show()
     window.tasks.spawn(controller.refresh_balance())
-    return Runtime(window, controller, archive, client, connection, settings, data_dir)
+    return Runtime(window, controller, archive, client, connection, settings, data_dir, lock, log_handler)
 
 
 async def amain(app: QApplication, args: argparse.Namespace) -> int:

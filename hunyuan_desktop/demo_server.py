@@ -417,10 +417,14 @@ class DemoServer:
             body = json.loads(raw_body or b"{}")
         except ValueError:
             body = None
+        record: dict[str, Any] = {
+            "body": body,
+            "authorization": headers.get("authorization", ""),
+            "time": time.time(),
+            "sent": [],  # (unix time, answer characters written so far), for crash tests
+        }
         with self._lock:
-            self._state.requests.append(
-                {"body": body, "authorization": headers.get("authorization", ""), "time": time.time()}
-            )
+            self._state.requests.append(record)
             self._state.served += 1
         balance_header = {"X-Account-Balance": f"{self.balance:.4f}"}
         if (denied := self._auth_error(headers)) is not None:
@@ -516,7 +520,7 @@ class DemoServer:
             },
             None,
         )
-        await self._stream(writer, reader, fault, ident, created, model, text, usage)
+        await self._stream(writer, reader, fault, ident, created, model, text, usage, record["sent"])
 
     async def _stream(
         self,
@@ -528,6 +532,7 @@ class DemoServer:
         model: str,
         text: str,
         usage: dict[str, int],
+        progress: list[tuple[float, int]],
     ) -> None:
         eol = "\r" if fault.cr_only else ("\r\n" if fault.crlf else "\n")
         size = fault.chunk_chars or self.chunk_chars
@@ -569,6 +574,7 @@ class DemoServer:
         ]
         pieces += [("content", text[i : i + size]) for i in range(0, len(text), size)]
         cut = fault.kind in ("drop", "malformed", "error_mid", "length", "sensitive", "stall")
+        written = 0
         try:
             for n, (field_name, piece) in enumerate(pieces):
                 if cut and n == fault.after:
@@ -577,6 +583,9 @@ class DemoServer:
                     else:
                         break
                 await send(chunk({field_name: piece}))
+                if field_name == "content":
+                    written += len(piece)
+                    progress.append((time.time(), written))
                 if fault.keepalive:
                     await send(f": keep-alive{eol}{eol}")
                 if interval:

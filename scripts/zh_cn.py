@@ -34,7 +34,7 @@ ZH: dict[str, str] = {
     "The system keyring could not be used.": "无法使用系统钥匙串。",
     "Open Settings to unlock it, or use your key for this session only.": "请打开设置解锁钥匙串，或仅在本次运行中使用密钥。",
     "The archive could not be written.": "无法写入本地存档。",
-    "Check free disk space and permissions of the data folder.": "请检查磁盘剩余空间和数据文件夹的权限。",
+    "Check free disk space and permissions of the data folder; what you typed is still in the input box.": "请检查磁盘剩余空间和数据文件夹的权限；您输入的内容仍保留在输入框中。",
     "Something went wrong.": "出现了问题。",
     "Press Retry.": "请点击重试。",
     "answering…": "回答中…",
@@ -138,7 +138,11 @@ ZH: dict[str, str] = {
     "%1 cannot be used: %2": "无法使用 %1：%2",
     "Archive damaged": "存档已损坏",
     "The archive could not be read and was set aside, not deleted: %1\n"
-    "Backups taken before upgrades are in %2. A new, empty archive is used now.": "无法读取存档，已将其移到一旁（未删除）：%1\n升级前的备份位于 %2。现在使用一个新的空存档。",
+    "The latest backup is %2; to go back to it, quit and copy it to %3. "
+    "A new, empty archive is used now.": "无法读取存档，已将其移到一旁（未删除）：%1\n最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。",
+    "(none yet)": "（暂无）",
+    "Already running": "程序已在运行",
+    "Hunyuan Desktop is already open with the data folder %1. Switch to that window.": "混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。",
     "Cannot open the archive": "无法打开存档",
     "Invalid base URL": "接口地址无效",
     "Not a usable URL: %1": "不是可用的地址：%1",

@@ -393,6 +393,7 @@ class ChatClient:
                             finished = True
                         yield event
                     if done:
+                        await self._drain(byte_iter)
                         yield StreamEnd()
                         return
             finally:
@@ -407,6 +408,22 @@ class ChatClient:
             raise TruncatedError("the stream ended before the answer was complete (no [DONE])")
         finally:
             await response.aclose()
+
+    async def _drain(self, byte_iter: AsyncIterator[bytes], limit: int = 1 << 20) -> None:
+        """Read what follows ``[DONE]`` (normally just the end of the body), a little at most.
+
+        Ending the body normally lets httpx's and httpcore's own generators finish instead of being
+        abandoned mid-iteration and finalised later by the garbage collector.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 1.0
+        seen = 0
+        try:
+            while seen < limit:
+                async with asyncio.timeout(max(0.0, deadline - loop.time())):
+                    seen += len(await anext(byte_iter))
+        except (StopAsyncIteration, TimeoutError, httpx.HTTPError):
+            return
 
     async def _whole_body(
         self, response: httpx.Response, content_type: str, endpoint: Endpoint

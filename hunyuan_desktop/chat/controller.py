@@ -2,7 +2,7 @@
 
 One turn, as data (DESIGN.md): the user's message and an empty ``streaming`` answer are committed before
 the request leaves; deltas are buffered and handed to the view every ``FLUSH_MS``; the partial answer is
-written to its row at least every ``PERSIST_S``; the end (done, stopped, error) is written with usage,
+written to its row every ``PERSIST_S``; the end (done, stopped, error) is written with usage,
 cost, finish reason and the server's own error message. Uses QtCore only (signals, a timer).
 """
 
@@ -41,7 +41,7 @@ from hunyuan_desktop.store.archive import Archive, StoreError
 log = logging.getLogger(__name__)
 
 FLUSH_MS = 16
-PERSIST_S = 1.0
+PERSIST_S = 0.5  # a crash loses at most this much of an answer (plus one flush)
 KEYRING_KIND = "keyring"
 STORAGE_KIND = "storage"
 

@@ -85,7 +85,9 @@ class Archive:
         path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists() and path.stat().st_size > 0
         try:
-            db = sqlite3.connect(path, isolation_level=None, timeout=2.0)
+            # A short busy timeout: the archive is written from the GUI thread, and our own instance lock
+            # keeps other copies of the app away; a lock held longer than this is reported, not waited on.
+            db = sqlite3.connect(path, isolation_level=None, timeout=1.0)
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
         try:

@@ -91,8 +91,11 @@ def explain(kind: str, retry_after: float | None = None) -> Explanation:
     if kind == "storage":
         return Explanation(
             QCoreApplication.translate("Texts", "The archive could not be written."),
-            QCoreApplication.translate("Texts", "Check free disk space and permissions of the data folder."),
-            (Action.RETRY,),
+            QCoreApplication.translate(
+                "Texts",
+                "Check free disk space and permissions of the data folder; what you typed is still in the input box.",
+            ),
+            (),
         )
     return Explanation(
         QCoreApplication.translate("Texts", "Something went wrong."),

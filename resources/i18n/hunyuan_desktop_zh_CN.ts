@@ -3,50 +3,65 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="168" />
+        <location filename="../../hunyuan_desktop/app.py" line="224" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="169" />
+        <location filename="../../hunyuan_desktop/app.py" line="225" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="182" />
+        <location filename="../../hunyuan_desktop/app.py" line="191" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="183" />
-        <source>The archive could not be read and was set aside, not deleted: %1
-Backups taken before upgrades are in %2. A new, empty archive is used now.</source>
-        <translation>无法读取存档，已将其移到一旁（未删除）：%1
-升级前的备份位于 %2。现在使用一个新的空存档。</translation>
+        <location filename="../../hunyuan_desktop/app.py" line="189" />
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="194" />
-        <location filename="../../hunyuan_desktop/app.py" line="196" />
+        <location filename="../../hunyuan_desktop/app.py" line="192" />
+        <source>The archive could not be read and was set aside, not deleted: %1
+The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
+        <translation>无法读取存档，已将其移到一旁（未删除）：%1
+最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="205" />
+        <location filename="../../hunyuan_desktop/app.py" line="207" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="208" />
+        <location filename="../../hunyuan_desktop/app.py" line="236" />
+        <source>Already running</source>
+        <translation>程序已在运行</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="237" />
+        <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
+        <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="264" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="209" />
+        <location filename="../../hunyuan_desktop/app.py" line="265" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="214" />
+        <location filename="../../hunyuan_desktop/app.py" line="270" />
         <source>Unencrypted connection</source>
         <translation>未加密的连接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="215" />
+        <location filename="../../hunyuan_desktop/app.py" line="271" />
         <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
         <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
     </message>
@@ -619,47 +634,47 @@ Backups taken before upgrades are in %2. A new, empty archive is used now.</sour
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/texts.py" line="94" />
-        <source>Check free disk space and permissions of the data folder.</source>
-        <translation>请检查磁盘剩余空间和数据文件夹的权限。</translation>
+        <source>Check free disk space and permissions of the data folder; what you typed is still in the input box.</source>
+        <translation>请检查磁盘剩余空间和数据文件夹的权限；您输入的内容仍保留在输入框中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="98" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="102" />
         <source>Something went wrong.</source>
         <translation>出现了问题。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="99" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="103" />
         <source>Press Retry.</source>
         <translation>请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="106" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="110" />
         <source>answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="107" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="111" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="108" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="112" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="109" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="113" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="115" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="119" />
         <source>cut at the max_tokens limit</source>
         <translation>已达到 max_tokens 上限而截断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="116" />
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="117" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="121" />
         <source>stopped by the provider's content check</source>
         <translation>被服务商的内容审核中止</translation>
     </message>

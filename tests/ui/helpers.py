@@ -9,12 +9,54 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.api.client import Timeouts
-from hunyuan_desktop.app import Runtime, build, parse_args
+from hunyuan_desktop.app import Dialogs, Runtime, build, parse_args
 from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer
 from hunyuan_desktop.secrets import KeyStore
 from tests.unit.test_secrets import MemoryKeyring
 
 TEST_TIMEOUTS = Timeouts(connect=2.0, first_byte=3.0, idle=1.0)
+
+
+class RecordingDialogs(Dialogs):
+    """Answers start-up questions without a modal box and remembers what the user was told."""
+
+    def __init__(self, confirm: bool = False) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.answer = confirm
+
+    def warn(self, title: str, text: str) -> None:
+        self.shown.append(("warn", title, text))
+
+    def fatal(self, title: str, text: str) -> int:
+        self.shown.append(("fatal", title, text))
+        return 1
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.shown.append(("confirm", title, text))
+        return self.answer
+
+
+async def build_app(
+    server: DemoServer | None,
+    data_dir: Path,
+    *,
+    key: str | None = DEMO_KEY,
+    keys: KeyStore | None = None,
+    extra: list[str] | None = None,
+    dialogs: Dialogs | None = None,
+) -> Runtime | int:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    if keys is None:
+        keys = KeyStore(MemoryKeyring())
+        if key is not None:
+            keys.set("wcode", key)
+    argv = ["--data-dir", str(data_dir)]
+    if server is not None:
+        argv += ["--base-url", server.base_url]
+    return await build(
+        app, parse_args(argv + (extra or [])), keys=keys, timeouts=TEST_TIMEOUTS, dialogs=dialogs or RecordingDialogs()
+    )
 
 
 async def start_app(
@@ -25,16 +67,7 @@ async def start_app(
     keys: KeyStore | None = None,
     extra: list[str] | None = None,
 ) -> Runtime:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    if keys is None:
-        keys = KeyStore(MemoryKeyring())
-        if key is not None:
-            keys.set("wcode", key)
-    argv = ["--data-dir", str(data_dir)]
-    if server is not None:
-        argv += ["--base-url", server.base_url]
-    runtime = await build(app, parse_args(argv + (extra or [])), keys=keys, timeouts=TEST_TIMEOUTS)
+    runtime = await build_app(server, data_dir, key=key, keys=keys, extra=extra)
     assert not isinstance(runtime, int), "the app refused to start"
     return runtime
 

@@ -1,0 +1,78 @@
+"""SIGKILL the real app mid-stream at 20 random moments; the archive must keep what it promised."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer, Fault
+from hunyuan_desktop.domain import MessageStatus, Role
+from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
+
+DRIVER = Path(__file__).resolve().parents[1] / "crash_driver.py"
+ROOT = DRIVER.parents[1]
+TEXT = "".join(f"第{i}段：崩溃测试的内容，abc😄。\n" for i in range(200))  # about 4,000 characters
+KILL_POINTS = 20
+SAFE_MARGIN_S = 1.0  # everything streamed more than this long before the kill must be on disk
+
+
+def test_sigkill_mid_stream_loses_nothing_older_than_a_second(server: DemoServer, tmp_path: Path) -> None:
+    seed = int(os.environ.get("CRASH_SEED", "20261125"))
+    rng = random.Random(seed)
+    env = {**os.environ, "HUNYUAN_API_KEY": DEMO_KEY, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    meaningful = 0
+    for point in range(KILL_POINTS):
+        data_dir = tmp_path / f"run{point}"
+        server.reset()
+        server.push_fault(Fault(text=TEXT, chunk_chars=3, rate=400))  # ~3.5 s of streaming
+        proc = subprocess.Popen(
+            [sys.executable, str(DRIVER), str(data_dir), server.base_url],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while not (server.requests and server.requests[-1]["sent"]):
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, "the app never started streaming"
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.05, 3.2))
+            killed_at = time.time()
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            if proc.stdout:
+                proc.stdout.close()
+            if proc.stderr:
+                proc.stderr.close()
+        sent = server.requests[-1]["sent"]
+        promised = max((n for t, n in sent if t <= killed_at - SAFE_MARGIN_S), default=0)
+        meaningful += promised > 0
+
+        archive = Archive.open(data_dir / ARCHIVE_NAME)  # what the app does at its next start
+        try:
+            assert archive.integrity_ok(), f"kill point {point} (seed {seed})"
+            conv = archive.conversations()[0]
+            messages = archive.messages(conv.id)
+            assert [m.role for m in messages] == [Role.USER, Role.ASSISTANT], point
+            assert messages[0].content == "请写一篇很长的文章"
+            answer = messages[1]
+            assert answer.status in (MessageStatus.INTERRUPTED, MessageStatus.DONE), point
+            assert TEXT.startswith(answer.content), point
+            assert len(answer.content) >= promised, (
+                f"kill point {point} (seed {seed}): {len(answer.content)} characters kept, "
+                f"{promised} were streamed more than {SAFE_MARGIN_S} s before the kill"
+            )
+            if answer.status is MessageStatus.INTERRUPTED:
+                assert archive.search(answer.content[:6]) or not answer.content  # indexed after recovery
+        finally:
+            archive.close()
+    assert meaningful >= KILL_POINTS // 3, "too few kill points came late enough to test the promise"
