@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test lint typecheck pytest bench screenshot translations clean sysdeps
+.PHONY: run demo test soak lint typecheck pytest bench screenshot translations clean sysdeps
 
 run: $(STAMP)
 	$(PY) -m hunyuan_desktop $(ARGS)
@@ -34,8 +34,12 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen scripts/with-keyring.sh $(PY) -m pytest -m soak -s tests/soak
+
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+	$(PY) -m pip install --quiet -e '.[bench]'
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks $(ARGS)
 
 # Re-extract the UI strings, fill the Chinese from scripts/zh_cn.py, compile the .qm that ships.
 TS := resources/i18n/hunyuan_desktop_zh_CN.ts

@@ -171,7 +171,7 @@ class Runtime:
     async def close(self) -> None:
         await self.controller.shutdown()
         self.window.tasks.cancel_all()
-        await self.window.tasks.wait()
+        await self.window.tasks.wait(limit_s=1.0)
         await self.client.aclose()
         self.archive.close()
         self.connection.stop()

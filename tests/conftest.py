@@ -40,7 +40,8 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     assert isinstance(loop, asyncio.AbstractEventLoop)
     names = pyfuncitem._fixtureinfo.argnames
     kwargs = {name: pyfuncitem.funcargs[name] for name in names}
-    run(loop, asyncio.wait_for(pyfuncitem.obj(**kwargs), ASYNC_TEST_TIMEOUT))
+    timeout = getattr(pyfuncitem.obj, "timeout_s", ASYNC_TEST_TIMEOUT)
+    run(loop, asyncio.wait_for(pyfuncitem.obj(**kwargs), timeout))
     return True
 
 

@@ -41,6 +41,7 @@ from hunyuan_desktop.store.archive import Archive, StoreError
 log = logging.getLogger(__name__)
 
 FLUSH_MS = 16
+YIELD_EVERY_S = 0.003
 PERSIST_S = 0.5  # a crash loses at most this much of an answer (plus one flush)
 KEYRING_KIND = "keyring"
 STORAGE_KIND = "storage"
@@ -213,7 +214,14 @@ class ChatController(QObject):
                 events = self._client.stream_chat(endpoint, body)
             else:
                 events = self._client.stream_chat_nonstream(endpoint, body)
+            loop = asyncio.get_running_loop()
+            slice_end = loop.time() + YIELD_EVERY_S
             async for event in events:
+                if loop.time() > slice_end:
+                    # httpx hands over buffered chunks without returning to the event loop; a fast
+                    # stream would starve Qt (timers, paints, input) without this cooperative yield.
+                    await asyncio.sleep(0)
+                    slice_end = loop.time() + YIELD_EVERY_S
                 if isinstance(event, TextDelta):
                     turn.text.append(event.text)
                     turn.pending_text.append(event.text)

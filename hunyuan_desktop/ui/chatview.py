@@ -1,9 +1,15 @@
-"""The chat pane: a virtualised list (model + delegate) of messages rendered as rich text.
+"""The chat pane: a virtualised, variable-height message list painted from rich-text documents.
 
-Only visible rows are painted; each message's QTextDocument is built once and kept in a bounded cache,
-re-laid out (not re-parsed) when the width changes. The streaming message re-renders only its tail
-block (:class:`StreamingMarkdown`). The view follows new text while it is scrolled to the bottom and
-stops following as soon as the user scrolls up.
+Why not QListView: with rows of different heights it asks every row for its size on each layout, so a
+growing answer in a 10,000-message conversation re-measured all 10,000 rows 60 times a second. Here:
+
+* heights live in a Fenwick tree (O(log n) to update one row or to find the row at a y offset);
+  rows never measured have an estimate from their text length, replaced when they are first painted;
+* only visible rows are laid out and painted; their documents are kept in a bounded LRU cache;
+* a message body is a stack of documents, one per finished markdown block group plus one for the tail
+  (:class:`StreamingMarkdown`), so a streaming batch re-renders and re-lays only the tail: its cost does
+  not grow with the length of the answer;
+* the view follows new text while it sits at the bottom and stops following once the user scrolls up.
 """
 
 from __future__ import annotations
@@ -14,112 +20,101 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    QPoint,
-    QPointF,
-    QRect,
-    QSize,
-    Qt,
-    Signal,
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
 )
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.domain import Message, MessageStatus, Role
 from hunyuan_desktop.ui.markdown import DARK, LIGHT, MarkdownRenderer, Palette, StreamingMarkdown
 
-MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 MARGIN_X = 14
-MARGIN_Y = 8
+MARGIN_Y = 6
 PAD = 10
-CACHE_SIZE = 400
+GAP = 6  # between the documents of one bubble
+CACHE_SIZE = 300
+LIVE_HIGHLIGHT_LIMIT = 4000  # a longer streaming tail (a huge code block) is highlighted when it is done
 
 ACTION_COPY = "action:copy"
 ACTION_RETRY = "action:retry"
 ACTION_TOGGLE_REASONING = "action:reasoning"
 
 
-class MessageModel(QAbstractListModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._messages: list[Message] = []
-        self._rows: dict[int, int] = {}
+class Fenwick:
+    """Prefix sums of row heights: point update, prefix sum and "which row holds y" in O(log n)."""
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._messages)
+    def __init__(self, values: list[int]) -> None:
+        self._n = len(values)
+        self._tree = [0] * (self._n + 1)
+        self._values = list(values)
+        for i, v in enumerate(values, 1):
+            self._tree[i] += v
+            j = i + (i & -i)
+            if j <= self._n:
+                self._tree[j] += self._tree[i]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._messages):
-            return None
-        message = self._messages[index.row()]
-        if role == MESSAGE_ROLE:
-            return message
-        if role == Qt.ItemDataRole.DisplayRole:
-            return message.content
-        return None
+    def __len__(self) -> int:
+        return self._n
 
-    def set_messages(self, messages: list[Message]) -> None:
-        self.beginResetModel()
-        self._messages = list(messages)
-        self._rows = {m.id: i for i, m in enumerate(self._messages)}
-        self.endResetModel()
+    def value(self, i: int) -> int:
+        return self._values[i]
 
-    def messages(self) -> list[Message]:
-        return list(self._messages)
-
-    def message(self, message_id: int) -> Message | None:
-        row = self._rows.get(message_id)
-        return self._messages[row] if row is not None else None
-
-    def append(self, message: Message) -> None:
-        row = len(self._messages)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._messages.append(message)
-        self._rows[message.id] = row
-        self.endInsertRows()
-
-    def replace(self, message: Message) -> None:
-        row = self._rows.get(message.id)
-        if row is None:
-            self.append(message)
+    def set(self, i: int, value: int) -> None:
+        delta = value - self._values[i]
+        if not delta:
             return
-        self._messages[row] = message
-        idx = self.index(row)
-        self.dataChanged.emit(idx, idx)
+        self._values[i] = value
+        i += 1
+        while i <= self._n:
+            self._tree[i] += delta
+            i += i & -i
 
-    def add_delta(self, message_id: int, text: str, reasoning: str) -> None:
-        row = self._rows.get(message_id)
-        if row is None:
-            return
-        message = self._messages[row]
-        message.content += text
-        message.reasoning += reasoning
-        idx = self.index(row)
-        self.dataChanged.emit(idx, idx)
+    def append(self, value: int) -> None:
+        self._values.append(0)
+        self._n += 1
+        i = self._n
+        # The new node covers (i - lowbit(i), i]: rebuild it from the values it spans.
+        low = i - (i & -i)
+        self._tree.append(sum(self._values[low : i - 1]))
+        self.set(self._n - 1, value)
 
+    def prefix(self, i: int) -> int:
+        """Sum of rows [0, i)."""
+        total = 0
+        while i > 0:
+            total += self._tree[i]
+            i -= i & -i
+        return total
 
-@dataclass
-class _Doc:
-    key: tuple[object, ...]
-    doc: QTextDocument
-    width: float
-    code_blocks: list[str] = field(default_factory=list)
+    def total(self) -> int:
+        return self.prefix(self._n)
+
+    def find(self, y: int) -> int:
+        """The row containing offset y (clamped to the last row)."""
+        pos = 0
+        step = 1 << self._n.bit_length()
+        remaining = y
+        while step:
+            nxt = pos + step
+            if nxt <= self._n and self._tree[nxt] <= remaining:
+                pos = nxt
+                remaining -= self._tree[nxt]
+            step >>= 1
+        return min(pos, max(0, self._n - 1))
 
 
 @dataclass
 class Labels:
-    """Translated words the delegate draws (set by the view, which has tr())."""
+    """Translated words the view draws (set by the window, which has tr())."""
 
     user: str = "You"
     assistant: str = "Assistant"
@@ -132,98 +127,147 @@ class Labels:
     finish_notes: dict[str, str] = field(default_factory=dict)
 
 
-class MessageDelegate(QStyledItemDelegate):
-    def __init__(self, view: ChatView) -> None:
-        super().__init__(view)
-        self._view = view
-        self.labels = Labels()
-        self.palette: Palette = LIGHT
-        self.renderer = MarkdownRenderer(self.palette, self.labels.copy_code)
-        self._docs: OrderedDict[int, _Doc] = OrderedDict()
-        self._streams: dict[int, StreamingMarkdown] = {}
-        self.expanded: set[int] = set()
-        self.last_message_id: int | None = None
-        self.streaming_id: int | None = None
+def _doc(html_text: str, width: float) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setUndoRedoEnabled(False)
+    doc.setHtml(html_text)
+    doc.setTextWidth(width)
+    return doc
 
-    def set_palette(self, palette: Palette) -> None:
-        self.palette = palette
-        self.renderer = MarkdownRenderer(palette, self.labels.copy_code)
-        self.clear()
 
-    def clear(self) -> None:
-        self._docs.clear()
-        self._streams.clear()
+@dataclass
+class _Body:
+    """The rendered body: finished block groups (each laid out once) plus the tail."""
 
-    # ---- documents ---------------------------------------------------------------------------------
+    docs: list[QTextDocument] = field(default_factory=list)
+    code: list[list[str]] = field(default_factory=list)
+    source_len: int = 0
+    stream: StreamingMarkdown | None = None
+    has_tail: bool = False
 
-    def _key(self, m: Message) -> tuple[object, ...]:
-        return (
-            len(m.content),
-            len(m.reasoning),
-            m.status,
-            m.id in self.expanded,
-            m.id == self.last_message_id,
-            m.usage,
-            m.error,
-        )
 
-    def document(self, message: Message, width: float) -> _Doc:
-        key = self._key(message)
-        entry = self._docs.get(message.id)
-        if entry is None or entry.key != key:
-            doc, code = self._build(message)
-            entry = _Doc(key, doc, -1.0, code)
-            self._docs[message.id] = entry
-            if len(self._docs) > CACHE_SIZE:
-                self._docs.popitem(last=False)
-        else:
-            self._docs.move_to_end(message.id)
-        text_width = max(80.0, width - 2 * (MARGIN_X + PAD))
-        if entry.width != text_width:
-            entry.doc.setTextWidth(text_width)
-            entry.width = text_width
-        return entry
+class _Item:
+    """Documents of one message at one width."""
 
-    def _build(self, m: Message) -> tuple[QTextDocument, list[str]]:
-        p = self.palette
-        labels = self.labels
-        parts: list[str] = []
-        who = labels.user if m.role is Role.USER else labels.assistant
+    def __init__(self, view: ChatView, message: Message, width: float) -> None:
+        self.view = view
+        self.width = width
+        self.message_id = message.id
+        self.header = _doc("", width)
+        self.reasoning_toggle: QTextDocument | None = None
+        self.reasoning: QTextDocument | None = None
+        self.reasoning_len = 0
+        self.body = _Body()
+        self.footer = _doc("", width)
+        self.footer_key: tuple[object, ...] = ()
+        self.expanded: bool | None = None
+        self.rebuild(message)
+
+    # ---- building ----------------------------------------------------------------------------------
+
+    def rebuild(self, m: Message) -> None:
+        view = self.view
+        p = view.palette_
+        who = view.labels.user if m.role is Role.USER else view.labels.assistant
         stamp = time.strftime("%H:%M", time.localtime(m.created_at)) if m.created_at else ""
-        parts.append(f'<p style="color:{p.muted}; font-size:small"><b>{html.escape(who)}</b>  {stamp}</p>')
-        code: list[str] = []
-        if m.role is Role.USER:
-            body = html.escape(m.content).replace("\n", "<br>")
-            parts.append(f'<p style="color:{p.text}">{body}</p>')
-        else:
-            if m.reasoning:
-                open_ = m.id in self.expanded or (m.status is MessageStatus.STREAMING and not m.content)
-                arrow = "▾" if open_ else "▸"
-                parts.append(
-                    f'<p style="font-size:small"><a href="{ACTION_TOGGLE_REASONING}" style="color:{p.muted}">'
-                    f"{arrow} {html.escape(labels.reasoning)}</a></p>"
-                )
-                if open_:
-                    reasoning = html.escape(m.reasoning).replace("\n", "<br>")
-                    parts.append(f'<blockquote style="color:{p.muted}; font-size:small">{reasoning}</blockquote>')
-            if m.status is MessageStatus.STREAMING:
-                stream = self._streams.setdefault(m.id, StreamingMarkdown(self.renderer))
-                result = stream.render(m.content)
-            else:
-                self._streams.pop(m.id, None)
-                result = self.renderer.render(m.content)
-            parts.append(self.renderer.wrap(result.html))
-            code = result.code_blocks
-        parts.append(self._footer(m))
-        doc = QTextDocument()
-        doc.setDocumentMargin(0)
-        doc.setUndoRedoEnabled(False)
-        doc.setHtml("".join(parts))
-        return doc, code
+        self.header = _doc(
+            f'<p style="color:{p.muted}; font-size:small"><b>{html.escape(who)}</b>  {stamp}</p>', self.width
+        )
+        self.body = _Body()
+        self.reasoning = None
+        self.reasoning_toggle = None
+        self.reasoning_len = 0
+        self.expanded = None
+        self.update(m)
 
-    def _footer(self, m: Message) -> str:
-        p = self.palette
-        labels = self.labels
+    def update(self, m: Message) -> None:
+        self._update_reasoning(m)
+        self._update_body(m)
+        self._update_footer(m)
+
+    def _update_reasoning(self, m: Message) -> None:
+        if not m.reasoning:
+            return
+        view = self.view
+        p = view.palette_
+        expanded = view.is_expanded(m)
+        if expanded != self.expanded:
+            arrow = "▾" if expanded else "▸"
+            self.reasoning_toggle = _doc(
+                f'<p style="font-size:small"><a href="{ACTION_TOGGLE_REASONING}" style="color:{p.muted}">'
+                f"{arrow} {html.escape(view.labels.reasoning)}</a></p>",
+                self.width,
+            )
+            self.expanded = expanded
+        if self.reasoning is None:
+            self.reasoning = _doc(f'<p style="color:{p.muted}; font-size:small"></p>', self.width - 12)
+            self.reasoning_len = 0
+        if len(m.reasoning) > self.reasoning_len:
+            # Plain text, appended: O(delta) per batch however long the reasoning gets.
+            cursor = QTextCursor(self.reasoning)
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(m.reasoning[self.reasoning_len :])
+            self.reasoning_len = len(m.reasoning)
+
+    def _update_body(self, m: Message) -> None:
+        view = self.view
+        body = self.body
+        if m.role is Role.USER:
+            if body.source_len != len(m.content) or not body.docs:
+                text = html.escape(m.content).replace("\n", "<br>")
+                body.docs = [_doc(f'<p style="color:{view.palette_.text}">{text}</p>', self.width)]
+                body.code = [[]]
+                body.source_len = len(m.content)
+            return
+        streaming = m.status is MessageStatus.STREAMING
+        if streaming or body.stream is not None:
+            self._update_streaming_body(m, final=not streaming)
+            return
+        if body.docs and body.source_len == len(m.content):
+            return
+        result = view.renderer.render(m.content)
+        body.docs = [_doc(view.renderer.wrap(result.html), self.width)]
+        body.code = [result.code_blocks]
+        body.source_len = len(m.content)
+
+    def _update_streaming_body(self, m: Message, *, final: bool) -> None:
+        view = self.view
+        body = self.body
+        if body.stream is None:
+            body.stream = StreamingMarkdown(view.renderer)
+            body.docs, body.code, body.has_tail = [], [], False
+        if not final and len(m.content) == body.source_len and body.docs:
+            return
+        stream = body.stream
+        highlight = final or len(m.content) - stream.stable_end <= LIVE_HIGHLIGHT_LIMIT
+        new_chunks, tail = stream.advance(m.content, highlight=highlight, final=final)
+        # Drop the old tail document, add the newly finished groups, then the new tail.
+        if body.has_tail:
+            body.docs.pop()
+            body.code.pop()
+            body.has_tail = False
+        for chunk in new_chunks:
+            body.docs.append(_doc(view.renderer.wrap(chunk.html), self.width))
+            body.code.append(chunk.code_blocks)
+        if tail is not None:
+            body.docs.append(_doc(view.renderer.wrap(tail.html), self.width))
+            body.code.append(tail.code_blocks)
+            body.has_tail = True
+        body.source_len = len(m.content)
+        if final:
+            body.stream = None
+            body.has_tail = False
+
+    def _update_footer(self, m: Message) -> None:
+        view = self.view
+        labels = view.labels
+        last = m.id == view.last_message_id
+        key = (m.status, m.usage, m.cost, m.finish_reason, m.model, last, labels.copy)
+        if key == self.footer_key:
+            return
+        self.footer_key = key
+        p = view.palette_
         bits: list[str] = []
         if m.role is Role.ASSISTANT:
             if m.model:
@@ -240,60 +284,58 @@ class MessageDelegate(QStyledItemDelegate):
                 bits.append(f'<span style="color:#9a6700">{html.escape(note)}</span>')
         links = [f'<a href="{ACTION_COPY}">{html.escape(labels.copy)}</a>']
         failed = m.status in (MessageStatus.ERROR, MessageStatus.STOPPED, MessageStatus.INTERRUPTED)
-        if m.role is Role.ASSISTANT and failed and m.id == self.last_message_id:
+        if m.role is Role.ASSISTANT and failed and last:
             links.append(f'<a href="{ACTION_RETRY}">{html.escape(labels.retry)}</a>')
         meta = " · ".join(bits)
-        return f'<p style="color:{p.muted}; font-size:small">{meta}    {"  ".join(links)}</p>'
+        self.footer = _doc(f'<p style="color:{p.muted}; font-size:small">{meta}    {"  ".join(links)}</p>', self.width)
 
-    # ---- painting ----------------------------------------------------------------------------------
+    # ---- geometry ----------------------------------------------------------------------------------
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        message = index.data(MESSAGE_ROLE)
-        if not isinstance(message, Message):
-            return QSize(0, 0)
-        width = self._view.viewport().width()
-        entry = self.document(message, width)
-        height = int(entry.doc.size().height()) + 2 * (MARGIN_Y + PAD)
-        return QSize(width, height)
+    def docs(self) -> list[tuple[QTextDocument, float]]:
+        """The documents top to bottom with their x indent."""
+        out: list[tuple[QTextDocument, float]] = [(self.header, 0.0)]
+        if self.reasoning_toggle is not None:
+            out.append((self.reasoning_toggle, 0.0))
+            if self.expanded and self.reasoning is not None:
+                out.append((self.reasoning, 12.0))
+        out += [(d, 0.0) for d in self.body.docs]
+        out.append((self.footer, 0.0))
+        return out
 
-    def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        message = index.data(MESSAGE_ROLE)
-        if not isinstance(message, Message):
+    def set_width(self, width: float) -> None:
+        if width == self.width:
             return
-        rect: QRect = option.rect
-        entry = self.document(message, rect.width())
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        bubble = rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
-        dark = self.palette is DARK
-        if message.role is Role.USER:
-            fill = QColor("#1d2d44") if dark else QColor("#eaf2ff")
-        elif message.status is MessageStatus.ERROR:
-            fill = QColor("#3d1d1d") if dark else QColor("#fff1f0")
-        else:
-            fill = QColor("#161b22") if dark else QColor("#ffffff")
-        painter.setPen(QColor(self.palette.border))
-        painter.setBrush(fill)
-        painter.drawRoundedRect(bubble, 8, 8)
-        painter.translate(bubble.left() + PAD, bubble.top() + PAD)
-        entry.doc.drawContents(painter)
-        painter.restore()
+        self.width = width
+        for doc, indent in self.docs():
+            doc.setTextWidth(width - indent)
+        if self.reasoning is not None and not self.expanded:
+            self.reasoning.setTextWidth(width - 12)
 
-    def anchor_at(self, message: Message, rect: QRect, pos: QPoint) -> str:
-        entry = self.document(message, rect.width())
-        local = QPointF(pos.x() - rect.left() - MARGIN_X - PAD, pos.y() - rect.top() - MARGIN_Y - PAD)
-        return entry.doc.documentLayout().anchorAt(local)
+    def height(self) -> int:
+        content = sum(doc.size().height() for doc, _ in self.docs()) + GAP * (len(self.docs()) - 1)
+        return int(content) + 2 * (MARGIN_Y + PAD) + 1
 
-    def code_block(self, message: Message, index: int) -> str | None:
-        entry = self._docs.get(message.id)
-        if entry is None or index >= len(entry.code_blocks):
-            return None
-        return entry.code_blocks[index]
+    def code_block(self, index: int) -> str | None:
+        flat = [c for group in self.body.code for c in group]
+        return flat[index] if 0 <= index < len(flat) else None
+
+    def plain_text(self) -> str:
+        return "\n".join(doc.toPlainText() for doc, _ in self.docs())
+
+    def to_html(self) -> str:
+        return "\n".join(doc.toHtml() for doc, _ in self.docs())
 
 
-class ChatView(QListView):
+def estimate_height(message: Message, width: int) -> int:
+    """A cheap guess for rows not yet measured (replaced by the real height when painted)."""
+    per_line = max(10, (width - 2 * (MARGIN_X + PAD)) // 9)
+    lines = 0
+    for line in message.content.split("\n"):
+        lines += 1 + len(line) // per_line
+    return 2 * (MARGIN_Y + PAD) + 60 + 19 * lines
+
+
+class ChatView(QAbstractScrollArea):
     """Emits ``anchorClicked(message_id, href)`` for links and the message actions."""
 
     anchorClicked = Signal(int, str)
@@ -301,127 +343,287 @@ class ChatView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatView")
-        self.model_ = MessageModel(self)
-        self.setModel(self.model_)
-        self.delegate = MessageDelegate(self)
-        self.setItemDelegate(self.delegate)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.verticalScrollBar().setSingleStep(24)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setUniformItemSizes(False)
-        self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.labels = Labels()
+        self.palette_: Palette = LIGHT
+        self.renderer = MarkdownRenderer(self.palette_, self.labels.copy_code)
+        self._messages: list[Message] = []
+        self._rows: dict[int, int] = {}
+        self._heights = Fenwick([])
+        self._measured: list[bool] = []
+        self._items: OrderedDict[int, _Item] = OrderedDict()
+        self._expanded: set[int] = set()
+        self.last_message_id: int | None = None
         self.follow = True
         self._programmatic = False
-        bar = self.verticalScrollBar()
-        bar.valueChanged.connect(self._on_scrolled)
-        bar.rangeChanged.connect(self._on_range)
-        self.model_.rowsInserted.connect(lambda *_: self._stick())
-        self.model_.modelReset.connect(self._on_reset)
+        # Always on: a bar that appears once the answer outgrows the window would change the width and
+        # re-lay every document.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalScrollBar().setSingleStep(24)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.viewport().setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.apply_palette()
+
+    # ---- appearance --------------------------------------------------------------------------------
 
     def apply_palette(self) -> None:
         window = self.palette().color(QPalette.ColorRole.Window)
         palette = DARK if window.lightness() < 128 else LIGHT
-        if palette is not self.delegate.palette:
-            self.delegate.set_palette(palette)
+        self.set_palette(palette)
+
+    def set_palette(self, palette: Palette) -> None:
+        self.palette_ = palette
+        self.renderer = MarkdownRenderer(palette, self.labels.copy_code)
+        self._invalidate_all()
+
+    def _invalidate_all(self, *, keep_documents: bool = False) -> None:
+        """Forget every height (and, unless only the width changed, every rendered document)."""
+        if not keep_documents:
+            self._items.clear()
+        width = self._width()
+        self._heights = Fenwick([estimate_height(m, width) for m in self._messages])
+        self._measured = [False] * len(self._messages)
+        self._update_range()
+        self.viewport().update()
 
     # ---- data --------------------------------------------------------------------------------------
 
-    def set_messages(self, messages: list[Message], streaming_id: int | None = None) -> None:
-        self.delegate.clear()
-        self.delegate.streaming_id = streaming_id
-        self.delegate.last_message_id = messages[-1].id if messages else None
+    def set_messages(self, messages: list[Message]) -> None:
+        self._messages = list(messages)
+        self._rows = {m.id: i for i, m in enumerate(self._messages)}
+        self.last_message_id = messages[-1].id if messages else None
         self.follow = True
-        self.model_.set_messages(messages)
-
-    def add_message(self, message: Message) -> None:
-        self.delegate.last_message_id = message.id
-        self.model_.append(message)
-        self._refresh_previous()
-
-    def update_message(self, message: Message) -> None:
-        self.model_.replace(message)
-        self._relayout(message.id)
-
-    def add_delta(self, message_id: int, text: str, reasoning: str) -> None:
-        self.model_.add_delta(message_id, text, reasoning)
-        self._relayout(message_id)
-
-    def message(self, message_id: int) -> Message | None:
-        return self.model_.message(message_id)
+        self._invalidate_all()
+        self._stick()
 
     def messages(self) -> list[Message]:
-        return self.model_.messages()
+        return list(self._messages)
 
-    def _refresh_previous(self) -> None:
-        rows = self.model_.rowCount()
-        if rows >= 2:
-            idx = self.model_.index(rows - 2)
-            self.model_.dataChanged.emit(idx, idx)  # its Retry link goes away
+    def message(self, message_id: int) -> Message | None:
+        row = self._rows.get(message_id)
+        return self._messages[row] if row is not None else None
 
-    def _relayout(self, message_id: int) -> None:
-        # WORKAROUND: QListView caches item sizes; a dataChanged alone does not re-query sizeHint for
-        # a non-uniform list, so a growing message would be clipped. scheduleDelayedItemsLayout()
-        # re-asks lazily (once per event-loop turn, not per call).
-        self.scheduleDelayedItemsLayout()
+    def add_message(self, message: Message) -> None:
+        previous = self.last_message_id
+        self._rows[message.id] = len(self._messages)
+        self._messages.append(message)
+        self._heights.append(estimate_height(message, self._width()))
+        self._measured.append(False)
+        self.last_message_id = message.id
+        if previous is not None and previous in self._items:
+            self._refresh(previous)  # its Retry link goes away
+        self._measure(len(self._messages) - 1)
+        self._update_range()
         self._stick()
+        self.viewport().update()
 
-    # ---- following the newest text -----------------------------------------------------------------
+    def update_message(self, message: Message) -> None:
+        row = self._rows.get(message.id)
+        if row is None:
+            self.add_message(message)
+            return
+        self._messages[row] = message
+        self._refresh(message.id)
 
-    def _on_reset(self) -> None:
+    def add_delta(self, message_id: int, text: str, reasoning: str) -> None:
+        row = self._rows.get(message_id)
+        if row is None:
+            return
+        message = self._messages[row]
+        message.content += text
+        message.reasoning += reasoning
+        self._refresh(message_id)
+
+    def _refresh(self, message_id: int) -> None:
+        row = self._rows[message_id]
+        item = self._items.get(message_id)
+        if item is not None:
+            item.update(self._messages[row])
+        self._measure(row)
+        self._update_range()
         self._stick()
+        self.viewport().update()
+
+    # ---- items and measurement ---------------------------------------------------------------------
+
+    def _width(self) -> int:
+        return max(200, self.viewport().width())
+
+    def _text_width(self) -> float:
+        return float(self._width() - 2 * (MARGIN_X + PAD))
+
+    def item(self, row: int) -> _Item:
+        message = self._messages[row]
+        item = self._items.get(message.id)
+        if item is None:
+            item = _Item(self, message, self._text_width())
+            self._items[message.id] = item
+            if len(self._items) > CACHE_SIZE:
+                self._items.popitem(last=False)
+        else:
+            self._items.move_to_end(message.id)
+            item.set_width(self._text_width())
+        return item
+
+    def _measure(self, row: int) -> int:
+        height = self.item(row).height()
+        self._heights.set(row, height)
+        self._measured[row] = True
+        return height
+
+    def is_expanded(self, message: Message) -> bool:
+        if message.id in self._expanded:
+            return True
+        return message.status is MessageStatus.STREAMING and not message.content
+
+    def toggle_reasoning(self, message_id: int) -> None:
+        self._expanded ^= {message_id}
+        if message_id in self._rows:
+            self._refresh(message_id)
+
+    # ---- scrolling ---------------------------------------------------------------------------------
+
+    def _update_range(self) -> None:
+        bar = self.verticalScrollBar()
+        maximum = max(0, self._heights.total() - self.viewport().height())
+        self._programmatic = True
+        bar.setRange(0, maximum)
+        bar.setPageStep(self.viewport().height())
+        self._programmatic = False
 
     def _stick(self) -> None:
         if self.follow:
+            bar = self.verticalScrollBar()
             self._programmatic = True
-            self.scrollToBottom()
-            self._programmatic = False
-
-    def _on_range(self, _min: int, maximum: int) -> None:
-        if self.follow:
-            self._programmatic = True
-            self.verticalScrollBar().setValue(maximum)
+            bar.setValue(bar.maximum())
             self._programmatic = False
 
     def _on_scrolled(self, value: int) -> None:
-        if self._programmatic:
-            return
-        bar = self.verticalScrollBar()
-        self.follow = value >= bar.maximum() - 4
+        if not self._programmatic:
+            self.follow = value >= self.verticalScrollBar().maximum() - 4
+        self.viewport().update()
+
+    def scroll_to_bottom(self) -> None:
+        self.follow = True
+        self._update_range()
+        self._stick()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._invalidate_all(keep_documents=True)  # re-laid out at the new width, not re-parsed
+        self._update_range()
+        self._stick()
+
+    # ---- painting ----------------------------------------------------------------------------------
+
+    def visible_rows(self) -> range:
+        if not self._messages:
+            return range(0)
+        top = self.verticalScrollBar().value()
+        first = self._heights.find(top)
+        bottom = top + self.viewport().height()
+        last = first
+        while last + 1 < len(self._messages) and self._heights.prefix(last + 1) < bottom:
+            last += 1
+        return range(first, last + 1)
+
+    def _settle(self) -> range:
+        """Measure the visible rows (their estimates become real heights), keeping the view anchored."""
+        for _ in range(4):
+            rows = self.visible_rows()
+            changed = [r for r in rows if not self._measured[r]]
+            if not changed:
+                return rows
+            for r in changed:
+                self._measure(r)
+            self._update_range()
+            self._stick()
+        return self.visible_rows()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rows = self._settle()
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        top = self.verticalScrollBar().value()
+        width = self._width()
+        view_h = float(self.viewport().height())
+        dark = self.palette_ is DARK
+        for row in rows:
+            y = self._heights.prefix(row) - top
+            item = self.item(row)
+            message = self._messages[row]
+            height = self._heights.value(row)
+            bubble = QRectF(MARGIN_X, y + MARGIN_Y, width - 2 * MARGIN_X, height - 2 * MARGIN_Y)
+            if message.role is Role.USER:
+                fill = QColor("#1d2d44") if dark else QColor("#eaf2ff")
+            elif message.status is MessageStatus.ERROR:
+                fill = QColor("#3d1d1d") if dark else QColor("#fff1f0")
+            else:
+                fill = QColor("#161b22") if dark else QColor("#ffffff")
+            painter.setPen(QColor(self.palette_.border))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(bubble, 8, 8)
+            doc_y = float(y + MARGIN_Y + PAD)
+            for doc, indent in item.docs():
+                doc_h = doc.size().height()
+                # A long answer is a stack of documents, mostly off screen: draw only what shows.
+                if doc_y + doc_h >= 0 and doc_y <= view_h:
+                    painter.save()
+                    painter.translate(MARGIN_X + PAD + indent, doc_y)
+                    clip = QRectF(0, max(0.0, -doc_y), doc.textWidth() + 1, min(doc_h, view_h - doc_y + 1))
+                    doc.drawContents(painter, clip)
+                    painter.restore()
+                doc_y += doc_h + GAP
+        painter.end()
 
     # ---- clicks ------------------------------------------------------------------------------------
 
-    def _anchor(self, pos: QPoint) -> tuple[Message | None, str]:
-        index = self.indexAt(pos)
-        message = index.data(MESSAGE_ROLE) if index.isValid() else None
-        if not isinstance(message, Message):
+    def anchor_at(self, pos: QPoint) -> tuple[Message | None, str]:
+        if not self._messages:
             return None, ""
-        return message, self.delegate.anchor_at(message, self.visualRect(index), pos)
+        top = self.verticalScrollBar().value()
+        row = self._heights.find(top + pos.y())
+        item = self.item(row)
+        y = float(self._heights.prefix(row) - top + MARGIN_Y + PAD)
+        for doc, indent in item.docs():
+            height = doc.size().height()
+            if y <= pos.y() < y + height:
+                local = QPointF(pos.x() - MARGIN_X - PAD - indent, pos.y() - y)
+                return self._messages[row], doc.documentLayout().anchorAt(local)
+            y += height + GAP
+        return self._messages[row], ""
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        _, href = self._anchor(event.position().toPoint())
+        _, href = self.anchor_at(event.position().toPoint())
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if href else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            message, href = self._anchor(event.position().toPoint())
+            message, href = self.anchor_at(event.position().toPoint())
             if message is not None and href:
                 if href == ACTION_TOGGLE_REASONING:
-                    self.delegate.expanded ^= {message.id}
-                    self._relayout(message.id)
-                    self.viewport().update()
+                    self.toggle_reasoning(message.id)
                 self.anchorClicked.emit(message.id, href)
                 return
         super().mouseReleaseEvent(event)
 
-    def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.PaletteChange:
-            self.apply_palette()
-        return super().event(e)
+    # ---- inspection (tests, copy) ------------------------------------------------------------------
+
+    def code_block(self, message_id: int, index: int) -> str | None:
+        row = self._rows.get(message_id)
+        return self.item(row).code_block(index) if row is not None else None
+
+    def plain_text(self, message_id: int) -> str:
+        return self.item(self._rows[message_id]).plain_text()
+
+    def html(self, message_id: int) -> str:
+        return self.item(self._rows[message_id]).to_html()
+
+    def body_documents(self, message_id: int) -> list[QTextDocument]:
+        return list(self.item(self._rows[message_id]).body.docs)
 
 
 def total_cost(messages: list[Message]) -> Decimal:

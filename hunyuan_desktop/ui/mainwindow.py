@@ -342,17 +342,17 @@ class MainWindow(QMainWindow):
         )
         self.welcome_key.setText(self.tr("Enter API key…"))
         self.welcome_demo.setText(self.tr("Try the offline demo"))
-        delegate = self.chat_view.delegate
-        delegate.labels.user = self.tr("You")
-        delegate.labels.assistant = self.tr("Hunyuan")
-        delegate.labels.reasoning = self.tr("Reasoning")
-        delegate.labels.copy = self.tr("Copy")
-        delegate.labels.retry = self.tr("Retry")
-        delegate.labels.copy_code = self.tr("Copy code")
-        delegate.labels.tokens = self.tr("tokens")
-        delegate.labels.statuses = status_labels()
-        delegate.labels.finish_notes = finish_notes()
-        delegate.set_palette(delegate.palette)
+        labels = self.chat_view.labels
+        labels.user = self.tr("You")
+        labels.assistant = self.tr("Hunyuan")
+        labels.reasoning = self.tr("Reasoning")
+        labels.copy = self.tr("Copy")
+        labels.retry = self.tr("Retry")
+        labels.copy_code = self.tr("Copy code")
+        labels.tokens = self.tr("tokens")
+        labels.statuses = status_labels()
+        labels.finish_notes = finish_notes()
+        self.chat_view.set_palette(self.chat_view.palette_)
         self.params.retranslate()
 
     # ---- conversations -----------------------------------------------------------------------------
@@ -430,8 +430,7 @@ class MainWindow(QMainWindow):
             self._update_cost()
             return
         messages = self.archive.messages(conv.id)
-        streaming = self.controller.streaming_message(conv.id)
-        self.chat_view.set_messages(messages, streaming)
+        self.chat_view.set_messages(messages)
         self.title_label.setText(conv.title)
         self.params.load(conv.model, conv.params, conv.system_prompt)
         self._on_busy(conv.id, self.controller.is_busy(conv.id))
@@ -536,7 +535,6 @@ class MainWindow(QMainWindow):
         self.chat_view.follow = True
         if user is not None:
             self.chat_view.add_message(user)
-        self.chat_view.delegate.streaming_id = answer.id
         self.chat_view.add_message(answer)
         conv = self.archive.conversation(conversation_id)
         if conv is not None:
@@ -550,7 +548,6 @@ class MainWindow(QMainWindow):
     def _on_turn_finished(self, conversation_id: int, message: Message, error: TurnError | None) -> None:
         if self.current is None or self.current.id != conversation_id:
             return
-        self.chat_view.delegate.streaming_id = None
         self.chat_view.update_message(message)
         if error is not None:
             self.error_banner.show_error(message.id, error.kind, error.message, error.retry_after)
@@ -629,7 +626,7 @@ class MainWindow(QMainWindow):
         elif href == ACTION_RETRY:
             self.retry()
         elif href.startswith(COPY_CODE):
-            code = self.chat_view.delegate.code_block(message, int(href.removeprefix(COPY_CODE)))
+            code = self.chat_view.code_block(message.id, int(href.removeprefix(COPY_CODE)))
             if code is not None:
                 QGuiApplication.clipboard().setText(code)
         elif href == ACTION_TOGGLE_REASONING:

@@ -84,8 +84,8 @@ class MarkdownRenderer:
 
     # ---- public ------------------------------------------------------------------------------------
 
-    def render(self, text: str, code_offset: int = 0) -> RenderResult:
-        env: dict[str, Any] = {"code": [], "offset": code_offset, "links": []}
+    def render(self, text: str, code_offset: int = 0, *, highlight: bool = True) -> RenderResult:
+        env: dict[str, Any] = {"code": [], "offset": code_offset, "links": [], "highlight": highlight}
         body = self._md.render(text, env)
         return RenderResult(body, env["code"])
 
@@ -109,7 +109,7 @@ class MarkdownRenderer:
         index = env["offset"] + len(code_list)
         code_list.append(code)
         body = html.escape(code.rstrip("\n"))
-        if lang:
+        if lang and env.get("highlight", True):
             try:
                 lexer = get_lexer_by_name(lang, stripnl=False)
             except ClassNotFound:
@@ -164,7 +164,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CONTINUES = re.compile(r"^(\s|[-*+>|]|\d+[.)]\s|\[)")
 
 
-def stable_prefix_end(text: str) -> int:
+def stable_prefix_end(text: str, start: int = 0) -> int:
     """Offset where the last block that may still change begins.
 
     A boundary is a blank line outside any fenced code block, followed by a line that starts a fresh
@@ -172,11 +172,13 @@ def stable_prefix_end(text: str) -> int:
     came before, and not a reference definition). Everything before it renders the same whatever is
     appended later.
     """
-    boundary = 0
+    # ``start`` must itself be a boundary (or 0): outside any fence, at the start of a fresh block.
+    # Scanning from there keeps each streaming update proportional to the tail, not the whole answer.
+    boundary = start
     in_fence: str | None = None
-    pos = 0
+    pos = start
     prev_blank = False
-    for line in text.splitlines(keepends=True):
+    for line in text[start:].splitlines(keepends=True):
         stripped = line.rstrip("\r\n")
         fence = _FENCE.match(stripped)
         if in_fence is None:
@@ -196,31 +198,47 @@ def stable_prefix_end(text: str) -> int:
 
 
 class StreamingMarkdown:
-    """Renders a growing message: finished blocks once, then only the tail on each update."""
+    """Renders a growing message: finished block groups once, then only the tail on each update.
+
+    ``advance`` returns the groups that became final since the last call and the new tail; the
+    concatenation of every group's HTML and the tail's is exactly ``MarkdownRenderer.render(text)``.
+    """
 
     def __init__(self, renderer: MarkdownRenderer) -> None:
         self._renderer = renderer
-        self._stable_end = 0
+        self.reset()
+
+    def reset(self) -> None:
+        self.stable_end = 0
+        self._stable_source = ""
+        self._code_count = 0
         self._stable_html: list[str] = []
         self._stable_code: list[str] = []
 
-    def render(self, text: str) -> RenderResult:
-        if not text.startswith(self._stable_source if self._stable_end else ""):
-            self.reset()
-        end = stable_prefix_end(text)
-        if end > self._stable_end:
-            chunk = self._renderer.render(text[self._stable_end : end], len(self._stable_code))
+    def advance(
+        self, text: str, *, highlight: bool = True, final: bool = False
+    ) -> tuple[list[RenderResult], RenderResult | None]:
+        if not text.startswith(self._stable_source):
+            raise ValueError("a streaming message only grows")
+        chunks: list[RenderResult] = []
+        end = len(text) if final else stable_prefix_end(text, self.stable_end)
+        if end > self.stable_end:
+            chunk = self._renderer.render(text[self.stable_end : end], self._code_count)
+            chunks.append(chunk)
             self._stable_html.append(chunk.html)
             self._stable_code += chunk.code_blocks
-            self._stable_end = end
+            self._code_count += len(chunk.code_blocks)
+            self.stable_end = end
             self._stable_source = text[:end]
-        tail = self._renderer.render(text[self._stable_end :], len(self._stable_code))
-        return RenderResult("".join(self._stable_html) + tail.html, self._stable_code + tail.code_blocks)
+        rest = text[self.stable_end :]
+        tail = self._renderer.render(rest, self._code_count, highlight=highlight) if rest else None
+        return chunks, tail
 
-    _stable_source = ""
-
-    def reset(self) -> None:
-        self._stable_end = 0
-        self._stable_html = []
-        self._stable_code = []
-        self._stable_source = ""
+    def render(self, text: str) -> RenderResult:
+        """The whole message as one result (stable groups reused)."""
+        if not text.startswith(self._stable_source):
+            self.reset()
+        _, tail = self.advance(text)
+        tail_html = tail.html if tail else ""
+        tail_code = tail.code_blocks if tail else []
+        return RenderResult("".join(self._stable_html) + tail_html, self._stable_code + tail_code)

@@ -29,9 +29,10 @@ class TaskSet:
         for task in list(self._tasks):
             task.cancel()
 
-    async def wait(self) -> None:
+    async def wait(self, limit_s: float | None = None) -> None:
+        """Wait for the tasks to finish; give up after ``limit_s`` (a DNS look-up cannot be interrupted)."""
         if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+            await asyncio.wait(set(self._tasks), timeout=limit_s)
 
     def __len__(self) -> int:
         return len(self._tasks)

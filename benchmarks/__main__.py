@@ -1,0 +1,29 @@
+"""Run every benchmark (`make bench`) or some: `python -m benchmarks stream open startup sse search`."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from benchmarks.common import machine
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(names: list[str]) -> None:
+    from benchmarks import bench_open, bench_search, bench_sse, bench_startup, bench_stream
+
+    table = {
+        "stream": bench_stream.run_bench,
+        "open": bench_open.run_bench,
+        "startup": bench_startup.run_bench,
+        "sse": bench_sse.run,
+        "search": bench_search.run_bench,
+    }
+    print(f"machine: {machine()}")
+    for name in names or list(table):
+        table[name]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,67 @@
+"""SSE throughput: our decoder + chunk layer vs the official openai SDK, same 20,000-chunk stream."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from benchmarks.common import ServerProcess, server_process
+from hunyuan_desktop.api.client import ChatClient, Endpoint
+from hunyuan_desktop.domain import TextDelta
+
+CHUNKS = 20_000
+BODY = {"model": "hunyuan-lite", "messages": [{"role": "user", "content": "bench"}]}
+
+
+async def ours(server: ServerProcess, text: str) -> tuple[float, int]:
+    server.push(text=text, chunk_chars=1, rate=0)
+    client = ChatClient(ChatClient.make_http())
+    start = time.perf_counter()
+    n = 0
+    async for event in client.stream_chat(Endpoint(server.base_url, server.key), dict(BODY)):
+        if isinstance(event, TextDelta):
+            n += 1
+    elapsed = time.perf_counter() - start
+    await client.aclose()
+    return elapsed, n
+
+
+async def sdk(server: ServerProcess, text: str) -> tuple[float, int]:
+    import openai
+
+    server.push(text=text, chunk_chars=1, rate=0)
+    client = openai.AsyncOpenAI(base_url=server.base_url, api_key=server.key)
+    start = time.perf_counter()
+    n = 0
+    stream = await client.chat.completions.create(stream=True, **BODY)  # type: ignore[call-overload]
+    async for chunk in stream:
+        if chunk.choices and chunk.choices[0].delta.content:
+            n += 1
+    elapsed = time.perf_counter() - start
+    await client.close()
+    return elapsed, n
+
+
+def run() -> dict[str, float]:
+    text = "流" * CHUNKS
+    rows: dict[str, list[float]] = {"ours": [], "sdk": []}
+    with server_process() as server:
+        for _ in range(3):
+            t, n = asyncio.run(ours(server, text))
+            assert n == CHUNKS
+            rows["ours"].append(CHUNKS / t)
+            t, n = asyncio.run(sdk(server, text))
+            assert n == CHUNKS
+            rows["sdk"].append(CHUNKS / t)
+    best_ours, best_sdk = max(rows["ours"]), max(rows["sdk"])
+    ratio = sorted(o / s for o, s in zip(rows["ours"], rows["sdk"], strict=True))[1]
+    print(
+        f"sse: ours {best_ours:,.0f} chunks/s, openai SDK {best_sdk:,.0f} chunks/s "
+        f"(best of 3 each, 20,000 one-character chunks over loopback); median paired ratio {ratio:.1f}x "
+        f"(target >= 5x)"
+    )
+    return {"ours": best_ours, "sdk": best_sdk, "ratio": ratio}
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,120 @@
+"""Shared pieces for the benchmarks: a stand-in server in its own process, answer text, statistics."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from hunyuan_desktop.demo_server import DEMO_KEY
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ServerProcess:
+    """The stand-in server in a separate process, so its CPU time is not counted as the client's."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.origin = f"http://127.0.0.1:{port}"
+        self.base_url = self.origin + "/api/gpt/v1"
+        self.key = DEMO_KEY
+
+    def push(self, **fault: Any) -> None:
+        req = urllib.request.Request(
+            self.origin + "/_control/faults",
+            data=json.dumps(fault).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310 - loopback only
+            resp.read()
+
+
+@contextmanager
+def server_process(chunk_chars: int = 2, rate: float = 0.0) -> Iterator[ServerProcess]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "hunyuan_desktop.demo_server",
+            "--port",
+            str(port),
+            "--rate",
+            str(rate),
+            "--chunk-chars",
+            str(chunk_chars),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert proc.stdout is not None
+        proc.stdout.readline()  # "serving on …"
+        yield ServerProcess(port)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def answer_text(chars: int = 20_000) -> str:
+    """A Chinese markdown answer with headings, lists, a table and code blocks, about `chars` long."""
+    parts: list[str] = []
+    i = 0
+    while sum(len(p) for p in parts) < chars:
+        i += 1
+        parts.append(f"## 第{i}节：分布式系统的一致性\n\n")
+        parts.append(
+            "在分布式系统中，**一致性**是指多个副本之间的数据保持相同的状态。常见的模型包括强一致性、"
+            "最终一致性和因果一致性，每一种都在可用性与延迟之间做出不同的取舍。\n\n"
+        )
+        parts.append(
+            "- 强一致性：读操作总能读到最新的写入；\n- 最终一致性：没有新的写入时，副本最终会收敛；\n"
+            "- 因果一致性：有因果关系的操作按顺序可见。\n\n"
+        )
+        if i % 3 == 0:
+            parts.append(
+                "| 模型 | 延迟 | 可用性 |\n| --- | --- | --- |\n| 强一致 | 高 | 低 |\n| 最终一致 | 低 | 高 |\n\n"
+            )
+        if i % 2 == 0:
+            parts.append(
+                '```python\ndef quorum(n: int) -> int:\n    """多数派大小"""\n    return n // 2 + 1\n\n'
+                "for n in range(3, 8):\n    print(n, quorum(n))\n```\n\n"
+            )
+    return "".join(parts)[:chars]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        pages = int(fh.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def fmt_ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def machine() -> str:
+    return f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}"

@@ -1,0 +1,98 @@
+"""The virtualised chat view: follows the newest text, stops when the user scrolls up, builds only what
+shows, and renders a streamed answer exactly like a finished one."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from hunyuan_desktop.demo_server import DEMO_REPLIES
+from hunyuan_desktop.domain import Message, MessageStatus, Role
+from hunyuan_desktop.ui.chatview import ChatView
+
+
+def msg(i: int, text: str, role: Role = Role.ASSISTANT, status: MessageStatus = MessageStatus.DONE) -> Message:
+    return Message(i, 1, role, text, status=status, created_at=time.time())
+
+
+def make_view(messages: list[Message]) -> ChatView:
+    view = ChatView()
+    view.resize(700, 500)
+    view.show()
+    view.set_messages(messages)
+    QApplication.processEvents()
+    return view
+
+
+def lines(docs: list[QTextDocument]) -> list[str]:
+    return [line for d in docs for line in d.toPlainText().split("\n") if line.strip()]
+
+
+def at_bottom(view: ChatView) -> bool:
+    bar = view.verticalScrollBar()
+    return bar.value() == bar.maximum()
+
+
+def test_follows_streaming_text_until_the_user_scrolls_up(qtbot: object) -> None:
+    view = make_view(
+        [msg(i, f"消息 {i}\n\n" + "内容 " * 40, Role.USER if i % 2 else Role.ASSISTANT) for i in range(30)]
+    )
+    answer = msg(100, "", status=MessageStatus.STREAMING)
+    view.add_message(answer)
+    for _ in range(40):
+        view.add_delta(100, "流式输出的一行文字。\n\n", "")
+        QApplication.processEvents()
+        assert at_bottom(view)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)  # the user scrolls up
+    QApplication.processEvents()
+    assert not view.follow
+    position = view.verticalScrollBar().value()
+    for _ in range(20):
+        view.add_delta(100, "更多文字。\n\n", "")
+        QApplication.processEvents()
+    assert view.verticalScrollBar().value() == position  # left where the user put it
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # back to the bottom
+    QApplication.processEvents()
+    view.add_delta(100, "最后一段。\n\n", "")
+    QApplication.processEvents()
+    assert view.follow and at_bottom(view)
+
+
+def test_a_10000_message_conversation_builds_only_visible_rows(qtbot: object) -> None:
+    messages = [
+        msg(i, DEMO_REPLIES[i % 3] if i % 2 else "问题 " * (i % 7 + 1), Role.USER if i % 2 == 0 else Role.ASSISTANT)
+        for i in range(10_000)
+    ]
+    start = time.perf_counter()
+    view = make_view(messages)
+    view.viewport().repaint()
+    elapsed = time.perf_counter() - start
+    assert len(view._items) < 20  # only what is on screen was rendered
+    assert at_bottom(view)
+    rows = view.visible_rows()
+    assert rows.stop == 10_000  # the newest message is what shows
+    assert elapsed < 5  # generous: a correctness guard against rendering everything, not a benchmark
+    view.verticalScrollBar().setValue(0)
+    view.viewport().repaint()
+    assert 0 in view.visible_rows() and len(view._items) < 40
+
+
+def test_streamed_answer_reads_exactly_like_the_finished_render(qtbot: object) -> None:
+    text = DEMO_REPLIES[0] + "\n\n" + DEMO_REPLIES[2]
+    view = make_view([msg(1, "q", Role.USER)])
+    view.add_message(msg(2, "", status=MessageStatus.STREAMING))
+    for i in range(0, len(text), 7):
+        view.add_delta(2, text[i : i + 7], "")
+    docs = view.body_documents(2)
+    assert len(docs) > 3  # a stack of finished groups plus the tail, not one growing document
+    full = QTextDocument()
+    full.setHtml(view.renderer.wrap(view.renderer.render(text).html))
+    # The HTML is identical (tests/unit/ui/test_markdown.py); here: the same text, line for line. Qt adds
+    # an empty block after a table that ends a document, so blank lines are not compared.
+    assert lines(docs) == lines([full])
+    done = msg(2, text, status=MessageStatus.DONE)
+    view.update_message(done)
+    assert lines(view.body_documents(2)) == lines([full])
+    assert view.code_block(2, 0) is not None and "import httpx" in (view.code_block(2, 0) or "")

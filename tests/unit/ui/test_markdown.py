@@ -1,0 +1,80 @@
+"""The markdown renderer: what Qt shows, what it refuses to fetch or run, and streaming equivalence."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hunyuan_desktop.demo_server import DEMO_REPLIES
+from hunyuan_desktop.ui.markdown import COPY_CODE, MarkdownRenderer, StreamingMarkdown, stable_prefix_end
+
+R = MarkdownRenderer()
+
+
+def test_headings_lists_tables_and_task_lists() -> None:
+    html = R.render(
+        "# 标题\n\n- 一\n- 二\n\n1. first\n2. second\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n"
+    ).html
+    assert "<h1>标题</h1>" in html
+    assert "<ul>" in html and "<li>一</li>" in html and "<ol>" in html
+    assert '<table border="1"' in html and "<td>1</td>" in html
+    assert 'type="checkbox"' in html and "checked" in html
+
+
+def test_code_is_highlighted_inline_with_a_copy_link_per_block() -> None:
+    result = R.render("```python\ndef f():\n    return 1\n```\n\n```\nplain <b>text</b>\n```\n")
+    assert result.code_blocks == ["def f():\n    return 1\n", "plain <b>text</b>\n"]
+    assert 'style="color: #008000' in result.html or "style=" in result.html  # pygments inline styles
+    assert f'href="{COPY_CODE}0"' in result.html and f'href="{COPY_CODE}1"' in result.html
+    assert "plain &lt;b&gt;text&lt;/b&gt;" in result.html  # code is escaped, not interpreted
+
+
+def test_raw_html_is_escaped_and_scripts_never_survive() -> None:
+    html = R.render("<script>alert(1)</script>\n\n<b onclick=x>bold?</b> <iframe src=http://x>").html
+    assert "<script" not in html and "<iframe" not in html and "<b onclick" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_only_http_https_and_mailto_links_are_live() -> None:
+    html = R.render(
+        "[a](https://ok.example) [b](http://ok.example) [m](mailto:a@b.c) [j](javascript:alert(1)) "
+        "[d](data:text/html,x) [f](file:///etc/passwd)"
+    ).html
+    assert 'href="https://ok.example"' in html and 'href="http://ok.example"' in html and 'href="mailto:a@b.c"' in html
+    assert "javascript:" not in html and "data:text" not in html and "file:" not in html
+    assert ">j<" not in html or "j" in html  # the text stays, inert
+
+
+def test_images_become_links_and_are_never_fetched() -> None:
+    html = R.render("![猫](https://img.example/cat.png) ![x](data:image/png;base64,AAAA) ![y](file:///x.png)").html
+    assert "<img" not in html
+    assert 'href="https://img.example/cat.png"' in html and "[🖼 猫]" in html
+    assert "data:image" not in html and "file:" not in html
+
+
+SAMPLES = [*DEMO_REPLIES, "段落一\n\n```\n代码\n\n还在代码里\n```\n\n段落二\n\n> 引用\n\n- a\n\n  续\n- b\n\n结尾"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SAMPLES), st.lists(st.integers(min_value=1, max_value=800), min_size=1, max_size=25))
+def test_streaming_render_equals_a_full_render_at_every_step(text: str, cuts: list[int]) -> None:
+    stream = StreamingMarkdown(R)
+    html_parts: list[str] = []
+    code: list[str] = []
+    tail_html = ""
+    for cut in [*sorted({min(c, len(text)) for c in cuts}), len(text)]:
+        prefix = text[:cut]
+        chunks, tail = stream.advance(prefix)
+        html_parts += [c.html for c in chunks]
+        code += [b for c in chunks for b in c.code_blocks]
+        tail_html = tail.html if tail else ""
+        full = R.render(prefix)
+        assert "".join(html_parts) + tail_html == full.html
+        assert code + (tail.code_blocks if tail else []) == full.code_blocks
+
+
+def test_stable_boundaries_never_split_a_fence() -> None:
+    text = "a\n\n```\nx\n\ny\n```\n\nb\n\nc"
+    end = stable_prefix_end(text)
+    assert text[:end].count("```") % 2 == 0
+    assert text[end:] == "c"
