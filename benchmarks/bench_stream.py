@@ -121,7 +121,9 @@ async def measure(app: QApplication) -> dict[str, float]:
     print(
         f"stream: 20,000 chars in 10,000 chunks, {result['batches']} UI batches in {wall:.2f} s wall; "
         f"5 ms heartbeat gap max {fmt_ms(result['max_gap'])}, p99 {fmt_ms(result['p99_gap'])} "
-        f"(targets: stall < 16 ms, p99 < 10 ms); CPU {cpu:.2f} s (client process); "
+        f"(stall beyond the 5 ms period: max {fmt_ms(result['max_gap'] - 0.005)}, "
+        f"p99 {fmt_ms(result['p99_gap'] - 0.005)}; targets: stall < 16 ms, p99 < 10 ms); "
+        f"CPU {cpu:.2f} s (client process); "
         f"per-batch render median first 10% {fmt_ms(result['first'])}, last 10% {fmt_ms(result['last'])} "
         f"(ratio {result['last'] / result['first']:.2f}, target <= 1.5); "
         f"paint p99 {fmt_ms(result['paint_p99'])}, max {fmt_ms(result['paint_max'])}"

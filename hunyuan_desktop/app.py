@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -22,13 +22,15 @@ from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.api.client import ChatClient, Endpoint, Timeouts
 from hunyuan_desktop.catalog import DEFAULT_PROVIDER, load_catalog, resources_dir
 from hunyuan_desktop.chat.controller import ChatController
-from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer
 from hunyuan_desktop.domain import Provider
 from hunyuan_desktop.secrets import KeyStore, SecretsError
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url, default_data_dir
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, ArchiveCorruptError, StoreError
 from hunyuan_desktop.ui.mainwindow import MainWindow, WindowDeps
 from hunyuan_desktop.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from hunyuan_desktop.demo_server import DemoServer
 
 log = logging.getLogger("hunyuan_desktop")
 T = TypeVar("T")
@@ -96,6 +98,7 @@ class Connection:
     keys: KeyStore
     override_url: str | None = None
     demo: DemoServer | None = None
+    demo_key: str = ""
 
     def base_url(self) -> str:
         if self.demo is not None:
@@ -104,7 +107,7 @@ class Connection:
 
     async def endpoint(self) -> Endpoint:
         if self.demo is not None:
-            return Endpoint(self.demo.base_url, DEMO_KEY, "X-Account-Balance", self.provider.billing_path)
+            return Endpoint(self.demo.base_url, self.demo_key, "X-Account-Balance", self.provider.billing_path)
         key, _ = await self.keys.aget(self.provider.id)
         return Endpoint(self.base_url(), key or "", self.provider.balance_header, self.provider.billing_path)
 
@@ -119,9 +122,12 @@ class Connection:
 
     def start_demo(self) -> None:
         if self.demo is None:
+            from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer  # only demo users pay for it
+
             server = DemoServer(rate=80.0, chunk_chars=3)
             server.start()
             self.demo = server
+            self.demo_key = DEMO_KEY
 
     def stop(self) -> None:
         if self.demo is not None:

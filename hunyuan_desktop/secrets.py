@@ -14,8 +14,8 @@ import asyncio
 import enum
 from typing import Any
 
-import keyring
-import keyring.errors
+# keyring (and the D-Bus stack under it) costs ~35 ms to import: it is imported on first use, which is
+# in an executor after the window is shown, not on the start-up path.
 
 SERVICE = "hunyuan-desktop"
 
@@ -40,6 +40,8 @@ class KeyringLockedError(SecretsError):
 
 
 def _translate(exc: Exception) -> SecretsError:
+    import keyring.errors
+
     if isinstance(exc, keyring.errors.KeyringLocked):
         return KeyringLockedError(
             "the system keyring is locked; unlock it (log in to your desktop session or open your "
@@ -63,6 +65,8 @@ class KeyStore:
 
     def _kr(self) -> Any:
         if self._backend is None:
+            import keyring
+
             self._backend = keyring.get_keyring()
         return self._backend
 
@@ -76,6 +80,8 @@ class KeyStore:
     # ---- blocking calls (run them through the async wrappers from the GUI) -------------------------
 
     def get(self, provider: str) -> tuple[str | None, KeySource]:
+        import keyring.errors
+
         if self._env_key:
             return self._env_key, KeySource.ENVIRONMENT
         if provider in self._session:
@@ -89,6 +95,8 @@ class KeyStore:
         return None, KeySource.NONE
 
     def set(self, provider: str, key: str) -> None:
+        import keyring.errors
+
         key = key.strip()
         if not key:
             raise ValueError("the key is empty")
@@ -103,6 +111,8 @@ class KeyStore:
         self._session.pop(provider, None)
 
     def delete(self, provider: str) -> None:
+        import keyring.errors
+
         self._session.pop(provider, None)
         try:
             self._kr().delete_password(SERVICE, provider)

@@ -17,11 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Role, Usage
 from hunyuan_desktop.store.migrations import MIGRATIONS
 
 ARCHIVE_NAME = "archive.sqlite3"
+_ROLES = {r.value: r for r in Role}
+_STATUSES = {s.value: s for s in MessageStatus}
 
 
 class StoreError(Exception):
@@ -256,47 +259,16 @@ class Archive:
     # ---- messages ----------------------------------------------------------------------------------
 
     @staticmethod
-    def _message(row: tuple[object, ...]) -> Message:
-        (
-            mid,
-            cid,
-            role,
-            content,
-            reasoning,
-            status,
-            error,
-            model,
-            pt,
-            ct,
-            tt,
-            rt,
-            cost,
-            finish,
-            parent,
-            created,
-            updated,
-            kind,
-        ) = row
-        usage = None
-        if tt is not None:
-            usage = Usage(int(str(pt or 0)), int(str(ct or 0)), int(str(tt or 0)), int(str(rt or 0)))
+    def _message(row: Any) -> Message:
+        # Columns come back with the types the schema stores (CHECK constraints keep role and status
+        # valid); no str()/int() round trips here: opening a 10,000-message conversation runs this per row.
+        (mid, cid, role, content, reasoning, status, error, model, pt, ct, tt, rt, cost, finish, parent,
+         created, updated, kind) = row  # fmt: skip
+        usage = None if tt is None else Usage(pt or 0, ct or 0, tt, rt or 0)
         return Message(
-            id=int(str(mid)),
-            conversation_id=int(str(cid)),
-            role=Role(str(role)),
-            content=str(content),
-            reasoning=str(reasoning),
-            status=MessageStatus(str(status)),
-            error=str(error),
-            error_kind=str(kind),
-            model=str(model),
-            usage=usage,
-            cost=Decimal(str(cost)) if cost is not None else None,
-            finish_reason=str(finish),
-            parent_id=int(str(parent)) if parent is not None else None,
-            created_at=float(str(created)),
-            updated_at=float(str(updated)),
-        )
+            mid, cid, _ROLES[role], content, reasoning, _STATUSES[status], error, kind, model, usage,
+            None if cost is None else Decimal(cost), finish, parent, created, updated,
+        )  # fmt: skip
 
     def messages(self, conversation_id: int) -> list[Message]:
         rows = self._db.execute(

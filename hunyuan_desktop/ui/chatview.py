@@ -162,11 +162,13 @@ class _Item:
         self.footer = _doc("", width)
         self.footer_key: tuple[object, ...] = ()
         self.expanded: bool | None = None
+        self._sizes: dict[QTextDocument, float] = {}
         self.rebuild(message)
 
     # ---- building ----------------------------------------------------------------------------------
 
     def rebuild(self, m: Message) -> None:
+        self._sizes.clear()
         view = self.view
         p = view.palette_
         who = view.labels.user if m.role is Role.USER else view.labels.assistant
@@ -194,6 +196,8 @@ class _Item:
         expanded = view.is_expanded(m)
         if expanded != self.expanded:
             arrow = "▾" if expanded else "▸"
+            if self.reasoning_toggle is not None:
+                self._sizes.pop(self.reasoning_toggle, None)
             self.reasoning_toggle = _doc(
                 f'<p style="font-size:small"><a href="{ACTION_TOGGLE_REASONING}" style="color:{p.muted}">'
                 f"{arrow} {html.escape(view.labels.reasoning)}</a></p>",
@@ -209,6 +213,7 @@ class _Item:
             cursor.movePosition(QTextCursor.MoveOperation.End)
             cursor.insertText(m.reasoning[self.reasoning_len :])
             self.reasoning_len = len(m.reasoning)
+            self._sizes.pop(self.reasoning, None)
 
     def _update_body(self, m: Message) -> None:
         view = self.view
@@ -244,7 +249,7 @@ class _Item:
         new_chunks, tail = stream.advance(m.content, highlight=highlight, final=final)
         # Drop the old tail document, add the newly finished groups, then the new tail.
         if body.has_tail:
-            body.docs.pop()
+            self._sizes.pop(body.docs.pop(), None)
             body.code.pop()
             body.has_tail = False
         for chunk in new_chunks:
@@ -267,6 +272,7 @@ class _Item:
         if key == self.footer_key:
             return
         self.footer_key = key
+        self._sizes.pop(self.footer, None)
         p = view.palette_
         bits: list[str] = []
         if m.role is Role.ASSISTANT:
@@ -306,13 +312,25 @@ class _Item:
         if width == self.width:
             return
         self.width = width
+        self._sizes.clear()
         for doc, indent in self.docs():
             doc.setTextWidth(width - indent)
         if self.reasoning is not None and not self.expanded:
             self.reasoning.setTextWidth(width - 12)
 
+    def doc_height(self, doc: QTextDocument) -> float:
+        """Height of one of this item's documents, cached: a long answer has hundreds of frozen ones."""
+        height = self._sizes.get(doc)
+        if height is None:
+            if len(self._sizes) > 4 * len(self.body.docs) + 16:
+                self._sizes.clear()  # drop entries of replaced tail documents
+            # Keyed by the document itself (not id()): a freed document's id can come back.
+            height = self._sizes[doc] = doc.size().height()
+        return height
+
     def height(self) -> int:
-        content = sum(doc.size().height() for doc, _ in self.docs()) + GAP * (len(self.docs()) - 1)
+        docs = self.docs()
+        content = sum(self.doc_height(doc) for doc, _ in docs) + GAP * (len(docs) - 1)
         return int(content) + 2 * (MARGIN_Y + PAD) + 1
 
     def code_block(self, index: int) -> str | None:
@@ -329,9 +347,8 @@ class _Item:
 def estimate_height(message: Message, width: int) -> int:
     """A cheap guess for rows not yet measured (replaced by the real height when painted)."""
     per_line = max(10, (width - 2 * (MARGIN_X + PAD)) // 9)
-    lines = 0
-    for line in message.content.split("\n"):
-        lines += 1 + len(line) // per_line
+    content = message.content
+    lines = len(content) // per_line + content.count("\n") + 1
     return 2 * (MARGIN_Y + PAD) + 60 + 19 * lines
 
 
@@ -567,7 +584,7 @@ class ChatView(QAbstractScrollArea):
             painter.drawRoundedRect(bubble, 8, 8)
             doc_y = float(y + MARGIN_Y + PAD)
             for doc, indent in item.docs():
-                doc_h = doc.size().height()
+                doc_h = item.doc_height(doc)
                 # A long answer is a stack of documents, mostly off screen: draw only what shows.
                 if doc_y + doc_h >= 0 and doc_y <= view_h:
                     painter.save()
@@ -588,7 +605,7 @@ class ChatView(QAbstractScrollArea):
         item = self.item(row)
         y = float(self._heights.prefix(row) - top + MARGIN_Y + PAD)
         for doc, indent in item.docs():
-            height = doc.size().height()
+            height = item.doc_height(doc)
             if y <= pos.y() < y + height:
                 local = QPointF(pos.x() - MARGIN_X - PAD - indent, pos.y() - y)
                 return self._messages[row], doc.documentLayout().anchorAt(local)

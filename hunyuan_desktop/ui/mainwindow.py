@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -190,6 +191,9 @@ class MainWindow(QMainWindow):
         self.title_label = QLabel(centre)
         self.title_label.setObjectName("titleLabel")
         self.title_label.setStyleSheet("font-weight: bold")
+        # A long title (or cost text) must not widen the header and so narrow the chat, which would
+        # re-lay every visible document mid-stream.
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.demo_label = QLabel(centre)
         self.demo_label.setObjectName("demoLabel")
         self.demo_label.setStyleSheet("color: white; background: #8250df; border-radius: 4px; padding: 1px 6px")
