@@ -13,11 +13,11 @@ from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
 
 QUERIES = {
     "3+ characters (FTS5 trigram)": "最终一致性",
-    "2 Chinese characters (scan)": "副本",
-    "1 Chinese character (scan)": "序",
+    "2 Chinese characters (character index)": "副本",
+    "1 Chinese character (character index)": "序",
     "ASCII word (FTS5 trigram)": "quorum",
     "no match (FTS5 trigram)": "不存在的内容",
-    "2 characters, no match (full scan)": "鲸鱼",
+    "2 characters, no match (character index)": "鲸鱼",
 }
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Role, Usage
-from hunyuan_desktop.store.migrations import MIGRATIONS
+from hunyuan_desktop.store.migrations import MIGRATIONS, cjk_split
 
 ARCHIVE_NAME = "archive.sqlite3"
 _ROLES = {r.value: r for r in Role}
@@ -94,6 +94,7 @@ class Archive:
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
         try:
+            db.create_function("cjk_split", 1, cjk_split, deterministic=True)
             db.execute("PRAGMA foreign_keys = ON")
             mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
@@ -478,7 +479,17 @@ class Archive:
                 "JOIN messages m ON m.id = f.rowid ORDER BY m.id DESC",
                 (query, phrase, limit * 4),
             )
+        elif all(_is_cjk(ch) for ch in query):
+            # One or two Chinese characters: the phrase of single-character tokens in messages_chars.
+            phrase = '"' + " ".join(query) + '"'
+            rows = self._db.execute(
+                "SELECT m.conversation_id, m.id, substr(m.content, max(1, instr(m.content, ?) - 20), 80) "
+                "FROM (SELECT rowid FROM messages_chars WHERE messages_chars MATCH ? ORDER BY rowid DESC LIMIT ?) f "
+                "JOIN messages m ON m.id = f.rowid ORDER BY m.id DESC",
+                (query, phrase, limit * 4),
+            )
         else:
+            # One or two other characters ("C#", "Go"): rare enough for a scan.
             rows = self._db.execute(
                 "SELECT conversation_id, id, substr(content, max(1, instr(content, ?) - 20), 80) "
                 "FROM messages WHERE content LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
@@ -508,6 +519,10 @@ class Archive:
 
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+def _is_cjk(ch: str) -> bool:
+    return cjk_split(ch) != ch
 
 
 def set_aside(path: Path) -> Path | None:

@@ -239,3 +239,16 @@ def test_exports_hold_everything_and_read_well(archive: Archive) -> None:
     assert doc["messages"][1]["reasoning"] == "想" and doc["messages"][1]["cost_yuan"] == "0.00001"
     md = to_markdown(stored, archive.messages(conv.id), {"user": "用户"})
     assert md.startswith("# 导出测试") and "## 用户" in md and "```py\nprint(1)\n```" in md and "> 想" in md
+
+
+def test_streaming_answers_are_searchable_once_finished_and_gone_once_deleted(archive: Archive) -> None:
+    conv = archive.create_conversation("t", "m")
+    _, answer = archive.begin_turn(conv.id, "问", "m")
+    archive.update_streaming(answer.id, "鲸鱼是哺乳动物", "")
+    assert archive.search("鲸鱼") == [] and archive.search("哺乳动物") == []  # not indexed mid-stream
+    archive.finish_message(answer.id, status=MessageStatus.DONE, content="鲸鱼是哺乳动物", reasoning="")
+    assert [h.message_id for h in archive.search("鲸鱼")] == [answer.id]  # two characters, via the index
+    assert [h.message_id for h in archive.search("鲸")] == [answer.id]
+    assert [h.message_id for h in archive.search("哺乳动物")] == [answer.id]
+    archive.delete_conversation(conv.id)
+    assert archive.search("鲸鱼") == [] and archive.search("哺乳动物") == []
