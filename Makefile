@@ -38,7 +38,6 @@ soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen scripts/with-keyring.sh $(PY) -m pytest -m soak -s tests/soak
 
 bench: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[bench]'
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks $(ARGS)
 
 # Re-extract the UI strings, fill the Chinese from scripts/zh_cn.py, compile the .qm that ships.

@@ -28,6 +28,7 @@ from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url, default
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, ArchiveCorruptError, StoreError
 from hunyuan_desktop.ui.mainwindow import MainWindow, WindowDeps
 from hunyuan_desktop.ui.settings_dialog import SettingsDialog
+from hunyuan_desktop.ui.texts import ask_yes_no, insecure_url_question
 
 if TYPE_CHECKING:
     from hunyuan_desktop.demo_server import DemoServer
@@ -150,14 +151,7 @@ class Dialogs:
         return 1
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.warning(
-            None,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(title, text)
 
 
 @dataclass
@@ -272,13 +266,7 @@ async def build(
             )
             refused = True
         elif check == UrlCheck.INSECURE:
-            refused = not dialogs.confirm(
-                QCoreApplication.translate("App", "Unencrypted connection"),
-                QCoreApplication.translate(
-                    "App",
-                    "%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?",
-                ).replace("%1", override),
-            )
+            refused = not dialogs.confirm(*insecure_url_question(override))
         if refused:
             archive.close()
             return abandon(1)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -35,6 +34,7 @@ from hunyuan_desktop.domain import Provider
 from hunyuan_desktop.secrets import KeySource, KeyStore, SecretsError
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url
 from hunyuan_desktop.ui.tasks import TaskSet
+from hunyuan_desktop.ui.texts import ask_yes_no, insecure_url_question
 
 TestConnection = Callable[[], Awaitable[Decimal | None]]
 
@@ -66,7 +66,7 @@ class SettingsDialog(QDialog):
         self.keys = keys
         self._save_settings = save_settings
         self._test = test_connection
-        self._confirm = confirm or self._ask
+        self._confirm = confirm or ask_yes_no
         self.tasks = TaskSet()
         self._stored = False
 
@@ -275,17 +275,6 @@ class SettingsDialog(QDialog):
 
     # ---- preferences -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _ask(title: str, text: str) -> bool:
-        answer = QMessageBox.warning(
-            None,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def validate_base_url(self) -> str | None:
         """The URL to store ('' for the provider default), or None if refused."""
         url = self.base_url.text().strip().rstrip("/")
@@ -296,12 +285,7 @@ class SettingsDialog(QDialog):
             self.key_status.setText(self.tr("The base URL must start with https:// (or http:// on this computer)."))
             return None
         if check == UrlCheck.INSECURE and self.settings.insecure_url_confirmed != url:
-            ok = self._confirm(
-                self.tr("Unencrypted connection"),
-                self.tr(
-                    "%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?"
-                ).replace("%1", url),
-            )
+            ok = self._confirm(*insecure_url_question(url))
             if not ok:
                 return None
             self.settings.insecure_url_confirmed = url

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
 
 
 class Action:
@@ -102,6 +103,29 @@ def explain(kind: str, retry_after: float | None = None) -> Explanation:
         QCoreApplication.translate("Texts", "Press Retry."),
         (Action.RETRY,),
     )
+
+
+def insecure_url_question(url: str) -> tuple[str, str]:
+    """Title and text of the question asked before using a remote plain-http base URL."""
+    return (
+        QCoreApplication.translate("Texts", "Unencrypted connection"),
+        QCoreApplication.translate(
+            "Texts",
+            "%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?",
+        ).replace("%1", url),
+    )
+
+
+def ask_yes_no(title: str, text: str) -> bool:
+    """A warning with Yes/No, No being the default."""
+    answer = QMessageBox.warning(
+        None,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def status_labels() -> dict[str, str]:

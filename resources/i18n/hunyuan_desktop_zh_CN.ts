@@ -55,36 +55,26 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
-    <message>
-        <location filename="../../hunyuan_desktop/app.py" line="270" />
-        <source>Unencrypted connection</source>
-        <translation>未加密的连接</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/app.py" line="271" />
-        <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
-        <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
-    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="122" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="123" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="127" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="128" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="128" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="129" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="129" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="130" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -92,211 +82,211 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="317" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="321" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="318" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="322" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="319" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="323" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="320" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="390" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="324" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="394" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="321" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="325" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="322" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="326" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="323" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="327" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="324" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="328" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="325" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="329" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="326" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="330" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="327" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="331" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="328" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="332" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="332" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="336" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="334" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="338" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="336" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="340" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="340" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="344" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="343" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="347" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="344" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="348" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="346" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="692" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="350" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="693" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="347" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="693" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="351" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="694" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="348" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="694" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="352" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="695" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="349" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="353" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="350" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="354" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="351" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="355" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="352" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="356" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="466" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="469" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="470" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="470" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="468" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="471" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="496" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="589" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="590" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="590" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="591" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="594" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="595" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="598" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="599" />
         <source>Balance %1, updated %2</source>
         <translation>余额 %1，更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="603" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="604" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="616" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="617" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="678" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="679" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="695" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="696" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="705" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="706" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="706" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="707" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -510,130 +500,120 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>密钥可用。余额：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="296" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="285" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="300" />
-        <source>Unencrypted connection</source>
-        <translation>未加密的连接</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="302" />
-        <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
-        <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
     </message>
 </context>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="29" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="30" />
         <source>The API key is missing or was not accepted.</source>
         <translation>API 密钥缺失或未被接受。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="30" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="31" />
         <source>Open Settings and enter a valid key, then press Retry.</source>
         <translation>请打开设置，填入有效的密钥，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="35" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="36" />
         <source>Your account balance is too low for this request.</source>
         <translation>账户余额不足，无法完成此次请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="36" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="37" />
         <source>Top up your balance, then press Retry.</source>
         <translation>请先充值，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="45" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="46" />
         <source>Wait a moment, then press Retry.</source>
         <translation>请稍候，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="47" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="48" />
         <source>The server is limiting how often you can send.</source>
         <translation>服务器限制了请求频率。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="51" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="52" />
         <source>The server had a problem answering.</source>
         <translation>服务器在回答时出错。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="52" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="53" />
         <source>This is usually temporary: press Retry.</source>
         <translation>这通常是暂时的：请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="57" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="58" />
         <source>The server refused this request.</source>
         <translation>服务器拒绝了此请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="58" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="59" />
         <source>Check the model and the parameters, then press Retry.</source>
         <translation>请检查模型和参数，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="63" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="64" />
         <source>Could not reach the server.</source>
         <translation>无法连接到服务器。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="64" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="65" />
         <source>Check your network connection and the base URL, then press Retry.</source>
         <translation>请检查网络连接和接口地址，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="69" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="70" />
         <source>The server took too long to answer.</source>
         <translation>服务器响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="70" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="71" />
         <source>Press Retry; the partial answer is kept.</source>
         <translation>请点击重试；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="75" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="76" />
         <source>The server sent something that is not a valid answer.</source>
         <translation>服务器返回了无法解析的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="76" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="77" />
         <source>Press Retry; if it keeps happening, check the base URL.</source>
         <translation>请点击重试；如果反复出现，请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="81" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="82" />
         <source>The answer was cut off before it was complete.</source>
         <translation>回答在完成之前中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="82" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="83" />
         <source>Press Retry to ask again; the partial answer is kept.</source>
         <translation>点击重试重新提问；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="87" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="88" />
         <source>The system keyring could not be used.</source>
         <translation>无法使用系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="88" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="89" />
         <source>Open Settings to unlock it, or use your key for this session only.</source>
         <translation>请打开设置解锁钥匙串，或仅在本次运行中使用密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="93" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="94" />
         <source>The archive could not be written.</source>
         <translation>无法写入本地存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="94" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="95" />
         <source>Check free disk space and permissions of the data folder; what you typed is still in the input box.</source>
         <translation>请检查磁盘剩余空间和数据文件夹的权限；您输入的内容仍保留在输入框中。</translation>
     </message>
@@ -648,33 +628,43 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="110" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="111" />
+        <source>Unencrypted connection</source>
+        <translation>未加密的连接</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="112" />
+        <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
+        <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="133" />
         <source>answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="134" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="135" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="113" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="136" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="119" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="142" />
         <source>cut at the max_tokens limit</source>
         <translation>已达到 max_tokens 上限而截断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="120" />
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="121" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="143" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="144" />
         <source>stopped by the provider's content check</source>
         <translation>被服务商的内容审核中止</translation>
     </message>

@@ -12,6 +12,7 @@ from hunyuan_desktop.api.client import Timeouts
 from hunyuan_desktop.app import Dialogs, Runtime, build, parse_args
 from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer
 from hunyuan_desktop.secrets import KeyStore
+from hunyuan_desktop.ui.settings_dialog import SettingsDialog
 from tests.unit.test_secrets import MemoryKeyring
 
 TEST_TIMEOUTS = Timeouts(connect=2.0, first_byte=3.0, idle=1.0)
@@ -70,6 +71,20 @@ async def start_app(
     runtime = await build_app(server, data_dir, key=key, keys=keys, extra=extra)
     assert not isinstance(runtime, int), "the app refused to start"
     return runtime
+
+
+def settings_dialog(rt: Runtime, keys: KeyStore, confirm: Callable[[str, str], bool] | None = None) -> SettingsDialog:
+    """The real settings dialog on a running app, with a no-op connection test."""
+    return SettingsDialog(
+        rt.controller.provider,
+        rt.settings,
+        rt.data_dir,
+        keys,
+        lambda s: s.save(rt.data_dir),
+        lambda: asyncio.sleep(0, None),
+        confirm=confirm,
+        parent=rt.window,
+    )
 
 
 async def until(condition: Callable[[], object], timeout: float = 10.0, what: str = "condition") -> None:

@@ -20,8 +20,7 @@ from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.store.archive import ARCHIVE_NAME
-from hunyuan_desktop.ui.settings_dialog import SettingsDialog
-from tests.ui.helpers import RecordingDialogs, build_app, start_app, until
+from tests.ui.helpers import RecordingDialogs, build_app, settings_dialog, start_app, until
 from tests.unit.test_secrets import MemoryKeyring
 
 
@@ -272,15 +271,7 @@ async def test_the_key_never_reaches_a_file(
     data = home / "data"
     rt = await start_app(server, data, keys=keys, extra=["--debug"])
     try:
-        dialog = SettingsDialog(
-            rt.controller.provider,
-            rt.settings,
-            rt.data_dir,
-            keys,
-            lambda s: s.save(rt.data_dir),
-            lambda: asyncio.sleep(0, None),
-            parent=rt.window,
-        )
+        dialog = settings_dialog(rt, keys)
         dialog.key_edit.setText(secret)
         assert await dialog.save_key_async()
         dialog._on_save()

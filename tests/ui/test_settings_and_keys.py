@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import keyring.backends.fail
@@ -11,8 +10,7 @@ from hunyuan_desktop.demo_server import DemoServer
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url
-from hunyuan_desktop.ui.settings_dialog import SettingsDialog
-from tests.ui.helpers import start_app, until
+from tests.ui.helpers import settings_dialog, start_app, until
 
 
 def test_base_url_rules() -> None:
@@ -35,16 +33,7 @@ async def test_remote_http_needs_explicit_confirmation(server: DemoServer, tmp_p
         return answer[0]
 
     try:
-        dialog = SettingsDialog(
-            rt.controller.provider,
-            rt.settings,
-            rt.data_dir,
-            KeyStore(),
-            lambda s: s.save(rt.data_dir),
-            lambda: asyncio.sleep(0, None),
-            confirm=confirm,
-            parent=rt.window,
-        )
+        dialog = settings_dialog(rt, KeyStore(), confirm)
         assert dialog.findChild(type(dialog.base_url), "baseUrlEdit") is dialog.base_url
         assert dialog.price_table.rowCount() == 5
         cells = [[dialog.price_table.item(r, c) for c in range(4)] for r in range(5)]
@@ -71,15 +60,7 @@ async def test_no_keyring_at_all_the_app_starts_and_a_session_key_works(server: 
     try:
         w = rt.window
         await until(lambda: w.stack.currentWidget() is w.welcome, what="the welcome page")
-        dialog = SettingsDialog(
-            rt.controller.provider,
-            rt.settings,
-            rt.data_dir,
-            keys,
-            lambda s: s.save(rt.data_dir),
-            lambda: asyncio.sleep(0, None),
-            parent=w,
-        )
+        dialog = settings_dialog(rt, keys)
         await until(lambda: "Keyring" in dialog.key_status.text() or "钥匙串" in dialog.key_status.text())
         dialog.key_edit.setText("sk-demo-local-0000")
         assert not await dialog.save_key_async()

@@ -18,7 +18,7 @@ from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Role
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
-from tests.ui.helpers import start_app, until
+from tests.ui.helpers import settings_dialog, start_app, until
 from tests.unit.test_secrets import MemoryKeyring
 
 ANSWER = "## 标题\n\n第一段：你好😄\n\n```python\nprint('hi')\n```\n\n- 一\n- 二\n"
@@ -267,23 +267,13 @@ async def test_rename_delete_and_search(server: DemoServer, tmp_path: Path) -> N
 
 
 async def test_key_saved_in_dialog_is_in_the_keyring_and_nowhere_on_disk(server: DemoServer, tmp_path: Path) -> None:
-    from hunyuan_desktop.ui.settings_dialog import SettingsDialog
 
     backend = MemoryKeyring()
     secret = "sk-dialog-saved-key-0123456789"
     server.api_key = secret
     rt = await start_app(server, tmp_path, keys=KeyStore(backend))
     try:
-        w = rt.window
-        dialog = SettingsDialog(
-            rt.controller.provider,
-            rt.settings,
-            rt.data_dir,
-            KeyStore(backend),
-            lambda s: s.save(rt.data_dir),
-            lambda: asyncio.sleep(0, None),
-            parent=w,
-        )
+        dialog = settings_dialog(rt, KeyStore(backend))
         assert dialog.objectName() == "settingsDialog"
         dialog.key_edit.setText(secret)
         assert dialog.key_edit.echoMode() != dialog.key_edit.EchoMode.Normal  # hidden by default
