@@ -14,6 +14,10 @@ from typing import Any
 from hunyuan_desktop.domain import Message, Model, Params, Role
 
 
+class NothingToSendError(ValueError):
+    """The conversation has no user message to answer."""
+
+
 def estimate_tokens(text: str) -> int:
     """A deliberately generous estimate: a CJK character is about one token, other text about 1/3.
 
@@ -60,7 +64,7 @@ def build_chat_request(
 ) -> dict[str, Any]:
     turns = repair_roles(history)
     if not turns:
-        raise ValueError("nothing to send: the conversation has no user message")
+        raise NothingToSendError("nothing to send: the conversation has no user message")
     params = params or Params()
     system = system_prompt.strip()
     cap = model.max_messages - (1 if system else 0)

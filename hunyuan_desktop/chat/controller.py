@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from hunyuan_desktop.api.client import ChatClient, Endpoint
 from hunyuan_desktop.api.errors import ApiError, ErrorKind
-from hunyuan_desktop.api.request import build_chat_request
+from hunyuan_desktop.api.request import NothingToSendError, build_chat_request
 from hunyuan_desktop.catalog import cost_of
 from hunyuan_desktop.domain import (
     BalanceEvent,
@@ -244,7 +244,7 @@ class ChatController(QObject):
         except SecretsError as exc:
             status = MessageStatus.ERROR
             error = TurnError(KEYRING_KIND, str(exc))
-        except ValueError as exc:  # nothing to send (no user message)
+        except NothingToSendError as exc:
             status = MessageStatus.ERROR
             error = TurnError(ErrorKind.REJECTED.value, str(exc))
         except StoreError as exc:

@@ -18,7 +18,6 @@ import html
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -641,7 +640,3 @@ class ChatView(QAbstractScrollArea):
 
     def body_documents(self, message_id: int) -> list[QTextDocument]:
         return list(self.item(self._rows[message_id]).body.docs)
-
-
-def total_cost(messages: list[Message]) -> Decimal:
-    return sum((m.cost for m in messages if m.cost is not None), Decimal(0))

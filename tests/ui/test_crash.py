@@ -82,3 +82,47 @@ def test_sigkill_mid_stream_loses_nothing_older_than_a_second(server: DemoServer
         finally:
             archive.close()
     assert meaningful >= KILL_POINTS // 3, "too few kill points came late enough to test the promise"
+
+
+async def test_after_a_kill_the_app_starts_again_and_shows_the_interrupted_answer(
+    server: DemoServer, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from tests.ui.helpers import build_app
+
+    env = {**os.environ, "HUNYUAN_API_KEY": DEMO_KEY, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    server.push_fault(Fault(text=TEXT, chunk_chars=3, rate=400))
+    proc = subprocess.Popen(
+        [sys.executable, str(DRIVER), str(tmp_path), server.base_url],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(6000):
+            if server.requests and len(server.requests[-1]["sent"]) > 200:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(1.2)
+    finally:
+        proc.kill()
+        proc.wait(10)
+    rt = await build_app(server, tmp_path)  # the dead instance's lock must not keep us out
+    assert not isinstance(rt, int)
+    try:
+        messages = rt.window.chat_view.messages()
+        assert [m.role for m in messages] == [Role.USER, Role.ASSISTANT]
+        assert messages[1].status is MessageStatus.INTERRUPTED and len(messages[1].content) > 0
+        assert "interrupted" in rt.window.chat_view.plain_text(messages[1].id)  # marked as such in the view
+        rt.window.retry()  # and Retry works from there
+        await asyncio.sleep(0)
+        conv = rt.window.current
+        assert conv is not None
+        for _ in range(3000):
+            if not rt.controller.is_busy(conv.id):
+                break
+            await asyncio.sleep(0.01)
+        assert rt.window.chat_view.messages()[-1].status is MessageStatus.DONE
+    finally:
+        await rt.close()

@@ -355,3 +355,17 @@ async def test_balance_error_when_account_is_empty(server: DemoServer) -> None:
     _, error = await collect(client, endpoint(server))
     await client.aclose()
     assert isinstance(error, BalanceError) and "quota" in error.message
+
+
+async def test_an_absurdly_long_event_is_a_protocol_error_not_unbounded_memory(server: DemoServer) -> None:
+    from hunyuan_desktop.api import sse
+
+    server.push_fault(
+        Fault(text="长" * (sse.DEFAULT_MAX_EVENT_CHARS + 10), chunk_chars=sse.DEFAULT_MAX_EVENT_CHARS + 10)
+    )
+    client = make_client()
+    events, error = await collect(client, endpoint(server))
+    await client.aclose()
+    assert isinstance(error, ProtocolError)
+    assert "longer than" in error.message or "larger than" in error.message
+    assert text_of(events) == ""
