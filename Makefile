@@ -35,7 +35,7 @@ pytest: $(STAMP)
 test: lint typecheck pytest
 
 soak: $(STAMP)
-	QT_QPA_PLATFORM=offscreen scripts/with-keyring.sh $(PY) -m pytest -m soak -s tests/soak
+	QT_QPA_PLATFORM=offscreen scripts/with-keyring.sh $(PY) -m pytest -m soak -p no:logging -rP tests/soak
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks $(ARGS)

@@ -188,7 +188,8 @@ class DemoServer:
         prices: dict[str, Price] | None = None,
     ) -> None:
         self.api_key = api_key
-        self.record_bodies = True  # long soak runs turn this off to keep the server's memory flat
+        # Long soak runs turn this off to keep the server's own memory flat (no bodies, no per-chunk log).
+        self.record_bodies = True
         self.chunk_chars = chunk_chars
         self.rate = rate
         if prices is None:
@@ -592,7 +593,8 @@ class DemoServer:
                 await send(chunk({field_name: piece}))
                 if field_name == "content":
                     written += len(piece)
-                    progress.append((time.time(), written))
+                    if self.record_bodies:
+                        progress.append((time.time(), written))
                 if fault.keepalive:
                     await send(f": keep-alive{eol}{eol}")
                 if interval:
