@@ -68,6 +68,7 @@ class _Turn:
     pending_reasoning: list[str]
     last_persist: float
     task: asyncio.Task[None] | None = None
+    finishing: bool = False
 
 
 EndpointFactory = Callable[[], Awaitable[Endpoint]]
@@ -140,7 +141,7 @@ class ChatController(QObject):
 
     def stop(self, conversation_id: int) -> None:
         turn = self._turns.get(conversation_id)
-        if turn is not None and turn.task is not None:
+        if turn is not None and turn.task is not None and not turn.finishing:
             turn.task.cancel()
 
     async def shutdown(self) -> None:
@@ -251,9 +252,9 @@ class ChatController(QObject):
             status = MessageStatus.ERROR
             error = TurnError(STORAGE_KIND, str(exc))
         finally:
-            self._finish(turn, status, usage, finish, error)
+            await self._finish(turn, status, usage, finish, error)
 
-    def _finish(
+    async def _finish(
         self,
         turn: _Turn,
         status: MessageStatus,
@@ -262,14 +263,12 @@ class ChatController(QObject):
         error: TurnError | None,
     ) -> None:
         self._flush(turn, persist=False)
-        self._turns.pop(turn.conversation_id, None)
-        if not self._turns:
-            self._timer.stop()
+        turn.finishing = True  # no more flushes or partial writes; still busy until the view has it
         cost = cost_of(turn.model, usage) if turn.model.price.output_per_1k else None
         text = "".join(turn.text)
         reasoning = "".join(turn.reasoning)
         try:
-            self._archive.finish_message(
+            await self._archive.afinish_message(
                 turn.answer_id,
                 status=status,
                 content=text,
@@ -300,13 +299,17 @@ class ChatController(QObject):
                 cost,
                 finish,
             )
+        self._turns.pop(turn.conversation_id, None)
+        if not self._turns:
+            self._timer.stop()
         self.turnFinished.emit(turn.conversation_id, final, error)
         self.busyChanged.emit(turn.conversation_id, False)
         self.conversationsChanged.emit()
 
     def _flush_all(self) -> None:
         for turn in list(self._turns.values()):
-            self._flush(turn, persist=True)
+            if not turn.finishing:
+                self._flush(turn, persist=True)
 
     def _flush(self, turn: _Turn, *, persist: bool) -> None:
         if turn.pending_text or turn.pending_reasoning:

@@ -8,10 +8,13 @@ a corrupt file is set aside (never overwritten) and the caller is told where.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import functools
 import json
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +28,53 @@ from hunyuan_desktop.store.migrations import MIGRATIONS, cjk_split
 ARCHIVE_NAME = "archive.sqlite3"
 _ROLES = {r.value: r for r in Role}
 _STATUSES = {s.value: s for s in MessageStatus}
+
+
+class _Result:
+    """Rows fetched while the lock was held, with the cursor's counters."""
+
+    __slots__ = ("lastrowid", "rowcount", "rows")
+
+    def __init__(self, rows: list[Any], rowcount: int, lastrowid: int | None) -> None:
+        self.rows = rows
+        self.rowcount = rowcount
+        self.lastrowid = lastrowid
+
+    def fetchone(self) -> Any:
+        return self.rows[0] if self.rows else None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows)
+
+
+class _SerialConnection:
+    """One connection shared by the GUI thread and a worker thread, one statement at a time.
+
+    The worker finishes answers (indexing 20,000 characters in two full-text indexes took ~15 ms, a
+    visible stall at the end of every long answer). Every statement runs and is fetched under the lock;
+    a transaction holds it from BEGIN to COMMIT.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.raw = db
+        self.lock = threading.RLock()
+
+    def execute(self, sql: str, args: tuple[object, ...] = ()) -> _Result:
+        with self.lock:
+            cur = self.raw.execute(sql, args)
+            return _Result(cur.fetchall(), cur.rowcount, cur.lastrowid)
+
+    def executemany(self, sql: str, rows: list[tuple[object, ...]]) -> None:
+        with self.lock:
+            self.raw.executemany(sql, rows)
+
+    def backup(self, target: sqlite3.Connection) -> None:
+        with self.lock:
+            self.raw.backup(target)
+
+    def close(self) -> None:
+        with self.lock:
+            self.raw.close()
 
 
 class StoreError(Exception):
@@ -77,7 +127,7 @@ _MESSAGE_COLUMNS = (
 
 class Archive:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
-        self._db = db
+        self._db = _SerialConnection(db)
         self.path = path
         self.recovered: int = 0
 
@@ -90,7 +140,7 @@ class Archive:
         try:
             # A short busy timeout: the archive is written from the GUI thread, and our own instance lock
             # keeps other copies of the app away; a lock held longer than this is reported, not waited on.
-            db = sqlite3.connect(path, isolation_level=None, timeout=1.0)
+            db = sqlite3.connect(path, isolation_level=None, timeout=1.0, check_same_thread=False)
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
         try:
@@ -140,7 +190,7 @@ class Archive:
             self.backup(self.path.with_name(f"{self.path.name}.before-{pending[0].__name__}-{stamp}"))
         for migration in pending:
             with self._transaction():
-                migration(db)
+                migration(self._db.raw)
                 db.execute(
                     "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                     (migration.__name__, time.time()),
@@ -166,24 +216,25 @@ class Archive:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise _translate(exc) from exc
-        try:
-            yield
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-            raise
-        try:
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-            raise _translate(exc) from exc
+        with self._db.lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _translate(exc) from exc
+            try:
+                yield
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise _translate(exc) from exc
 
-    def _write(self, sql: str, args: tuple[object, ...]) -> sqlite3.Cursor:
+    def _write(self, sql: str, args: tuple[object, ...]) -> _Result:
         try:
             with self._transaction():
                 return self._db.execute(sql, args)
@@ -438,6 +489,11 @@ class Archive:
                 message_id,
             ),
         )
+
+    async def afinish_message(self, message_id: int, **fields: Any) -> None:
+        """:meth:`finish_message` on a worker thread: the GUI keeps painting while the answer is indexed."""
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, functools.partial(self.finish_message, message_id, **fields))
 
     def delete_message(self, message_id: int) -> None:
         self._write("DELETE FROM messages WHERE id = ?", (message_id,))
