@@ -45,7 +45,10 @@ def main() -> None:
     stop_after = int(sys.argv[2]) if len(sys.argv) > 2 else 400
     app = QApplication(sys.argv[:1])
     loop = make_loop(app)
-    run(loop, shoot(app, out, stop_after))
+    try:
+        run(loop, shoot(app, out, stop_after))
+    finally:
+        loop.close()  # stops the executor's threads before Qt goes away
     print(f"saved {out}")
 
 
