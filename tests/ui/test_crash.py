@@ -21,21 +21,26 @@ KILL_POINTS = 20
 SAFE_MARGIN_S = 1.0  # everything streamed more than this long before the kill must be on disk
 
 
+def spawn_app(server: DemoServer, data_dir: Path) -> subprocess.Popen[bytes]:
+    """The real app in its own process, asking one question whose answer streams for ~3.5 s."""
+    env = {**os.environ, "HUNYUAN_API_KEY": DEMO_KEY, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    server.push_fault(Fault(text=TEXT, chunk_chars=3, rate=400))
+    return subprocess.Popen(
+        [sys.executable, str(DRIVER), str(data_dir), server.base_url],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
 def test_sigkill_mid_stream_loses_nothing_older_than_a_second(server: DemoServer, tmp_path: Path) -> None:
     seed = int(os.environ.get("CRASH_SEED", "20261125"))
     rng = random.Random(seed)
-    env = {**os.environ, "HUNYUAN_API_KEY": DEMO_KEY, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     meaningful = 0
     for point in range(KILL_POINTS):
         data_dir = tmp_path / f"run{point}"
         server.reset()
-        server.push_fault(Fault(text=TEXT, chunk_chars=3, rate=400))  # ~3.5 s of streaming
-        proc = subprocess.Popen(
-            [sys.executable, str(DRIVER), str(data_dir), server.base_url],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        proc = spawn_app(server, data_dir)
         try:
             deadline = time.monotonic() + 60
             while not (server.requests and server.requests[-1]["sent"]):
@@ -91,14 +96,7 @@ async def test_after_a_kill_the_app_starts_again_and_shows_the_interrupted_answe
 
     from tests.ui.helpers import build_app
 
-    env = {**os.environ, "HUNYUAN_API_KEY": DEMO_KEY, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    server.push_fault(Fault(text=TEXT, chunk_chars=3, rate=400))
-    proc = subprocess.Popen(
-        [sys.executable, str(DRIVER), str(tmp_path), server.base_url],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = spawn_app(server, tmp_path)
     try:
         for _ in range(6000):
             if server.requests and len(server.requests[-1]["sent"]) > 200:
@@ -107,7 +105,7 @@ async def test_after_a_kill_the_app_starts_again_and_shows_the_interrupted_answe
         await asyncio.sleep(1.2)
     finally:
         proc.kill()
-        proc.wait(10)
+        proc.communicate(timeout=10)
     rt = await build_app(server, tmp_path)  # the dead instance's lock must not keep us out
     assert not isinstance(rt, int)
     try:
