@@ -174,7 +174,6 @@ class _State:
     faults: deque[Fault] = field(default_factory=deque)
     requests: list[dict[str, Any]] = field(default_factory=list)
     disconnects: int = 0
-    served: int = 0
 
 
 class DemoServer:
@@ -427,7 +426,6 @@ class DemoServer:
         }
         with self._lock:
             self._state.requests.append(record)
-            self._state.served += 1
         balance_header = {"X-Account-Balance": f"{self.balance:.4f}"}
         if (denied := self._auth_error(headers)) is not None:
             await self._json(writer, 401, denied, balance_header)

@@ -495,9 +495,6 @@ class Archive:
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, functools.partial(self.finish_message, message_id, **fields))
 
-    def delete_message(self, message_id: int) -> None:
-        self._write("DELETE FROM messages WHERE id = ?", (message_id,))
-
     def conversation_cost(self, conversation_id: int) -> Decimal:
         total = Decimal(0)
         for (cost,) in self._db.execute(

@@ -520,11 +520,6 @@ class ChatView(QAbstractScrollArea):
             self.follow = value >= self.verticalScrollBar().maximum() - 4
         self.viewport().update()
 
-    def scroll_to_bottom(self) -> None:
-        self.follow = True
-        self._update_range()
-        self._stick()
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():

@@ -38,7 +38,7 @@ from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params
 from hunyuan_desktop.settings import Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
 from hunyuan_desktop.store.export import to_json, to_markdown
-from hunyuan_desktop.ui.chatview import ACTION_COPY, ACTION_RETRY, ACTION_TOGGLE_REASONING, ChatView
+from hunyuan_desktop.ui.chatview import ACTION_COPY, ACTION_RETRY, ChatView
 from hunyuan_desktop.ui.markdown import COPY_CODE
 from hunyuan_desktop.ui.params import ParamsPanel
 from hunyuan_desktop.ui.tasks import TaskSet
@@ -633,8 +633,6 @@ class MainWindow(QMainWindow):
             code = self.chat_view.code_block(message.id, int(href.removeprefix(COPY_CODE)))
             if code is not None:
                 QGuiApplication.clipboard().setText(code)
-        elif href == ACTION_TOGGLE_REASONING:
-            pass
         elif href.startswith(("http://", "https://", "mailto:")):
             QDesktopServices.openUrl(QUrl(href))
 

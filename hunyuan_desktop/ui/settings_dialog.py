@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,9 +40,6 @@ TestConnection = Callable[[], Awaitable[Decimal | None]]
 
 
 class SettingsDialog(QDialog):
-    keyChanged = Signal()
-    settingsChanged = Signal()
-
     def __init__(
         self,
         provider: Provider,
@@ -228,7 +225,6 @@ class SettingsDialog(QDialog):
         self.show_key.setChecked(False)
         await self.refresh_key_state()
         self.key_status.setText(self.key_status.text() + " " + self.tr("Saved."))
-        self.keyChanged.emit()
         return True
 
     def _on_session_key(self) -> None:
@@ -239,7 +235,6 @@ class SettingsDialog(QDialog):
         self.keys.use_for_session(self.provider.id, key)
         self.key_edit.clear()
         self.key_status.setText(self.tr("Using a key for this session only; it will not be remembered."))
-        self.keyChanged.emit()
 
     async def remove_key_async(self) -> None:
         try:
@@ -249,7 +244,6 @@ class SettingsDialog(QDialog):
             return
         self.key_edit.clear()
         await self.refresh_key_state()
-        self.keyChanged.emit()
 
     async def test_async(self) -> None:
         if self.key_edit.text().strip() and not await self.save_key_async():
@@ -299,7 +293,6 @@ class SettingsDialog(QDialog):
         self.settings.streaming = self.streaming.isChecked()
         self.settings.low_balance_yuan = str(Decimal(str(round(self.low_balance.value(), 2))))
         self._save_settings(self.settings)
-        self.settingsChanged.emit()
         self.accept()
 
     def done(self, result: int) -> None:

@@ -174,19 +174,19 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="350" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="693" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="691" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="351" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="694" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="692" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="352" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="695" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="693" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
@@ -271,22 +271,22 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="679" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="677" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="696" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="694" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="706" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="704" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="707" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="705" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -327,180 +327,180 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="61" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="58" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="74" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="71" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="78" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="75" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="79" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="76" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="81" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="78" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="80" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="85" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="82" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="87" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="84" />
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="98" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="108" />
         <source>Connection and preferences</source>
         <translation>连接与偏好</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="115" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="112" />
         <source>Stream answers as they are written</source>
         <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="126" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="123" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="133" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="130" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="135" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="132" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="136" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="133" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="139" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="136" />
         <source>Models and prices (yuan per 1000 tokens)</source>
         <translation>模型与价格（元 / 每 1000 tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="143" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="143" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="143" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
         <source>Price / 1K tokens</source>
         <translation>每 1000 tokens 费用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="143" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="184" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="181" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="188" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="185" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="191" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="188" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="192" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="241" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="189" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="237" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="193" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="190" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="197" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="194" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="216" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="237" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="213" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="233" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="222" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="224" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="221" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="230" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="227" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="257" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="251" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="262" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="265" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="256" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="259" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="272" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="266" />
         <source>The key works.</source>
         <translation>密钥可用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="274" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="268" />
         <source>The key works. Balance: %1</source>
         <translation>密钥可用。余额：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="285" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="279" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
