@@ -101,7 +101,8 @@ ERROR_CASES = [
     (Fault(kind="malformed", after=3, text=ANSWER), "retryButton", False),
     (Fault(kind="no_done", text=ANSWER), "retryButton", False),
     (Fault(kind="stall", after=3, delay=5, text=ANSWER), "retryButton", False),
-    (Fault(kind="slow_first_byte", delay=5), "retryButton", True),
+    # The client gives up after connect + first byte = 5 s; the server stays silent well beyond that.
+    (Fault(kind="slow_first_byte", delay=9), "retryButton", True),
 ]
 
 
