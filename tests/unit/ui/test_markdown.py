@@ -87,7 +87,12 @@ def test_a_half_streamed_fence_language_never_scans_installed_plugins(monkeypatc
     import pygments.plugin
 
     scans: list[str] = []
-    monkeypatch.setattr(pygments.plugin, "iter_entry_points", lambda group: scans.append(group) or [])
+
+    def iter_entry_points(group: str) -> list[object]:
+        scans.append(group)
+        return []
+
+    monkeypatch.setattr(pygments.plugin, "iter_entry_points", iter_entry_points)
     _lexer.cache_clear()
     for partial in ("p", "py", "pyt", "pyth", "pytho", "python", "no-such-language"):
         html = R.render(f"```{partial}\nprint('x')\n```").html
