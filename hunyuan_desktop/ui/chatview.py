@@ -8,7 +8,8 @@ growing answer in a 10,000-message conversation re-measured all 10,000 rows 60 t
 * only visible rows are laid out and painted; their documents are kept in a bounded LRU cache;
 * a message body is a stack of documents, one per finished markdown block group plus one for the tail
   (:class:`StreamingMarkdown`), so a streaming batch re-renders and re-lays only the tail: its cost does
-  not grow with the length of the answer;
+  not grow with the length of the answer; a batch that finished many block groups at once is rendered
+  ``STEP_CHARS`` per turn of the event loop and shown whole when its last step is done;
 * the view follows new text while it sits at the bottom and stops following once the user scrolls up.
 """
 
@@ -19,7 +20,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -41,6 +42,7 @@ MARGIN_Y = 6
 PAD = 10
 GAP = 6  # between the documents of one bubble
 CACHE_SIZE = 300
+STEP_CHARS = 400  # markdown rendered per turn of the event loop while streaming (~1.5 ms on a slow core)
 LIVE_HIGHLIGHT_LIMIT = 4000  # a longer streaming tail (a huge code block) is highlighted when it is done
 
 SCROLL_BAR_STYLE = (
@@ -152,6 +154,8 @@ class _Body:
     source_len: int = 0
     stream: StreamingMarkdown | None = None
     has_tail: bool = False
+    pending: list[tuple[QTextDocument, list[str]]] = field(default_factory=list)  # rendered, not yet shown
+    more: bool = False  # finished groups still waiting to be rendered
 
 
 class _Item:
@@ -190,14 +194,16 @@ class _Item:
         self.expanded = None
         self.update(m)
 
-    def update(self, m: Message) -> None:
-        self._update_reasoning(m)
-        self._update_body(m)
-        self._update_footer(m)
+    def update(self, m: Message) -> bool:
+        """Bring the documents up to date with ``m``; True when what is shown changed."""
+        changed = self._update_reasoning(m)
+        changed = self._update_body(m) or changed
+        return self._update_footer(m) or changed
 
-    def _update_reasoning(self, m: Message) -> None:
+    def _update_reasoning(self, m: Message) -> bool:
         if not m.reasoning:
-            return
+            return False
+        changed = False
         view = self.view
         p = view.palette_
         expanded = view.is_expanded(m)
@@ -211,6 +217,7 @@ class _Item:
                 self.width,
             )
             self.expanded = expanded
+            changed = True
         if self.reasoning is None:
             self.reasoning = _doc(f'<p style="color:{p.muted}; font-size:small"></p>', self.width - 12)
             self.reasoning_len = 0
@@ -221,8 +228,10 @@ class _Item:
             cursor.insertText(m.reasoning[self.reasoning_len :])
             self.reasoning_len = len(m.reasoning)
             self._sizes.pop(self.reasoning, None)
+            changed = True
+        return changed
 
-    def _update_body(self, m: Message) -> None:
+    def _update_body(self, m: Message) -> bool:
         view = self.view
         body = self.body
         if m.role is Role.USER:
@@ -231,37 +240,55 @@ class _Item:
                 body.docs = [_doc(f'<p style="color:{view.palette_.text}">{text}</p>', self.width)]
                 body.code = [[]]
                 body.source_len = len(m.content)
-            return
+                return True
+            return False
         streaming = m.status is MessageStatus.STREAMING
         if streaming or body.stream is not None:
-            self._update_streaming_body(m, final=not streaming)
-            return
+            return self._update_streaming_body(m, final=not streaming)
         if body.docs and body.source_len == len(m.content):
-            return
+            return False
         result = view.renderer.render(m.content)
         body.docs = [_doc(view.renderer.wrap(result.html), self.width)]
         body.code = [result.code_blocks]
         body.source_len = len(m.content)
+        return True
 
-    def _update_streaming_body(self, m: Message, *, final: bool) -> None:
+    def _update_streaming_body(self, m: Message, *, final: bool) -> bool:
+        """One bounded step of rendering a streaming answer; True when what is shown changed.
+
+        Newly finished block groups are rendered ``STEP_CHARS`` at a time and held back until all of
+        them are ready, then shown together with the new tail: the view never shows a half-updated
+        answer, and no turn of the event loop renders more than one step. ``more`` asks for another.
+        """
         view = self.view
         body = self.body
         if body.stream is None:
             body.stream = StreamingMarkdown(view.renderer)
-            body.docs, body.code, body.has_tail = [], [], False
-        if not final and len(m.content) == body.source_len and body.docs:
-            return
+            body.docs, body.code, body.has_tail, body.pending = [], [], False, []
         stream = body.stream
+        chunk, body.more = stream.step(m.content, final=final, max_chars=STEP_CHARS)
+        if chunk is not None:
+            doc = _doc(view.renderer.wrap(chunk.html), self.width)
+            self._sizes[doc] = doc.size().height()  # lay it out now, in this step, not in the last one
+            body.pending.append((doc, chunk.code_blocks))
+            if body.more:
+                return False
+        if chunk is None and not body.pending and not final and len(m.content) == body.source_len and body.docs:
+            return False
         highlight = final or len(m.content) - stream.stable_end <= LIVE_HIGHLIGHT_LIMIT
-        new_chunks, tail = stream.advance(m.content, highlight=highlight, final=final)
+        tail = stream.tail(m.content, highlight=highlight)
         # Drop the old tail document, add the newly finished groups, then the new tail.
         if body.has_tail:
             self._sizes.pop(body.docs.pop(), None)
             body.code.pop()
             body.has_tail = False
-        for chunk in new_chunks:
-            body.docs.append(_doc(view.renderer.wrap(chunk.html), self.width))
-            body.code.append(chunk.code_blocks)
+        for doc, code in body.pending:
+            if doc.textWidth() != self.width:  # the width changed while it waited (setting it re-lays)
+                doc.setTextWidth(self.width)
+                self._sizes.pop(doc, None)
+            body.docs.append(doc)
+            body.code.append(code)
+        body.pending = []
         if tail is not None:
             body.docs.append(_doc(view.renderer.wrap(tail.html), self.width))
             body.code.append(tail.code_blocks)
@@ -270,14 +297,15 @@ class _Item:
         if final:
             body.stream = None
             body.has_tail = False
+        return True
 
-    def _update_footer(self, m: Message) -> None:
+    def _update_footer(self, m: Message) -> bool:
         view = self.view
         labels = view.labels
         last = m.id == view.last_message_id
         key = (m.status, m.usage, m.cost, m.finish_reason, m.model, last, labels.copy)
         if key == self.footer_key:
-            return
+            return False
         self.footer_key = key
         self._sizes.pop(self.footer, None)
         p = view.palette_
@@ -301,6 +329,7 @@ class _Item:
             links.append(f'<a href="{ACTION_RETRY}">{html.escape(labels.retry)}</a>')
         meta = " · ".join(bits)
         self.footer = _doc(f'<p style="color:{p.muted}; font-size:small">{meta}    {"  ".join(links)}</p>', self.width)
+        return True
 
     # ---- geometry ----------------------------------------------------------------------------------
 
@@ -379,6 +408,12 @@ class ChatView(QAbstractScrollArea):
         self.last_message_id: int | None = None
         self.follow = True
         self._programmatic = False
+        # Streaming answers with rendering left over: one step each per turn of the event loop.
+        self._unfinished: set[int] = set()
+        self._steps = QTimer(self)
+        self._steps.setSingleShot(True)
+        self._steps.setInterval(0)
+        self._steps.timeout.connect(self._step)
         # Always on: a bar that appears once the answer outgrows the window would change the width and
         # re-lay every document.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -465,8 +500,9 @@ class ChatView(QAbstractScrollArea):
     def _refresh(self, message_id: int) -> None:
         row = self._rows[message_id]
         item = self._items.get(message_id)
-        if item is not None:
-            item.update(self._messages[row])
+        if item is not None and not item.update(self._messages[row]):
+            self._schedule(item)
+            return
         self._measure(row)
         self._update_range()
         self._stick()
@@ -491,7 +527,25 @@ class ChatView(QAbstractScrollArea):
         else:
             self._items.move_to_end(message.id)
             item.set_width(self._text_width())
+        self._schedule(item)
         return item
+
+    def _schedule(self, item: _Item) -> None:
+        if item.body.more:
+            self._unfinished.add(item.message_id)
+            self._steps.start()
+
+    def _step(self) -> None:
+        """The next rendering step of each answer that has one waiting (started by the zero timer, so
+        timers, input and paints run between steps)."""
+        ids, self._unfinished = self._unfinished, set()
+        for message_id in ids:
+            if message_id in self._rows and message_id in self._items:
+                self._refresh(message_id)
+
+    def settled(self) -> bool:
+        """Whether every answer shows all of its text (no rendering step is waiting)."""
+        return not self._unfinished
 
     def _measure(self, row: int) -> int:
         height = self.item(row).height()

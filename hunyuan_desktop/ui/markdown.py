@@ -181,17 +181,17 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CONTINUES = re.compile(r"^(\s|[-*+>|]|\d+[.)]\s|\[)")
 
 
-def stable_prefix_end(text: str, start: int = 0) -> int:
-    """Offset where the last block that may still change begins.
+def stable_boundaries(text: str, start: int = 0) -> list[int]:
+    """Offsets after ``start`` where a block group ends and everything before renders for good.
 
     A boundary is a blank line outside any fenced code block, followed by a line that starts a fresh
     top-level block (not indented, not a list item, quote or table row, which could merge with what
-    came before, and not a reference definition). Everything before it renders the same whatever is
-    appended later.
+    came before, and not a reference definition). Text before a boundary renders the same whatever is
+    appended later, and splitting there changes nothing in the HTML.
     """
     # ``start`` must itself be a boundary (or 0): outside any fence, at the start of a fresh block.
     # Scanning from there keeps each streaming update proportional to the tail, not the whole answer.
-    boundary = start
+    boundaries: list[int] = []
     in_fence: str | None = None
     pos = start
     prev_blank = False
@@ -200,7 +200,7 @@ def stable_prefix_end(text: str, start: int = 0) -> int:
         fence = _FENCE.match(stripped)
         if in_fence is None:
             if prev_blank and stripped and not _CONTINUES.match(stripped) and pos < len(text):
-                boundary = pos
+                boundaries.append(pos)
             if fence:
                 in_fence = fence.group(1)
         elif (
@@ -211,51 +211,61 @@ def stable_prefix_end(text: str, start: int = 0) -> int:
             in_fence = None
         prev_blank = in_fence is None and not stripped.strip()
         pos += len(line)
-    return boundary
+    return boundaries
+
+
+def stable_prefix_end(text: str, start: int = 0) -> int:
+    """Offset where the last block that may still change begins."""
+    boundaries = stable_boundaries(text, start)
+    return boundaries[-1] if boundaries else start
 
 
 class StreamingMarkdown:
     """Renders a growing message: finished block groups once, then only the tail on each update.
 
-    ``advance`` returns the groups that became final since the last call and the new tail; the
-    concatenation of every group's HTML and the tail's is exactly ``MarkdownRenderer.render(text)``.
+    ``step`` renders the next finished groups (about ``max_chars`` of source, at least one group), so a
+    caller can spread a large batch over several turns of the event loop; ``tail`` renders what may
+    still change. The concatenation of every step's HTML and the tail's is exactly
+    ``MarkdownRenderer.render(text)``. ``advance`` does both at once.
     """
 
     def __init__(self, renderer: MarkdownRenderer) -> None:
         self._renderer = renderer
-        self.reset()
-
-    def reset(self) -> None:
         self.stable_end = 0
         self._stable_source = ""
         self._code_count = 0
-        self._stable_html: list[str] = []
-        self._stable_code: list[str] = []
+
+    def step(self, text: str, *, final: bool = False, max_chars: int | None = None) -> tuple[RenderResult | None, bool]:
+        """Render the next finished block groups of ``text``; the flag says whether more are waiting.
+
+        With ``final`` the whole text is finished. ``None`` when nothing new is finished.
+        """
+        if not text.startswith(self._stable_source):
+            raise ValueError("a streaming message only grows")
+        ends = stable_boundaries(text, self.stable_end)
+        if final and len(text) > self.stable_end:
+            ends.append(len(text))
+        if not ends:
+            return None, False
+        end = ends[-1]
+        if max_chars is not None:
+            # The furthest boundary within the budget, or the first one if a single group exceeds it.
+            limit = self.stable_end + max_chars
+            end = next((e for e in reversed(ends) if e <= limit), ends[0])
+        chunk = self._renderer.render(text[self.stable_end : end], self._code_count)
+        self._code_count += len(chunk.code_blocks)
+        self.stable_end = end
+        self._stable_source = text[:end]
+        return chunk, end < ends[-1]
+
+    def tail(self, text: str, *, highlight: bool = True) -> RenderResult | None:
+        """What follows the finished groups, rendered afresh (``None`` if nothing does)."""
+        rest = text[self.stable_end :]
+        return self._renderer.render(rest, self._code_count, highlight=highlight) if rest else None
 
     def advance(
         self, text: str, *, highlight: bool = True, final: bool = False
     ) -> tuple[list[RenderResult], RenderResult | None]:
-        if not text.startswith(self._stable_source):
-            raise ValueError("a streaming message only grows")
-        chunks: list[RenderResult] = []
-        end = len(text) if final else stable_prefix_end(text, self.stable_end)
-        if end > self.stable_end:
-            chunk = self._renderer.render(text[self.stable_end : end], self._code_count)
-            chunks.append(chunk)
-            self._stable_html.append(chunk.html)
-            self._stable_code += chunk.code_blocks
-            self._code_count += len(chunk.code_blocks)
-            self.stable_end = end
-            self._stable_source = text[:end]
-        rest = text[self.stable_end :]
-        tail = self._renderer.render(rest, self._code_count, highlight=highlight) if rest else None
-        return chunks, tail
-
-    def render(self, text: str) -> RenderResult:
-        """The whole message as one result (stable groups reused)."""
-        if not text.startswith(self._stable_source):
-            self.reset()
-        _, tail = self.advance(text)
-        tail_html = tail.html if tail else ""
-        tail_code = tail.code_blocks if tail else []
-        return RenderResult("".join(self._stable_html) + tail_html, self._stable_code + tail_code)
+        """Every newly finished group, then the tail."""
+        chunk, _ = self.step(text, final=final)
+        return ([chunk] if chunk else []), self.tail(text, highlight=highlight)

@@ -96,3 +96,36 @@ def test_streamed_answer_reads_exactly_like_the_finished_render(qtbot: object) -
     view.update_message(done)
     assert lines(view.body_documents(2)) == lines([full])
     assert view.code_block(2, 0) is not None and "import httpx" in (view.code_block(2, 0) or "")
+
+
+def test_a_large_batch_is_shown_whole_after_a_few_small_steps(qtbot: object) -> None:
+    """A batch of many finished paragraphs is rendered a few hundred characters per turn of the event
+    loop (so timers, input and paints run in between); until the last step the view keeps showing the
+    previous text, never half of an update, and the final message ends exactly like a full render."""
+    text = "\n\n".join(DEMO_REPLIES) + "\n\n收尾的一段"
+    view = make_view([msg(1, "q", Role.USER)])
+    view.add_message(msg(2, "", status=MessageStatus.STREAMING))
+    view.add_delta(2, text[:20], "")
+    before = lines(view.body_documents(2))
+    assert view.settled() and before
+    view.add_delta(2, text[20:], "")  # thousands of characters in one batch
+    assert not view.settled()
+    assert lines(view.body_documents(2)) == before  # nothing half-done is shown
+    full = QTextDocument()
+    full.setHtml(view.renderer.wrap(view.renderer.render(text).html))
+    steps = 0
+    while not view.settled():
+        QApplication.processEvents()
+        steps += 1
+        assert lines(view.body_documents(2)) in (before, lines([full]))
+    assert steps >= 3
+    assert lines(view.body_documents(2)) == lines([full])
+    # The end of the turn arrives while a large batch is still being rendered: same result, no repeats.
+    view.add_message(msg(3, "q2", Role.USER))
+    view.add_message(msg(4, "", status=MessageStatus.STREAMING))
+    view.add_delta(4, text, "")
+    view.update_message(msg(4, text, status=MessageStatus.DONE))
+    qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+    assert lines(view.body_documents(4)) == lines([full])
+    codes = [view.code_block(4, i) for i in range(3)]
+    assert codes == [view.code_block(2, i) for i in range(3)] and codes[0] and "import httpx" in codes[0]

@@ -29,7 +29,8 @@ async def ask(rt: Runtime, text: str) -> None:
     rt.window.send()
     conv = rt.window.current
     assert conv is not None
-    await until(lambda: not rt.controller.is_busy(conv.id), what="the turn to finish")
+    view = rt.window.chat_view
+    await until(lambda: not rt.controller.is_busy(conv.id) and view.settled(), what="the turn to finish and show")
 
 
 def free_port() -> int:

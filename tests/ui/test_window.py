@@ -37,7 +37,8 @@ async def ask(rt: Runtime, text: str) -> None:
 async def finished(rt: Runtime) -> None:
     conv = rt.window.current
     assert conv is not None
-    await until(lambda: not rt.controller.is_busy(conv.id), what="the turn to finish")
+    view = rt.window.chat_view
+    await until(lambda: not rt.controller.is_busy(conv.id) and view.settled(), what="the turn to finish and show")
     await asyncio.sleep(0.02)
 
 

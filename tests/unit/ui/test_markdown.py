@@ -81,6 +81,46 @@ def test_stable_boundaries_never_split_a_fence() -> None:
     assert text[end:] == "c"
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(SAMPLES),
+    st.lists(st.integers(min_value=1, max_value=800), min_size=1, max_size=25),
+    st.integers(min_value=1, max_value=400),
+)
+def test_rendering_in_small_steps_equals_a_full_render(text: str, cuts: list[int], budget: int) -> None:
+    """The view renders a large batch a few hundred characters per turn of the event loop: every
+    boundary it may stop at, not just the last one, must leave the HTML unchanged."""
+    stream = StreamingMarkdown(R)
+    html_parts: list[str] = []
+    code: list[str] = []
+    points = [*sorted({min(c, len(text)) for c in cuts}), len(text)]
+    for i, cut in enumerate(points):
+        prefix = text[:cut]
+        final = i == len(points) - 1
+        more = True
+        while more:
+            chunk, more = stream.step(prefix, final=final, max_chars=budget)
+            if chunk is not None:
+                html_parts.append(chunk.html)
+                code += chunk.code_blocks
+        tail = stream.tail(prefix)
+        full = R.render(prefix)
+        assert "".join(html_parts) + (tail.html if tail else "") == full.html
+        assert code + (tail.code_blocks if tail else []) == full.code_blocks
+    assert stream.stable_end == len(text) and stream.tail(text) is None
+
+
+def test_a_large_batch_is_split_at_group_boundaries_within_the_budget() -> None:
+    groups = [f"第{i}段：" + "内容" * 40 + "\n\n" for i in range(10)]
+    text = "".join(groups) + "尾巴"
+    stream = StreamingMarkdown(R)
+    chunk, more = stream.step(text, max_chars=len(groups[0]) * 3)
+    assert chunk is not None and more
+    assert stream.stable_end == len(groups[0]) * 3  # three whole groups, not a character more
+    chunk, more = stream.step(text, max_chars=10)  # smaller than one group: still one group
+    assert chunk is not None and more and stream.stable_end == len(groups[0]) * 4
+
+
 def test_a_half_streamed_fence_language_never_scans_installed_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     """An unknown name (```pyt while ```python streams in) made pygments look through every installed
     package's entry points, 46 ms on the GUI thread each new time; only built-in lexers are used."""
