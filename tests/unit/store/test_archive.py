@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hunyuan_desktop.domain import MessageStatus, Params, Role, Usage
 from hunyuan_desktop.store.archive import (
@@ -16,7 +18,7 @@ from hunyuan_desktop.store.archive import (
     ArchiveTooNewError,
 )
 from hunyuan_desktop.store.export import to_json, to_markdown
-from hunyuan_desktop.store.migrations import MIGRATIONS
+from hunyuan_desktop.store.migrations import _CJK, MIGRATIONS, cjk_split
 
 
 @pytest.fixture
@@ -239,6 +241,13 @@ def test_exports_hold_everything_and_read_well(archive: Archive) -> None:
     assert doc["messages"][1]["reasoning"] == "想" and doc["messages"][1]["cost_yuan"] == "0.00001"
     md = to_markdown(stored, archive.messages(conv.id), {"user": "用户"})
     assert md.startswith("# 导出测试") and "## 用户" in md and "```py\nprint(1)\n```" in md and "> 想" in md
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 1\n排序算法한국語𠀀\u3000。，") | st.characters(), max_size=60))
+def test_the_character_index_splits_text_exactly_as_archives_already_indexed(text: str) -> None:
+    """cjk_split was rewritten for speed; archives indexed with the first version must keep matching."""
+    assert cjk_split(text) == _CJK.sub(r" \1 ", text)
 
 
 def test_streaming_answers_are_searchable_once_finished_and_gone_once_deleted(archive: Archive) -> None:
