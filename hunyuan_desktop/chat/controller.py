@@ -41,7 +41,7 @@ from hunyuan_desktop.store.archive import Archive, StoreError
 log = logging.getLogger(__name__)
 
 FLUSH_MS = 16
-YIELD_EVERY_S = 0.003
+YIELD_EVERY_S = 0.001
 PERSIST_S = 0.5  # a crash loses at most this much of an answer (plus one flush)
 KEYRING_KIND = "keyring"
 STORAGE_KIND = "storage"
