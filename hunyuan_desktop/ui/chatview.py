@@ -9,7 +9,7 @@ growing answer in a 10,000-message conversation re-measured all 10,000 rows 60 t
 * a message body is a stack of documents, one per finished markdown block group plus one for the tail
   (:class:`StreamingMarkdown`), so a streaming batch re-renders and re-lays only the tail: its cost does
   not grow with the length of the answer; a batch that finished many block groups at once is rendered
-  ``STEP_CHARS`` per turn of the event loop and shown whole when its last step is done;
+  ``STEP_S`` per turn of the event loop and shown whole when its last step is done;
 * the view follows new text while it sits at the bottom and stops following once the user scrolls up.
 """
 
@@ -42,7 +42,7 @@ MARGIN_Y = 6
 PAD = 10
 GAP = 6  # between the documents of one bubble
 CACHE_SIZE = 300
-STEP_CHARS = 400  # markdown rendered per turn of the event loop while streaming (~1.5 ms on a slow core)
+STEP_S = 0.001  # markdown rendered per turn of the event loop while streaming (plus its layout, ~0.7×)
 LIVE_HIGHLIGHT_LIMIT = 4000  # a longer streaming tail (a huge code block) is highlighted when it is done
 
 SCROLL_BAR_STYLE = (
@@ -256,9 +256,10 @@ class _Item:
     def _update_streaming_body(self, m: Message, *, final: bool) -> bool:
         """One bounded step of rendering a streaming answer; True when what is shown changed.
 
-        Newly finished block groups are rendered ``STEP_CHARS`` at a time and held back until all of
-        them are ready, then shown together with the new tail: the view never shows a half-updated
-        answer, and no turn of the event loop renders more than one step. ``more`` asks for another.
+        Newly finished block groups are rendered for at most ``STEP_S`` per step (one document each)
+        and held back; once none is waiting, a last step renders the tail and shows everything at once:
+        the view never shows a half-updated answer, and no turn of the event loop renders more than one
+        step. ``body.more`` asks for another step.
         """
         view = self.view
         body = self.body
@@ -266,14 +267,15 @@ class _Item:
             body.stream = StreamingMarkdown(view.renderer)
             body.docs, body.code, body.has_tail, body.pending = [], [], False, []
         stream = body.stream
-        chunk, body.more = stream.step(m.content, final=final, max_chars=STEP_CHARS)
+        chunk, _ = stream.step(m.content, final=final, budget_s=STEP_S)
         if chunk is not None:
             doc = _doc(view.renderer.wrap(chunk.html), self.width)
-            self._sizes[doc] = doc.size().height()  # lay it out now, in this step, not in the last one
+            self._sizes[doc] = doc.size().height()  # lay it out now, in this step
             body.pending.append((doc, chunk.code_blocks))
-            if body.more:
-                return False
-        if chunk is None and not body.pending and not final and len(m.content) == body.source_len and body.docs:
+            body.more = True  # more groups, or at least the tail and the swap: in the next step
+            return False
+        body.more = False
+        if not body.pending and not final and len(m.content) == body.source_len and body.docs:
             return False
         highlight = final or len(m.content) - stream.stable_end <= LIVE_HIGHLIGHT_LIMIT
         tail = stream.tail(m.content, highlight=highlight)

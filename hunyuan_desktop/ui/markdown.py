@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,8 +224,8 @@ def stable_prefix_end(text: str, start: int = 0) -> int:
 class StreamingMarkdown:
     """Renders a growing message: finished block groups once, then only the tail on each update.
 
-    ``step`` renders the next finished groups (about ``max_chars`` of source, at least one group), so a
-    caller can spread a large batch over several turns of the event loop; ``tail`` renders what may
+    ``step`` renders the next finished groups (within a budget of time or characters, at least one
+    group), so a caller can spread a large batch over several turns of the event loop; ``tail`` renders what may
     still change. The concatenation of every step's HTML and the tail's is exactly
     ``MarkdownRenderer.render(text)``. ``advance`` does both at once.
     """
@@ -235,10 +236,14 @@ class StreamingMarkdown:
         self._stable_source = ""
         self._code_count = 0
 
-    def step(self, text: str, *, final: bool = False, max_chars: int | None = None) -> tuple[RenderResult | None, bool]:
+    def step(
+        self, text: str, *, final: bool = False, max_chars: int | None = None, budget_s: float | None = None
+    ) -> tuple[RenderResult | None, bool]:
         """Render the next finished block groups of ``text``; the flag says whether more are waiting.
 
-        With ``final`` the whole text is finished. ``None`` when nothing new is finished.
+        Groups are rendered one after another until ``max_chars`` of source or ``budget_s`` seconds are
+        used (always at least one group). With ``final`` the whole text is finished. ``None`` when
+        nothing new is finished.
         """
         if not text.startswith(self._stable_source):
             raise ValueError("a streaming message only grows")
@@ -247,16 +252,24 @@ class StreamingMarkdown:
             ends.append(len(text))
         if not ends:
             return None, False
-        end = ends[-1]
-        if max_chars is not None:
-            # The furthest boundary within the budget, or the first one if a single group exceeds it.
-            limit = self.stable_end + max_chars
-            end = next((e for e in reversed(ends) if e <= limit), ends[0])
-        chunk = self._renderer.render(text[self.stable_end : end], self._code_count)
-        self._code_count += len(chunk.code_blocks)
-        self.stable_end = end
-        self._stable_source = text[:end]
-        return chunk, end < ends[-1]
+        if max_chars is None and budget_s is None:
+            ends = ends[-1:]  # everything in one go
+        start = self.stable_end
+        deadline = time.perf_counter() + budget_s if budget_s is not None else None
+        parts: list[RenderResult] = []
+        for end in ends:
+            if parts and (
+                (max_chars is not None and end - start > max_chars)
+                or (deadline is not None and time.perf_counter() > deadline)
+            ):
+                break
+            part = self._renderer.render(text[self.stable_end : end], self._code_count)
+            parts.append(part)
+            self._code_count += len(part.code_blocks)
+            self.stable_end = end
+        self._stable_source = text[: self.stable_end]
+        chunk = RenderResult("".join(r.html for r in parts), [c for r in parts for c in r.code_blocks])
+        return chunk, self.stable_end < ends[-1]
 
     def tail(self, text: str, *, highlight: bool = True) -> RenderResult | None:
         """What follows the finished groups, rendered afresh (``None`` if nothing does)."""

@@ -99,15 +99,16 @@ def test_streamed_answer_reads_exactly_like_the_finished_render(qtbot: object) -
 
 
 def test_a_large_batch_is_shown_whole_after_a_few_small_steps(qtbot: object) -> None:
-    """A batch of many finished paragraphs is rendered a few hundred characters per turn of the event
-    loop (so timers, input and paints run in between); until the last step the view keeps showing the
+    """A batch of many finished paragraphs is rendered about a millisecond per turn of the event loop
+    (so timers, input and paints run in between); until the last step the view keeps showing the
     previous text, never half of an update, and the final message ends exactly like a full render."""
     text = "\n\n".join(DEMO_REPLIES) + "\n\n收尾的一段"
     view = make_view([msg(1, "q", Role.USER)])
     view.add_message(msg(2, "", status=MessageStatus.STREAMING))
     view.add_delta(2, text[:20], "")
+    qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
     before = lines(view.body_documents(2))
-    assert view.settled() and before
+    assert before
     view.add_delta(2, text[20:], "")  # thousands of characters in one batch
     assert not view.settled()
     assert lines(view.body_documents(2)) == before  # nothing half-done is shown

@@ -119,6 +119,11 @@ def test_a_large_batch_is_split_at_group_boundaries_within_the_budget() -> None:
     assert stream.stable_end == len(groups[0]) * 3  # three whole groups, not a character more
     chunk, more = stream.step(text, max_chars=10)  # smaller than one group: still one group
     assert chunk is not None and more and stream.stable_end == len(groups[0]) * 4
+    chunk, more = stream.step(text, budget_s=0.0)  # out of time at once: still one group
+    assert chunk is not None and more and stream.stable_end == len(groups[0]) * 5
+    chunk, more = stream.step(text, budget_s=60.0)  # all the finished groups, not the tail
+    assert chunk is not None and not more and stream.stable_end == len(text) - len("尾巴")
+    assert stream.step(text, budget_s=60.0) == (None, False)
 
 
 def test_a_half_streamed_fence_language_never_scans_installed_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
