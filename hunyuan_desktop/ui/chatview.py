@@ -20,7 +20,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -42,7 +42,7 @@ MARGIN_Y = 6
 PAD = 10
 GAP = 6  # between the documents of one bubble
 CACHE_SIZE = 300
-STEP_S = 0.001  # markdown rendered per turn of the event loop while streaming (plus its layout, ~0.7×)
+STEP_S = 0.0005  # markdown rendered per turn of the event loop while streaming (plus its layout, ~0.7×)
 LIVE_HIGHLIGHT_LIMIT = 4000  # a longer streaming tail (a huge code block) is highlighted when it is done
 
 SCROLL_BAR_STYLE = (
@@ -174,6 +174,8 @@ class _Item:
         self.footer_key: tuple[object, ...] = ()
         self.expanded: bool | None = None
         self._sizes: dict[QTextDocument, float] = {}
+        # Where the last update changed what is shown, from the top of the content; None: nowhere.
+        self.dirty_from: float | None = 0.0
         self.rebuild(message)
 
     # ---- building ----------------------------------------------------------------------------------
@@ -195,10 +197,17 @@ class _Item:
         self.update(m)
 
     def update(self, m: Message) -> bool:
-        """Bring the documents up to date with ``m``; True when what is shown changed."""
-        changed = self._update_reasoning(m)
-        changed = self._update_body(m) or changed
-        return self._update_footer(m) or changed
+        """Bring the documents up to date with ``m``; True when what is shown changed (``dirty_from``
+        says from where: a streaming answer changes only at its end)."""
+        self.dirty_from = None  # a streaming swap sets it to where the answer's old tail began
+        whole = self._update_reasoning(m)
+        if self._update_body(m) and self.dirty_from is None:
+            whole = True
+        if self._update_footer(m):
+            whole = True
+        if whole:
+            self.dirty_from = 0.0
+        return self.dirty_from is not None
 
     def _update_reasoning(self, m: Message) -> bool:
         if not m.reasoning:
@@ -279,6 +288,10 @@ class _Item:
             return False
         highlight = final or len(m.content) - stream.stable_end <= LIVE_HIGHLIGHT_LIMIT
         tail = stream.tail(m.content, highlight=highlight)
+        # What changes starts at the old tail (or, without one, where the footer was): above it, every
+        # pixel stays, and the view repaints only from there down.
+        below = self.doc_height(self.footer) + (GAP + self.doc_height(body.docs[-1]) if body.has_tail else 0.0)
+        self.dirty_from = max(0.0, self.content_height() - below - GAP)
         # Drop the old tail document, add the newly finished groups, then the new tail.
         if body.has_tail:
             self._sizes.pop(body.docs.pop(), None)
@@ -366,10 +379,12 @@ class _Item:
             height = self._sizes[doc] = doc.size().height()
         return height
 
-    def height(self) -> int:
+    def content_height(self) -> float:
         docs = self.docs()
-        content = sum(self.doc_height(doc) for doc, _ in docs) + GAP * (len(docs) - 1)
-        return int(content) + 2 * (MARGIN_Y + PAD) + 1
+        return sum(self.doc_height(doc) for doc, _ in docs) + GAP * (len(docs) - 1)
+
+    def height(self) -> int:
+        return int(self.content_height()) + 2 * (MARGIN_Y + PAD) + 1
 
     def code_block(self, index: int) -> str | None:
         flat = [c for group in self.body.code for c in group]
@@ -508,7 +523,17 @@ class ChatView(QAbstractScrollArea):
         self._measure(row)
         self._update_range()
         self._stick()
-        self.viewport().update()
+        dirty = item.dirty_from if item is not None else None
+        if dirty is None or dirty <= 0:
+            self.viewport().update()
+            return
+        # Only from the first changed document down (what is above was scrolled, not redrawn):
+        # a streaming answer repaints a strip, not the window, on every batch.
+        viewport = self.viewport()
+        top = self._heights.prefix(row) - self.verticalScrollBar().value() + MARGIN_Y + PAD + int(dirty)
+        if top < viewport.height():
+            top = max(0, top)
+            viewport.update(QRect(0, top, viewport.width(), viewport.height() - top))
 
     # ---- items and measurement ---------------------------------------------------------------------
 
@@ -585,7 +610,11 @@ class ChatView(QAbstractScrollArea):
     def _on_scrolled(self, value: int) -> None:
         if not self._programmatic:
             self.follow = value >= self.verticalScrollBar().maximum() - 4
-        self.viewport().update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        # Move the pixels already drawn and repaint only what scrolls into view (Qt's default repaints
+        # the whole viewport on every scroll step, which following a stream does 60 times a second).
+        self.viewport().scroll(dx, dy)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -626,13 +655,17 @@ class ChatView(QAbstractScrollArea):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         top = self.verticalScrollBar().value()
         width = self._width()
-        view_h = float(self.viewport().height())
+        # Only what the event asks for: while an answer streams that is a strip at its end.
+        area = event.rect()
+        area_top, area_bottom = float(area.top()), float(area.bottom() + 1)
         dark = self.palette_ is DARK
         for row in rows:
             y = self._heights.prefix(row) - top
+            height = self._heights.value(row)
+            if y + height <= area_top or y >= area_bottom:
+                continue
             item = self.item(row)
             message = self._messages[row]
-            height = self._heights.value(row)
             bubble = QRectF(MARGIN_X, y + MARGIN_Y, width - 2 * MARGIN_X, height - 2 * MARGIN_Y)
             if message.role is Role.USER:
                 fill = QColor("#1d2d44") if dark else QColor("#eaf2ff")
@@ -647,11 +680,12 @@ class ChatView(QAbstractScrollArea):
             for doc, indent in item.docs():
                 doc_h = item.doc_height(doc)
                 # A long answer is a stack of documents, mostly off screen: draw only what shows.
-                if doc_y + doc_h >= 0 and doc_y <= view_h:
+                if doc_y + doc_h >= area_top and doc_y <= area_bottom:
                     painter.save()
                     painter.translate(MARGIN_X + PAD + indent, doc_y)
-                    clip = QRectF(0, max(0.0, -doc_y), doc.textWidth() + 1, min(doc_h, view_h - doc_y + 1))
-                    doc.drawContents(painter, clip)
+                    clip_top = max(0.0, area_top - doc_y)
+                    clip_bottom = min(doc_h, area_bottom - doc_y) + 1
+                    doc.drawContents(painter, QRectF(0, clip_top, doc.textWidth() + 1, clip_bottom - clip_top))
                     painter.restore()
                 doc_y += doc_h + GAP
         painter.end()

@@ -3,9 +3,10 @@ shows, and renders a streamed answer exactly like a finished one."""
 
 from __future__ import annotations
 
+import random
 import time
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.demo_server import DEMO_REPLIES
@@ -130,3 +131,46 @@ def test_a_large_batch_is_shown_whole_after_a_few_small_steps(qtbot: object) -> 
     assert lines(view.body_documents(4)) == lines([full])
     codes = [view.code_block(4, i) for i in range(3)]
     assert codes == [view.code_block(2, i) for i in range(3)] and codes[0] and "import httpx" in codes[0]
+
+
+def on_screen_matches_a_fresh_paint(view: ChatView) -> bool:
+    """What the window shows (the backing store, built from scrolled pixels and repainted strips) is
+    pixel for pixel what painting the whole view afresh gives."""
+    shown = view.screen().grabWindow(view.winId()).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    fresh = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    return shown == fresh
+
+
+def test_partial_repaints_while_streaming_leave_no_stale_pixels(qtbot: object) -> None:
+    """While an answer streams the view scrolls the pixels it has and repaints only from the old tail
+    down; whatever the batch sizes, scrolling by the user, a resize or the end of the turn, the screen
+    must equal a full repaint."""
+    rnd = random.Random(7)
+    text = "\n\n".join(DEMO_REPLIES * 4)[:6000]
+    view = make_view([msg(1, "问题", Role.USER)])
+    view.add_message(msg(2, "", status=MessageStatus.STREAMING))
+    i = checks = 0
+    stale: list[int] = []
+    while i < len(text):
+        size = rnd.randint(1, 300)
+        view.add_delta(2, text[i : i + size], "想" * rnd.randint(0, 3))
+        i += size
+        for _ in range(rnd.randint(0, 3)):
+            QApplication.processEvents()
+        bar = view.verticalScrollBar()
+        if 3000 < i < 4500 and rnd.random() < 0.15:
+            bar.setValue(bar.value() - rnd.randint(10, 300))  # the user scrolls up a little
+        elif i >= 4500 and not view.follow:
+            bar.setValue(bar.maximum())
+        if i > 5000 and view.width() == 700:
+            view.resize(640, 500)
+        qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        checks += 1
+        if not on_screen_matches_a_fresh_paint(view):
+            stale.append(i)
+    view.update_message(msg(2, text, status=MessageStatus.DONE))
+    qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    assert on_screen_matches_a_fresh_paint(view)
+    assert checks > 30 and stale == []
