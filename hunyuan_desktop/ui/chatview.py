@@ -15,6 +15,7 @@ growing answer in a 10,000-message conversation re-measured all 10,000 rows 60 t
 
 from __future__ import annotations
 
+import bisect
 import html
 import time
 from collections import OrderedDict
@@ -145,6 +146,16 @@ def _doc(html_text: str, width: float) -> QTextDocument:
     return doc
 
 
+@dataclass(slots=True)
+class _Placed:
+    """One document of a message, where it sits: ``top`` from the top of the message's content."""
+
+    doc: QTextDocument
+    indent: float
+    top: float
+    height: float
+
+
 @dataclass
 class _Body:
     """The rendered body: finished block groups (each laid out once) plus the tail."""
@@ -154,7 +165,8 @@ class _Body:
     source_len: int = 0
     stream: StreamingMarkdown | None = None
     has_tail: bool = False
-    pending: list[tuple[QTextDocument, list[str]]] = field(default_factory=list)  # rendered, not yet shown
+    # Rendered, laid out (document, code blocks, height), not yet shown.
+    pending: list[tuple[QTextDocument, list[str], float]] = field(default_factory=list)
     more: bool = False  # finished groups still waiting to be rendered
 
 
@@ -173,7 +185,9 @@ class _Item:
         self.footer = _doc("", width)
         self.footer_key: tuple[object, ...] = ()
         self.expanded: bool | None = None
-        self._sizes: dict[QTextDocument, float] = {}
+        # The documents with their positions, computed when first needed and, while an answer streams,
+        # extended at its end: nothing per batch walks the hundreds of documents of a long answer.
+        self._placed: list[_Placed] | None = None
         # Where the last update changed what is shown, from the top of the content; None: nowhere.
         self.dirty_from: float | None = 0.0
         self.rebuild(message)
@@ -181,7 +195,7 @@ class _Item:
     # ---- building ----------------------------------------------------------------------------------
 
     def rebuild(self, m: Message) -> None:
-        self._sizes.clear()
+        self._placed = None
         view = self.view
         p = view.palette_
         who = view.labels.user if m.role is Role.USER else view.labels.assistant
@@ -204,9 +218,16 @@ class _Item:
         if self._update_body(m) and self.dirty_from is None:
             whole = True
         if self._update_footer(m):
-            whole = True
+            placed = self._placed
+            if whole or placed is None:
+                whole = True
+            else:  # the footer is the last document: replace it where it stands
+                last = placed[-1]
+                placed[-1] = _Placed(self.footer, 0.0, last.top, self.footer.size().height())
+                self.dirty_from = min(last.top, self.dirty_from if self.dirty_from is not None else last.top)
         if whole:
             self.dirty_from = 0.0
+            self._placed = None
         return self.dirty_from is not None
 
     def _update_reasoning(self, m: Message) -> bool:
@@ -218,8 +239,6 @@ class _Item:
         expanded = view.is_expanded(m)
         if expanded != self.expanded:
             arrow = "▾" if expanded else "▸"
-            if self.reasoning_toggle is not None:
-                self._sizes.pop(self.reasoning_toggle, None)
             self.reasoning_toggle = _doc(
                 f'<p style="font-size:small"><a href="{ACTION_TOGGLE_REASONING}" style="color:{p.muted}">'
                 f"{arrow} {html.escape(view.labels.reasoning)}</a></p>",
@@ -236,7 +255,6 @@ class _Item:
             cursor.movePosition(QTextCursor.MoveOperation.End)
             cursor.insertText(m.reasoning[self.reasoning_len :])
             self.reasoning_len = len(m.reasoning)
-            self._sizes.pop(self.reasoning, None)
             changed = True
         return changed
 
@@ -279,8 +297,7 @@ class _Item:
         chunk, _ = stream.step(m.content, final=final, budget_s=STEP_S)
         if chunk is not None:
             doc = _doc(view.renderer.wrap(chunk.html), self.width)
-            self._sizes[doc] = doc.size().height()  # lay it out now, in this step
-            body.pending.append((doc, chunk.code_blocks))
+            body.pending.append((doc, chunk.code_blocks, doc.size().height()))  # laid out now, in this step
             body.more = True  # more groups, or at least the tail and the swap: in the next step
             return False
         body.more = False
@@ -288,26 +305,40 @@ class _Item:
             return False
         highlight = final or len(m.content) - stream.stable_end <= LIVE_HIGHLIGHT_LIMIT
         tail = stream.tail(m.content, highlight=highlight)
-        # What changes starts at the old tail (or, without one, where the footer was): above it, every
-        # pixel stays, and the view repaints only from there down.
-        below = self.doc_height(self.footer) + (GAP + self.doc_height(body.docs[-1]) if body.has_tail else 0.0)
-        self.dirty_from = max(0.0, self.content_height() - below - GAP)
-        # Drop the old tail document, add the newly finished groups, then the new tail.
+        # Drop the old tail document, add the newly finished groups, then the new tail; the footer
+        # follows. What changes starts at the old tail (or where the footer was): above it every pixel
+        # stays, and the view repaints only from there down.
+        placed = self._placed
+        if placed is not None:
+            del placed[-2 if body.has_tail else -1 :]
+            self.dirty_from = max(0.0, (placed[-1].top + placed[-1].height if placed else 0.0))
         if body.has_tail:
-            self._sizes.pop(body.docs.pop(), None)
+            body.docs.pop()
             body.code.pop()
             body.has_tail = False
-        for doc, code in body.pending:
+        added: list[tuple[QTextDocument, float]] = []
+        for doc, code, laid_out in body.pending:
+            height = laid_out
             if doc.textWidth() != self.width:  # the width changed while it waited (setting it re-lays)
                 doc.setTextWidth(self.width)
-                self._sizes.pop(doc, None)
+                height = doc.size().height()
             body.docs.append(doc)
             body.code.append(code)
+            added.append((doc, height))
         body.pending = []
         if tail is not None:
-            body.docs.append(_doc(view.renderer.wrap(tail.html), self.width))
+            doc = _doc(view.renderer.wrap(tail.html), self.width)
+            body.docs.append(doc)
             body.code.append(tail.code_blocks)
             body.has_tail = True
+            added.append((doc, doc.size().height()))
+        if placed is not None:
+            added.append((self.footer, self.footer.size().height()))
+            for doc, height in added:
+                top = placed[-1].top + placed[-1].height + GAP if placed else 0.0
+                placed.append(_Placed(doc, 0.0, top, height))
+        else:
+            self.dirty_from = 0.0
         body.source_len = len(m.content)
         if final:
             body.stream = None
@@ -322,7 +353,6 @@ class _Item:
         if key == self.footer_key:
             return False
         self.footer_key = key
-        self._sizes.pop(self.footer, None)
         p = view.palette_
         bits: list[str] = []
         if m.role is Role.ASSISTANT:
@@ -363,28 +393,39 @@ class _Item:
         if width == self.width:
             return
         self.width = width
-        self._sizes.clear()
+        self._placed = None
         for doc, indent in self.docs():
             doc.setTextWidth(width - indent)
         if self.reasoning is not None and not self.expanded:
             self.reasoning.setTextWidth(width - 12)
 
-    def doc_height(self, doc: QTextDocument) -> float:
-        """Height of one of this item's documents, cached: a long answer has hundreds of frozen ones."""
-        height = self._sizes.get(doc)
-        if height is None:
-            if len(self._sizes) > 4 * len(self.body.docs) + 16:
-                self._sizes.clear()  # drop entries of replaced tail documents
-            # Keyed by the document itself (not id()): a freed document's id can come back.
-            height = self._sizes[doc] = doc.size().height()
-        return height
+    def placed(self) -> list[_Placed]:
+        """The documents top to bottom with their positions (the cached list: do not change it)."""
+        if self._placed is None:
+            placed: list[_Placed] = []
+            top = 0.0
+            for doc, indent in self.docs():
+                height = doc.size().height()
+                placed.append(_Placed(doc, indent, top, height))
+                top += height + GAP
+            self._placed = placed
+        return self._placed
 
-    def content_height(self) -> float:
-        docs = self.docs()
-        return sum(self.doc_height(doc) for doc, _ in docs) + GAP * (len(docs) - 1)
+    def visible(self, top: float, bottom: float) -> list[_Placed]:
+        """The documents that reach into ``top``..``bottom`` (content coordinates), found by bisection."""
+        placed = self.placed()
+        first = bisect.bisect_left(placed, top, key=lambda p: p.top + p.height)
+        out: list[_Placed] = []
+        for p in placed[first:]:
+            if p.top > bottom:
+                break
+            out.append(p)
+        return out
 
     def height(self) -> int:
-        return int(self.content_height()) + 2 * (MARGIN_Y + PAD) + 1
+        placed = self.placed()
+        content = placed[-1].top + placed[-1].height if placed else 0.0
+        return int(content) + 2 * (MARGIN_Y + PAD) + 1
 
     def code_block(self, index: int) -> str | None:
         flat = [c for group in self.body.code for c in group]
@@ -676,18 +717,17 @@ class ChatView(QAbstractScrollArea):
             painter.setPen(QColor(self.palette_.border))
             painter.setBrush(fill)
             painter.drawRoundedRect(bubble, 8, 8)
-            doc_y = float(y + MARGIN_Y + PAD)
-            for doc, indent in item.docs():
-                doc_h = item.doc_height(doc)
-                # A long answer is a stack of documents, mostly off screen: draw only what shows.
-                if doc_y + doc_h >= area_top and doc_y <= area_bottom:
-                    painter.save()
-                    painter.translate(MARGIN_X + PAD + indent, doc_y)
-                    clip_top = max(0.0, area_top - doc_y)
-                    clip_bottom = min(doc_h, area_bottom - doc_y) + 1
-                    doc.drawContents(painter, QRectF(0, clip_top, doc.textWidth() + 1, clip_bottom - clip_top))
-                    painter.restore()
-                doc_y += doc_h + GAP
+            origin = float(y + MARGIN_Y + PAD)
+            # A long answer is a stack of documents, mostly off screen: draw only what shows.
+            for placed in item.visible(area_top - origin, area_bottom - origin):
+                doc_y = origin + placed.top
+                painter.save()
+                painter.translate(MARGIN_X + PAD + placed.indent, doc_y)
+                clip_top = max(0.0, area_top - doc_y)
+                clip_bottom = min(placed.height, area_bottom - doc_y) + 1
+                rect = QRectF(0, clip_top, placed.doc.textWidth() + 1, clip_bottom - clip_top)
+                placed.doc.drawContents(painter, rect)
+                painter.restore()
         painter.end()
 
     # ---- clicks ------------------------------------------------------------------------------------
@@ -698,13 +738,12 @@ class ChatView(QAbstractScrollArea):
         top = self.verticalScrollBar().value()
         row = self._heights.find(top + pos.y())
         item = self.item(row)
-        y = float(self._heights.prefix(row) - top + MARGIN_Y + PAD)
-        for doc, indent in item.docs():
-            height = item.doc_height(doc)
-            if y <= pos.y() < y + height:
-                local = QPointF(pos.x() - MARGIN_X - PAD - indent, pos.y() - y)
-                return self._messages[row], doc.documentLayout().anchorAt(local)
-            y += height + GAP
+        origin = float(self._heights.prefix(row) - top + MARGIN_Y + PAD)
+        y = pos.y() - origin
+        for placed in item.visible(y, y):
+            if placed.top <= y < placed.top + placed.height:
+                local = QPointF(pos.x() - MARGIN_X - PAD - placed.indent, y - placed.top)
+                return self._messages[row], placed.doc.documentLayout().anchorAt(local)
         return self._messages[row], ""
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
