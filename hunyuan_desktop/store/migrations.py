@@ -138,6 +138,9 @@ def m003_index_finished_messages_only(db: sqlite3.Connection) -> None:
 _CJK = re.compile(r"([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f])")
 
 
+_SLICE = 4096
+
+
 def cjk_split(text: str | None) -> str:
     """Every CJK character as its own token, so FTS5 can find one- and two-character words.
 
@@ -145,7 +148,12 @@ def cjk_split(text: str | None) -> str:
     Exactly ``_CJK.sub(r" \1 ", text)``, six times faster (1.7 vs 10 ms for 20,000 characters): the
     template substitution held the GIL long enough to stall the GUI while an answer was indexed.
     """
-    return " ".join(_CJK.split(text or ""))
+    if not text:
+        return ""
+    # In slices: one regular-expression call holds the GIL, and the worker thread that indexes a long
+    # answer must let the GUI thread in between (each character is its own match, so slicing anywhere
+    # gives the same result).
+    return "".join(" ".join(_CJK.split(text[i : i + _SLICE])) for i in range(0, len(text), _SLICE))
 
 
 def m004_short_query_index(db: sqlite3.Connection) -> None:

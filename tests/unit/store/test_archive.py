@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -247,6 +248,13 @@ def test_exports_hold_everything_and_read_well(archive: Archive) -> None:
 @given(st.text(alphabet=st.sampled_from("ab 1\n排序算法한국語𠀀\u3000。，") | st.characters(), max_size=60))
 def test_the_character_index_splits_text_exactly_as_archives_already_indexed(text: str) -> None:
     """cjk_split was rewritten for speed; archives indexed with the first version must keep matching."""
+    assert cjk_split(text) == _CJK.sub(r" \1 ", text)
+
+
+def test_the_character_index_splits_a_long_answer_in_slices_with_the_same_result() -> None:
+    rnd = random.Random(3)
+    alphabet = "排序算法 ab\n한국語𠀀。1"
+    text = "".join(rnd.choice(alphabet) for _ in range(3 * 4096 + 17))
     assert cjk_split(text) == _CJK.sub(r" \1 ", text)
 
 
