@@ -80,7 +80,7 @@ class ChatController(QObject):
     turnFinished = Signal(int, object, object)  # conversation id, final Message, TurnError | None
     busyChanged = Signal(int, bool)
     balanceChanged = Signal(object, float)  # Decimal, unix time
-    conversationsChanged = Signal()
+    conversationChanged = Signal(int)  # its title, busy state or recency changed
     storageFailed = Signal(str)
 
     def __init__(
@@ -189,7 +189,7 @@ class ChatController(QObject):
         turn.task = asyncio.ensure_future(self._run(turn))
         self.turnStarted.emit(conversation_id, user, answer)
         self.busyChanged.emit(conversation_id, True)
-        self.conversationsChanged.emit()
+        self.conversationChanged.emit(conversation_id)
         if not self._timer.isActive():
             self._timer.start()
         return True
@@ -304,7 +304,7 @@ class ChatController(QObject):
             self._timer.stop()
         self.turnFinished.emit(turn.conversation_id, final, error)
         self.busyChanged.emit(turn.conversation_id, False)
-        self.conversationsChanged.emit()
+        self.conversationChanged.emit(turn.conversation_id)
 
     def _flush_all(self) -> None:
         for turn in list(self._turns.values()):

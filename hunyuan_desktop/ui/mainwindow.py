@@ -45,6 +45,8 @@ from hunyuan_desktop.ui.tasks import TaskSet
 from hunyuan_desktop.ui.texts import Action, explain, finish_notes, status_labels
 
 CONVERSATION_ID = Qt.ItemDataRole.UserRole + 10
+UPDATED_AT = Qt.ItemDataRole.UserRole + 11
+PINNED = Qt.ItemDataRole.UserRole + 12
 
 
 @dataclass
@@ -146,6 +148,7 @@ class MainWindow(QMainWindow):
         self.settings = deps.settings
         self.tasks = TaskSet()
         self.current: Conversation | None = None
+        self._list_items: dict[int, QListWidgetItem] = {}
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -295,7 +298,7 @@ class MainWindow(QMainWindow):
         c.turnFinished.connect(self._on_turn_finished)
         c.busyChanged.connect(self._on_busy)
         c.balanceChanged.connect(lambda *_: self._update_balance())
-        c.conversationsChanged.connect(self.reload_conversations)
+        c.conversationChanged.connect(self._on_conversation_changed)
         c.storageFailed.connect(self._on_storage_failed)
         self.new_button.clicked.connect(self.new_conversation)
         self.new_action.triggered.connect(self.new_conversation)
@@ -376,15 +379,49 @@ class MainWindow(QMainWindow):
         lst = self.conversation_list
         lst.blockSignals(True)
         lst.clear()
+        self._list_items = {}
         for conv in conversations:
-            busy = self.controller.is_busy(conv.id)
-            item = QListWidgetItem(("📌 " if conv.pinned else "") + conv.title + (" …" if busy else ""))
-            item.setData(CONVERSATION_ID, conv.id)
+            item = QListWidgetItem()
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            tip = snippets.get(conv.id) or time.strftime("%Y-%m-%d %H:%M", time.localtime(conv.updated_at))
-            item.setToolTip(tip)
+            self._fill_item(item, conv, snippets.get(conv.id))
             lst.addItem(item)
+            self._list_items[conv.id] = item
             if conv.id == current_id:
+                lst.setCurrentItem(item)
+        lst.blockSignals(False)
+
+    def _fill_item(self, item: QListWidgetItem, conv: Conversation, snippet: str | None) -> None:
+        busy = self.controller.is_busy(conv.id)
+        item.setText(("📌 " if conv.pinned else "") + conv.title + (" …" if busy else ""))
+        item.setData(CONVERSATION_ID, conv.id)
+        item.setData(UPDATED_AT, conv.updated_at)
+        item.setData(PINNED, conv.pinned)
+        item.setToolTip(snippet or time.strftime("%Y-%m-%d %H:%M", time.localtime(conv.updated_at)))
+
+    def _on_conversation_changed(self, conversation_id: int) -> None:
+        """A turn started or ended: that conversation's row changes (title, busy mark) and may move up.
+        Updated in place: rebuilding a list of 1,000 conversations took ~30 ms on every turn."""
+        conv = self.archive.conversation(conversation_id)
+        item = self._list_items.get(conversation_id)
+        if conv is None or item is None or self.search.text().strip():
+            self.reload_conversations()  # not listed, or a search whose results may change
+            return
+        lst = self.conversation_list
+        lst.blockSignals(True)
+        self._fill_item(item, conv, None)
+        # The list is pinned first, then newest first: a conversation that became the newest of its
+        # group goes to the top of that group.
+        row = lst.row(item)
+        top = 0
+        if not conv.pinned:
+            while top < lst.count() and lst.item(top).data(PINNED):
+                top += 1
+        head = lst.item(top)
+        if row != top and head is not None and conv.updated_at >= float(head.data(UPDATED_AT)):
+            current = lst.currentItem() is item
+            lst.takeItem(row)
+            lst.insertItem(top, item)
+            if current:
                 lst.setCurrentItem(item)
         lst.blockSignals(False)
 

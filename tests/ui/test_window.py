@@ -268,6 +268,46 @@ async def test_rename_delete_and_search(server: DemoServer, tmp_path: Path) -> N
         await rt.close()
 
 
+async def test_a_turn_updates_its_list_row_in_place_exactly_like_a_full_reload(
+    server: DemoServer, tmp_path: Path
+) -> None:
+    """Starting and ending a turn changes one row (title, busy mark, position) without rebuilding a
+    list that may hold thousands of conversations; the result is what a full reload shows."""
+    archive = Archive.open(tmp_path / ARCHIVE_NAME)
+    ids = [archive.create_conversation(f"旧对话 {i}", "hunyuan-turbos-latest").id for i in range(5)]
+    archive.set_pinned(ids[0], True)
+    archive.close()
+    server.push_fault(Fault(text="乙" * 80, chunk_chars=1, rate=200))
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        lst = w.conversation_list
+
+        def rows() -> list[str]:
+            return [lst.item(i).text() for i in range(lst.count())]
+
+        def as_reloaded() -> list[str]:
+            shown, current = rows(), lst.currentItem().text()
+            w.reload_conversations()
+            assert lst.currentItem() is not None and lst.currentItem().text() == current
+            return shown
+
+        w.select_conversation(ids[2])  # an old one, in the middle of the list
+        before = rows()
+        untouched = lst.item(lst.count() - 1)
+        await ask(rt, "新的问题")
+        shown = rows()
+        assert shown[0].startswith("📌") and shown[1] == "新的问题 …"  # below the pinned one, busy
+        assert lst.currentItem().text() == "新的问题 …" and lst.item(lst.count() - 1) is untouched
+        assert shown == as_reloaded()
+        untouched = lst.item(lst.count() - 1)
+        await finished(rt)
+        assert rows()[1] == "新的问题" and lst.item(lst.count() - 1) is untouched
+        assert rows() == as_reloaded() and len(rows()) == len(before)
+    finally:
+        await rt.close()
+
+
 async def test_key_saved_in_dialog_is_in_the_keyring_and_nowhere_on_disk(server: DemoServer, tmp_path: Path) -> None:
 
     backend = MemoryKeyring()
