@@ -6,7 +6,8 @@ import asyncio
 import time
 
 from benchmarks.common import ServerProcess, server_process
-from hunyuan_desktop.api.client import ChatClient, Endpoint
+from hunyuan_desktop.api.client import ChatClient
+from hunyuan_desktop.api.endpoint import Endpoint
 from hunyuan_desktop.domain import TextDelta
 
 CHUNKS = 20_000

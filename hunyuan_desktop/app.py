@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from hunyuan_desktop import __version__
 from hunyuan_desktop.aioqt import make_loop, run
-from hunyuan_desktop.api.client import ChatClient, Endpoint, Timeouts
+from hunyuan_desktop.api.endpoint import Endpoint, Timeouts
 from hunyuan_desktop.catalog import DEFAULT_PROVIDER, load_catalog, resources_dir
 from hunyuan_desktop.chat.controller import ChatController
 from hunyuan_desktop.domain import Provider
@@ -31,6 +31,7 @@ from hunyuan_desktop.ui.settings_dialog import SettingsDialog
 from hunyuan_desktop.ui.texts import ask_yes_no, insecure_url_question
 
 if TYPE_CHECKING:
+    from hunyuan_desktop.api.client import ChatClient
     from hunyuan_desktop.demo_server import DemoServer
 
 log = logging.getLogger("hunyuan_desktop")
@@ -154,6 +155,26 @@ class Dialogs:
         return ask_yes_no(title, text)
 
 
+class LazyClient:
+    """The HTTP client, made on first use (a request, after the window is shown): importing httpx and
+    httpcore costs ~50 ms that start-up does not need."""
+
+    def __init__(self, timeouts: Timeouts | None) -> None:
+        self._timeouts = timeouts
+        self._client: ChatClient | None = None
+
+    def __call__(self) -> ChatClient:
+        if self._client is None:
+            from hunyuan_desktop.api.client import ChatClient
+
+            self._client = ChatClient(ChatClient.make_http(self._timeouts), timeouts=self._timeouts)
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+
 @dataclass
 class Runtime:
     """Everything one running app consists of; :meth:`close` takes it down in order."""
@@ -161,7 +182,7 @@ class Runtime:
     window: MainWindow
     controller: ChatController
     archive: Archive
-    client: ChatClient
+    client: LazyClient
     connection: Connection
     settings: Settings
     data_dir: Path
@@ -274,12 +295,12 @@ async def build(
     if args.demo:
         connection.start_demo()
 
-    client = ChatClient(ChatClient.make_http(timeouts), timeouts=timeouts)
+    client = LazyClient(timeouts)
     controller = ChatController(archive, client, provider, connection.endpoint, streaming=lambda: settings.streaming)
 
     async def test_connection() -> Decimal | None:
         endpoint = await connection.endpoint()
-        result = await client.complete(
+        result = await client().complete(
             endpoint,
             {
                 "model": settings.default_model,

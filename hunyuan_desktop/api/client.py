@@ -15,14 +15,14 @@ import json
 import random
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from hunyuan_desktop.api.chunks import error_from_object, events_from_object, parse_data
+from hunyuan_desktop.api.endpoint import Endpoint, RetryPolicy, Timeouts
 from hunyuan_desktop.api.errors import (
     ApiError,
     ApiTimeoutError,
@@ -46,37 +46,6 @@ from hunyuan_desktop.domain import (
 )
 
 USER_AGENT = "HunyuanDesktop/0.1"
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """Where and as whom to call. The key is kept out of ``repr`` so it cannot leak into a traceback."""
-
-    base_url: str
-    api_key: str = field(repr=False)
-    balance_header: str | None = "X-Account-Balance"
-    billing_path: str | None = None
-
-    @property
-    def billing_url(self) -> str | None:
-        if not self.billing_path:
-            return None
-        parts = urlsplit(self.base_url)
-        return f"{parts.scheme}://{parts.netloc}{self.billing_path}"
-
-
-@dataclass(frozen=True)
-class Timeouts:
-    connect: float = 10.0
-    first_byte: float = 120.0
-    idle: float = 90.0
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    attempts: int = 3
-    backoff: float = 0.5
-    max_retry_after: float = 20.0
 
 
 @dataclass

@@ -14,10 +14,11 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from hunyuan_desktop.api.client import ChatClient, Endpoint
+from hunyuan_desktop.api.endpoint import Endpoint
 from hunyuan_desktop.api.errors import ApiError, ErrorKind
 from hunyuan_desktop.api.request import NothingToSendError, build_chat_request
 from hunyuan_desktop.catalog import cost_of
@@ -37,6 +38,9 @@ from hunyuan_desktop.domain import (
 )
 from hunyuan_desktop.secrets import SecretsError
 from hunyuan_desktop.store.archive import Archive, StoreError
+
+if TYPE_CHECKING:
+    from hunyuan_desktop.api.client import ChatClient
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +90,7 @@ class ChatController(QObject):
     def __init__(
         self,
         archive: Archive,
-        client: ChatClient,
+        client: Callable[[], ChatClient],
         provider: Provider,
         endpoint: EndpointFactory,
         *,
@@ -160,7 +164,7 @@ class ChatController(QObject):
             endpoint = await self._endpoint()
             if not endpoint.api_key or endpoint.billing_url is None:
                 return None
-            amount = await self._client.fetch_balance(endpoint)
+            amount = await self._client().fetch_balance(endpoint)
         except (ApiError, SecretsError) as exc:
             log.info("balance refresh failed: %s", exc)
             return None
@@ -212,9 +216,9 @@ class ChatController(QObject):
             )
             endpoint = await self._endpoint()
             if self._streaming():
-                events = self._client.stream_chat(endpoint, body)
+                events = self._client().stream_chat(endpoint, body)
             else:
-                events = self._client.stream_chat_nonstream(endpoint, body)
+                events = self._client().stream_chat_nonstream(endpoint, body)
             loop = asyncio.get_running_loop()
             slice_end = loop.time() + YIELD_EVERY_S
             async for event in events:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from hunyuan_desktop.api.client import Timeouts
+from hunyuan_desktop.api.endpoint import Timeouts
 from hunyuan_desktop.app import Dialogs, Runtime, build, parse_args
 from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer
 from hunyuan_desktop.secrets import KeyStore

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from hunyuan_desktop.api.client import ChatClient, Endpoint, RetryPolicy, Timeouts
+from hunyuan_desktop.api.client import ChatClient
+from hunyuan_desktop.api.endpoint import Endpoint, RetryPolicy, Timeouts
 from hunyuan_desktop.api.errors import (
     ApiError,
     ApiTimeoutError,

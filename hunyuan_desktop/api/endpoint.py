@@ -1,0 +1,41 @@
+"""Where and as whom to call, and the client's limits: plain data, no HTTP library.
+
+Kept apart from :mod:`hunyuan_desktop.api.client` so that composing the app does not import httpx
+(~50 ms) before the window is shown; the client is made on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where and as whom to call. The key is kept out of ``repr`` so it cannot leak into a traceback."""
+
+    base_url: str
+    api_key: str = field(repr=False)
+    balance_header: str | None = "X-Account-Balance"
+    billing_path: str | None = None
+
+    @property
+    def billing_url(self) -> str | None:
+        if not self.billing_path:
+            return None
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}{self.billing_path}"
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 10.0
+    first_byte: float = 120.0
+    idle: float = 90.0
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 3
+    backoff: float = 0.5
+    max_retry_after: float = 20.0
