@@ -161,12 +161,13 @@ class _Body:
     """The rendered body: finished block groups (each laid out once) plus the tail."""
 
     docs: list[QTextDocument] = field(default_factory=list)
-    code: list[list[str]] = field(default_factory=list)
+    # Per document: the code that continues the previous document's last block, and new blocks.
+    code: list[tuple[str | None, list[str]]] = field(default_factory=list)
     source_len: int = 0
     stream: StreamingMarkdown | None = None
     has_tail: bool = False
     # Rendered, laid out (document, code blocks, height), not yet shown.
-    pending: list[tuple[QTextDocument, list[str], float]] = field(default_factory=list)
+    pending: list[tuple[QTextDocument, tuple[str | None, list[str]], float]] = field(default_factory=list)
     more: bool = False  # finished groups still waiting to be rendered
 
 
@@ -265,7 +266,7 @@ class _Item:
             if body.source_len != len(m.content) or not body.docs:
                 text = html.escape(m.content).replace("\n", "<br>")
                 body.docs = [_doc(f'<p style="color:{view.palette_.text}">{text}</p>', self.width)]
-                body.code = [[]]
+                body.code = [(None, [])]
                 body.source_len = len(m.content)
                 return True
             return False
@@ -276,7 +277,7 @@ class _Item:
             return False
         result = view.renderer.render(m.content)
         body.docs = [_doc(view.renderer.wrap(result.html), self.width)]
-        body.code = [result.code_blocks]
+        body.code = [(None, result.code_blocks)]
         body.source_len = len(m.content)
         return True
 
@@ -297,7 +298,8 @@ class _Item:
         chunk, _ = stream.step(m.content, final=final, budget_s=STEP_S)
         if chunk is not None:
             doc = _doc(view.renderer.wrap(chunk.html), self.width)
-            body.pending.append((doc, chunk.code_blocks, doc.size().height()))  # laid out now, in this step
+            code = (chunk.continued, chunk.code_blocks)
+            body.pending.append((doc, code, doc.size().height()))  # laid out now, in this step
             body.more = True  # more groups, or at least the tail and the swap: in the next step
             return False
         body.more = False
@@ -329,7 +331,7 @@ class _Item:
         if tail is not None:
             doc = _doc(view.renderer.wrap(tail.html), self.width)
             body.docs.append(doc)
-            body.code.append(tail.code_blocks)
+            body.code.append((tail.continued, tail.code_blocks))
             body.has_tail = True
             added.append((doc, doc.size().height()))
         if placed is not None:
@@ -428,7 +430,11 @@ class _Item:
         return int(content) + 2 * (MARGIN_Y + PAD) + 1
 
     def code_block(self, index: int) -> str | None:
-        flat = [c for group in self.body.code for c in group]
+        flat: list[str] = []
+        for continued, blocks in self.body.code:
+            if continued is not None and flat:
+                flat[-1] += continued
+            flat += blocks
         return flat[index] if 0 <= index < len(flat) else None
 
     def plain_text(self) -> str:

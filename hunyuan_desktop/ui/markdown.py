@@ -21,13 +21,14 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
-from pygments import highlight
+from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_all_lexers, get_lexer_by_name
 from pygments.util import ClassNotFound
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+SEGMENT_LINES = 24  # a code block is drawn in boxes of this many lines (see MarkdownRenderer._fence)
 COPY_CODE = "copy-code:"
 
 
@@ -62,6 +63,8 @@ def _safe(url: str) -> bool:
 class RenderResult:
     html: str
     code_blocks: list[str] = field(default_factory=list)
+    # In a continuation render (see ``render``): the code that continues the previous code block.
+    continued: str | None = None
 
 
 class MarkdownRenderer:
@@ -87,10 +90,23 @@ class MarkdownRenderer:
 
     # ---- public ------------------------------------------------------------------------------------
 
-    def render(self, text: str, code_offset: int = 0, *, highlight: bool = True) -> RenderResult:
-        env: dict[str, Any] = {"code": [], "offset": code_offset, "links": [], "highlight": highlight}
+    def render(
+        self, text: str, code_offset: int = 0, *, highlight: bool = True, continuation: bool = False
+    ) -> RenderResult:
+        """``continuation``: ``text`` starts with the opening fence of a code block whose first lines
+        were rendered before (a streaming answer freezes a long code block ``SEGMENT_LINES`` at a time):
+        its segments are drawn as the rest of that block, and its code is returned as ``continued``."""
+        env: dict[str, Any] = {
+            "code": [],
+            "offset": code_offset,
+            "links": [],
+            "highlight": highlight,
+            "continuation": continuation,
+            "continued": None,
+            "lines": text.replace("\r\n", "\n").replace("\r", "\n").split("\n"),
+        }
         body = self._md.render(text, env)
-        return RenderResult(body, env["code"])
+        return RenderResult(body, env["code"], env["continued"])
 
     def wrap(self, body: str) -> str:
         p = self.palette
@@ -105,27 +121,53 @@ class MarkdownRenderer:
         return self._formatters[style]
 
     def _fence(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        """A code block as boxes of ``SEGMENT_LINES`` lines, the first with the language and the copy
+        link (which copies the whole block). A streaming answer can then freeze a long code block box by
+        box instead of re-rendering all of it on every batch, and still show exactly this HTML."""
         token = tokens[idx]
         code = token.content
         lang = token.info.strip().split(" ")[0] if token.info else ""
+        continuation = env["continuation"]
+        env["continuation"] = False  # only the first code block of a continuation render continues
         code_list: list[str] = env["code"]
-        index = env["offset"] + len(code_list)
-        code_list.append(code)
-        body = html.escape(code.rstrip("\n"))
-        if lang and env.get("highlight", True):
+        index = -1
+        if continuation:
+            env["continued"] = code
+        else:
+            index = env["offset"] + len(code_list)
+            code_list.append(code)
+        closed = token.type != "fence" or _closes(env["lines"], token)
+        lines = code.splitlines(keepends=True) or [""]
+        count = (len(lines) + SEGMENT_LINES - 1) // SEGMENT_LINES
+        out = []
+        for n in range(count):
+            segment = "".join(lines[n * SEGMENT_LINES : (n + 1) * SEGMENT_LINES])
+            first = n == 0 and not continuation
+            last = n == count - 1 and closed
+            out.append(self._code_box(segment, lang, index if first else None, last=last, highlight=env["highlight"]))
+        return "".join(out)
+
+    def _code_box(self, code: str, lang: str, index: int | None, *, last: bool, highlight: bool) -> str:
+        text = code.removesuffix("\n")
+        body = html.escape(text)
+        if lang and highlight:
             lexer = _lexer(lang)
             if lexer is not None:
-                body = highlight(code.rstrip("\n"), lexer, self._formatter()).rstrip("\n")
+                body = pygments_highlight(text, lexer, self._formatter()).removesuffix("\n")
         p = self.palette
-        label = html.escape(lang) if lang else ""
-        header = (
-            f'<tr><td style="color:{p.muted}; font-size:small">{label}</td>'
-            f'<td align="right" style="font-size:small"><a href="{COPY_CODE}{index}">'
-            f"{html.escape(self.copy_label)}</a></td></tr>"
-        )
+        header = ""
+        if index is not None:
+            label = html.escape(lang) if lang else ""
+            header = (
+                f'<tr><td style="color:{p.muted}; font-size:small">{label}</td>'
+                f'<td align="right" style="font-size:small"><a href="{COPY_CODE}{index}">'
+                f"{html.escape(self.copy_label)}</a></td></tr>"
+            )
+        top = 4 if index is not None else 0
+        bottom = 4 if last else 0
         return (
             f'<table width="100%" cellspacing="0" cellpadding="6" style="background:{p.code_bg}; '
-            f'border:1px solid {p.border}; margin-top:4px; margin-bottom:4px">{header}'
+            f'border:1px solid {p.border}; margin-top:{top}px; margin-bottom:{bottom}px">{header}'
             f'<tr><td colspan="2"><pre style="margin:0; white-space:pre-wrap">{body}</pre></td></tr></table>\n'
         )
 
@@ -160,6 +202,29 @@ class MarkdownRenderer:
         return f'<blockquote style="color:{self.palette.quote}">'
 
 
+def _join(parts: list[RenderResult]) -> RenderResult:
+    """Consecutive pieces as one: a piece that continues a code block adds to the last block so far."""
+    blocks: list[str] = []
+    continued: str | None = None
+    for part in parts:
+        if part.continued is not None:
+            if blocks:
+                blocks[-1] += part.continued
+            else:
+                continued = (continued or "") + part.continued
+        blocks += part.code_blocks
+    return RenderResult("".join(p.html for p in parts), blocks, continued)
+
+
+def _closes(lines: list[str], token: Token) -> bool:
+    """Whether a fence token ends with its closing fence (markdown-it runs an unclosed one to the end)."""
+    if not token.map or token.map[1] - 1 <= token.map[0] or token.map[1] - 1 >= len(lines):
+        return False
+    line = lines[token.map[1] - 1].strip().lstrip(">").strip()
+    marker = token.markup
+    return bool(marker) and line.startswith(marker) and not line.strip(marker[0])
+
+
 @functools.cache
 def _builtin_aliases() -> frozenset[str]:
     return frozenset(alias for _, aliases, _, _ in get_all_lexers(plugins=False) for alias in aliases)
@@ -187,13 +252,27 @@ def stable_boundaries(text: str, start: int = 0) -> list[int]:
 
     A boundary is a blank line outside any fenced code block, followed by a line that starts a fresh
     top-level block (not indented, not a list item, quote or table row, which could merge with what
-    came before, and not a reference definition). Text before a boundary renders the same whatever is
-    appended later, and splitting there changes nothing in the HTML.
+    came before, and not a reference definition); or, inside a top-level fenced code block, the end of
+    every ``SEGMENT_LINES``-th line once the next line is complete and does not close the fence (the
+    renderer draws a code block in boxes of that many lines). Text before a boundary renders the same
+    whatever is appended later, and splitting there changes nothing in the HTML.
     """
-    # ``start`` must itself be a boundary (or 0): outside any fence, at the start of a fresh block.
-    # Scanning from there keeps each streaming update proportional to the tail, not the whole answer.
-    boundaries: list[int] = []
+    return [pos for pos, _ in _scan(text, start, None)]
+
+
+def _scan(text: str, start: int, opener: str | None) -> list[tuple[int, str | None]]:
+    """Boundaries after ``start`` with, for those inside a fence, the fence's opening line.
+
+    ``start`` must itself be a boundary (or 0), and ``opener`` the opening line of the fence it lies in
+    (None outside). Scanning from there keeps each streaming update proportional to the tail.
+    """
+    boundaries: list[tuple[int, str | None]] = []
     in_fence: str | None = None
+    if opener is not None:
+        match = _FENCE.match(opener)
+        in_fence = match.group(1) if match else None
+    inside = 0  # lines inside the fence since it opened (or since ``start``)
+    segment_end = -1  # where a box would end, if the next line turns out not to close the fence
     pos = start
     prev_blank = False
     for line in text[start:].splitlines(keepends=True):
@@ -201,15 +280,25 @@ def stable_boundaries(text: str, start: int = 0) -> list[int]:
         fence = _FENCE.match(stripped)
         if in_fence is None:
             if prev_blank and stripped and not _CONTINUES.match(stripped) and pos < len(text):
-                boundaries.append(pos)
+                boundaries.append((pos, None))
             if fence:
                 in_fence = fence.group(1)
+                opener = line
+                inside = 0
         elif (
             fence
             and stripped.strip().startswith(in_fence[0] * len(in_fence))
             and not stripped.strip(in_fence[0]).strip()
         ):
             in_fence = None
+            opener = None
+        else:
+            if segment_end == pos and line != stripped:  # complete, and not the closing fence
+                boundaries.append((pos, opener))
+            inside += 1
+            # Only a fence at column 0 is surely top-level (an indented one may belong to a list item).
+            if inside % SEGMENT_LINES == 0 and line != stripped and opener and opener[0] in "`~":
+                segment_end = pos + len(line)
         prev_blank = in_fence is None and not stripped.strip()
         pos += len(line)
     return boundaries
@@ -235,6 +324,7 @@ class StreamingMarkdown:
         self.stable_end = 0
         self._stable_source = ""
         self._code_count = 0
+        self._opener: str | None = None  # the fence line, while ``stable_end`` is inside a code block
 
     def step(
         self, text: str, *, final: bool = False, max_chars: int | None = None, budget_s: float | None = None
@@ -247,9 +337,9 @@ class StreamingMarkdown:
         """
         if not text.startswith(self._stable_source):
             raise ValueError("a streaming message only grows")
-        ends = stable_boundaries(text, self.stable_end)
+        ends = _scan(text, self.stable_end, self._opener)
         if final and len(text) > self.stable_end:
-            ends.append(len(text))
+            ends.append((len(text), None))
         if not ends:
             return None, False
         if max_chars is None and budget_s is None:
@@ -257,24 +347,40 @@ class StreamingMarkdown:
         start = self.stable_end
         deadline = time.perf_counter() + budget_s if budget_s is not None else None
         parts: list[RenderResult] = []
-        for end in ends:
+        for end, opener in ends:
             if parts and (
                 (max_chars is not None and end - start > max_chars)
                 or (deadline is not None and time.perf_counter() > deadline)
             ):
                 break
-            part = self._renderer.render(text[self.stable_end : end], self._code_count)
-            parts.append(part)
-            self._code_count += len(part.code_blocks)
+            parts.append(self._render(text[self.stable_end : end], highlight=True))
             self.stable_end = end
+            self._opener = opener
         self._stable_source = text[: self.stable_end]
-        chunk = RenderResult("".join(r.html for r in parts), [c for r in parts for c in r.code_blocks])
-        return chunk, self.stable_end < ends[-1]
+        chunk = _join(parts)
+        return chunk, self.stable_end < ends[-1][0]
+
+    def _render(self, source: str, *, highlight: bool) -> RenderResult:
+        """One piece from ``stable_end`` on: inside a code block it is rendered after that block's
+        opening line, as the block's continuation."""
+        if self._opener is None:
+            result = self._renderer.render(source, self._code_count, highlight=highlight)
+        else:
+            result = self._renderer.render(
+                self._opener + source, self._code_count, highlight=highlight, continuation=True
+            )
+        self._code_count += len(result.code_blocks)
+        return result
 
     def tail(self, text: str, *, highlight: bool = True) -> RenderResult | None:
         """What follows the finished groups, rendered afresh (``None`` if nothing does)."""
         rest = text[self.stable_end :]
-        return self._renderer.render(rest, self._code_count, highlight=highlight) if rest else None
+        if not rest:
+            return None
+        count = self._code_count
+        result = self._render(rest, highlight=highlight)
+        self._code_count = count  # the tail is rendered again next time: its blocks are not final
+        return result
 
     def advance(
         self, text: str, *, highlight: bool = True, final: bool = False

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from hunyuan_desktop.demo_server import DEMO_REPLIES
 from hunyuan_desktop.domain import Message, MessageStatus, Role
 from hunyuan_desktop.ui.chatview import ChatView
+from hunyuan_desktop.ui.markdown import SEGMENT_LINES
 
 
 def msg(i: int, text: str, role: Role = Role.ASSISTANT, status: MessageStatus = MessageStatus.DONE) -> Message:
@@ -174,3 +175,27 @@ def test_partial_repaints_while_streaming_leave_no_stale_pixels(qtbot: object) -
     QApplication.processEvents()
     assert on_screen_matches_a_fresh_paint(view)
     assert checks > 30 and stale == []
+
+
+def test_a_long_code_block_streams_box_by_box_and_copies_whole(qtbot: object) -> None:
+    """A long code block is frozen SEGMENT_LINES lines at a time while it streams (so a batch never
+    re-renders all of it); the copy link still copies the whole block, and the result reads like a
+    finished render."""
+    code = "".join(f"def f_{i}(x):\n    return x + {i}\n" for i in range(3 * SEGMENT_LINES))
+    text = f"代码如下：\n\n```python\n{code}```\n\n```sh\necho done\n```\n\n完。"
+    view = make_view([msg(1, "q", Role.USER)])
+    view.add_message(msg(2, "", status=MessageStatus.STREAMING))
+    for i in range(0, len(text), 37):
+        view.add_delta(2, text[i : i + 37], "")
+        qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+        assert view.code_block(2, 0) is None or code.startswith(view.code_block(2, 0) or "")
+    assert len(view.body_documents(2)) >= 6  # boxes frozen one by one, not one growing document
+    assert view.code_block(2, 0) == code and view.code_block(2, 1) == "echo done\n"
+    view.update_message(msg(2, text, status=MessageStatus.DONE))
+    qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+    full = QTextDocument()
+    full.setHtml(view.renderer.wrap(view.renderer.render(text).html))
+    assert lines(view.body_documents(2)) == lines([full])
+    assert view.code_block(2, 0) == code and view.code_block(2, 1) == "echo done\n"
+    html = "".join(d.toHtml() for d in view.body_documents(2))
+    assert html.count("copy-code:") == 2  # one link per block, on its first box

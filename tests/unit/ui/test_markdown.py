@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hunyuan_desktop.demo_server import DEMO_REPLIES
-from hunyuan_desktop.ui.markdown import COPY_CODE, MarkdownRenderer, StreamingMarkdown, _lexer, stable_prefix_end
+from hunyuan_desktop.ui.markdown import (
+    COPY_CODE,
+    SEGMENT_LINES,
+    MarkdownRenderer,
+    StreamingMarkdown,
+    _lexer,
+    stable_prefix_end,
+)
 
 R = MarkdownRenderer()
 
@@ -53,11 +60,34 @@ def test_images_become_links_and_are_never_fetched() -> None:
     assert "data:image" not in html and "file:" not in html
 
 
-SAMPLES = [*DEMO_REPLIES, "段落一\n\n```\n代码\n\n还在代码里\n```\n\n段落二\n\n> 引用\n\n- a\n\n  续\n- b\n\n结尾"]
+def code_lines(n: int, blank_every: int = 7) -> str:
+    return "".join("\n" if i % blank_every == 0 else f'    x_{i} = "多行 {i}"  # 注释\n' for i in range(1, n + 1))
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.sampled_from(SAMPLES), st.lists(st.integers(min_value=1, max_value=800), min_size=1, max_size=25))
+SEG = SEGMENT_LINES
+SAMPLES = [
+    *DEMO_REPLIES,
+    "段落一\n\n```\n代码\n\n还在代码里\n```\n\n段落二\n\n> 引用\n\n- a\n\n  续\n- b\n\n结尾",
+    # Long code blocks, drawn in boxes of SEGMENT_LINES lines: closed, closed exactly at a box boundary,
+    # unclosed, with a tilde fence, an indented (list item) fence, and text around them.
+    f"前言\n\n```python\n{code_lines(3 * SEG + 5)}```\n\n后记\n\n```js\n{code_lines(SEG)}```\n",
+    f"```\n{code_lines(2 * SEG)}```\n\n尾",
+    f"说明\n\n~~~~ sql\n{code_lines(SEG + 3, 5)}~~~~\n\n- 列表\n\n  ```\n{code_lines(SEG + 2)}  ```\n\n完",
+    f"没有结束的代码：\n\n```python\n{code_lines(2 * SEG + 9)}",
+]
+
+
+def join_code(code: list[str], continued: str | None, blocks: list[str]) -> list[str]:
+    """How the view puts the code blocks of consecutive pieces together (a piece may continue one)."""
+    out = list(code)
+    if continued is not None:
+        assert out, "a continuation with no block to continue"
+        out[-1] += continued
+    return out + blocks
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SAMPLES), st.lists(st.integers(min_value=1, max_value=6000), min_size=1, max_size=25))
 def test_streaming_render_equals_a_full_render_at_every_step(text: str, cuts: list[int]) -> None:
     stream = StreamingMarkdown(R)
     html_parts: list[str] = []
@@ -67,11 +97,12 @@ def test_streaming_render_equals_a_full_render_at_every_step(text: str, cuts: li
         prefix = text[:cut]
         chunks, tail = stream.advance(prefix)
         html_parts += [c.html for c in chunks]
-        code += [b for c in chunks for b in c.code_blocks]
+        for c in chunks:
+            code = join_code(code, c.continued, c.code_blocks)
         tail_html = tail.html if tail else ""
         full = R.render(prefix)
         assert "".join(html_parts) + tail_html == full.html
-        assert code + (tail.code_blocks if tail else []) == full.code_blocks
+        assert (join_code(code, tail.continued, tail.code_blocks) if tail else code) == full.code_blocks
 
 
 def test_stable_boundaries_never_split_a_fence() -> None:
@@ -84,7 +115,7 @@ def test_stable_boundaries_never_split_a_fence() -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.sampled_from(SAMPLES),
-    st.lists(st.integers(min_value=1, max_value=800), min_size=1, max_size=25),
+    st.lists(st.integers(min_value=1, max_value=6000), min_size=1, max_size=25),
     st.integers(min_value=1, max_value=400),
 )
 def test_rendering_in_small_steps_equals_a_full_render(text: str, cuts: list[int], budget: int) -> None:
@@ -102,11 +133,11 @@ def test_rendering_in_small_steps_equals_a_full_render(text: str, cuts: list[int
             chunk, more = stream.step(prefix, final=final, max_chars=budget)
             if chunk is not None:
                 html_parts.append(chunk.html)
-                code += chunk.code_blocks
+                code = join_code(code, chunk.continued, chunk.code_blocks)
         tail = stream.tail(prefix)
         full = R.render(prefix)
         assert "".join(html_parts) + (tail.html if tail else "") == full.html
-        assert code + (tail.code_blocks if tail else []) == full.code_blocks
+        assert (join_code(code, tail.continued, tail.code_blocks) if tail else code) == full.code_blocks
     assert stream.stable_end == len(text) and stream.tail(text) is None
 
 
