@@ -22,8 +22,17 @@ from hunyuan_desktop.ui.chatview import ChatView
 RUNS = 5
 
 
-async def measure(app: QApplication) -> dict[str, float]:
-    text = answer_text(20_000)
+def code_answer(chars: int = 20_000) -> str:
+    """The hardest shape for a streaming view: nearly the whole answer is one long code block."""
+    functions = "".join(
+        f'def handler_{i}(request):\n    """处理第{i}个请求"""\n    return {{"status": "ok", "id": {i}}}\n\n'
+        for i in range(chars // 60)
+    )
+    body = ("下面是完整的实现：\n\n```python\n" + functions)[: chars - 12]
+    return body[: body.rindex("\n\n") + 1] + "```\n\n以上。"
+
+
+async def measure(app: QApplication, text: str, label: str) -> dict[str, float]:
     with server_process(chunk_chars=2, rate=0) as server, tempfile.TemporaryDirectory() as data:
         runtime = await build(
             app, parse_args(["--data-dir", data, "--base-url", server.base_url]), keys=KeyStore(env_key=server.key)
@@ -134,7 +143,8 @@ async def measure(app: QApplication) -> dict[str, float]:
         "paint_max": max(paints),
     }
     print(
-        f"stream: 20,000 chars in 10,000 chunks, {RUNS} runs ({result['wall']:.2f} s wall each), "
+        f"stream ({label}): {len(text):,} chars in {len(text) // 2:,} chunks, "
+        f"{RUNS} runs ({result['wall']:.2f} s wall each), "
         f"{len(gaps)} beats of a 5 ms heartbeat: gap max {fmt_ms(result['max_gap'])} "
         f"(per run {', '.join(fmt_ms(g) for g in run_max)}), p99 {fmt_ms(result['p99_gap'])}, "
         f"median {fmt_ms(median(gaps))} (targets: max < 16 ms, p99 < 10 ms); "
@@ -155,7 +165,9 @@ def run_bench() -> dict[str, float]:
     assert isinstance(app, QApplication)
     loop = make_loop(app)
     try:
-        return run(loop, measure(app))
+        result = run(loop, measure(app, answer_text(20_000), "mixed markdown"))
+        run(loop, measure(app, code_answer(20_000), "one long code block"))
+        return result
     finally:
         loop.close()
 
