@@ -5,7 +5,8 @@ Safety: raw HTML is escaped (``html: False``); images are never fetched — they
 is shown as inert text. Links open in the system browser only when clicked (the view decides that).
 
 Streaming: :class:`StreamingMarkdown` renders the finished blocks of a growing message once and keeps
-their HTML; each update re-renders only the tail block (from the last safe boundary on).
+their HTML; each update re-renders only the tail block (from the last safe boundary on), and a long code
+block is frozen in boxes of ``SEGMENT_LINES`` lines as it streams.
 """
 
 from __future__ import annotations
