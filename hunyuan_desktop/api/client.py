@@ -135,6 +135,16 @@ class _IdleWatchdog:
             self._task.uncancel()
 
 
+async def sleep_at_least(delay: float) -> None:
+    """``asyncio.sleep`` that never returns early. Under qasync the loop's timers are Qt coarse timers,
+    which may fire up to 5% early, and a server's Retry-After must be waited in full (seen: 0.299 s of a
+    0.3 s wait, and a 20 s wait could end a second early and be refused again)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + delay
+    while (left := deadline - loop.time()) > 0:  # noqa: ASYNC110 - a deadline, not a poll for a state
+        await asyncio.sleep(left)
+
+
 class ChatClient:
     def __init__(
         self,
@@ -142,7 +152,7 @@ class ChatClient:
         *,
         timeouts: Timeouts | None = None,
         retry: RetryPolicy | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] = sleep_at_least,
     ) -> None:
         self._http = http
         self.timeouts = timeouts or Timeouts()

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from hunyuan_desktop.api.client import ChatClient
+from hunyuan_desktop.api.client import ChatClient, sleep_at_least
 from hunyuan_desktop.api.endpoint import Endpoint, RetryPolicy, Timeouts
 from hunyuan_desktop.api.errors import (
     ApiError,
@@ -370,3 +370,12 @@ async def test_an_absurdly_long_event_is_a_protocol_error_not_unbounded_memory(s
     assert isinstance(error, ProtocolError)
     assert "longer than" in error.message or "larger than" in error.message
     assert text_of(events) == ""
+
+
+async def test_a_retry_wait_never_ends_early_on_the_qt_loop() -> None:
+    """qasync's timers are Qt coarse timers, which may fire a few percent early; Retry-After is a minimum."""
+    loop = asyncio.get_running_loop()
+    for _ in range(15):
+        started = loop.time()
+        await sleep_at_least(0.04)
+        assert loop.time() - started >= 0.04
