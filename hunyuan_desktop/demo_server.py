@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import json
 import socket
@@ -52,6 +53,7 @@ FAULT_KINDS = (
     "length",  # finish_reason "length" after `after` chunks
     "sensitive",  # finish_reason "sensitive" after `after` chunks
     "nonstream",  # a 200 application/json whole response even though a stream was asked for
+    "raw",  # exactly `status`, `headers` and the `parts` of a body (a hostile server), then close or cut
 )
 
 
@@ -74,6 +76,12 @@ class Fault:
     chunk_chars: int = 0  # characters per chunk (default: the server's)
     rate: float = -1.0  # chunks per second, 0 = as fast as possible (default: the server's)
     times: int = 1  # how many requests this fault applies to
+    # "raw": the response is these headers and body parts, nothing added but the status line and
+    # Connection: close. Each part is (pause in seconds before it, base64 of its bytes). The body ends
+    # when the connection closes; `cut` aborts it instead (a reset, not a clean close).
+    headers: dict[str, str] = field(default_factory=dict)
+    parts: list[tuple[float, str]] = field(default_factory=list)
+    cut: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in FAULT_KINDS:
@@ -238,6 +246,10 @@ class DemoServer:
         with self._lock:
             return self._state.balance
 
+    def _peek_kind(self) -> str:
+        with self._lock:
+            return self._state.faults[0].kind if self._state.faults else "none"
+
     def _next_fault(self) -> Fault:
         with self._lock:
             if not self._state.faults:
@@ -343,6 +355,9 @@ class DemoServer:
         elif path == "/_control/state":
             await self._json(writer, 200, {"balance": str(self.balance), "disconnects": self.disconnects})
         elif path == BILLING_PATH and method == "GET":
+            if self._peek_kind() == "raw":
+                await self._raw(writer, reader, self._next_fault())
+                return
             if (denied := self._auth_error(headers)) is not None:
                 await self._json(writer, 401, denied)
                 return
@@ -442,6 +457,9 @@ class DemoServer:
             )
             return
         fault = self._next_fault()
+        if fault.kind == "raw":
+            await self._raw(writer, reader, fault)
+            return
         if fault.kind == "slow_first_byte":
             await self._wait_or_disconnect(reader, fault.delay)
         if fault.kind == "status":
@@ -628,6 +646,20 @@ class DemoServer:
             await writer.drain()
         finally:
             gone.cancel()
+
+    async def _raw(self, writer: asyncio.StreamWriter, reader: asyncio.StreamReader, fault: Fault) -> None:
+        reason = _REASONS.get(fault.status, "Status")
+        lines = [f"HTTP/1.1 {fault.status} {reason}", "Connection: close"]
+        lines += [f"{k}: {v}" for k, v in fault.headers.items()]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace"))
+        await writer.drain()
+        for pause, data in fault.parts:
+            if pause > 0:
+                await self._wait_or_disconnect(reader, pause)
+            writer.write(base64.b64decode(data))
+            await writer.drain()
+        if fault.cut:
+            writer.transport.abort()
 
     async def _wait_or_disconnect(
         self, reader: asyncio.StreamReader, delay: float, gone: asyncio.Future[bytes] | None = None

@@ -9,6 +9,7 @@ and wrong-typed fields (ignored, never a crash). An ``{"error": ...}`` object be
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from hunyuan_desktop.api.errors import ApiError, ProtocolError, classify
@@ -24,19 +25,42 @@ from hunyuan_desktop.domain import (
 DONE = "[DONE]"
 
 
+# No request comes near this many tokens; a count beyond it (or below zero) is a server's bug, and
+# taking it would bill the user ¥-15 or overflow the archive's 64-bit columns.
+MAX_TOKENS = 100_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Absurd(Exception):
+    pass
+
+
 def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    if not isinstance(value, int) or isinstance(value, bool):
+        return 0
+    if not 0 <= value <= MAX_TOKENS:
+        raise _Absurd
+    return value
 
 
 def parse_usage(raw: Any) -> Usage | None:
+    """Token counts, or None when they are missing or impossible (negative, absurdly large)."""
     if not isinstance(raw, dict):
         return None
-    details = raw.get("completion_tokens_details")
-    reasoning = _int(details.get("reasoning_tokens")) if isinstance(details, dict) else 0
-    prompt = _int(raw.get("prompt_tokens"))
-    completion = _int(raw.get("completion_tokens"))
-    total = _int(raw.get("total_tokens")) or prompt + completion
+    try:
+        details = raw.get("completion_tokens_details")
+        reasoning = _int(details.get("reasoning_tokens")) if isinstance(details, dict) else 0
+        prompt = _int(raw.get("prompt_tokens"))
+        completion = _int(raw.get("completion_tokens"))
+        total = _int(raw.get("total_tokens")) or prompt + completion
+    except _Absurd:
+        return None
     return Usage(prompt, completion, total, reasoning)
+
+
+def clean_text(text: str) -> str:
+    """A lone UTF-16 surrogate (JSON allows ``"\\ud800"``) cannot be stored or drawn: U+FFFD instead."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def error_from_object(raw: Any, status: int | None = None) -> ApiError:
@@ -45,14 +69,18 @@ def error_from_object(raw: Any, status: int | None = None) -> ApiError:
     code: str | None = None
     if isinstance(raw, dict):
         msg = raw.get("message")
-        message = msg if isinstance(msg, str) else json.dumps(raw, ensure_ascii=False)[:500]
+        # Never cut here: the client redacts the key first, then shortens (a cut could split the key).
+        message = msg if isinstance(msg, str) else json.dumps(raw, ensure_ascii=False)
         raw_code = raw.get("code") or raw.get("type")
         code = str(raw_code) if raw_code is not None else None
     elif isinstance(raw, str):
         message = raw
     else:
-        message = json.dumps(raw, ensure_ascii=False)[:500]
-    return classify(status, message)(message or "unknown error", status=status, code=code)
+        message = json.dumps(raw, ensure_ascii=False)
+    message = clean_text(message)
+    error = classify(status, message)(message or "unknown error", status=status, code=code)
+    error.from_server = True
+    return error
 
 
 def events_from_object(obj: Any, out: list[StreamEvent]) -> None:
@@ -72,13 +100,13 @@ def events_from_object(obj: Any, out: list[StreamEvent]) -> None:
             if isinstance(delta, dict):
                 reasoning = delta.get("reasoning_content")
                 if isinstance(reasoning, str) and reasoning:
-                    out.append(ReasoningDelta(reasoning))
+                    out.append(ReasoningDelta(clean_text(reasoning)))
                 content = delta.get("content")
                 if isinstance(content, str) and content:
-                    out.append(TextDelta(content))
+                    out.append(TextDelta(clean_text(content)))
             finish = choice.get("finish_reason")
             if isinstance(finish, str) and finish:
-                out.append(FinishEvent(finish))
+                out.append(FinishEvent(clean_text(finish)[:40]))
     usage = parse_usage(obj.get("usage"))
     if usage is not None:
         out.append(UsageEvent(usage))
@@ -91,6 +119,7 @@ def parse_data(data: str, out: list[StreamEvent]) -> bool:
     try:
         obj = json.loads(data)
     except (ValueError, RecursionError) as exc:
-        raise ProtocolError(f"malformed JSON in the stream: {data[:200]!r}") from exc
+        # Not cut here: the client masks the key in the whole text first, then shortens it.
+        raise ProtocolError(f"malformed JSON in the stream: {data!r}") from exc
     events_from_object(obj, out)
     return False

@@ -24,9 +24,11 @@ import httpx
 from hunyuan_desktop.api.chunks import error_from_object, events_from_object, parse_data
 from hunyuan_desktop.api.endpoint import Endpoint, RetryPolicy, Timeouts
 from hunyuan_desktop.api.errors import (
+    MESSAGE_LIMIT,
     ApiError,
     ApiTimeoutError,
     BadKeyError,
+    ConnectionDroppedError,
     NetworkError,
     ProtocolError,
     TruncatedError,
@@ -44,6 +46,7 @@ from hunyuan_desktop.domain import (
     Usage,
     UsageEvent,
 )
+from hunyuan_desktop.redact import redact, shorten
 
 USER_AGENT = "HunyuanDesktop/0.1"
 
@@ -57,33 +60,48 @@ class Completion:
     balance: Decimal | None = None
 
 
-def parse_balance(value: str | None) -> Decimal | None:
-    if value is None:
+MAX_BALANCE = Decimal(10) ** 12  # yuan; a header beyond it (1e24, inf) is a server's bug, not money
+ERROR_BODY_LIMIT = 64 * 1024  # bytes of an error body read: enough for any message, never a flood
+WHOLE_BODY_LIMIT = 32 * 1024 * 1024  # decoded bytes of a non-streamed answer (an answer is far smaller)
+
+
+def parse_balance(value: object) -> Decimal | None:
+    """A balance from a header or the billing endpoint, or None when it is not a plausible amount."""
+    if value is None or isinstance(value, bool):
         return None
     try:
-        amount = Decimal(value.strip())
-    except InvalidOperation:
+        amount = Decimal(str(value).strip()[:64])
+    except (InvalidOperation, ValueError):
         return None
-    return amount if amount.is_finite() else None
+    if not amount.is_finite() or abs(amount) >= MAX_BALANCE:
+        return None
+    return amount
 
 
-def _redact(text: str, secret: str) -> str:
-    if secret and len(secret) >= 4 and secret in text:
-        text = text.replace(secret, "sk-…(redacted)")
-    return text
+def check_key(key: str) -> None:
+    """Raise BadKeyError for a key that cannot travel in an HTTP header (httpx would raise a bare
+    UnicodeEncodeError deep inside the request, which nothing above expects)."""
+    if not key.strip():
+        raise BadKeyError("no API key is set")
+    if not key.isascii() or not key.isprintable() or any(ch.isspace() for ch in key):
+        raise BadKeyError(
+            "the API key contains a character that cannot be sent (a space, a line break or a non-ASCII "
+            "character); paste the key again in Settings"
+        )
 
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def _message_from_body(body: bytes, content_type: str) -> tuple[str, Any]:
-    """The server's own words from an error body: JSON ``error.message``, an HTML title, or the text."""
-    text = body.decode("utf-8", errors="replace")
+def _message_from_body(body: bytes, content_type: str, secret: str) -> tuple[str, Any]:
+    """The server's own words from an error body: JSON ``error.message``, an HTML title, or the text.
+    The key is masked in the whole body before anything is picked out or shortened."""
+    text = redact(body.decode("utf-8", errors="replace"), [secret])
     if "json" in content_type or text.lstrip().startswith("{"):
         try:
             obj = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             obj = None
         if isinstance(obj, dict):
             err = obj.get("error", obj.get("error_message", obj.get("message")))
@@ -92,8 +110,21 @@ def _message_from_body(body: bytes, content_type: str) -> tuple[str, Any]:
     if "html" in content_type or text.lstrip().lower().startswith(("<!doctype", "<html")):
         title = _TITLE.search(text)
         stripped = title.group(1) if title else _TAGS.sub(" ", text)
-        return " ".join(stripped.split())[:300], None
-    return " ".join(text.split())[:500], None
+        return shorten(" ".join(stripped.split()), 300), None
+    return shorten(" ".join(text.split()), 500), None
+
+
+async def _read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """At most ``limit`` decoded bytes of the body, and whether that was all of it. A small gzip body
+    can expand a thousandfold: reading it whole once took 1.6 GB and froze the window for 3.6 s."""
+    parts: list[bytes] = []
+    size = 0
+    async for piece in response.aiter_bytes():
+        parts.append(piece)
+        size += len(piece)
+        if size > limit:
+            return b"".join(parts)[:limit], False
+    return b"".join(parts), True
 
 
 class _IdleWatchdog:
@@ -104,19 +135,27 @@ class _IdleWatchdog:
     the stream is waiting for bytes, it cancels that wait, and the reader turns the cancellation into an
     ApiTimeoutError. It never cancels while the consumer is busy with an event (``reading`` is False
     then), so a slow consumer is not mistaken for a silent server.
+
+    Until the first event the window is ``first`` (the first-byte timeout: a reasoning model may send
+    its headers at once and think for minutes before its first token), then ``idle``.
     """
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, idle: float) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, idle: float, first: float) -> None:
         self._loop = loop
-        self._idle = idle
+        self._idle = first
+        self._next_idle = idle
         self._task = asyncio.current_task()
         self._last = loop.time()
         self.reading = False
         self.fired = False
-        self._handle = loop.call_at(self._last + idle, self._check)
+        self.started = False
+        self._handle = loop.call_at(self._last + first, self._check)
 
     def progress(self) -> None:
         self._last = self._loop.time()
+        if not self.started:
+            self.started = True
+            self._idle = self._next_idle
 
     def _check(self) -> None:
         now = self._loop.time()
@@ -180,27 +219,17 @@ class ChatClient:
         Events already yielded stay valid when an error follows: the caller keeps the partial text.
         """
         body = {**body, "stream": True, "stream_options": {"include_usage": True}}
-        attempt = 0
-        while True:
-            attempt += 1
-            started = False
-            try:
-                async for event in self._stream_once(endpoint, body):
-                    if isinstance(event, TextDelta | ReasoningDelta):
-                        started = True
-                    yield event
-                return
-            except ApiError as exc:
-                if started or not exc.retryable or attempt >= self.retry.attempts:
-                    raise
-                delay = self._retry_delay(exc, attempt)
-                if delay is None:
-                    raise
-                await self._sleep(delay)
+        async for event in self._with_retries(endpoint, body):
+            yield event
 
-    async def complete(self, endpoint: Endpoint, body: dict[str, Any]) -> Completion:
+    async def stream_chat_nonstream(self, endpoint: Endpoint, body: dict[str, Any]) -> AsyncIterator[StreamEvent]:
+        """The same events for a non-streamed completion (the whole answer arrives at once)."""
         body = {**body, "stream": False}
         body.pop("stream_options", None)
+        async for event in self._with_retries(endpoint, body):
+            yield event
+
+    async def complete(self, endpoint: Endpoint, body: dict[str, Any]) -> Completion:
         result = Completion()
         async for event in self.stream_chat_nonstream(endpoint, body):
             if isinstance(event, TextDelta):
@@ -215,39 +244,62 @@ class ChatClient:
                 result.balance = event.yuan
         return result
 
-    async def stream_chat_nonstream(self, endpoint: Endpoint, body: dict[str, Any]) -> AsyncIterator[StreamEvent]:
+    async def _with_retries(self, endpoint: Endpoint, body: dict[str, Any]) -> AsyncIterator[StreamEvent]:
+        """One call with its retries. Only before any text or reasoning arrived: a retry after content
+        would show the user the beginning of the answer twice. Every error leaves redacted."""
         attempt = 0
         while True:
             attempt += 1
+            started = False
             try:
                 async for event in self._stream_once(endpoint, body):
+                    if isinstance(event, TextDelta | ReasoningDelta):
+                        started = True
                     yield event
                 return
             except ApiError as exc:
-                delay = self._retry_delay(exc, attempt) if exc.retryable else None
-                if delay is None or attempt >= self.retry.attempts:
+                exc.redact([endpoint.api_key])
+                if started or not exc.retryable or attempt >= self.retry.attempts:
+                    raise
+                delay = self._retry_delay(exc, attempt)
+                if delay is None:
                     raise
                 await self._sleep(delay)
 
     async def fetch_balance(self, endpoint: Endpoint) -> Decimal:
         """Ask the provider's billing endpoint (wcode: ``GET /api/account/billing/grants``)."""
+        try:
+            return await self._fetch_balance(endpoint)
+        except ApiError as exc:
+            exc.redact([endpoint.api_key])
+            raise
+
+    async def _fetch_balance(self, endpoint: Endpoint) -> Decimal:
         url = endpoint.billing_url
         if url is None:
             raise ProtocolError("this provider has no billing endpoint")
+        check_key(endpoint.api_key)
         try:
             async with asyncio.timeout(self.timeouts.connect + self.timeouts.first_byte):
-                response = await self._http.get(url, headers=self._headers(endpoint))
+                request = self._http.build_request("GET", url, headers=self._headers(endpoint))
+                response = await self._http.send(request, stream=True)
+                try:
+                    raw, whole = await _read_capped(response, ERROR_BODY_LIMIT)
+                finally:
+                    await response.aclose()
         except TimeoutError as exc:
             raise ApiTimeoutError("the billing endpoint did not answer in time") from exc
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise self._transport_error(exc, endpoint) from exc
         header = self._header_balance(response, endpoint)
         if response.status_code >= 400:
-            raise self._status_error(response.status_code, response.content, response, endpoint, header)
+            raise self._status_error(response.status_code, raw, response, endpoint, header)
+        if not whole:
+            raise ProtocolError("the billing endpoint answered with an unexpectedly large body")
         try:
-            data = response.json()
-            amount = parse_balance(str(data["data"]["total_available"]))
-        except (ValueError, KeyError, TypeError) as exc:
+            data = json.loads(raw)
+            amount = parse_balance(data["data"]["total_available"])
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise ProtocolError("the billing endpoint answered in an unexpected format") from exc
         if amount is None:
             raise ProtocolError("the billing endpoint answered in an unexpected format")
@@ -285,7 +337,7 @@ class ChatClient:
         balance: Decimal | None,
     ) -> ApiError:
         content_type = response.headers.get("content-type", "")
-        text, err_obj = _message_from_body(body, content_type)
+        text, err_obj = _message_from_body(body, content_type, endpoint.api_key)
         if err_obj is not None:
             error = error_from_object(err_obj, status)
             message = error.message
@@ -293,19 +345,21 @@ class ChatClient:
         else:
             message = text or response.reason_phrase or f"HTTP {status}"
             code = None
-        message = _redact(message, endpoint.api_key)
+        message = shorten(message, MESSAGE_LIMIT, [endpoint.api_key])
         cls = classify(status, message)
-        return cls(
+        result = cls(
             message,
             status=status,
             retry_after=parse_retry_after(response.headers.get("retry-after")),
             code=code,
             balance=balance,
         )
+        result.from_server = True
+        return result
 
     @staticmethod
-    def _transport_error(exc: httpx.HTTPError, endpoint: Endpoint) -> ApiError:
-        detail = _redact(str(exc) or type(exc).__name__, endpoint.api_key)
+    def _transport_error(exc: Exception, endpoint: Endpoint) -> ApiError:
+        detail = shorten(str(exc) or type(exc).__name__, MESSAGE_LIMIT, [endpoint.api_key])
         if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
             return ApiTimeoutError(f"could not connect in time ({detail})")
         if isinstance(exc, httpx.TimeoutException):
@@ -314,9 +368,7 @@ class ChatClient:
             err: ApiError = NetworkError(detail)
             return err
         if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
-            err = NetworkError(f"the connection was dropped ({detail})")
-            err.retryable = False  # may happen after content; the caller decides via `started`
-            return err
+            return ConnectionDroppedError(f"the connection was dropped ({detail})")
         if isinstance(exc, httpx.DecodingError):
             return ProtocolError(detail)
         if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
@@ -326,19 +378,18 @@ class ChatClient:
         return NetworkError(detail)
 
     async def _stream_once(self, endpoint: Endpoint, body: dict[str, Any]) -> AsyncIterator[StreamEvent]:
-        if not endpoint.api_key.strip():
-            raise BadKeyError("no API key is set")
+        check_key(endpoint.api_key)
         url = endpoint.base_url.rstrip("/") + "/chat/completions"
         t = self.timeouts
         loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(t.connect + t.first_byte) as deadline:
-                request = self._http.build_request("POST", url, json=body, headers=self._headers(endpoint))
                 try:
+                    request = self._http.build_request("POST", url, json=body, headers=self._headers(endpoint))
                     response = await self._http.send(request, stream=True)
                 except TimeoutError:
                     raise
-                except httpx.HTTPError as exc:
+                except (httpx.HTTPError, httpx.InvalidURL) as exc:
                     raise self._transport_error(exc, endpoint) from exc
                 deadline.reschedule(None)
         except TimeoutError as exc:
@@ -353,10 +404,8 @@ class ChatClient:
             if status >= 400:
                 try:
                     async with asyncio.timeout(t.idle):
-                        raw = await response.aread()
-                except TimeoutError:
-                    raw = b""
-                except httpx.HTTPError:
+                        raw, _ = await _read_capped(response, ERROR_BODY_LIMIT)
+                except (TimeoutError, httpx.HTTPError):
                     raw = b""
                 raise self._status_error(status, raw, response, endpoint, balance)
 
@@ -368,7 +417,7 @@ class ChatClient:
             decoder = SSEDecoder()
             finished = False
             byte_iter = response.aiter_bytes()
-            watchdog = _IdleWatchdog(loop, t.idle)
+            watchdog = _IdleWatchdog(loop, t.idle, t.first_byte)
             try:
                 while True:
                     watchdog.reading = True
@@ -377,9 +426,13 @@ class ChatClient:
                     except StopAsyncIteration:
                         break
                     except asyncio.CancelledError:
-                        if watchdog.fired:
+                        if watchdog.fired and watchdog.started:
                             raise ApiTimeoutError(
                                 f"the server stopped sending for {t.idle:g} s in the middle of the answer"
+                            ) from None
+                        if watchdog.fired:
+                            raise ApiTimeoutError(
+                                f"the server accepted the request but sent no answer within {t.first_byte:g} s"
                             ) from None
                         raise
                     except httpx.HTTPError as exc:
@@ -401,11 +454,9 @@ class ChatClient:
                                 done = True
                                 break
                         except ApiError as exc:
-                            # Deliver what came before the error, then raise it.
+                            # Deliver what came before the error, then raise it (redacted by the caller).
                             for event in out:
                                 yield event
-                            exc.message = _redact(exc.message, endpoint.api_key)
-                            exc.args = (exc.message,)
                             exc.balance = balance
                             raise
                     for event in out:
@@ -452,19 +503,23 @@ class ChatClient:
     ) -> AsyncIterator[StreamEvent]:
         """A 200 with a JSON body: the server answered without streaming. Parse it as one response."""
         try:
-            async with asyncio.timeout(self.timeouts.idle):
-                raw = await response.aread()
+            async with asyncio.timeout(self.timeouts.first_byte):
+                raw, whole = await _read_capped(response, WHOLE_BODY_LIMIT)
         except TimeoutError as exc:
             raise ApiTimeoutError("the server stopped sending the response") from exc
         except httpx.HTTPError as exc:
             raise self._transport_error(exc, endpoint) from exc
+        if not whole:
+            raise ProtocolError(
+                f"the server's response is larger than {WHOLE_BODY_LIMIT // (1024 * 1024)} MB; it was not read"
+            )
         if "html" in content_type:
-            text, _ = _message_from_body(raw, content_type)
+            text, _ = _message_from_body(raw, content_type, endpoint.api_key)
             raise ProtocolError(f"the server sent a web page instead of an answer: {text}")
         try:
             obj = json.loads(raw)
-        except ValueError as exc:
-            snippet = raw[:200].decode("utf-8", "replace")
+        except (ValueError, RecursionError) as exc:
+            snippet = shorten(raw.decode("utf-8", "replace"), 200, [endpoint.api_key])
             raise ProtocolError(f"the server's answer is not valid JSON: {snippet!r}") from exc
         out: list[StreamEvent] = []
         events_from_object(obj, out)

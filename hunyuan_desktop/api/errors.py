@@ -8,13 +8,16 @@
     ├── RateLimitError       429, "Rate limit"; retry_after in seconds when the server said
     ├── ServerError          5xx
     ├── RejectedError        other 4xx (bad parameters, request too large, moderation)
-    ├── NetworkError         DNS failure, refused, reset, connection dropped mid-stream
+    ├── NetworkError         DNS failure, refused, reset
+    │   └── ConnectionDroppedError   the connection closed in the middle of a response
     ├── ApiTimeoutError      connect / first byte / idle between events
     ├── ProtocolError        malformed JSON, an HTML page where JSON was due, oversized event
     └── TruncatedError       the stream closed without [DONE] or a finish reason
 
 Transport exceptions never escape the api package: the client raises these ``from`` the original.
-Messages never contain the API key (the client redacts it before building one).
+Messages never contain the API key: the client redacts every error it raises (whole text first, then
+shortened). ``from_server`` says whether ``message`` is the server's own words (an HTTP error body, an
+error object) or the client's description of a local observation (DNS, timeout, a malformed body).
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from __future__ import annotations
 import enum
 import re
 from decimal import Decimal
+
+from hunyuan_desktop.redact import shorten
+
+MESSAGE_LIMIT = 1000  # characters of the server's words kept in an error (after redaction)
 
 
 class ErrorKind(enum.StrEnum):
@@ -31,6 +38,7 @@ class ErrorKind(enum.StrEnum):
     SERVER = "server"
     REJECTED = "rejected"
     NETWORK = "network"
+    DROPPED = "dropped"
     TIMEOUT = "timeout"
     PROTOCOL = "protocol"
     TRUNCATED = "truncated"
@@ -55,6 +63,12 @@ class ApiError(Exception):
         self.retry_after = retry_after
         self.code = code
         self.balance = balance
+        self.from_server = False
+
+    def redact(self, secrets: list[str], limit: int = MESSAGE_LIMIT) -> None:
+        """Mask the key in the message (every escaped form), then shorten it to ``limit``."""
+        self.message = shorten(self.message, limit, secrets)
+        self.args = (self.message,)
 
     def __str__(self) -> str:
         prefix = f"HTTP {self.status}: " if self.status else ""
@@ -86,6 +100,11 @@ class RejectedError(ApiError):
 class NetworkError(ApiError):
     kind = ErrorKind.NETWORK
     retryable = True
+
+
+class ConnectionDroppedError(NetworkError):
+    kind = ErrorKind.DROPPED
+    retryable = False  # may happen after content; the client retries only before any
 
 
 class ApiTimeoutError(ApiError):

@@ -41,11 +41,24 @@ class SSEEvent:
 
 
 class SSEDecoder:
-    __slots__ = ("_data", "_data_size", "_decoder", "_event", "_limit", "_partial", "_pending_cr", "_started")
+    __slots__ = (
+        "_data",
+        "_data_size",
+        "_decoder",
+        "_event",
+        "_limit",
+        "_partial",
+        "_partial_size",
+        "_pending_cr",
+        "_started",
+    )
 
     def __init__(self, max_event_chars: int = DEFAULT_MAX_EVENT_CHARS) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._partial = ""
+        # An unfinished line, in the pieces it arrived in: joined once its end arrives, so a long line fed
+        # in small reads costs O(n), not O(n²) (a 4 MB line in 1 KB reads took 2.45 s when re-joined).
+        self._partial: list[str] = []
+        self._partial_size = 0
         self._pending_cr = False
         self._started = False
         self._data: list[str] = []
@@ -65,16 +78,25 @@ class SSEDecoder:
             self._pending_cr = False
             if text[:1] == "\n":
                 text = text[1:]
+        if "\n" not in text and "\r" not in text:
+            self._partial.append(text)
+            self._partial_size += len(text)
+            if self._partial_size > self._limit:
+                self._partial, self._partial_size = [], 0
+                raise SSEOverflowError(f"an SSE line is longer than {self._limit} characters")
+            return []
         if self._partial:
-            text = self._partial + text
+            self._partial.append(text)
+            text = "".join(self._partial)
         if "\r" in text:
             self._pending_cr = text.endswith("\r")
             lines = _LINE_BREAK.split(text)
         else:
             lines = text.split("\n")
-        self._partial = lines.pop()
-        if len(self._partial) > self._limit:
-            self._partial = ""
+        rest = lines.pop()
+        self._partial, self._partial_size = ([rest], len(rest)) if rest else ([], 0)
+        if self._partial_size > self._limit:
+            self._partial, self._partial_size = [], 0
             raise SSEOverflowError(f"an SSE line is longer than {self._limit} characters")
         events: list[SSEEvent] = []
         for line in lines:
@@ -87,7 +109,7 @@ class SSEDecoder:
         events: list[SSEEvent] = []
         if tail:
             events = self.feed(tail.encode())
-        self._partial = ""
+        self._partial, self._partial_size = [], 0
         self._data.clear()
         self._data_size = 0
         self._event = ""

@@ -26,7 +26,7 @@ def spawn_app(server: DemoServer, data_dir: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "HUNYUAN_API_KEY": DEMO_KEY, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     server.push_fault(Fault(text=TEXT, chunk_chars=3, rate=400))
     return subprocess.Popen(
-        [sys.executable, str(DRIVER), str(data_dir), server.base_url],
+        [sys.executable, "-X", "faulthandler", str(DRIVER), str(data_dir), server.base_url],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -46,11 +46,14 @@ def test_sigkill_mid_stream_loses_nothing_older_than_a_second(server: DemoServer
             while not (server.requests and server.requests[-1]["sent"]):
                 assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
                 if time.monotonic() > deadline:
-                    proc.kill()
+                    proc.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
+                    proc.wait(10)
                     err = proc.stderr.read().decode() if proc.stderr else ""
+                    log = data_dir / "logs" / "hunyuan-desktop.log"
+                    err += "\nlog: " + (log.read_text(encoding="utf-8")[-3000:] if log.exists() else "(none)")
                     raise AssertionError(
                         f"the app never started streaming (point {point}); requests seen: "
-                        f"{[(r['authorization'][:12], len(r['sent'])) for r in server.requests]}; stderr: {err[-2000:]}"
+                        f"{[(r['authorization'][:12], len(r['sent'])) for r in server.requests]}; stderr: {err[-8000:]}"
                     )
                 time.sleep(0.01)
             time.sleep(rng.uniform(0.05, 3.2))
