@@ -156,6 +156,8 @@ class _IdleWatchdog:
         if not self.started:
             self.started = True
             self._idle = self._next_idle
+            self._handle.cancel()
+            self._handle = self._loop.call_at(self._last + self._idle, self._check)
 
     def _check(self) -> None:
         now = self._loop.time()
