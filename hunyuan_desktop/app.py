@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import logging
 import logging.handlers
 import os
-import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -23,6 +23,8 @@ from hunyuan_desktop.api.endpoint import Endpoint, Timeouts
 from hunyuan_desktop.catalog import DEFAULT_PROVIDER, load_catalog, resources_dir
 from hunyuan_desktop.chat.controller import ChatController
 from hunyuan_desktop.domain import Provider
+from hunyuan_desktop.files import private_dir, private_file, tighten
+from hunyuan_desktop.redact import redact
 from hunyuan_desktop.secrets import KeyStore, SecretsError
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url, default_data_dir
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, ArchiveCorruptError, StoreError
@@ -48,27 +50,30 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-class RedactingFilter(logging.Filter):
-    """Belt and braces: no Authorization header or key-shaped string reaches a log file."""
+class RedactingFormatter(logging.Formatter):
+    """Belt and braces: no key reaches a log file, neither in a message nor in a traceback (a filter sees
+    only the message; the traceback is formatted later). ``secrets`` holds the keys this run has used."""
 
-    _PATTERNS = (re.compile(r"(Bearer\s+)\S+", re.I), re.compile(r"\bsk-[A-Za-z0-9_\-]{6,}"))
+    def __init__(self, fmt: str, secrets: set[str]) -> None:
+        super().__init__(fmt)
+        self._secrets = secrets
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        text = record.getMessage()
-        for pattern in self._PATTERNS:
-            text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "«redacted»", text)
-        record.msg, record.args = text, None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record), self._secrets)
 
 
-def setup_logging(data_dir: Path, debug: bool) -> logging.Handler:
-    logs = data_dir / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        logs / "hunyuan-desktop.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+class PrivateLogHandler(logging.handlers.RotatingFileHandler):
+    """Log files readable by the user alone, the rotated ones too, whatever the umask."""
+
+    def _open(self) -> io.TextIOWrapper:
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
+def setup_logging(data_dir: Path, debug: bool, secrets: set[str]) -> logging.Handler:
+    logs = private_dir(data_dir / "logs")
+    handler = PrivateLogHandler(logs / "hunyuan-desktop.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
@@ -101,6 +106,8 @@ class Connection:
     override_url: str | None = None
     demo: DemoServer | None = None
     demo_key: str = ""
+    # Every key this run has used, so the log formatter can mask it wherever it appears.
+    secrets: set[str] = field(default_factory=set)
 
     def base_url(self) -> str:
         if self.demo is not None:
@@ -111,6 +118,8 @@ class Connection:
         if self.demo is not None:
             return Endpoint(self.demo.base_url, self.demo_key, "X-Account-Balance", self.provider.billing_path)
         key, _ = await self.keys.aget(self.provider.id)
+        if key:
+            self.secrets.add(key)
         return Endpoint(self.base_url(), key or "", self.provider.balance_header, self.provider.billing_path)
 
     async def has_key(self) -> bool:
@@ -238,8 +247,10 @@ async def build(
     """Compose the app. Returns an exit code instead when it cannot start (the user was told why)."""
     dialogs = dialogs or Dialogs()
     data_dir: Path = args.data_dir or default_data_dir()
+    secrets: set[str] = set()
     try:
-        log_handler = setup_logging(data_dir, args.debug)
+        tighten(private_dir(data_dir))
+        log_handler = setup_logging(data_dir, args.debug, secrets)
     except OSError as exc:
         return dialogs.fatal(
             QCoreApplication.translate("App", "Cannot use the data folder"),
@@ -259,8 +270,18 @@ async def build(
                 "App", "Hunyuan Desktop is already open with the data folder %1. Switch to that window."
             ).replace("%1", str(data_dir)),
         )
-    settings = Settings.load(data_dir)
+    settings, settings_problem = Settings.read(data_dir)
     install_translations(app, settings.language)
+    if settings_problem is not None:
+        log.warning("settings.json could not be used (%s); starting with the defaults", settings_problem)
+        dialogs.warn(
+            QCoreApplication.translate("App", "Settings reset"),
+            QCoreApplication.translate(
+                "App",
+                "Your settings file in %1 could not be read, so the default settings are used. "
+                "A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.",
+            ).replace("%1", str(data_dir)),
+        )
 
     def abandon(code: int) -> int:
         lock.unlock()
@@ -274,7 +295,19 @@ async def build(
     if archive.recovered:
         log.info("%d answers were interrupted by the last exit and are kept as interrupted", archive.recovered)
 
-    provider = load_catalog()[settings.provider if settings.provider else DEFAULT_PROVIDER]
+    catalog = load_catalog()
+    provider = catalog.get(settings.provider) or catalog[DEFAULT_PROVIDER]
+    if provider.id != settings.provider:
+        log.warning("unknown provider %r in the settings; using %s", settings.provider, provider.id)
+        dialogs.warn(
+            QCoreApplication.translate("App", "Unknown provider"),
+            QCoreApplication.translate(
+                "App", "The provider “%1” in your settings is not known to this version; %2 is used instead."
+            )
+            .replace("%1", settings.provider)
+            .replace("%2", provider.name),
+        )
+        settings.provider = provider.id
     keys = keys or KeyStore(env_key=os.environ.get("HUNYUAN_API_KEY"))
     override = args.base_url or os.environ.get("HUNYUAN_BASE_URL") or None
     if override:
@@ -291,7 +324,7 @@ async def build(
         if refused:
             archive.close()
             return abandon(1)
-    connection = Connection(provider, settings, keys, override)
+    connection = Connection(provider, settings, keys, override, secrets=secrets)
     if args.demo:
         connection.start_demo()
 

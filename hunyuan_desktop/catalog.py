@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hunyuan_desktop.domain import Model, Price, Provider, Usage
+from hunyuan_desktop.domain import Model, Price, Provider, Usage, plausible_yuan
 
 DEFAULT_PROVIDER = "wcode"
 
@@ -62,7 +62,10 @@ def cost_of(model: Model | None, usage: Usage | None) -> Decimal | None:
 
 
 def format_yuan(amount: Decimal | None, places: int = 4) -> str:
+    """``¥12.3456``; never raises (an amount no account holds shows as ``¥?``)."""
     if amount is None:
         return "—"
+    if plausible_yuan(amount) is None:
+        return "¥?"
     quantum = Decimal(1).scaleb(-places)
     return f"¥{amount.quantize(quantum)}"

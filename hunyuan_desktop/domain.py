@@ -25,6 +25,23 @@ class MessageStatus(enum.StrEnum):
     INTERRUPTED = "interrupted"
 
 
+MAX_YUAN = Decimal(10) ** 12  # a balance or cost beyond this (1e24, inf) is a server's bug, not money
+
+
+def plausible_yuan(value: object) -> Decimal | None:
+    """An amount of money from outside (a header, a JSON field, a stored row), or None when it is not a
+    finite amount that an account could hold. Everything shown or stored passes through here."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        amount = Decimal(str(value).strip()[:64])
+    except (ArithmeticError, ValueError):
+        return None
+    if not amount.is_finite() or abs(amount) >= MAX_YUAN:
+        return None
+    return amount
+
+
 @dataclass(frozen=True, slots=True)
 class Params:
     """Sampling parameters; ``None`` means "not sent: the model's own default applies"."""

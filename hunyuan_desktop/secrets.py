@@ -54,6 +54,12 @@ def _translate(exc: Exception) -> SecretsError:
     )
 
 
+def sendable_key(key: str) -> bool:
+    """Whether ``key`` can travel in an HTTP header: printable ASCII without spaces (a key pasted with a
+    line break, a non-breaking space or a zero-width character is refused before it is stored)."""
+    return bool(key) and key.isascii() and key.isprintable() and not any(ch.isspace() for ch in key)
+
+
 class KeyStore:
     def __init__(self, backend: Any | None = None, env_key: str | None = None) -> None:
         self._backend = backend

@@ -6,15 +6,20 @@ field name that looks like one, as a guard against a future mistake.
 
 from __future__ import annotations
 
+import contextlib
+import enum
+import ipaddress
 import json
 import os
-import tempfile
+import time
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import platformdirs
+
+from hunyuan_desktop.files import private_dir, write_private
 
 SETTINGS_NAME = "settings.json"
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant."
@@ -27,29 +32,41 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("hunyuan-desktop", appauthor=False))
 
 
-class UrlCheck:
+class UrlCheck(enum.StrEnum):
     OK = "ok"
     INSECURE = "insecure"  # http to a remote host: allowed only after explicit confirmation
     INVALID = "invalid"
 
 
-_LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+def is_loopback(host: str) -> bool:
+    """``localhost``, or an IP literal in 127.0.0.0/8 or ::1. A name such as ``127.0.0.1.example`` is
+    resolved by DNS like any other and may be anywhere."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
-def check_base_url(url: str) -> str:
+def check_base_url(url: str) -> UrlCheck:
     """``https`` anywhere; ``http`` only on loopback (anything else needs the user's explicit yes)."""
     try:
         parts = urlsplit(url.strip())
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError:
         return UrlCheck.INVALID
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in ("http", "https") or not host:
         return UrlCheck.INVALID
     if parts.scheme == "https":
         return UrlCheck.OK
-    host = parts.hostname
-    if host in _LOOPBACK or host.startswith("127."):
-        return UrlCheck.OK
-    return UrlCheck.INSECURE
+    return UrlCheck.OK if is_loopback(host) else UrlCheck.INSECURE
+
+
+class SettingsProblem(enum.StrEnum):
+    DAMAGED = "damaged"  # not JSON, or not an object: set aside, defaults used
+    UNREADABLE = "unreadable"  # exists but cannot be read (permissions, I/O error)
 
 
 @dataclass
@@ -66,19 +83,38 @@ class Settings:
     @property
     def low_balance(self) -> Decimal:
         try:
-            return Decimal(self.low_balance_yuan)
-        except InvalidOperation:
+            value = Decimal(self.low_balance_yuan)
+        except (InvalidOperation, ValueError):
             return Decimal(5)
+        return value if value.is_finite() and abs(value) < 10**9 else Decimal(5)
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:
+        return cls.read(data_dir)[0]
+
+    @classmethod
+    def read(cls, data_dir: Path) -> tuple[Settings, SettingsProblem | None]:
+        """The settings, and what was wrong with the file if the defaults had to be used. A damaged file
+        is moved aside (``settings.json.damaged-<time>``), never overwritten by the next save."""
         path = data_dir / SETTINGS_NAME
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return cls(), None
+        except OSError:
+            return cls(), SettingsProblem.UNREADABLE
+        try:
+            raw = json.loads(data.decode("utf-8"))
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            raw = None
         if not isinstance(raw, dict):
-            return cls()
+            with contextlib.suppress(OSError):
+                path.replace(path.with_name(f"{SETTINGS_NAME}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"))
+            return cls(), SettingsProblem.DAMAGED
+        return cls._from_dict(raw), None
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, object]) -> Settings:
         defaults = cls()
         values = {}
         for f in fields(cls):
@@ -90,14 +126,4 @@ class Settings:
     def save(self, data_dir: Path) -> None:
         data = asdict(self)
         assert not any("key" in name and "api" in name for name in data), "secrets do not go in settings"
-        data_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".settings-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, indent=2)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, data_dir / SETTINGS_NAME)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_private(private_dir(data_dir) / SETTINGS_NAME, json.dumps(data, ensure_ascii=False, indent=2))

@@ -16,7 +16,7 @@ import random
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -45,8 +45,10 @@ from hunyuan_desktop.domain import (
     TextDelta,
     Usage,
     UsageEvent,
+    plausible_yuan,
 )
 from hunyuan_desktop.redact import redact, shorten
+from hunyuan_desktop.secrets import sendable_key
 
 USER_AGENT = "HunyuanDesktop/0.1"
 
@@ -60,22 +62,9 @@ class Completion:
     balance: Decimal | None = None
 
 
-MAX_BALANCE = Decimal(10) ** 12  # yuan; a header beyond it (1e24, inf) is a server's bug, not money
 ERROR_BODY_LIMIT = 64 * 1024  # bytes of an error body read: enough for any message, never a flood
 WHOLE_BODY_LIMIT = 32 * 1024 * 1024  # decoded bytes of a non-streamed answer (an answer is far smaller)
-
-
-def parse_balance(value: object) -> Decimal | None:
-    """A balance from a header or the billing endpoint, or None when it is not a plausible amount."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        amount = Decimal(str(value).strip()[:64])
-    except (InvalidOperation, ValueError):
-        return None
-    if not amount.is_finite() or abs(amount) >= MAX_BALANCE:
-        return None
-    return amount
+parse_balance = plausible_yuan
 
 
 def check_key(key: str) -> None:
@@ -83,7 +72,7 @@ def check_key(key: str) -> None:
     UnicodeEncodeError deep inside the request, which nothing above expects)."""
     if not key.strip():
         raise BadKeyError("no API key is set")
-    if not key.isascii() or not key.isprintable() or any(ch.isspace() for ch in key):
+    if not sendable_key(key):
         raise BadKeyError(
             "the API key contains a character that cannot be sent (a space, a line break or a non-ASCII "
             "character); paste the key again in Settings"

@@ -22,7 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Role, Usage
+from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Role, Usage, plausible_yuan
+from hunyuan_desktop.files import private_dir, private_file
 from hunyuan_desktop.store.migrations import MIGRATIONS, cjk_split
 
 ARCHIVE_NAME = "archive.sqlite3"
@@ -135,8 +136,12 @@ class Archive:
 
     @classmethod
     def open(cls, path: Path) -> Archive:
-        path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists() and path.stat().st_size > 0
+        try:
+            private_dir(path.parent)
+            private_file(path)  # SQLite gives its -wal and -shm files the database file's mode
+        except OSError as exc:
+            raise ArchiveWriteError(f"the archive at {path} cannot be created: {exc.strerror or exc}") from exc
         try:
             # A short busy timeout: the archive is written from the GUI thread, and our own instance lock
             # keeps other copies of the app away; a lock held longer than this is reported, not waited on.
@@ -199,7 +204,7 @@ class Archive:
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the whole archive (SQLite's online backup, safe while in use)."""
-        dest = sqlite3.connect(target)
+        dest = sqlite3.connect(private_file(target))
         try:
             self._db.backup(dest)
         finally:
@@ -564,11 +569,15 @@ class Archive:
         )
 
     def latest_balance(self, provider: str) -> tuple[Decimal, float] | None:
-        row = self._db.execute(
-            "SELECT amount, at FROM balance_snapshots WHERE provider = ? ORDER BY at DESC, id DESC LIMIT 1",
+        """The newest plausible balance (an older version stored whatever a server sent, 1e24 included)."""
+        for amount, at in self._db.execute(
+            "SELECT amount, at FROM balance_snapshots WHERE provider = ? ORDER BY at DESC, id DESC LIMIT 20",
             (provider,),
-        ).fetchone()
-        return (Decimal(str(row[0])), float(row[1])) if row else None
+        ):
+            value = plausible_yuan(amount)
+            if value is not None and isinstance(at, int | float):
+                return value, float(at)
+        return None
 
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")

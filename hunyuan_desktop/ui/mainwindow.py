@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.chat.controller import ChatController, TurnError
 from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params
+from hunyuan_desktop.files import write_private
 from hunyuan_desktop.settings import Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
 from hunyuan_desktop.store.export import to_json, to_markdown
@@ -734,7 +735,7 @@ class MainWindow(QMainWindow):
         else:
             text = to_json(conv, messages)
         try:
-            await asyncio.get_running_loop().run_in_executor(None, path.write_text, text, "utf-8")
+            await asyncio.get_running_loop().run_in_executor(None, write_private, path, text)
         except OSError as exc:
             QMessageBox.warning(
                 self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from pathlib import Path
@@ -31,10 +32,12 @@ from PySide6.QtWidgets import (
 from hunyuan_desktop.api.errors import ApiError
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.domain import Provider
-from hunyuan_desktop.secrets import KeySource, KeyStore, SecretsError
+from hunyuan_desktop.secrets import KeySource, KeyStore, SecretsError, sendable_key
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url
 from hunyuan_desktop.ui.tasks import TaskSet
-from hunyuan_desktop.ui.texts import ask_yes_no, insecure_url_question
+from hunyuan_desktop.ui.texts import ask_yes_no, explain, insecure_url_question
+
+log = logging.getLogger(__name__)
 
 TestConnection = Callable[[], Awaitable[Decimal | None]]
 
@@ -86,8 +89,9 @@ class SettingsDialog(QDialog):
         self.key_status = QLabel(key_box)
         self.key_status.setObjectName("keyStatus")
         self.key_status.setWordWrap(True)
-        self.key_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.key_status.setOpenExternalLinks(True)
+        # Shows what a server said: plain text only, never markup or a link that opens something.
+        self.key_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.key_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()
         row.addWidget(self.key_edit, 1)
         row.addWidget(self.show_key)
@@ -207,10 +211,24 @@ class SettingsDialog(QDialog):
         if key and self.show_key.isChecked():
             self.key_edit.setText(key)
 
-    async def save_key_async(self) -> bool:
+    def _usable_key(self) -> str | None:
         key = self.key_edit.text().strip()
         if not key:
             self.key_status.setText(self.tr("Enter a key first."))
+            return None
+        if not sendable_key(key):
+            self.key_status.setText(
+                self.tr(
+                    "This key contains a space, a line break or a non-ASCII character, which no server accepts. "
+                    "Copy the key again from the provider's page."
+                )
+            )
+            return None
+        return key
+
+    async def save_key_async(self) -> bool:
+        key = self._usable_key()
+        if key is None:
             return False
         try:
             await self.keys.aset(self.provider.id, key)
@@ -228,9 +246,8 @@ class SettingsDialog(QDialog):
         return True
 
     def _on_session_key(self) -> None:
-        key = self.key_edit.text().strip()
-        if not key:
-            self.key_status.setText(self.tr("Enter a key first."))
+        key = self._usable_key()
+        if key is None:
             return
         self.keys.use_for_session(self.provider.id, key)
         self.key_edit.clear()
@@ -253,13 +270,21 @@ class SettingsDialog(QDialog):
         try:
             balance = await self._test()
         except ApiError as exc:
-            self.key_status.setText(self.tr("Test failed: %1").replace("%1", str(exc)))
+            what = explain(exc.kind.value).what
+            said = self.tr("Server said: %1") if exc.from_server else self.tr("Details: %1")
+            self.key_status.setText(
+                self.tr("Test failed: %1").replace("%1", what) + "\n" + said.replace("%1", str(exc))
+            )
             return
         except SecretsError as exc:
-            self.key_status.setText(self.tr("Test failed: %1").replace("%1", str(exc)))
+            self.key_status.setText(self.tr("Test failed: %1").replace("%1", explain("keyring").what) + "\n" + str(exc))
             return
         except asyncio.CancelledError:
             raise
+        except Exception as exc:
+            log.exception("connection test failed unexpectedly")
+            self.key_status.setText(self.tr("Test failed: %1").replace("%1", type(exc).__name__))
+            return
         finally:
             self.test_button.setEnabled(True)
         if balance is None:
@@ -292,7 +317,16 @@ class SettingsDialog(QDialog):
         self.settings.base_url = url
         self.settings.streaming = self.streaming.isChecked()
         self.settings.low_balance_yuan = str(Decimal(str(round(self.low_balance.value(), 2))))
-        self._save_settings(self.settings)
+        try:
+            self._save_settings(self.settings)
+        except OSError as exc:
+            # Full disk, read-only folder: say so and stay open, so nothing the user set is lost.
+            self.key_status.setText(
+                self.tr(
+                    "Could not save the settings: %1. Free some disk space or check the data folder, then Save again."
+                ).replace("%1", exc.strerror or str(exc))
+            )
+            return
         self.accept()
 
     def done(self, result: int) -> None:
