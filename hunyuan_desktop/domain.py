@@ -151,6 +151,12 @@ class Message:
     parent_id: int | None = None
     created_at: float = 0.0
     updated_at: float = 0.0
+    error_source: str = ""  # ErrorSource: whose words ``error`` is ("" in rows older than the field)
+
+
+class ErrorSource(enum.StrEnum):
+    SERVER = "server"  # the server's own words (an error body or object)
+    LOCAL = "local"  # what this app observed (DNS, timeout, keyring, a malformed body, a bug)
 
 
 # ---- stream events -------------------------------------------------------------------------------
@@ -184,8 +190,17 @@ class BalanceEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class RetryWait:
+    """The client waits ``seconds`` before trying again (a 429's Retry-After, or a back-off after a 5xx
+    or a refused connection); nothing of the answer has arrived yet."""
+
+    seconds: float
+    kind: str  # the ErrorKind value of the failure being retried
+
+
+@dataclass(frozen=True, slots=True)
 class StreamEnd:
     """The stream closed properly (``[DONE]``, or a finish reason followed by the end of the body)."""
 
 
-StreamEvent = TextDelta | ReasoningDelta | UsageEvent | FinishEvent | BalanceEvent | StreamEnd
+StreamEvent = TextDelta | ReasoningDelta | UsageEvent | FinishEvent | BalanceEvent | RetryWait | StreamEnd

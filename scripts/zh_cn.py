@@ -11,6 +11,20 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH: dict[str, str] = {
+    # Issue 9: start-up notices, retries, local failures
+    "Settings reset": "设置已重置",
+    "Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.": "%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。",
+    "Unknown provider": "未知的服务商",
+    "The provider “%1” in your settings is not known to this version; %2 is used instead.": "设置中的服务商“%1”不被此版本识别，已改用 %2。",
+    "Trying again…": "正在重试…",
+    "Trying again in %n second(s)…": "%n 秒后重试…",
+    "This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.": "此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。",
+    "Details: %1": "详情：%1",
+    "Could not save the settings: %1. Free some disk space or check the data folder, then Save again.": "无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。",
+    "The connection to the server was lost in the middle of the answer.": "回答过程中与服务器的连接中断了。",
+    "What arrived is kept. Press Retry to ask again.": "已收到的内容已保留。点击重试可重新提问。",
+    "An unexpected error stopped this answer.": "一个意外错误中断了此回答。",
+    "What arrived is kept. Press Retry; if it happens again, the log in the data folder says more.": "已收到的内容已保留。请点击重试；如果再次发生，数据文件夹中的日志有更多信息。",
     # Texts: errors and statuses
     "The API key is missing or was not accepted.": "API 密钥缺失或未被接受。",
     "Open Settings and enter a valid key, then press Retry.": "请打开设置，填入有效的密钥，然后点击重试。",

@@ -40,6 +40,7 @@ from hunyuan_desktop.domain import (
     BalanceEvent,
     FinishEvent,
     ReasoningDelta,
+    RetryWait,
     StreamEnd,
     StreamEvent,
     TextDelta,
@@ -255,6 +256,7 @@ class ChatClient:
                 delay = self._retry_delay(exc, attempt)
                 if delay is None:
                     raise
+                yield RetryWait(delay, exc.kind.value)
                 await self._sleep(delay)
 
     async def fetch_balance(self, endpoint: Endpoint) -> Decimal:

@@ -9,10 +9,11 @@ cost, finish reason and the server's own error message. Uses QtCore only (signal
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from hunyuan_desktop.api.request import NothingToSendError, build_chat_request
 from hunyuan_desktop.catalog import cost_of
 from hunyuan_desktop.domain import (
     BalanceEvent,
+    ErrorSource,
     FinishEvent,
     Message,
     MessageStatus,
@@ -31,7 +33,7 @@ from hunyuan_desktop.domain import (
     Price,
     Provider,
     ReasoningDelta,
-    Role,
+    RetryWait,
     TextDelta,
     Usage,
     UsageEvent,
@@ -47,41 +49,110 @@ log = logging.getLogger(__name__)
 FLUSH_MS = 16
 YIELD_EVERY_S = 0.001
 PERSIST_S = 0.5  # a crash loses at most this much of an answer (plus one flush)
-KEYRING_KIND = "keyring"
-STORAGE_KIND = "storage"
+
+
+class LocalKind(enum.StrEnum):
+    """Failure kinds that are not the API's (those are :class:`ErrorKind`)."""
+
+    KEYRING = "keyring"
+    STORAGE = "storage"
+    UNEXPECTED = "unexpected"  # a bug: the turn ends as an error and the log has the traceback
+
+
+KEYRING_KIND = LocalKind.KEYRING.value
+STORAGE_KIND = LocalKind.STORAGE.value
 
 
 @dataclass(frozen=True, slots=True)
 class TurnError:
-    """What the view needs to explain a failure: the kind, the server's words, when to retry."""
+    """What the view needs to explain a failure: the kind, the words, whose words, when to retry."""
 
     kind: str
     message: str
     status: int | None = None
     retry_after: float | None = None
+    source: ErrorSource = ErrorSource.LOCAL
+
+
+# ---- signal payloads -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TurnStarted:
+    conversation_id: int
+    user: Message | None  # None when retrying
+    answer: Message  # empty, status streaming
+
+
+@dataclass(frozen=True, slots=True)
+class StreamBatch:
+    """Text and reasoning added to an answer since the last batch (about every ``FLUSH_MS``)."""
+
+    conversation_id: int
+    message_id: int
+    text: str
+    reasoning: str
+
+
+@dataclass(frozen=True, slots=True)
+class TurnFinished:
+    conversation_id: int
+    message: Message  # final: done, stopped, error or interrupted; never streaming
+    error: TurnError | None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnWaiting:
+    """Nothing has arrived yet and the client waits ``seconds`` before trying again."""
+
+    conversation_id: int
+    seconds: float
+    kind: str
 
 
 @dataclass
 class _Turn:
+    """One answer in flight. The controller is its only owner: a view that opens the conversation asks
+    :meth:`ChatController.live_message` for what has been shown so far and then follows the batches."""
+
     conversation_id: int
-    answer_id: int
+    answer: Message  # as committed by begin_turn (empty, streaming); never mutated
     model: Model
-    text: list[str]
-    reasoning: list[str]
-    pending_text: list[str]
-    pending_reasoning: list[str]
-    last_persist: float
+    shown_text: list[str] = field(default_factory=list)  # handed to views in batches so far
+    shown_reasoning: list[str] = field(default_factory=list)
+    pending_text: list[str] = field(default_factory=list)  # arrived, not yet in a batch
+    pending_reasoning: list[str] = field(default_factory=list)
+    last_persist: float = field(default_factory=time.monotonic)
     task: asyncio.Task[None] | None = None
     finishing: bool = False
+
+    def text(self) -> str:
+        return "".join(self.shown_text) + "".join(self.pending_text)
+
+    def reasoning(self) -> str:
+        return "".join(self.shown_reasoning) + "".join(self.pending_reasoning)
+
+
+@dataclass
+class _Outcome:
+    status: MessageStatus | None = None  # None until the turn ends one way or another
+    usage: Usage | None = None
+    finish: str = ""
+    error: TurnError | None = None
 
 
 EndpointFactory = Callable[[], Awaitable[Endpoint]]
 
 
 class ChatController(QObject):
-    turnStarted = Signal(int, object, object)  # conversation id, user Message | None, answer Message
-    deltas = Signal(int, int, str, str)  # conversation id, message id, text added, reasoning added
-    turnFinished = Signal(int, object, object)  # conversation id, final Message, TurnError | None
+    """Every turn ends in exactly one of done / stopped / error (interrupted is what a crash leaves,
+    found at the next start): whatever is raised while it runs, its partial text is kept, the view is
+    told, and the conversation is no longer busy."""
+
+    turnStarted = Signal(object)  # TurnStarted
+    deltas = Signal(object)  # StreamBatch
+    turnFinished = Signal(object)  # TurnFinished
+    turnWaiting = Signal(object)  # TurnWaiting
     busyChanged = Signal(int, bool)
     balanceChanged = Signal(object, float)  # Decimal, unix time
     conversationChanged = Signal(int)  # its title, busy state or recency changed
@@ -109,7 +180,11 @@ class ChatController(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(FLUSH_MS)
         self._timer.timeout.connect(self._flush_all)
-        latest = archive.latest_balance(provider.id)
+        try:
+            latest = archive.latest_balance(provider.id)
+        except StoreError as exc:
+            log.warning("could not read the last balance: %s", exc)
+            latest = None
         if latest is not None:
             self.balance, self.balance_at = latest
 
@@ -120,7 +195,16 @@ class ChatController(QObject):
 
     def streaming_message(self, conversation_id: int) -> int | None:
         turn = self._turns.get(conversation_id)
-        return turn.answer_id if turn else None
+        return turn.answer.id if turn else None
+
+    def live_message(self, conversation_id: int) -> Message | None:
+        """The answer in flight as views have been shown it so far (every batch up to now, none of the
+        text still waiting for the next batch), or None. A view that opens the conversation shows this
+        instead of the archive's copy, which may be up to ``PERSIST_S`` old, then applies the batches."""
+        turn = self._turns.get(conversation_id)
+        if turn is None:
+            return None
+        return replace(turn.answer, content="".join(turn.shown_text), reasoning="".join(turn.shown_reasoning))
 
     def model_for(self, model_id: str) -> Model:
         model = self.provider.model(model_id)
@@ -176,11 +260,11 @@ class ChatController(QObject):
     # ---- internals ---------------------------------------------------------------------------------
 
     def _start(self, conversation_id: int, text: str | None) -> bool:
-        conversation = self._archive.conversation(conversation_id)
-        if conversation is None:
-            return False
-        model = self.model_for(conversation.model)
         try:
+            conversation = self._archive.conversation(conversation_id)
+            if conversation is None:
+                return False
+            model = self.model_for(conversation.model)
             first = self._archive.message_count(conversation_id) == 0
             user, answer = self._archive.begin_turn(conversation_id, text, model.id)
             if first and text is not None:
@@ -188,10 +272,10 @@ class ChatController(QObject):
         except StoreError as exc:
             self.storageFailed.emit(str(exc))
             return False
-        turn = _Turn(conversation_id, answer.id, model, [], [], [], [], time.monotonic())
+        turn = _Turn(conversation_id, answer, model)
         self._turns[conversation_id] = turn
         turn.task = asyncio.ensure_future(self._run(turn))
-        self.turnStarted.emit(conversation_id, user, answer)
+        self.turnStarted.emit(TurnStarted(conversation_id, user, answer))
         self.busyChanged.emit(conversation_id, True)
         self.conversationChanged.emit(conversation_id)
         if not self._timer.isActive():
@@ -199,116 +283,123 @@ class ChatController(QObject):
         return True
 
     async def _run(self, turn: _Turn) -> None:
-        usage: Usage | None = None
-        finish = ""
-        error: TurnError | None = None
-        status = MessageStatus.DONE
+        outcome = _Outcome()
         try:
-            conversation = self._archive.conversation(turn.conversation_id)
-            assert conversation is not None
-            history = [m for m in self._archive.messages(turn.conversation_id) if m.id != turn.answer_id]
-            body = build_chat_request(
-                turn.model,
-                history,
-                system_prompt=conversation.system_prompt,
-                params=conversation.params,
-                stream=self._streaming(),
-            )
-            endpoint = await self._endpoint()
-            if self._streaming():
-                events = self._client().stream_chat(endpoint, body)
-            else:
-                events = self._client().stream_chat_nonstream(endpoint, body)
-            loop = asyncio.get_running_loop()
-            slice_end = loop.time() + YIELD_EVERY_S
-            async for event in events:
-                if loop.time() > slice_end:
-                    # httpx hands over buffered chunks without returning to the event loop; a fast
-                    # stream would starve Qt (timers, paints, input) without this cooperative yield.
-                    await asyncio.sleep(0)
-                    slice_end = loop.time() + YIELD_EVERY_S
-                if isinstance(event, TextDelta):
-                    turn.text.append(event.text)
-                    turn.pending_text.append(event.text)
-                elif isinstance(event, ReasoningDelta):
-                    turn.reasoning.append(event.text)
-                    turn.pending_reasoning.append(event.text)
-                elif isinstance(event, UsageEvent):
-                    usage = event.usage
-                elif isinstance(event, FinishEvent):
-                    finish = event.reason
-                elif isinstance(event, BalanceEvent):
-                    self.note_balance(event.yuan, "header")
+            await self._stream(turn, outcome)
+            outcome.status = MessageStatus.DONE
         except asyncio.CancelledError:
-            status = MessageStatus.STOPPED
+            outcome.status = MessageStatus.STOPPED
         except ApiError as exc:
-            status = MessageStatus.ERROR
-            error = TurnError(exc.kind.value, exc.message, exc.status, exc.retry_after)
+            source = ErrorSource.SERVER if exc.from_server else ErrorSource.LOCAL
+            outcome.error = TurnError(exc.kind.value, exc.message, exc.status, exc.retry_after, source)
             if exc.balance is not None:
                 self.note_balance(exc.balance, "header")
         except SecretsError as exc:
-            status = MessageStatus.ERROR
-            error = TurnError(KEYRING_KIND, str(exc))
+            outcome.error = TurnError(LocalKind.KEYRING, str(exc))
         except NothingToSendError as exc:
-            status = MessageStatus.ERROR
-            error = TurnError(ErrorKind.REJECTED.value, str(exc))
+            outcome.error = TurnError(ErrorKind.REJECTED.value, str(exc))
         except StoreError as exc:
-            status = MessageStatus.ERROR
-            error = TurnError(STORAGE_KIND, str(exc))
+            outcome.error = TurnError(LocalKind.STORAGE, str(exc))
+        except Exception as exc:
+            # A bug, or something no layer below expected. The user still gets a finished turn with the
+            # text kept; the log (keys masked) has the traceback.
+            log.exception("unexpected error during a turn")
+            outcome.error = TurnError(LocalKind.UNEXPECTED, type(exc).__name__)
         finally:
-            await self._finish(turn, status, usage, finish, error)
+            if outcome.error is not None:
+                outcome.status = MessageStatus.ERROR
+            await self._finish(turn, outcome)
 
-    async def _finish(
-        self,
-        turn: _Turn,
-        status: MessageStatus,
-        usage: Usage | None,
-        finish: str,
-        error: TurnError | None,
-    ) -> None:
-        self._flush(turn, persist=False)
-        turn.finishing = True  # no more flushes or partial writes; still busy until the view has it
-        cost = cost_of(turn.model, usage) if turn.model.price.output_per_1k else None
-        text = "".join(turn.text)
-        reasoning = "".join(turn.reasoning)
+    async def _stream(self, turn: _Turn, outcome: _Outcome) -> None:
+        conversation = self._archive.conversation(turn.conversation_id)
+        if conversation is None:
+            raise StoreError("the conversation was deleted while its answer was requested")
+        history = [m for m in self._archive.messages(turn.conversation_id) if m.id != turn.answer.id]
+        streaming = self._streaming()
+        body = build_chat_request(
+            turn.model,
+            history,
+            system_prompt=conversation.system_prompt,
+            params=conversation.params,
+            stream=streaming,
+        )
+        endpoint = await self._endpoint()
+        client = self._client()
+        events = client.stream_chat(endpoint, body) if streaming else client.stream_chat_nonstream(endpoint, body)
+        loop = asyncio.get_running_loop()
+        slice_end = loop.time() + YIELD_EVERY_S
+        async for event in events:
+            if loop.time() > slice_end:
+                # httpx hands over buffered chunks without returning to the event loop; a fast
+                # stream would starve Qt (timers, paints, input) without this cooperative yield.
+                await asyncio.sleep(0)
+                slice_end = loop.time() + YIELD_EVERY_S
+            if isinstance(event, TextDelta):
+                turn.pending_text.append(event.text)
+            elif isinstance(event, ReasoningDelta):
+                turn.pending_reasoning.append(event.text)
+            elif isinstance(event, UsageEvent):
+                outcome.usage = event.usage
+            elif isinstance(event, FinishEvent):
+                outcome.finish = event.reason
+            elif isinstance(event, BalanceEvent):
+                self.note_balance(event.yuan, "header")
+            elif isinstance(event, RetryWait):
+                self.turnWaiting.emit(TurnWaiting(turn.conversation_id, event.seconds, event.kind))
+
+    async def _finish(self, turn: _Turn, outcome: _Outcome) -> None:
+        """Write the end of the turn and tell the views; the clean-up runs whatever happens here."""
+        status = outcome.status or MessageStatus.ERROR
+        error = outcome.error
+        final: Message | None = None
         try:
-            await self._archive.afinish_message(
-                turn.answer_id,
-                status=status,
-                content=text,
-                reasoning=reasoning,
-                usage=usage,
-                cost=cost,
-                finish_reason=finish,
-                error=error.message if error else "",
-                error_kind=error.kind if error else "",
-            )
-            final = self._archive.message(turn.answer_id)
-        except StoreError as exc:
-            self.storageFailed.emit(str(exc))
-            final = None
-        if final is None:
-            # The archive could not be written: still hand the view everything that arrived.
-            final = Message(
-                turn.answer_id,
-                turn.conversation_id,
-                Role.ASSISTANT,
-                text,
-                reasoning,
-                status,
-                error.message if error else "",
-                error.kind if error else "",
-                turn.model.id,
-                usage,
-                cost,
-                finish,
-            )
-        self._turns.pop(turn.conversation_id, None)
-        if not self._turns:
-            self._timer.stop()
-        self.turnFinished.emit(turn.conversation_id, final, error)
-        self.busyChanged.emit(turn.conversation_id, False)
-        self.conversationChanged.emit(turn.conversation_id)
+            self._flush(turn, persist=False)
+            turn.finishing = True  # no more flushes or partial writes; still busy until the view has it
+            final = self._final_message(turn, status, outcome)
+            try:
+                await self._archive.afinish_message(
+                    final.id,
+                    status=final.status,
+                    content=final.content,
+                    reasoning=final.reasoning,
+                    usage=final.usage,
+                    cost=final.cost,
+                    finish_reason=final.finish_reason,
+                    error=final.error,
+                    error_kind=final.error_kind,
+                    error_source=final.error_source,
+                )
+                final = self._archive.message(turn.answer.id) or final
+            except StoreError as exc:
+                self.storageFailed.emit(str(exc))
+        except Exception:
+            log.exception("could not finish a turn cleanly")
+        finally:
+            if final is None:
+                final = replace(turn.answer, content=turn.text(), reasoning=turn.reasoning(), status=status)
+            self._turns.pop(turn.conversation_id, None)
+            if not self._turns:
+                self._timer.stop()
+            self.turnFinished.emit(TurnFinished(turn.conversation_id, final, error))
+            self.busyChanged.emit(turn.conversation_id, False)
+            self.conversationChanged.emit(turn.conversation_id)
+
+    @staticmethod
+    def _final_message(turn: _Turn, status: MessageStatus, outcome: _Outcome) -> Message:
+        error = outcome.error
+        cost = cost_of(turn.model, outcome.usage) if turn.model.price.output_per_1k else None
+        return replace(
+            turn.answer,
+            content=turn.text(),
+            reasoning=turn.reasoning(),
+            status=status,
+            error=error.message if error else "",
+            error_kind=error.kind if error else "",
+            error_source=error.source.value if error else "",
+            usage=outcome.usage,
+            cost=cost,
+            finish_reason=outcome.finish,
+        )
 
     def _flush_all(self) -> None:
         for turn in list(self._turns.values()):
@@ -321,12 +412,14 @@ class ChatController(QObject):
             reasoning = "".join(turn.pending_reasoning)
             turn.pending_text.clear()
             turn.pending_reasoning.clear()
-            self.deltas.emit(turn.conversation_id, turn.answer_id, text, reasoning)
+            turn.shown_text.append(text)
+            turn.shown_reasoning.append(reasoning)
+            self.deltas.emit(StreamBatch(turn.conversation_id, turn.answer.id, text, reasoning))
         now = time.monotonic()
         if persist and now - turn.last_persist >= PERSIST_S:
             turn.last_persist = now
             try:
-                self._archive.update_streaming(turn.answer_id, "".join(turn.text), "".join(turn.reasoning))
+                self._archive.update_streaming(turn.answer.id, turn.text(), turn.reasoning())
             except StoreError as exc:
                 self.storageFailed.emit(str(exc))
 

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import functools
 import json
+import re
 import shutil
 import sqlite3
 import threading
@@ -122,7 +123,7 @@ def _translate(exc: sqlite3.Error) -> StoreError:
 _MESSAGE_COLUMNS = (
     "id, conversation_id, role, content, reasoning, status, error, model, prompt_tokens, "
     "completion_tokens, total_tokens, reasoning_tokens, cost, finish_reason, parent_id, "
-    "created_at, updated_at, error_kind"
+    "created_at, updated_at, error_kind, error_source"
 )
 
 
@@ -320,11 +321,11 @@ class Archive:
         # Columns come back with the types the schema stores (CHECK constraints keep role and status
         # valid); no str()/int() round trips here: opening a 10,000-message conversation runs this per row.
         (mid, cid, role, content, reasoning, status, error, model, pt, ct, tt, rt, cost, finish, parent,
-         created, updated, kind) = row  # fmt: skip
+         created, updated, kind, source) = row  # fmt: skip
         usage = None if tt is None else Usage(pt or 0, ct or 0, tt, rt or 0)
         return Message(
             mid, cid, _ROLES[role], content, reasoning, _STATUSES[status], error, kind, model, usage,
-            None if cost is None else Decimal(cost), finish, parent, created, updated,
+            None if cost is None else Decimal(cost), finish, parent, created, updated, source,
         )  # fmt: skip
 
     def messages(self, conversation_id: int) -> list[Message]:
@@ -473,11 +474,12 @@ class Archive:
         finish_reason: str = "",
         error: str = "",
         error_kind: str = "",
+        error_source: str = "",
     ) -> None:
         self._write(
             "UPDATE messages SET status = ?, content = ?, reasoning = ?, prompt_tokens = ?, "
             "completion_tokens = ?, total_tokens = ?, reasoning_tokens = ?, cost = ?, finish_reason = ?, "
-            "error = ?, error_kind = ?, updated_at = ? WHERE id = ?",
+            "error = ?, error_kind = ?, error_source = ?, updated_at = ? WHERE id = ?",
             (
                 status.value,
                 content,
@@ -490,6 +492,7 @@ class Archive:
                 finish_reason,
                 error,
                 error_kind,
+                error_source,
                 time.time(),
                 message_id,
             ),
@@ -511,54 +514,66 @@ class Archive:
     # ---- search ------------------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
-        """Conversations whose title or any message contains ``query`` (case-insensitive for ASCII).
+        """Conversations whose title or any message contains ``query`` (case-insensitive for ASCII),
+        newest first, each once, with the newest matching message's snippet.
 
-        Three characters and more use the FTS5 trigram index; shorter queries (common two-character
-        Chinese words) scan with LIKE, which trigram cannot serve.
+        Three characters and more use the FTS5 trigram index; one or two Chinese characters the
+        per-character index; other short queries scan with LIKE. Matches are read newest first in pages
+        until ``limit`` conversations are found, so a conversation with hundreds of matches never hides
+        an older one (a fixed cut of 800 matches did).
         """
-        query = query.strip()
+        query = _searchable(query)
         if not query:
             return []
         like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        hits: dict[int, SearchHit] = {}
-        for cid, title in self._db.execute(
-            "SELECT id, title FROM conversations WHERE title LIKE ? ESCAPE '\\' "
-            "ORDER BY pinned DESC, updated_at DESC LIMIT ?",
-            (like, limit),
-        ):
-            hits[int(cid)] = SearchHit(int(cid), None, str(title))
+        try:
+            hits: dict[int, SearchHit] = {}
+            for cid, title in self._db.execute(
+                "SELECT id, title FROM conversations WHERE title LIKE ? ESCAPE '\\' "
+                "ORDER BY pinned DESC, updated_at DESC LIMIT ?",
+                (like, limit),
+            ):
+                hits[int(cid)] = SearchHit(int(cid), None, str(title))
+            for cid, mid, snippet in self._matches(query, like, page=max(limit * 4, 100)):
+                if len(hits) >= limit:
+                    break
+                if int(cid) not in hits:
+                    hits[int(cid)] = SearchHit(int(cid), int(mid), " ".join(str(snippet).split()))
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        return list(hits.values())
+
+    def _matches(self, query: str, like: str, page: int) -> Iterator[tuple[int, int, str]]:
+        """(conversation, message, snippet) of every matching message, newest first, a page at a time."""
+        snippet = "substr(m.content, max(1, instr(m.content, ?) - 20), 80)"
         if len(query) >= 3:
-            phrase = '"' + query.replace('"', '""') + '"'
-            rows = self._db.execute(
-                # Newest hits first straight from the index (FTS5 walks rowids in order), then only those
-                # rows are joined: ordering all matches of a common phrase first cost 100 ms.
-                "SELECT m.conversation_id, m.id, substr(m.content, max(1, instr(m.content, ?) - 20), 80) "
-                "FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f "
-                "JOIN messages m ON m.id = f.rowid ORDER BY m.id DESC",
-                (query, phrase, limit * 4),
-            )
+            index, phrase = "messages_fts", '"' + query.replace('"', '""') + '"'
         elif all(_is_cjk(ch) for ch in query):
             # One or two Chinese characters: the phrase of single-character tokens in messages_chars.
-            phrase = '"' + " ".join(query) + '"'
-            rows = self._db.execute(
-                "SELECT m.conversation_id, m.id, substr(m.content, max(1, instr(m.content, ?) - 20), 80) "
-                "FROM (SELECT rowid FROM messages_chars WHERE messages_chars MATCH ? ORDER BY rowid DESC LIMIT ?) f "
-                "JOIN messages m ON m.id = f.rowid ORDER BY m.id DESC",
-                (query, phrase, limit * 4),
-            )
+            index, phrase = "messages_chars", '"' + " ".join(query) + '"'
         else:
-            # One or two other characters ("C#", "Go"): rare enough for a scan.
-            rows = self._db.execute(
-                "SELECT conversation_id, id, substr(content, max(1, instr(content, ?) - 20), 80) "
-                "FROM messages WHERE content LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
-                (query, like, limit * 4),
-            )
-        for cid, mid, snippet in rows:
-            if int(cid) not in hits:
-                hits[int(cid)] = SearchHit(int(cid), int(mid), " ".join(str(snippet).split()))
-            if len(hits) >= limit:
-                break
-        return list(hits.values())
+            index, phrase = "", ""  # one or two other characters ("C#", "Go"): rare enough for a scan
+        before = 1 << 62
+        while True:
+            if index:
+                # Newest hits first straight from the index (FTS5 walks rowids in order), then only those
+                # rows are joined: ordering all matches of a common phrase first cost 100 ms.
+                rows = self._db.execute(
+                    f"SELECT m.conversation_id, m.id, {snippet} FROM (SELECT rowid FROM {index} "
+                    f"WHERE {index} MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) f "
+                    "JOIN messages m ON m.id = f.rowid ORDER BY m.id DESC",
+                    (query, phrase, before, page),
+                ).rows
+            else:
+                rows = self._db.execute(
+                    f"SELECT m.conversation_id, m.id, {snippet} FROM messages m "
+                    "WHERE m.content LIKE ? ESCAPE '\\' AND m.id < ? ORDER BY m.id DESC LIMIT ?",
+                    (query, like, before, page),
+                ).rows
+            yield from rows
+            if len(rows) < page:
+                return
+            before = min(int(r[1]) for r in rows)
 
     # ---- balance -----------------------------------------------------------------------------------
 
@@ -581,6 +596,15 @@ class Archive:
 
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+_UNSEARCHABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def _searchable(query: str) -> str:
+    """The query without what SQLite cannot bind or no message holds: NUL and other control characters,
+    lone surrogates (typed or pasted, they raised and left the list stale)."""
+    return _UNSEARCHABLE.sub("", query).strip()
 
 
 def _is_cjk(ch: str) -> bool:

@@ -29,6 +29,7 @@ def to_json(conversation: Conversation, messages: list[Message]) -> str:
             "status": m.status.value,
             "error": m.error,
             "error_kind": m.error_kind,
+            "error_source": m.error_source,
             "model": m.model,
             "finish_reason": m.finish_reason,
             "usage": None

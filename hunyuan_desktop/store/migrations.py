@@ -183,9 +183,16 @@ def m004_short_query_index(db: sqlite3.Connection) -> None:
     )
 
 
+def m005_error_source(db: sqlite3.Connection) -> None:
+    """Whether a failed answer's ``error`` is the server's own words or the client's description of what
+    it saw (a DNS failure, a timeout): the view labels them differently. Older rows: unknown ('')."""
+    db.execute("ALTER TABLE messages ADD COLUMN error_source TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_initial,
     m002_search,
     m003_index_finished_messages_only,
     m004_short_query_index,
+    m005_error_source,
 ]

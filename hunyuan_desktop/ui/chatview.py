@@ -19,7 +19,7 @@ import bisect
 import html
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.domain import Message, MessageStatus, Role
 from hunyuan_desktop.ui.markdown import DARK, LIGHT, MarkdownRenderer, Palette, StreamingMarkdown
+from hunyuan_desktop.ui.texts import error_lines
 
 MARGIN_X = 14
 MARGIN_Y = 6
@@ -351,7 +352,7 @@ class _Item:
         view = self.view
         labels = view.labels
         last = m.id == view.last_message_id
-        key = (m.status, m.usage, m.cost, m.finish_reason, m.model, last, labels.copy)
+        key = (m.status, m.usage, m.cost, m.finish_reason, m.model, last, labels.copy, m.error, m.error_kind)
         if key == self.footer_key:
             return False
         self.footer_key = key
@@ -375,7 +376,17 @@ class _Item:
         if m.role is Role.ASSISTANT and failed and last:
             links.append(f'<a href="{ACTION_RETRY}">{html.escape(labels.retry)}</a>')
         meta = " · ".join(bits)
-        self.footer = _doc(f'<p style="color:{p.muted}; font-size:small">{meta}    {"  ".join(links)}</p>', self.width)
+        problem = ""
+        if m.role is Role.ASSISTANT and m.status is MessageStatus.ERROR and (m.error or m.error_kind):
+            # The failure is part of the answer: shown in its bubble (and copied with it), in any session.
+            what, detail = error_lines(m.error_kind, m.error, m.error_source)
+            problem = f'<p style="color:{p.error}"><b>{html.escape(what)}</b>'
+            if detail:
+                problem += f'<br><span style="font-size:small">{html.escape(detail)}</span>'
+            problem += "</p>"
+        self.footer = _doc(
+            f'{problem}<p style="color:{p.muted}; font-size:small">{meta}    {"  ".join(links)}</p>', self.width
+        )
         return True
 
     # ---- geometry ----------------------------------------------------------------------------------
@@ -442,6 +453,15 @@ class _Item:
 
     def to_html(self) -> str:
         return "\n".join(doc.toHtml() for doc, _ in self.docs())
+
+
+def copy_text(message: Message) -> str:
+    """What Copy on a message puts on the clipboard: its text and, for a failed answer, the failure."""
+    if message.status is not MessageStatus.ERROR or not (message.error or message.error_kind):
+        return message.content
+    what, detail = error_lines(message.error_kind, message.error, message.error_source)
+    problem = "\n".join(line for line in (what, detail) if line)
+    return f"{message.content}\n\n{problem}" if message.content else problem
 
 
 def estimate_height(message: Message, width: int) -> int:
@@ -516,7 +536,8 @@ class ChatView(QAbstractScrollArea):
     # ---- data --------------------------------------------------------------------------------------
 
     def set_messages(self, messages: list[Message]) -> None:
-        self._messages = list(messages)
+        # The view keeps its own copies: it never changes a Message someone else holds.
+        self._messages = [replace(m) for m in messages]
         self._rows = {m.id: i for i, m in enumerate(self._messages)}
         self.last_message_id = messages[-1].id if messages else None
         self.follow = True
@@ -531,6 +552,7 @@ class ChatView(QAbstractScrollArea):
         return self._messages[row] if row is not None else None
 
     def add_message(self, message: Message) -> None:
+        message = replace(message)
         previous = self.last_message_id
         self._rows[message.id] = len(self._messages)
         self._messages.append(message)
@@ -549,7 +571,7 @@ class ChatView(QAbstractScrollArea):
         if row is None:
             self.add_message(message)
             return
-        self._messages[row] = message
+        self._messages[row] = replace(message)
         self._refresh(message.id)
 
     def add_delta(self, message_id: int, text: str, reasoning: str) -> None:
@@ -557,8 +579,7 @@ class ChatView(QAbstractScrollArea):
         if row is None:
             return
         message = self._messages[row]
-        message.content += text
-        message.reasoning += reasoning
+        self._messages[row] = replace(message, content=message.content + text, reasoning=message.reasoning + reasoning)
         self._refresh(message_id)
 
     def _refresh(self, message_id: int) -> None:

@@ -33,17 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from hunyuan_desktop.catalog import format_yuan
-from hunyuan_desktop.chat.controller import ChatController, TurnError
-from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params
+from hunyuan_desktop.chat.controller import ChatController, StreamBatch, TurnFinished, TurnStarted, TurnWaiting
+from hunyuan_desktop.domain import Conversation, ErrorSource, Params
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.settings import Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
 from hunyuan_desktop.store.export import to_json, to_markdown
-from hunyuan_desktop.ui.chatview import ACTION_COPY, ACTION_RETRY, ChatView
+from hunyuan_desktop.ui.chatview import ACTION_COPY, ACTION_RETRY, ChatView, copy_text
 from hunyuan_desktop.ui.markdown import COPY_CODE
 from hunyuan_desktop.ui.params import ParamsPanel
 from hunyuan_desktop.ui.tasks import TaskSet
-from hunyuan_desktop.ui.texts import Action, explain, finish_notes, status_labels
+from hunyuan_desktop.ui.texts import Action, error_lines, explain, finish_notes, status_labels
 
 CONVERSATION_ID = Qt.ItemDataRole.UserRole + 10
 UPDATED_AT = Qt.ItemDataRole.UserRole + 11
@@ -98,8 +98,9 @@ class ErrorBanner(QWidget):
         self.text = QLabel(self)
         self.text.setObjectName("errorText")
         self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.text.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        # Our own markup around escaped text: no link in it, none opened.
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.retry = QPushButton(self)
         self.retry.setObjectName("retryButton")
         self.settings = QPushButton(self)
@@ -120,13 +121,20 @@ class ErrorBanner(QWidget):
         self.message_id: int | None = None
         self.hide()
 
-    def show_error(self, message_id: int, kind: str, server_message: str, retry_after: float | None) -> None:
+    def show_error(
+        self,
+        message_id: int,
+        kind: str,
+        message: str,
+        retry_after: float | None,
+        source: str = ErrorSource.LOCAL,
+    ) -> None:
         explanation = explain(kind, retry_after)
         self.message_id = message_id
-        said = self.tr("Server said: %1").replace("%1", html.escape(server_message)) if server_message else ""
+        _, detail = error_lines(kind, message, source, retry_after)
         self.text.setText(
             f"<b>{html.escape(explanation.what)}</b> {html.escape(explanation.todo)}"
-            + (f"<br><span style='font-size:small'>{said}</span>" if said else "")
+            + (f"<br><span style='font-size:small'>{html.escape(detail)}</span>" if detail else "")
         )
         self.retry.setText(self.tr("Retry"))
         self.settings.setText(self.tr("Open settings"))
@@ -250,6 +258,15 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
 
         self.error_banner = ErrorBanner(centre)
+        self.wait_label = QLabel(centre)
+        self.wait_label.setObjectName("waitLabel")
+        self.wait_label.setWordWrap(True)
+        self.wait_label.hide()
+        self._wait_until = 0.0
+        self._wait_kind = ""
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(250)
+        self._wait_timer.timeout.connect(self._tick_waiting)
         self.composer = Composer(centre)
         self.send_button = QPushButton(centre)
         self.send_button.setObjectName("sendButton")
@@ -269,6 +286,7 @@ class MainWindow(QMainWindow):
         centre_layout.addLayout(header)
         centre_layout.addWidget(self.stack, 1)
         centre_layout.addWidget(self.error_banner)
+        centre_layout.addWidget(self.wait_label)
         centre_layout.addLayout(composer_row)
 
         # Right: parameters.
@@ -297,6 +315,7 @@ class MainWindow(QMainWindow):
         c.turnStarted.connect(self._on_turn_started)
         c.deltas.connect(self._on_deltas)
         c.turnFinished.connect(self._on_turn_finished)
+        c.turnWaiting.connect(self._on_turn_waiting)
         c.busyChanged.connect(self._on_busy)
         c.balanceChanged.connect(lambda *_: self._update_balance())
         c.conversationChanged.connect(self._on_conversation_changed)
@@ -369,7 +388,11 @@ class MainWindow(QMainWindow):
         query = self.search.text().strip()
         snippets: dict[int, str] = {}
         if query:
-            hits = self.archive.search(query)
+            try:
+                hits = self.archive.search(query)
+            except StoreError as exc:
+                self._on_storage_failed(str(exc))
+                hits = []
             wanted = [h.conversation_id for h in hits]
             snippets = {h.conversation_id: h.snippet for h in hits}
             by_id = {c.id: c for c in self.archive.conversations()}
@@ -463,6 +486,7 @@ class MainWindow(QMainWindow):
 
     def _show_conversation(self, conv: Conversation | None) -> None:
         self.error_banner.hide()
+        self._stop_waiting()
         if conv is None:
             self.chat_view.set_messages([])
             self.title_label.setText("")
@@ -472,13 +496,17 @@ class MainWindow(QMainWindow):
             self._update_cost()
             return
         messages = self.archive.messages(conv.id)
+        live = self.controller.live_message(conv.id)
+        if live is not None:
+            # The answer in flight belongs to the controller: show its text as batches have carried it
+            # so far (the archive's copy may be half a second old), then the next batches extend it.
+            messages = [m for m in messages if m.id != live.id] + [live]
         self.chat_view.set_messages(messages)
         self.title_label.setText(conv.title)
         self.params.load(conv.model, conv.params, conv.system_prompt)
         self._on_busy(conv.id, self.controller.is_busy(conv.id))
-        last = messages[-1] if messages else None
-        if last is not None and last.status is MessageStatus.ERROR and last.error_kind:
-            self.error_banner.show_error(last.id, last.error_kind, last.error, None)
+        # A past failure is shown in its bubble (with Retry), not as a banner: the banner is for what
+        # happens now, never a previous run's error presented as current.
         self._update_cost()
 
     def _on_item_renamed(self, item: QListWidgetItem) -> None:
@@ -568,36 +596,68 @@ class MainWindow(QMainWindow):
         if self.current is not None:
             self.controller.stop(self.current.id)
 
-    def _on_turn_started(self, conversation_id: int, user: Message | None, answer: Message) -> None:
-        if self.current is None or self.current.id != conversation_id:
+    def _is_current(self, conversation_id: int) -> bool:
+        return self.current is not None and self.current.id == conversation_id
+
+    def _on_turn_started(self, event: TurnStarted) -> None:
+        if not self._is_current(event.conversation_id) or self.current is None:
             return
         self.error_banner.hide()
         if self.stack.currentWidget() is not self.chat_view:
             self.stack.setCurrentWidget(self.chat_view)
         self.chat_view.follow = True
-        if user is not None:
-            self.chat_view.add_message(user)
-        self.chat_view.add_message(answer)
-        conv = self.archive.conversation(conversation_id)
+        if event.user is not None:
+            self.chat_view.add_message(event.user)
+        self.chat_view.add_message(event.answer)
+        conv = self.archive.conversation(event.conversation_id)
         if conv is not None:
             self.current.title = conv.title
             self.title_label.setText(conv.title)
 
-    def _on_deltas(self, conversation_id: int, message_id: int, text: str, reasoning: str) -> None:
-        if self.current is not None and self.current.id == conversation_id:
-            self.chat_view.add_delta(message_id, text, reasoning)
+    def _on_deltas(self, batch: StreamBatch) -> None:
+        if self._is_current(batch.conversation_id):
+            self._stop_waiting()
+            self.chat_view.add_delta(batch.message_id, batch.text, batch.reasoning)
 
-    def _on_turn_finished(self, conversation_id: int, message: Message, error: TurnError | None) -> None:
-        if self.current is None or self.current.id != conversation_id:
+    def _on_turn_finished(self, event: TurnFinished) -> None:
+        if not self._is_current(event.conversation_id):
             return
-        self.chat_view.update_message(message)
+        self._stop_waiting()
+        self.chat_view.update_message(event.message)
+        error = event.error
         if error is not None:
-            self.error_banner.show_error(message.id, error.kind, error.message, error.retry_after)
+            self.error_banner.show_error(event.message.id, error.kind, error.message, error.retry_after, error.source)
         self._update_cost()
+
+    # ---- waiting before a retry --------------------------------------------------------------------
+
+    def _on_turn_waiting(self, event: TurnWaiting) -> None:
+        """The server asked to wait (429 Retry-After) or a retry backs off: show the countdown."""
+        if not self._is_current(event.conversation_id):
+            return
+        self._wait_until = time.monotonic() + event.seconds
+        self._wait_kind = event.kind
+        self._tick_waiting()
+        self._wait_timer.start()
+
+    def _tick_waiting(self) -> None:
+        left = int(self._wait_until - time.monotonic() + 0.999)
+        if left <= 0:
+            self.wait_label.setText(self.tr("Trying again…"))
+        else:
+            what = explain(self._wait_kind).what
+            self.wait_label.setText(what + " " + self.tr("Trying again in %n second(s)…", "", left))
+        self.wait_label.show()
+
+    def _stop_waiting(self) -> None:
+        self._wait_timer.stop()
+        self.wait_label.hide()
 
     def _on_busy(self, conversation_id: int, busy: bool) -> None:
         if self.current is not None and conversation_id not in (-1, self.current.id):
             return
+        if not busy:
+            self._stop_waiting()
         self.send_button.setVisible(not busy)
         self.stop_button.setVisible(busy)
         self.send_button.setEnabled(not busy)
@@ -664,7 +724,7 @@ class MainWindow(QMainWindow):
         if message is None:
             return
         if href == ACTION_COPY:
-            QGuiApplication.clipboard().setText(message.content)
+            QGuiApplication.clipboard().setText(copy_text(message))
         elif href == ACTION_RETRY:
             self.retry()
         elif href.startswith(COPY_CODE):

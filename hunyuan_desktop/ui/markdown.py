@@ -41,6 +41,7 @@ class Palette:
     border: str = "#d0d7de"
     link: str = "#0969da"
     quote: str = "#57606a"
+    error: str = "#a8071a"
     pygments_style: str = "default"
 
 
@@ -52,6 +53,7 @@ DARK = Palette(
     border="#30363d",
     link="#4493f8",
     quote="#8d96a0",
+    error="#ff7b72",
     pygments_style="monokai",
 )
 

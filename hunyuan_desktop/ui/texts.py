@@ -5,13 +5,14 @@ The literal ``QCoreApplication.translate("Texts", ...)`` form is what lupdate re
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 
-class Action:
+class Action(enum.StrEnum):
     SETTINGS = "settings"
     RECHARGE = "recharge"
     RETRY = "retry"
@@ -21,7 +22,7 @@ class Action:
 class Explanation:
     what: str  # what happened, in plain words
     todo: str  # what to do next
-    actions: tuple[str, ...]
+    actions: tuple[Action, ...]
 
 
 def explain(kind: str, retry_after: float | None = None) -> Explanation:
@@ -58,6 +59,20 @@ def explain(kind: str, retry_after: float | None = None) -> Explanation:
             QCoreApplication.translate("Texts", "The server refused this request."),
             QCoreApplication.translate("Texts", "Check the model and the parameters, then press Retry."),
             (Action.SETTINGS, Action.RETRY),
+        )
+    if kind == "dropped":
+        return Explanation(
+            QCoreApplication.translate("Texts", "The connection to the server was lost in the middle of the answer."),
+            QCoreApplication.translate("Texts", "What arrived is kept. Press Retry to ask again."),
+            (Action.RETRY,),
+        )
+    if kind == "unexpected":
+        return Explanation(
+            QCoreApplication.translate("Texts", "An unexpected error stopped this answer."),
+            QCoreApplication.translate(
+                "Texts", "What arrived is kept. Press Retry; if it happens again, the log in the data folder says more."
+            ),
+            (Action.RETRY,),
         )
     if kind == "network":
         return Explanation(
@@ -103,6 +118,19 @@ def explain(kind: str, retry_after: float | None = None) -> Explanation:
         QCoreApplication.translate("Texts", "Press Retry."),
         (Action.RETRY,),
     )
+
+
+def error_lines(kind: str, message: str, source: str, retry_after: float | None = None) -> tuple[str, str]:
+    """What happened (in the UI language) and the detail: the server's own words, labelled as such, or
+    what this app observed, labelled "Details" (a DNS failure is not something a server said)."""
+    what = explain(kind, retry_after).what
+    if not message:
+        return what, ""
+    if source == "server" or (source == "" and kind in ("bad_key", "balance", "rate_limit", "server", "rejected")):
+        label = QCoreApplication.translate("Texts", "Server said: %1")
+    else:
+        label = QCoreApplication.translate("Texts", "Details: %1")
+    return what, label.replace("%1", message)
 
 
 def insecure_url_question(url: str) -> tuple[str, str]:

@@ -3,55 +3,75 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="224" />
+        <location filename="../../hunyuan_desktop/app.py" line="256" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="225" />
+        <location filename="../../hunyuan_desktop/app.py" line="257" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="191" />
+        <location filename="../../hunyuan_desktop/app.py" line="221" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="189" />
+        <location filename="../../hunyuan_desktop/app.py" line="219" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="192" />
+        <location filename="../../hunyuan_desktop/app.py" line="222" />
         <source>The archive could not be read and was set aside, not deleted: %1
 The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
         <translation>无法读取存档，已将其移到一旁（未删除）：%1
 最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="205" />
-        <location filename="../../hunyuan_desktop/app.py" line="207" />
+        <location filename="../../hunyuan_desktop/app.py" line="235" />
+        <location filename="../../hunyuan_desktop/app.py" line="237" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="236" />
+        <location filename="../../hunyuan_desktop/app.py" line="268" />
         <source>Already running</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="237" />
+        <location filename="../../hunyuan_desktop/app.py" line="269" />
         <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
         <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="264" />
+        <location filename="../../hunyuan_desktop/app.py" line="278" />
+        <source>Settings reset</source>
+        <translation>设置已重置</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="279" />
+        <source>Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.</source>
+        <translation>%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="303" />
+        <source>Unknown provider</source>
+        <translation>未知的服务商</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="304" />
+        <source>The provider “%1” in your settings is not known to this version; %2 is used instead.</source>
+        <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="318" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="265" />
+        <location filename="../../hunyuan_desktop/app.py" line="319" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
@@ -59,22 +79,17 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="123" />
-        <source>Server said: %1</source>
-        <translation>服务器消息：%1</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="128" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="139" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="129" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="140" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="130" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="141" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -82,211 +97,221 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="321" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="344" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="322" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="345" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="323" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="346" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="324" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="394" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="347" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="455" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="325" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="348" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="326" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="349" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="327" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="350" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="328" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="351" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="329" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="352" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="330" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="353" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="331" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="354" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="332" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="355" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="336" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="359" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="338" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="361" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="340" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="363" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="344" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="367" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="347" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="370" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="348" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="371" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="350" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="691" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="373" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="789" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="351" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="692" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="374" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="790" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="352" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="693" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="375" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="791" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="353" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="376" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="354" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="377" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="355" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="378" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="356" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="379" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="469" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="535" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="470" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="470" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="471" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="537" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="496" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="562" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="590" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="646" />
+        <source>Trying again…</source>
+        <translation>正在重试…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="649" />
+        <source>Trying again in %n second(s)…</source>
+        <translation><numerusform>%n 秒后重试…</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="688" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="591" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="689" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="595" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="693" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="599" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="697" />
         <source>Balance %1, updated %2</source>
         <translation>余额 %1，更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="604" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="702" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="617" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="715" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="677" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="775" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="694" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="792" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="704" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="802" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="705" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="803" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -327,344 +352,394 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="58" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="61" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="74" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="75" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="78" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="76" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="79" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="78" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="81" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="80" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="83" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="82" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="85" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="87" />
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="98" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="102" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="108" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="112" />
         <source>Connection and preferences</source>
         <translation>连接与偏好</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="116" />
         <source>Stream answers as they are written</source>
         <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="123" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="127" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="130" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="134" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="132" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="136" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="133" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="137" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="136" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
         <source>Models and prices (yuan per 1000 tokens)</source>
         <translation>模型与价格（元 / 每 1000 tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="144" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="144" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="144" />
         <source>Price / 1K tokens</source>
         <translation>每 1000 tokens 费用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="144" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="181" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="185" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="185" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="189" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="188" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="192" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="189" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="237" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="193" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="254" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="190" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="194" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="194" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="198" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="213" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="233" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="217" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="222" />
+        <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
+        <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="237" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="221" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="239" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="227" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="245" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="251" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="268" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="256" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="259" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="274" />
+        <source>Server said: %1</source>
+        <translation>服务器消息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="274" />
+        <source>Details: %1</source>
+        <translation>详情：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="276" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="280" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="286" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="266" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="291" />
         <source>The key works.</source>
         <translation>密钥可用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="268" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="293" />
         <source>The key works. Balance: %1</source>
         <translation>密钥可用。余额：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="279" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="304" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="326" />
+        <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
+        <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>
 </context>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="30" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="31" />
         <source>The API key is missing or was not accepted.</source>
         <translation>API 密钥缺失或未被接受。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="31" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="32" />
         <source>Open Settings and enter a valid key, then press Retry.</source>
         <translation>请打开设置，填入有效的密钥，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="36" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="37" />
         <source>Your account balance is too low for this request.</source>
         <translation>账户余额不足，无法完成此次请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="37" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="38" />
         <source>Top up your balance, then press Retry.</source>
         <translation>请先充值，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="46" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="47" />
         <source>Wait a moment, then press Retry.</source>
         <translation>请稍候，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="48" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="49" />
         <source>The server is limiting how often you can send.</source>
         <translation>服务器限制了请求频率。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="52" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="53" />
         <source>The server had a problem answering.</source>
         <translation>服务器在回答时出错。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="53" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="54" />
         <source>This is usually temporary: press Retry.</source>
         <translation>这通常是暂时的：请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="58" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="59" />
         <source>The server refused this request.</source>
         <translation>服务器拒绝了此请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="59" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="60" />
         <source>Check the model and the parameters, then press Retry.</source>
         <translation>请检查模型和参数，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="64" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="65" />
+        <source>The connection to the server was lost in the middle of the answer.</source>
+        <translation>回答过程中与服务器的连接中断了。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="66" />
+        <source>What arrived is kept. Press Retry to ask again.</source>
+        <translation>已收到的内容已保留。点击重试可重新提问。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="71" />
+        <source>An unexpected error stopped this answer.</source>
+        <translation>一个意外错误中断了此回答。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="72" />
+        <source>What arrived is kept. Press Retry; if it happens again, the log in the data folder says more.</source>
+        <translation>已收到的内容已保留。请点击重试；如果再次发生，数据文件夹中的日志有更多信息。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="79" />
         <source>Could not reach the server.</source>
         <translation>无法连接到服务器。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="65" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="80" />
         <source>Check your network connection and the base URL, then press Retry.</source>
         <translation>请检查网络连接和接口地址，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="70" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="85" />
         <source>The server took too long to answer.</source>
         <translation>服务器响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="86" />
         <source>Press Retry; the partial answer is kept.</source>
         <translation>请点击重试；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="76" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="91" />
         <source>The server sent something that is not a valid answer.</source>
         <translation>服务器返回了无法解析的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="77" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="92" />
         <source>Press Retry; if it keeps happening, check the base URL.</source>
         <translation>请点击重试；如果反复出现，请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="82" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="97" />
         <source>The answer was cut off before it was complete.</source>
         <translation>回答在完成之前中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="98" />
         <source>Press Retry to ask again; the partial answer is kept.</source>
         <translation>点击重试重新提问；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="88" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="103" />
         <source>The system keyring could not be used.</source>
         <translation>无法使用系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="89" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="104" />
         <source>Open Settings to unlock it, or use your key for this session only.</source>
         <translation>请打开设置解锁钥匙串，或仅在本次运行中使用密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="94" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="109" />
         <source>The archive could not be written.</source>
         <translation>无法写入本地存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="95" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="110" />
         <source>Check free disk space and permissions of the data folder; what you typed is still in the input box.</source>
         <translation>请检查磁盘剩余空间和数据文件夹的权限；您输入的内容仍保留在输入框中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="102" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="117" />
         <source>Something went wrong.</source>
         <translation>出现了问题。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="103" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="118" />
         <source>Press Retry.</source>
         <translation>请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="130" />
+        <source>Server said: %1</source>
+        <translation>服务器消息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="132" />
+        <source>Details: %1</source>
+        <translation>详情：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="139" />
         <source>Unencrypted connection</source>
         <translation>未加密的连接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="140" />
         <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
         <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="133" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="161" />
         <source>answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="134" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="162" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="135" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="163" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="136" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="164" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="142" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="170" />
         <source>cut at the max_tokens limit</source>
         <translation>已达到 max_tokens 上限而截断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="143" />
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="144" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="171" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="172" />
         <source>stopped by the provider's content check</source>
         <translation>被服务商的内容审核中止</translation>
     </message>

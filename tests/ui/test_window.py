@@ -49,7 +49,7 @@ async def test_send_streams_text_in_order_and_shows_cost_and_balance(server: Dem
         w = rt.window
         assert w.findChild(QPushButton, "sendButton") is w.send_button
         seen: list[str] = []
-        rt.controller.deltas.connect(lambda c, m, text, r: seen.append(text))
+        rt.controller.deltas.connect(lambda batch: seen.append(batch.text))
         await ask(rt, "你好")
         await until(w.stop_button.isVisible, what="Stop to replace Send")
         assert not w.send_button.isVisible()
