@@ -197,6 +197,10 @@ class Runtime:
     data_dir: Path
     lock: QLockFile
     log_handler: logging.Handler
+    args: argparse.Namespace
+    options: BuildOptions
+    # Resolved when the user asks for the offline demo: the app then restarts on the demo's own data.
+    demo_requested: asyncio.Future[None]
 
     async def close(self) -> None:
         await self.controller.shutdown()
@@ -208,6 +212,18 @@ class Runtime:
         self.lock.unlock()
         logging.getLogger().removeHandler(self.log_handler)
         self.log_handler.close()
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What tests replace when composing the app (app.py itself uses the defaults)."""
+
+    keys: KeyStore | None = None
+    timeouts: Timeouts | None = None
+    dialogs: Dialogs | None = None
+
+
+DEMO_FOLDER = "demo"
 
 
 def open_archive(data_dir: Path, dialogs: Dialogs) -> Archive | int:
@@ -244,9 +260,14 @@ async def build(
     timeouts: Timeouts | None = None,
     dialogs: Dialogs | None = None,
 ) -> Runtime | int:
-    """Compose the app. Returns an exit code instead when it cannot start (the user was told why)."""
+    """Compose the app. Returns an exit code instead when it cannot start (the user was told why).
+
+    The demo keeps everything apart: its own archive, settings, balance and log in ``<data dir>/demo``,
+    so no demo answer lands among real conversations and no fake balance shows in real use."""
+    options = BuildOptions(keys, timeouts, dialogs)
     dialogs = dialogs or Dialogs()
-    data_dir: Path = args.data_dir or default_data_dir()
+    base_dir: Path = args.data_dir or default_data_dir()
+    data_dir = base_dir / DEMO_FOLDER if args.demo else base_dir
     secrets: set[str] = set()
     try:
         tighten(private_dir(data_dir))
@@ -362,8 +383,10 @@ async def build(
         await done
         dialog.deleteLater()
 
+    demo_requested: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
     async def start_demo() -> None:
-        connection.start_demo()
+        _resolve(demo_requested, None)
 
     window = MainWindow(
         WindowDeps(
@@ -372,27 +395,55 @@ async def build(
             settings=settings,
             data_dir=data_dir,
             open_settings=open_settings,
-            start_demo=start_demo,
+            start_demo=None if args.demo else start_demo,
             has_key=connection.has_key,
             demo=connection.demo is not None,
         )
     )
     window.show()
     window.tasks.spawn(controller.refresh_balance())
-    return Runtime(window, controller, archive, client, connection, settings, data_dir, lock, log_handler)
+    return Runtime(
+        window,
+        controller,
+        archive,
+        client,
+        connection,
+        settings,
+        data_dir,
+        lock,
+        log_handler,
+        args,
+        options,
+        demo_requested,
+    )
+
+
+async def switch_to_demo(app: QApplication, runtime: Runtime) -> Runtime | int:
+    """Close this run and start the demo on its own data (``<data dir>/demo``)."""
+    await runtime.close()
+    runtime.window.hide()
+    runtime.window.deleteLater()
+    args = argparse.Namespace(**{**vars(runtime.args), "demo": True})
+    o = runtime.options
+    return await build(app, args, keys=o.keys, timeouts=o.timeouts, dialogs=o.dialogs)
 
 
 async def amain(app: QApplication, args: argparse.Namespace) -> int:
-    runtime = await build(app, args)
-    if isinstance(runtime, int):
-        return runtime
-    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    runtime.window.closed.connect(lambda: _resolve(closed, None))
-    try:
-        await closed
-    finally:
-        await runtime.close()
-    return 0
+    built = await build(app, args)
+    while not isinstance(built, int):
+        runtime = built
+        closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        runtime.window.closed.connect(lambda done=closed: _resolve(done, None))
+        try:
+            await asyncio.wait({closed, runtime.demo_requested}, return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:
+            await runtime.close()
+            raise
+        if closed.done() or not runtime.demo_requested.done():
+            await runtime.close()
+            return 0
+        built = await switch_to_demo(app, runtime)
+    return built
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -82,6 +82,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     parts: list[tuple[float, str]] = field(default_factory=list)
     cut: bool = False
+    route: str = "chat"  # "chat" (POST /chat/completions) or "billing" (GET the billing endpoint)
 
     def __post_init__(self) -> None:
         if self.kind not in FAULT_KINDS:
@@ -246,9 +247,9 @@ class DemoServer:
         with self._lock:
             return self._state.balance
 
-    def _peek_kind(self) -> str:
+    def _peek_route(self) -> str:
         with self._lock:
-            return self._state.faults[0].kind if self._state.faults else "none"
+            return self._state.faults[0].route if self._state.faults else ""
 
     def _next_fault(self) -> Fault:
         with self._lock:
@@ -355,7 +356,7 @@ class DemoServer:
         elif path == "/_control/state":
             await self._json(writer, 200, {"balance": str(self.balance), "disconnects": self.disconnects})
         elif path == BILLING_PATH and method == "GET":
-            if self._peek_kind() == "raw":
+            if self._peek_route() == "billing":
                 await self._raw(writer, reader, self._next_fault())
                 return
             if (denied := self._auth_error(headers)) is not None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import ipaddress
 import os
+import socket
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -43,6 +45,29 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     timeout = getattr(pyfuncitem.obj, "timeout_s", ASYNC_TEST_TIMEOUT)
     run(loop, asyncio.wait_for(pyfuncitem.obj(**kwargs), timeout))
     return True
+
+
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _loopback_only_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+    """Tests talk to loopback only: a name is resolved here, never by the machine's DNS server (which sits
+    on a private address). Any other name fails as an unknown host does, at once."""
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    try:
+        literal = ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        literal = None
+    if name == "localhost" or (literal is not None and literal.is_loopback):
+        return _real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+    raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def loopback_only() -> Iterator[None]:
+    socket.getaddrinfo = _loopback_only_getaddrinfo  # type: ignore[assignment]
+    yield
+    socket.getaddrinfo = _real_getaddrinfo
 
 
 @pytest.fixture(scope="session")

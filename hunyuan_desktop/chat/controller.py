@@ -9,6 +9,7 @@ cost, finish reason and the server's own error message. Uses QtCore only (signal
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import logging
 import time
@@ -372,11 +373,32 @@ class ChatController(QObject):
                 final = self._archive.message(turn.answer.id) or final
             except StoreError as exc:
                 self.storageFailed.emit(str(exc))
-        except Exception:
+        except Exception as exc:
             log.exception("could not finish a turn cleanly")
+            error = TurnError(LocalKind.UNEXPECTED, type(exc).__name__)
+            status = MessageStatus.ERROR
+            final = None
+            with contextlib.suppress(Exception):  # best effort: the row should not stay "streaming"
+                self._archive.finish_message(
+                    turn.answer.id,
+                    status=status,
+                    content=turn.text(),
+                    reasoning=turn.reasoning(),
+                    error=error.message,
+                    error_kind=error.kind,
+                    error_source=error.source.value,
+                )
         finally:
             if final is None:
-                final = replace(turn.answer, content=turn.text(), reasoning=turn.reasoning(), status=status)
+                final = replace(
+                    turn.answer,
+                    content=turn.text(),
+                    reasoning=turn.reasoning(),
+                    status=status,
+                    error=error.message if error else "",
+                    error_kind=error.kind if error else "",
+                    error_source=error.source.value if error else "",
+                )
             self._turns.pop(turn.conversation_id, None)
             if not self._turns:
                 self._timer.stop()

@@ -753,12 +753,10 @@ class MainWindow(QMainWindow):
         await self.refresh_welcome()
 
     async def _start_demo(self) -> None:
+        """Ask for the offline demo: the app restarts on the demo's own archive (app.py)."""
         if self.deps.start_demo is not None:
+            self.welcome_demo.setEnabled(False)
             await self.deps.start_demo()
-            self.deps.demo = True
-            self.demo_label.show()
-            self.retranslate()
-            await self.refresh_welcome()
 
     async def refresh_welcome(self) -> None:
         """The welcome page stands in for an empty chat until a key (or the demo) is available."""

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QSlider
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton, QSlider
 
-from hunyuan_desktop.app import Runtime
+from hunyuan_desktop.app import Runtime, switch_to_demo
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Role
@@ -350,20 +350,34 @@ async def test_balance_label_follows_the_header_and_warns_when_low(server: DemoS
 
 
 async def test_welcome_without_a_key_and_the_demo_button(tmp_path: Path) -> None:
-    rt = await start_app(None, tmp_path, key=None)
+    first = await start_app(None, tmp_path, key=None)
+    w = first.window
+    await until(lambda: w.stack.currentWidget() is w.welcome, what="the welcome page")
+    assert "wcode.net/get-apikey" in w.welcome_text.text()
+    QTest.mouseClick(w.welcome_demo, Qt.MouseButton.LeftButton)
+    await until(first.demo_requested.done, what="the demo to be asked for")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    rt = await switch_to_demo(app, first)  # what amain does
+    assert isinstance(rt, Runtime)
     try:
         w = rt.window
-        await until(lambda: w.stack.currentWidget() is w.welcome, what="the welcome page")
-        assert "wcode.net/get-apikey" in w.welcome_text.text()
-        QTest.mouseClick(w.welcome_demo, Qt.MouseButton.LeftButton)
         await until(lambda: w.stack.currentWidget() is w.chat_view, what="the demo to start")
         assert w.demo_label.isVisible()
         await ask(rt, "演示")
         await finished(rt)
         assert w.chat_view.messages()[-1].status is MessageStatus.DONE
         assert "离线演示" in w.chat_view.messages()[-1].content or "demo" in w.chat_view.messages()[-1].content
+        assert rt.data_dir == tmp_path / "demo"
     finally:
         await rt.close()
+    # The demo's conversation and balance stayed in the demo's archive.
+    real = Archive.open(tmp_path / ARCHIVE_NAME)
+    try:
+        assert real.conversations() == []
+        assert real.latest_balance("wcode") is None
+    finally:
+        real.close()
 
 
 async def test_export_markdown_and_json(server: DemoServer, tmp_path: Path) -> None:

@@ -261,7 +261,9 @@ def test_a_long_line_fed_in_small_reads_is_decoded_whole() -> None:
 @pytest.mark.parametrize("amount", ["1e24", "Infinity", "null", '"abc"', "[1]"])
 async def test_billing_endpoint_with_an_absurd_amount_is_a_protocol_error(server: DemoServer, amount: str) -> None:
     body = '{"data": {"total_available": ' + amount + "}}"
-    server.push_fault(raw(200, body, "application/json"))
+    fault = raw(200, body, "application/json")
+    fault.route = "billing"
+    server.push_fault(fault)
     client = make_client()
     try:
         with pytest.raises(ProtocolError):

@@ -269,3 +269,21 @@ def test_streaming_answers_are_searchable_once_finished_and_gone_once_deleted(ar
     assert [h.message_id for h in archive.search("哺乳动物")] == [answer.id]
     archive.delete_conversation(conv.id)
     assert archive.search("鲸鱼") == [] and archive.search("哺乳动物") == []
+
+
+@pytest.mark.parametrize("query", ["长江", "长江大桥", "Go"])
+def test_a_conversation_with_many_matches_does_not_hide_an_older_one(archive: Archive, query: str) -> None:
+    old = archive.create_conversation("旧的", "m")
+    archive.append_message(old.id, Role.USER, f"很久以前提到 {query} 一次")
+    busy = archive.create_conversation("新的", "m")
+    archive.append_many(busy.id, [(Role.USER, f"第{i}次说 {query}") for i in range(900)])
+    found = [h.conversation_id for h in archive.search(query)]
+    assert found == [busy.id, old.id]  # newest first, each once, the older one still there
+
+
+@pytest.mark.parametrize("query", ["\x00", "a\x00b", "\ud800", "排\udfff序", "\x1b[31m"])
+def test_queries_with_nul_control_characters_or_lone_surrogates_never_raise(archive: Archive, query: str) -> None:
+    conv = archive.create_conversation("排序", "m")
+    archive.append_message(conv.id, Role.USER, "排序算法")
+    hits = archive.search(query)
+    assert all(h.conversation_id == conv.id for h in hits)
