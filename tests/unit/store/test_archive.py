@@ -175,7 +175,8 @@ def test_list_by_last_activity_pinned_first(archive: Archive) -> None:
     assert [x.title for x in archive.conversations()] == ["a", "c", "b"]
     archive.set_pinned(b.id, True)
     assert [x.title for x in archive.conversations()] == ["b", "a", "c"]
-    assert c.id
+    archive.append_message(c.id, Role.USER, "now c is the newest")
+    assert [x.title for x in archive.conversations()] == ["b", "c", "a"]  # pinned stays first
 
 
 def test_rename_update_settings_and_delete(archive: Archive) -> None:
