@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -36,7 +37,16 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.domain import Message, MessageStatus, Role
-from hunyuan_desktop.ui.markdown import DARK, LIGHT, MarkdownRenderer, Palette, StreamingMarkdown
+from hunyuan_desktop.ui.markdown import (
+    DARK,
+    LIGHT,
+    GroupTooLargeError,
+    MarkdownRenderer,
+    Palette,
+    StreamingMarkdown,
+    stable_boundaries,
+)
+from hunyuan_desktop.ui.plainbody import PlainBody
 from hunyuan_desktop.ui.texts import error_lines
 
 MARGIN_X = 14
@@ -46,6 +56,13 @@ GAP = 6  # between the documents of one bubble
 CACHE_SIZE = 300
 STEP_S = 0.0005  # markdown rendered per turn of the event loop while streaming (plus its layout, ~0.7×)
 LIVE_HIGHLIGHT_LIMIT = 4000  # a longer streaming tail (a huge code block) is highlighted when it is done
+# Rich rendering within the 50 ms budget (measured: markdown-it, setHtml and layout of the worst inline
+# shapes cost up to ~7 ms per 1,000 characters, a table ~6 ms): a block group longer than GROUP_MAX_CHARS,
+# or a message longer than RICH_MAX_CHARS, is shown as plain text (plainbody.py); a finished message
+# longer than ONE_SHOT_CHARS is rendered a group per turn of the event loop, like a streaming one.
+GROUP_MAX_CHARS = 6_000
+RICH_MAX_CHARS = 200_000
+ONE_SHOT_CHARS = 6_000
 
 SCROLL_BAR_STYLE = (
     "QScrollBar:vertical { width: 10px; background: transparent; margin: 0; }"
@@ -147,11 +164,25 @@ def _doc(html_text: str, width: float) -> QTextDocument:
     return doc
 
 
+def too_big_for_rich(text: str) -> bool:
+    """Whether rendering ``text`` as markdown could stall the window: too long, or a block group (a
+    paragraph, a table, a stretch of a code block) too long to render in one step."""
+    if len(text) > RICH_MAX_CHARS:
+        return True
+    if len(text) <= GROUP_MAX_CHARS:
+        return False
+    edges = [0, *stable_boundaries(text), len(text)]
+    return any(b - a > GROUP_MAX_CHARS for a, b in itertools.pairwise(edges))
+
+
+Doc = QTextDocument | PlainBody
+
+
 @dataclass(slots=True)
 class _Placed:
     """One document of a message, where it sits: ``top`` from the top of the message's content."""
 
-    doc: QTextDocument
+    doc: Doc
     indent: float
     top: float
     height: float
@@ -170,6 +201,7 @@ class _Body:
     # Rendered, laid out (document, code blocks, height), not yet shown.
     pending: list[tuple[QTextDocument, tuple[str | None, list[str]], float]] = field(default_factory=list)
     more: bool = False  # finished groups still waiting to be rendered
+    plain: PlainBody | None = None  # the body as plain text instead (too large or too odd for rich text)
 
 
 class _Item:
@@ -263,6 +295,11 @@ class _Item:
     def _update_body(self, m: Message) -> bool:
         view = self.view
         body = self.body
+        if body.plain is not None:  # once plain, this message stays plain
+            body.source_len = len(m.content)
+            return body.plain.set_text(m.content)
+        if len(m.content) > GROUP_MAX_CHARS and (m.role is Role.USER or len(m.content) > RICH_MAX_CHARS):
+            return self._to_plain(m)
         if m.role is Role.USER:
             if body.source_len != len(m.content) or not body.docs:
                 text = html.escape(m.content).replace("\n", "<br>")
@@ -276,11 +313,37 @@ class _Item:
             return self._update_streaming_body(m, final=not streaming)
         if body.docs and body.source_len == len(m.content):
             return False
+        if too_big_for_rich(m.content):
+            return self._to_plain(m)
+        if len(m.content) > ONE_SHOT_CHARS:
+            return self._update_streaming_body(m, final=True)  # a group per turn of the event loop
         result = view.renderer.render(m.content)
         body.docs = [_doc(view.renderer.wrap(result.html), self.width)]
         body.code = [(None, result.code_blocks)]
         body.source_len = len(m.content)
         return True
+
+    def _to_plain(self, m: Message) -> bool:
+        body = self.body
+        body.stream, body.docs, body.code, body.pending = None, [], [], []
+        body.has_tail = body.more = False
+        body.plain = PlainBody(m.content, self.width, self.view.palette_.text)
+        body.source_len = len(m.content)
+        return True
+
+    def realize(self, top: float, bottom: float) -> bool:
+        """Lay out the plain-text pieces in ``top``..``bottom`` (content coordinates); True if the
+        message's height changed."""
+        plain = self.body.plain
+        if plain is None:
+            return False
+        for placed in self.placed():
+            if placed.doc is plain:
+                if plain.realize(top - placed.top, bottom - placed.top):
+                    self._placed = None
+                    return True
+                return False
+        return False
 
     def _update_streaming_body(self, m: Message, *, final: bool) -> bool:
         """One bounded step of rendering a streaming answer; True when what is shown changed.
@@ -292,11 +355,19 @@ class _Item:
         """
         view = self.view
         body = self.body
+        if body.stream is not None and not m.content.startswith(body.stream.stable_source):
+            body.stream = None  # the text was replaced, not extended: render it afresh
+            self._placed = None
         if body.stream is None:
             body.stream = StreamingMarkdown(view.renderer)
             body.docs, body.code, body.has_tail, body.pending = [], [], False, []
         stream = body.stream
-        chunk, _ = stream.step(m.content, final=final, budget_s=STEP_S)
+        try:
+            # A group too long to render within a step (a 300 KB table without a blank line, a line
+            # without end): the whole answer is shown as plain text from then on.
+            chunk, _ = stream.step(m.content, final=final, budget_s=STEP_S, max_group=GROUP_MAX_CHARS)
+        except GroupTooLargeError:
+            return self._to_plain(m)
         if chunk is not None:
             doc = _doc(view.renderer.wrap(chunk.html), self.width)
             code = (chunk.continued, chunk.code_blocks)
@@ -307,7 +378,10 @@ class _Item:
         if not body.pending and not final and len(m.content) == body.source_len and body.docs:
             return False
         highlight = final or len(m.content) - stream.stable_end <= LIVE_HIGHLIGHT_LIMIT
-        tail = stream.tail(m.content, highlight=highlight)
+        try:
+            tail = stream.tail(m.content, highlight=highlight, max_group=GROUP_MAX_CHARS)
+        except GroupTooLargeError:
+            return self._to_plain(m)
         # Drop the old tail document, add the newly finished groups, then the new tail; the footer
         # follows. What changes starts at the old tail (or where the footer was): above it every pixel
         # stays, and the view repaints only from there down.
@@ -391,14 +465,16 @@ class _Item:
 
     # ---- geometry ----------------------------------------------------------------------------------
 
-    def docs(self) -> list[tuple[QTextDocument, float]]:
+    def docs(self) -> list[tuple[Doc, float]]:
         """The documents top to bottom with their x indent."""
-        out: list[tuple[QTextDocument, float]] = [(self.header, 0.0)]
+        out: list[tuple[Doc, float]] = [(self.header, 0.0)]
         if self.reasoning_toggle is not None:
             out.append((self.reasoning_toggle, 0.0))
             if self.expanded and self.reasoning is not None:
                 out.append((self.reasoning, 12.0))
         out += [(d, 0.0) for d in self.body.docs]
+        if self.body.plain is not None:
+            out.append((self.body.plain, 0.0))
         out.append((self.footer, 0.0))
         return out
 
@@ -709,6 +785,14 @@ class ChatView(QAbstractScrollArea):
         for _ in range(4):
             rows = self.visible_rows()
             changed = [r for r in rows if not self._measured[r]]
+            top = self.verticalScrollBar().value()
+            bottom = top + self.viewport().height()
+            for r in rows:
+                item = self._items.get(self._messages[r].id)
+                if self._measured[r] and item is not None and item.body.plain is not None:
+                    origin = self._heights.prefix(r) + MARGIN_Y + PAD
+                    if item.realize(top - origin, bottom - origin):
+                        changed.append(r)
             if not changed:
                 return rows
             for r in changed:
@@ -769,6 +853,8 @@ class ChatView(QAbstractScrollArea):
         y = pos.y() - origin
         for placed in item.visible(y, y):
             if placed.top <= y < placed.top + placed.height:
+                if isinstance(placed.doc, PlainBody):
+                    break  # plain text has no links
                 local = QPointF(pos.x() - MARGIN_X - PAD - placed.indent, y - placed.top)
                 return self._messages[row], placed.doc.documentLayout().anchorAt(local)
         return self._messages[row], ""

@@ -313,6 +313,10 @@ def stable_prefix_end(text: str, start: int = 0) -> int:
     return boundaries[-1] if boundaries else start
 
 
+class GroupTooLargeError(Exception):
+    """The next block group is longer than the caller's ``max_group``: render it some other way."""
+
+
 class StreamingMarkdown:
     """Renders a growing message: finished block groups once, then only the tail on each update.
 
@@ -330,13 +334,20 @@ class StreamingMarkdown:
         self._opener: str | None = None  # the fence line, while ``stable_end`` is inside a code block
 
     def step(
-        self, text: str, *, final: bool = False, max_chars: int | None = None, budget_s: float | None = None
+        self,
+        text: str,
+        *,
+        final: bool = False,
+        max_chars: int | None = None,
+        budget_s: float | None = None,
+        max_group: int | None = None,
     ) -> tuple[RenderResult | None, bool]:
         """Render the next finished block groups of ``text``; the flag says whether more are waiting.
 
         Groups are rendered one after another until ``max_chars`` of source or ``budget_s`` seconds are
         used (always at least one group). With ``final`` the whole text is finished. ``None`` when
-        nothing new is finished.
+        nothing new is finished. A group longer than ``max_group`` raises GroupTooLargeError before
+        anything is rendered (its cost could not be bounded).
         """
         if not text.startswith(self._stable_source):
             raise ValueError("a streaming message only grows")
@@ -351,6 +362,10 @@ class StreamingMarkdown:
         deadline = time.perf_counter() + budget_s if budget_s is not None else None
         parts: list[RenderResult] = []
         for end, opener in ends:
+            if max_group is not None and end - self.stable_end > max_group:
+                if parts:
+                    break  # render what came before it now; the next step raises
+                raise GroupTooLargeError
             if parts and (
                 (max_chars is not None and end - start > max_chars)
                 or (deadline is not None and time.perf_counter() > deadline)
@@ -362,6 +377,11 @@ class StreamingMarkdown:
         self._stable_source = text[: self.stable_end]
         chunk = _join(parts)
         return chunk, self.stable_end < ends[-1][0]
+
+    @property
+    def stable_source(self) -> str:
+        """The text rendered for good so far (a later text must start with it)."""
+        return self._stable_source
 
     def _render(self, source: str, *, highlight: bool) -> RenderResult:
         """One piece from ``stable_end`` on: inside a code block it is rendered after that block's
@@ -375,11 +395,13 @@ class StreamingMarkdown:
         self._code_count += len(result.code_blocks)
         return result
 
-    def tail(self, text: str, *, highlight: bool = True) -> RenderResult | None:
+    def tail(self, text: str, *, highlight: bool = True, max_group: int | None = None) -> RenderResult | None:
         """What follows the finished groups, rendered afresh (``None`` if nothing does)."""
         rest = text[self.stable_end :]
         if not rest:
             return None
+        if max_group is not None and len(rest) > max_group:
+            raise GroupTooLargeError
         count = self._code_count
         result = self._render(rest, highlight=highlight)
         self._code_count = count  # the tail is rendered again next time: its blocks are not final
