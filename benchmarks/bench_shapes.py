@@ -30,7 +30,9 @@ def table(rows: int, cols: int = 20, blank_lines: bool = True) -> str:
 
 SHAPES: dict[str, Callable[[], str]] = {
     "1 MB single line": lambda: "长" * 300_000 + "x" * 700_000,
-    "10 MB text": lambda: "".join(f"第{i}行：一段很长的回答里的普通文字，plain text.\n" for i in range(240_000))[:10_000_000],
+    "10 MB text": lambda: "".join(f"第{i}行：一段很长的回答里的普通文字，plain text.\n" for i in range(240_000))[
+        :10_000_000
+    ],
     "500,000 × *a": lambda: "*a" * 500_000,
     "20 × 5,000 table": lambda: table(5_000),
     "300 KB table, no blank line": lambda: table(1_200, blank_lines=False)[:300_000],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -389,7 +390,8 @@ class ChatController(QObject):
             status = MessageStatus.ERROR
             final = None
             with contextlib.suppress(Exception):  # best effort: the row should not stay "streaming"
-                await self._archive.afinish_message(
+                write = functools.partial(
+                    self._archive.finish_message,
                     turn.answer.id,
                     status=status,
                     content=turn.text(),
@@ -398,6 +400,7 @@ class ChatController(QObject):
                     error_kind=error.kind,
                     error_source=error.source.value,
                 )
+                await asyncio.get_running_loop().run_in_executor(None, write)
         finally:
             if final is None:
                 final = replace(
