@@ -1,4 +1,4 @@
-"""Run every benchmark (`make bench`) or some: `python -m benchmarks stream open startup sse search`."""
+"""Run every benchmark (`make bench`) or some: `python -m benchmarks stream shapes open startup sse search list`."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main(names: list[str]) -> None:
-    from benchmarks import bench_open, bench_search, bench_sse, bench_startup, bench_stream
+    from benchmarks import bench_list, bench_open, bench_search, bench_shapes, bench_sse, bench_startup, bench_stream
 
     table = {
         "stream": bench_stream.run_bench,
+        "shapes": bench_shapes.run_bench,
         "open": bench_open.run_bench,
         "startup": bench_startup.run_bench,
         "sse": bench_sse.run,
         "search": bench_search.run_bench,
+        "list": bench_list.run_bench,
     }
     print(f"machine: {machine()}")
     for name in names or list(table):

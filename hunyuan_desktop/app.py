@@ -70,7 +70,7 @@ class PrivateLogHandler(logging.handlers.RotatingFileHandler):
         return super()._open()
 
 
-def setup_logging(data_dir: Path, debug: bool, secrets: set[str]) -> logging.Handler:
+def setup_logging(data_dir: Path, debug: bool, secrets: set[str]) -> PrivateLogHandler:
     logs = private_dir(data_dir / "logs")
     handler = PrivateLogHandler(logs / "hunyuan-desktop.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
