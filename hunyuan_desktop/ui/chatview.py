@@ -568,6 +568,7 @@ class ChatView(QAbstractScrollArea):
         self.last_message_id: int | None = None
         self.follow = True
         self._programmatic = False
+        self._scrolling = False
         # Streaming answers with rendering left over: one step each per turn of the event loop.
         self._unfinished: set[int] = set()
         self._steps = QTimer(self)
@@ -758,7 +759,21 @@ class ChatView(QAbstractScrollArea):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         # Move the pixels already drawn and repaint only what scrolls into view (Qt's default repaints
         # the whole viewport on every scroll step, which following a stream does 60 times a second).
-        self.viewport().scroll(dx, dy)
+        # Rows that scroll into view are measured first: an estimate replaced by a real height moves
+        # what is below it, and pixels moved before that would be wrong (wheel scrolling into rows
+        # never shown garbled the view). If anything moved, the whole view is painted afresh.
+        if self._scrolling:
+            return  # a range or value change made while settling below: covered by its repaint
+        self._on_scrolled(self.verticalScrollBar().value())  # the user moved: stop following first
+        self._scrolling = True
+        try:
+            moved = self._settle_changed()
+        finally:
+            self._scrolling = False
+        if moved:
+            self.viewport().update()
+        else:
+            self.viewport().scroll(dx, dy)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -782,6 +797,12 @@ class ChatView(QAbstractScrollArea):
 
     def _settle(self) -> range:
         """Measure the visible rows (their estimates become real heights), keeping the view anchored."""
+        self._settle_changed()
+        return self.visible_rows()
+
+    def _settle_changed(self) -> bool:
+        """:meth:`_settle`, saying whether any height (or so the layout on screen) changed."""
+        moved = False
         for _ in range(4):
             rows = self.visible_rows()
             changed = [r for r in rows if not self._measured[r]]
@@ -794,12 +815,13 @@ class ChatView(QAbstractScrollArea):
                     if item.realize(top - origin, bottom - origin):
                         changed.append(r)
             if not changed:
-                return rows
+                return moved
+            moved = True
             for r in changed:
                 self._measure(r)
             self._update_range()
             self._stick()
-        return self.visible_rows()
+        return moved
 
     def paintEvent(self, event: QPaintEvent) -> None:
         rows = self._settle()
