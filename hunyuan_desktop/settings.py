@@ -79,6 +79,7 @@ class Settings:
     streaming: bool = True
     low_balance_yuan: str = "5"
     language: str = ""  # empty: follow the system locale
+    chat_zoom: int = 100  # percent: the chat text's size (Ctrl+= / Ctrl+- / Ctrl+0, Ctrl+wheel)
 
     @property
     def low_balance(self) -> Decimal:

@@ -11,6 +11,25 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH: dict[str, str] = {
+    # Issue 10: menus and shortcuts
+    "&File": "文件(&F)",
+    "&Edit": "编辑(&E)",
+    "&View": "视图(&V)",
+    "&Conversation": "对话(&C)",
+    "&Help": "帮助(&H)",
+    "Export as Markdown…": "导出为 Markdown…",
+    "Export as JSON…": "导出为 JSON…",
+    "Settings…": "设置…",
+    "Quit": "退出",
+    "Copy last answer": "复制最后一个回答",
+    "Search conversations": "搜索对话",
+    "Larger text": "放大文字",
+    "Smaller text": "缩小文字",
+    "Actual size": "原始大小",
+    "Stop answer": "停止回答",
+    "Delete conversation…": "删除对话…",
+    "About Hunyuan Desktop": "关于混元桌面版",
+    "Hunyuan Desktop %1\nData folder: %2": "混元桌面版 %1\n数据文件夹：%2",
     # Issue 9: start-up notices, retries, local failures
     "Settings reset": "设置已重置",
     "Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.": "%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。",

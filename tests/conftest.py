@@ -8,6 +8,7 @@ loop while they await, and Qt events are processed meanwhile.
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 import ipaddress
 import os
@@ -68,6 +69,15 @@ def loopback_only() -> Iterator[None]:
     socket.getaddrinfo = _loopback_only_getaddrinfo  # type: ignore[assignment]
     yield
     socket.getaddrinfo = _real_getaddrinfo
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_in_the_gui_thread() -> Iterator[None]:
+    """Widgets a test leaves behind in reference cycles (a view and its items) are freed here, on the GUI
+    thread. Left to the cyclic collector they were freed in whichever thread next allocated: the
+    stand-in server's thread, where destroying a QWidget crashed the test process."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
     QTextDocument,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
@@ -60,6 +62,7 @@ LIVE_HIGHLIGHT_LIMIT = 4000  # a longer streaming tail (a huge code block) is hi
 # shapes cost up to ~7 ms per 1,000 characters, a table ~6 ms): a block group longer than GROUP_MAX_CHARS,
 # or a message longer than RICH_MAX_CHARS, is shown as plain text (plainbody.py); a finished message
 # longer than ONE_SHOT_CHARS is rendered a group per turn of the event loop, like a streaming one.
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 50, 300, 10
 GROUP_MAX_CHARS = 6_000
 RICH_MAX_CHARS = 200_000
 ONE_SHOT_CHARS = 6_000
@@ -155,8 +158,10 @@ class Labels:
     finish_notes: dict[str, str] = field(default_factory=dict)
 
 
-def _doc(html_text: str, width: float) -> QTextDocument:
+def _doc(html_text: str, width: float, font: QFont | None = None) -> QTextDocument:
     doc = QTextDocument()
+    if font is not None:
+        doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     doc.setUndoRedoEnabled(False)
     doc.setHtml(html_text)
@@ -211,12 +216,12 @@ class _Item:
         self.view = view
         self.width = width
         self.message_id = message.id
-        self.header = _doc("", width)
+        self.header = self.view.doc("", width)
         self.reasoning_toggle: QTextDocument | None = None
         self.reasoning: QTextDocument | None = None
         self.reasoning_len = 0
         self.body = _Body()
-        self.footer = _doc("", width)
+        self.footer = self.view.doc("", width)
         self.footer_key: tuple[object, ...] = ()
         self.expanded: bool | None = None
         # The documents with their positions, computed when first needed and, while an answer streams,
@@ -234,7 +239,7 @@ class _Item:
         p = view.palette_
         who = view.labels.user if m.role is Role.USER else view.labels.assistant
         stamp = time.strftime("%H:%M", time.localtime(m.created_at)) if m.created_at else ""
-        self.header = _doc(
+        self.header = self.view.doc(
             f'<p style="color:{p.muted}; font-size:small"><b>{html.escape(who)}</b>  {stamp}</p>', self.width
         )
         self.body = _Body()
@@ -273,7 +278,7 @@ class _Item:
         expanded = view.is_expanded(m)
         if expanded != self.expanded:
             arrow = "▾" if expanded else "▸"
-            self.reasoning_toggle = _doc(
+            self.reasoning_toggle = self.view.doc(
                 f'<p style="font-size:small"><a href="{ACTION_TOGGLE_REASONING}" style="color:{p.muted}">'
                 f"{arrow} {html.escape(view.labels.reasoning)}</a></p>",
                 self.width,
@@ -281,7 +286,7 @@ class _Item:
             self.expanded = expanded
             changed = True
         if self.reasoning is None:
-            self.reasoning = _doc(f'<p style="color:{p.muted}; font-size:small"></p>', self.width - 12)
+            self.reasoning = self.view.doc(f'<p style="color:{p.muted}; font-size:small"></p>', self.width - 12)
             self.reasoning_len = 0
         if len(m.reasoning) > self.reasoning_len:
             # Plain text, appended: O(delta) per batch however long the reasoning gets.
@@ -303,7 +308,7 @@ class _Item:
         if m.role is Role.USER:
             if body.source_len != len(m.content) or not body.docs:
                 text = html.escape(m.content).replace("\n", "<br>")
-                body.docs = [_doc(f'<p style="color:{view.palette_.text}">{text}</p>', self.width)]
+                body.docs = [self.view.doc(f'<p style="color:{view.palette_.text}">{text}</p>', self.width)]
                 body.code = [(None, [])]
                 body.source_len = len(m.content)
                 return True
@@ -318,7 +323,7 @@ class _Item:
         if len(m.content) > ONE_SHOT_CHARS:
             return self._update_streaming_body(m, final=True)  # a group per turn of the event loop
         result = view.renderer.render(m.content)
-        body.docs = [_doc(view.renderer.wrap(result.html), self.width)]
+        body.docs = [self.view.doc(view.renderer.wrap(result.html), self.width)]
         body.code = [(None, result.code_blocks)]
         body.source_len = len(m.content)
         return True
@@ -327,7 +332,7 @@ class _Item:
         body = self.body
         body.stream, body.docs, body.code, body.pending = None, [], [], []
         body.has_tail = body.more = False
-        body.plain = PlainBody(m.content, self.width, self.view.palette_.text)
+        body.plain = PlainBody(m.content, self.width, self.view.palette_.text, self.view.text_font)
         body.source_len = len(m.content)
         return True
 
@@ -369,7 +374,7 @@ class _Item:
         except GroupTooLargeError:
             return self._to_plain(m)
         if chunk is not None:
-            doc = _doc(view.renderer.wrap(chunk.html), self.width)
+            doc = self.view.doc(view.renderer.wrap(chunk.html), self.width)
             code = (chunk.continued, chunk.code_blocks)
             body.pending.append((doc, code, doc.size().height()))  # laid out now, in this step
             body.more = True  # more groups, or at least the tail and the swap: in the next step
@@ -404,7 +409,7 @@ class _Item:
             added.append((doc, height))
         body.pending = []
         if tail is not None:
-            doc = _doc(view.renderer.wrap(tail.html), self.width)
+            doc = self.view.doc(view.renderer.wrap(tail.html), self.width)
             body.docs.append(doc)
             body.code.append((tail.continued, tail.code_blocks))
             body.has_tail = True
@@ -458,7 +463,7 @@ class _Item:
             if detail:
                 problem += f'<br><span style="font-size:small">{html.escape(detail)}</span>'
             problem += "</p>"
-        self.footer = _doc(
+        self.footer = self.view.doc(
             f'{problem}<p style="color:{p.muted}; font-size:small">{meta}    {"  ".join(links)}</p>', self.width
         )
         return True
@@ -552,12 +557,15 @@ class ChatView(QAbstractScrollArea):
     """Emits ``anchorClicked(message_id, href)`` for links and the message actions."""
 
     anchorClicked = Signal(int, str)
+    zoomRequested = Signal(int)  # Ctrl+wheel: a step in percent, + larger, - smaller
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatView")
         self.labels = Labels()
         self.palette_: Palette = LIGHT
+        self.zoom = 100  # percent of the application font, for the chat text only
+        self.text_font = QFont(self.font())
         self.renderer = MarkdownRenderer(self.palette_, self.labels.copy_code)
         self._messages: list[Message] = []
         self._rows: dict[int, int] = {}
@@ -568,7 +576,6 @@ class ChatView(QAbstractScrollArea):
         self.last_message_id: int | None = None
         self.follow = True
         self._programmatic = False
-        self._scrolling = False
         # Streaming answers with rendering left over: one step each per turn of the event loop.
         self._unfinished: set[int] = set()
         self._steps = QTimer(self)
@@ -594,6 +601,21 @@ class ChatView(QAbstractScrollArea):
         window = self.palette().color(QPalette.ColorRole.Window)
         palette = DARK if window.lightness() < 128 else LIGHT
         self.set_palette(palette)
+
+    def doc(self, html_text: str, width: float) -> QTextDocument:
+        """A document in the chat's text font (the zoom applies to every message)."""
+        return _doc(html_text, width, self.text_font)
+
+    def set_zoom(self, percent: int) -> None:
+        """Chat text at ``percent`` of the application font (50-300). Every message is laid out again."""
+        percent = max(ZOOM_MIN, min(ZOOM_MAX, percent))
+        if percent == self.zoom:
+            return
+        self.zoom = percent
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * percent / 100)
+        self.text_font = font
+        self._invalidate_all()
 
     def set_palette(self, palette: Palette) -> None:
         self.palette_ = palette
@@ -759,21 +781,35 @@ class ChatView(QAbstractScrollArea):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         # Move the pixels already drawn and repaint only what scrolls into view (Qt's default repaints
         # the whole viewport on every scroll step, which following a stream does 60 times a second).
-        # Rows that scroll into view are measured first: an estimate replaced by a real height moves
-        # what is below it, and pixels moved before that would be wrong (wheel scrolling into rows
-        # never shown garbled the view). If anything moved, the whole view is painted afresh.
-        if self._scrolling:
-            return  # a range or value change made while settling below: covered by its repaint
+        # But a row that scrolls into view for the first time is measured when painted, and its real
+        # height moves what is below it: moving old pixels first garbled the view (wheel scrolling into
+        # rows never shown). Then the whole view is painted afresh instead. (Measuring here, inside the
+        # scroll bar's signal, re-entered Qt deeply enough to crash PySide once in a full test run.)
         self._on_scrolled(self.verticalScrollBar().value())  # the user moved: stop following first
-        self._scrolling = True
-        try:
-            moved = self._settle_changed()
-        finally:
-            self._scrolling = False
-        if moved:
+        if self._unsettled():
             self.viewport().update()
         else:
             self.viewport().scroll(dx, dy)
+
+    def _unsettled(self) -> bool:
+        """Whether painting what is in view now would change a height (a row or a plain-text piece
+        measured for the first time)."""
+        for r in self.visible_rows():
+            if not self._measured[r]:
+                return True
+            item = self._items.get(self._messages[r].id)
+            if item is not None and item.body.plain is not None:
+                return True
+        return False
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() // 120
+            if steps:
+                self.zoomRequested.emit(steps * ZOOM_STEP)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -797,12 +833,6 @@ class ChatView(QAbstractScrollArea):
 
     def _settle(self) -> range:
         """Measure the visible rows (their estimates become real heights), keeping the view anchored."""
-        self._settle_changed()
-        return self.visible_rows()
-
-    def _settle_changed(self) -> bool:
-        """:meth:`_settle`, saying whether any height (or so the layout on screen) changed."""
-        moved = False
         for _ in range(4):
             rows = self.visible_rows()
             changed = [r for r in rows if not self._measured[r]]
@@ -815,13 +845,12 @@ class ChatView(QAbstractScrollArea):
                     if item.realize(top - origin, bottom - origin):
                         changed.append(r)
             if not changed:
-                return moved
-            moved = True
+                return rows
             for r in changed:
                 self._measure(r)
             self._update_range()
             self._stick()
-        return moved
+        return self.visible_rows()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         rows = self._settle()

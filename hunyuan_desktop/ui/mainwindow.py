@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -32,18 +34,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hunyuan_desktop import __version__
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.chat.controller import ChatController, StreamBatch, TurnFinished, TurnStarted, TurnWaiting
-from hunyuan_desktop.domain import Conversation, ErrorSource, Params
+from hunyuan_desktop.domain import Conversation, ErrorSource, Params, Role
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.settings import Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
 from hunyuan_desktop.store.export import to_json, to_markdown
-from hunyuan_desktop.ui.chatview import ACTION_COPY, ACTION_RETRY, ChatView, copy_text
+from hunyuan_desktop.ui.chatview import ACTION_COPY, ACTION_RETRY, ZOOM_STEP, ChatView, copy_text
 from hunyuan_desktop.ui.markdown import COPY_CODE
 from hunyuan_desktop.ui.params import ParamsPanel
 from hunyuan_desktop.ui.tasks import TaskSet
 from hunyuan_desktop.ui.texts import Action, error_lines, explain, finish_notes, status_labels
+
+log = logging.getLogger(__name__)
 
 CONVERSATION_ID = Qt.ItemDataRole.UserRole + 10
 UPDATED_AT = Qt.ItemDataRole.UserRole + 11
@@ -65,9 +70,11 @@ class WindowDeps:
 
 
 class Composer(QPlainTextEdit):
-    """Enter sends, Shift+Enter inserts a newline."""
+    """Enter sends, Shift+Enter inserts a newline. PgUp/PgDn (and Home/End while it is empty) scroll the
+    conversation, so reading back never needs the mouse or a change of focus."""
 
     submitted = Signal()
+    scrollRequested = Signal(object)  # QAbstractSlider.SliderAction
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +85,19 @@ class Composer(QPlainTextEdit):
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (e.modifiers() & Qt.KeyboardModifier.ShiftModifier):
             self.submitted.emit()
+            return
+        plain = e.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        paging = {
+            Qt.Key.Key_PageUp: QAbstractSlider.SliderAction.SliderPageStepSub,
+            Qt.Key.Key_PageDown: QAbstractSlider.SliderAction.SliderPageStepAdd,
+        }
+        ends = {
+            Qt.Key.Key_Home: QAbstractSlider.SliderAction.SliderToMinimum,
+            Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
+        }
+        key = Qt.Key(e.key())
+        if plain and (key in paging or (key in ends and not self.toPlainText())):
+            self.scrollRequested.emit(paging.get(key) or ends[key])
             return
         super().keyPressEvent(e)
 
@@ -165,6 +185,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.retranslate()
         self.resize(1200, 780)
+        self.chat_view.set_zoom(self.settings.chat_zoom)
         self.reload_conversations()
         first = self.conversation_list.item(0)
         if first is not None:
@@ -172,6 +193,7 @@ class MainWindow(QMainWindow):
         else:
             self._show_conversation(None)
         self._update_balance()
+        self.composer.setFocus()  # type at once; the search box is a Ctrl+K away
         self.tasks.spawn(self.refresh_welcome())
 
     # ---- construction ------------------------------------------------------------------------------
@@ -306,9 +328,56 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.conversation_list.addAction(self.delete_action)
-        self.new_action = QAction(self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.addAction(self.new_action)
+        self._build_menus()
+
+    def _action(self, menu: QMenu, slot: Callable[[], object], *keys: QKeySequence.StandardKey | str) -> QAction:
+        """A menu action; a standard key brings the platform's own bindings, a string adds one more."""
+        sequences: list[QKeySequence] = []
+        for key in keys:
+            found = QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [key]
+            for binding in map(QKeySequence, found):
+                if not binding.isEmpty() and binding not in sequences:
+                    sequences.append(binding)
+        action = menu.addAction("")
+        action.setShortcuts(sequences)
+        action.triggered.connect(lambda _checked=False: slot())  # not the checked flag as an argument
+        self.addAction(action)  # works with the menu bar hidden or native (macOS) too
+        return action
+
+    def _build_menus(self) -> None:
+        """Every action in the menu bar with its shortcut (DESIGN.md's contract); standard keys where Qt
+        has one, so each platform gets its own."""
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.new_action = self._action(self.file_menu, self.new_conversation, QKeySequence.StandardKey.New)
+        self.file_menu.addSeparator()
+        self.export_md_action = self._action(self.file_menu, lambda: self.export("md"))
+        self.export_json_action = self._action(self.file_menu, lambda: self.export("json"))
+        self.file_menu.addSeparator()
+        self.settings_action = self._action(
+            self.file_menu,
+            lambda: self.tasks.spawn(self.open_settings()),
+            QKeySequence.StandardKey.Preferences,
+            "Ctrl+,",
+        )
+        self.quit_action = self._action(self.file_menu, self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
+        self.edit_menu = bar.addMenu("")
+        self.copy_last_action = self._action(self.edit_menu, self.copy_last_answer, "Ctrl+Shift+C")
+        self.search_action = self._action(self.edit_menu, self.focus_search, "Ctrl+K")
+        self.view_menu = bar.addMenu("")
+        self.zoom_in_action = self._action(
+            self.view_menu, lambda: self.zoom_by(ZOOM_STEP), QKeySequence.StandardKey.ZoomIn, "Ctrl+="
+        )
+        self.zoom_out_action = self._action(
+            self.view_menu, lambda: self.zoom_by(-ZOOM_STEP), QKeySequence.StandardKey.ZoomOut
+        )
+        self.zoom_reset_action = self._action(self.view_menu, lambda: self.set_zoom(100), "Ctrl+0")
+        self.conversation_menu = bar.addMenu("")
+        self.stop_action = self._action(self.conversation_menu, self.stop, "Esc")
+        self.retry_action = self._action(self.conversation_menu, self.retry)
+        self.delete_menu_action = self._action(self.conversation_menu, self._delete_current)
+        self.help_menu = bar.addMenu("")
+        self.about_action = self._action(self.help_menu, self.about)
 
     def _wire(self) -> None:
         c = self.controller
@@ -321,7 +390,8 @@ class MainWindow(QMainWindow):
         c.conversationChanged.connect(self._on_conversation_changed)
         c.storageFailed.connect(self._on_storage_failed)
         self.new_button.clicked.connect(self.new_conversation)
-        self.new_action.triggered.connect(self.new_conversation)
+        self.composer.scrollRequested.connect(lambda action: self.chat_view.verticalScrollBar().triggerAction(action))
+        self.chat_view.zoomRequested.connect(self.zoom_by)
         self.send_button.clicked.connect(self.send)
         self.composer.submitted.connect(self.send)
         self.stop_button.clicked.connect(self.stop)
@@ -353,6 +423,25 @@ class MainWindow(QMainWindow):
         self.settings_button.setText(self.tr("Settings"))
         self.demo_label.setText(self.tr("DEMO · offline, nothing is billed"))
         self.delete_action.setText(self.tr("Delete"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.conversation_menu.setTitle(self.tr("&Conversation"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.new_action.setText(self.tr("New conversation"))
+        self.export_md_action.setText(self.tr("Export as Markdown…"))
+        self.export_json_action.setText(self.tr("Export as JSON…"))
+        self.settings_action.setText(self.tr("Settings…"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.copy_last_action.setText(self.tr("Copy last answer"))
+        self.search_action.setText(self.tr("Search conversations"))
+        self.zoom_in_action.setText(self.tr("Larger text"))
+        self.zoom_out_action.setText(self.tr("Smaller text"))
+        self.zoom_reset_action.setText(self.tr("Actual size"))
+        self.stop_action.setText(self.tr("Stop answer"))
+        self.retry_action.setText(self.tr("Retry"))
+        self.delete_menu_action.setText(self.tr("Delete conversation…"))
+        self.about_action.setText(self.tr("About Hunyuan Desktop"))
         provider = self.controller.provider
         self.welcome_text.setText(
             "<h2>"
@@ -591,6 +680,7 @@ class MainWindow(QMainWindow):
         self._save_params()
         if self.controller.send(conv.id, text):
             self.composer.clear()  # only once the message is committed to the archive
+            self.composer.setFocus()
 
     def stop(self) -> None:
         if self.current is not None:
@@ -733,6 +823,39 @@ class MainWindow(QMainWindow):
                 QGuiApplication.clipboard().setText(code)
         elif href.startswith(("http://", "https://", "mailto:")):
             QDesktopServices.openUrl(QUrl(href))
+
+    def copy_last_answer(self) -> bool:
+        answer = next((m for m in reversed(self.chat_view.messages()) if m.role is Role.ASSISTANT), None)
+        if answer is None:
+            return False
+        QGuiApplication.clipboard().setText(copy_text(answer))
+        return True
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def zoom_by(self, step: int) -> None:
+        self.set_zoom(self.chat_view.zoom + step)
+
+    def set_zoom(self, percent: int) -> None:
+        """The chat text's size, remembered in the settings."""
+        self.chat_view.set_zoom(percent)
+        if self.settings.chat_zoom != self.chat_view.zoom:
+            self.settings.chat_zoom = self.chat_view.zoom
+            try:
+                self.settings.save(self.deps.data_dir)
+            except OSError as exc:
+                log.warning("could not save the zoom: %s", exc)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Hunyuan Desktop"),
+            self.tr("Hunyuan Desktop %1\nData folder: %2")
+            .replace("%1", __version__)
+            .replace("%2", str(self.deps.data_dir)),
+        )
 
     def retry(self) -> None:
         if self.current is not None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
+    QFont,
     QFontMetricsF,
     QGuiApplication,
     QPainter,
@@ -51,11 +52,12 @@ def split_points(text: str, start: int) -> list[int]:
 
 
 class PlainBody:
-    def __init__(self, text: str, width: float, color: str) -> None:
+    def __init__(self, text: str, width: float, color: str, font: QFont | None = None) -> None:
         self._text = ""
         self._width = width
         self._color = QColor(color)
-        font = QGuiApplication.font()
+        self._font = font or QGuiApplication.font()
+        font = self._font
         metrics = QFontMetricsF(font)
         self._line = metrics.lineSpacing()
         self._narrow = max(1.0, metrics.averageCharWidth())
@@ -167,6 +169,7 @@ class PlainBody:
             self._docs.move_to_end(index)
             return doc
         doc = QTextDocument()
+        doc.setDefaultFont(self._font)
         doc.setDocumentMargin(0)
         doc.setUndoRedoEnabled(False)
         option = QTextOption()

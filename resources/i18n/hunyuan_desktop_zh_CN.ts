@@ -3,75 +3,75 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="256" />
+        <location filename="../../hunyuan_desktop/app.py" line="277" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="257" />
+        <location filename="../../hunyuan_desktop/app.py" line="278" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="221" />
+        <location filename="../../hunyuan_desktop/app.py" line="237" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="219" />
+        <location filename="../../hunyuan_desktop/app.py" line="235" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="222" />
+        <location filename="../../hunyuan_desktop/app.py" line="238" />
         <source>The archive could not be read and was set aside, not deleted: %1
 The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
         <translation>无法读取存档，已将其移到一旁（未删除）：%1
 最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="235" />
-        <location filename="../../hunyuan_desktop/app.py" line="237" />
+        <location filename="../../hunyuan_desktop/app.py" line="251" />
+        <location filename="../../hunyuan_desktop/app.py" line="253" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="268" />
+        <location filename="../../hunyuan_desktop/app.py" line="289" />
         <source>Already running</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="269" />
+        <location filename="../../hunyuan_desktop/app.py" line="290" />
         <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
         <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="278" />
+        <location filename="../../hunyuan_desktop/app.py" line="299" />
         <source>Settings reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="279" />
+        <location filename="../../hunyuan_desktop/app.py" line="300" />
         <source>Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.</source>
         <translation>%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="303" />
+        <location filename="../../hunyuan_desktop/app.py" line="324" />
         <source>Unknown provider</source>
         <translation>未知的服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="304" />
+        <location filename="../../hunyuan_desktop/app.py" line="325" />
         <source>The provider “%1” in your settings is not known to this version; %2 is used instead.</source>
         <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="318" />
+        <location filename="../../hunyuan_desktop/app.py" line="339" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="319" />
+        <location filename="../../hunyuan_desktop/app.py" line="340" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
@@ -79,17 +79,17 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="139" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="159" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="160" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="161" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -97,221 +97,316 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="344" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="414" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="345" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="415" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="346" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="416" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="347" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="455" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="417" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="431" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="544" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="348" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="418" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="349" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="419" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="350" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="420" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="351" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="421" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="352" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="422" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="353" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="423" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="354" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="424" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="355" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="425" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="359" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="426" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="427" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="428" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="429" />
+        <source>&amp;Conversation</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="430" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="432" />
+        <source>Export as Markdown…</source>
+        <translation>导出为 Markdown…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="433" />
+        <source>Export as JSON…</source>
+        <translation>导出为 JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="434" />
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="435" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="436" />
+        <source>Copy last answer</source>
+        <translation>复制最后一个回答</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="437" />
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="438" />
+        <source>Larger text</source>
+        <translation>放大文字</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="439" />
+        <source>Smaller text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="440" />
+        <source>Actual size</source>
+        <translation>原始大小</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="441" />
+        <source>Stop answer</source>
+        <translation>停止回答</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="443" />
+        <source>Delete conversation…</source>
+        <translation>删除对话…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="444" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="854" />
+        <source>About Hunyuan Desktop</source>
+        <translation>关于混元桌面版</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="448" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="361" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="450" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="363" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="452" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="367" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="456" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="370" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="459" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="371" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="460" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="373" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="789" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="462" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="910" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="374" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="790" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="463" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="911" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="375" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="791" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="464" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="912" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="376" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="465" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="377" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="442" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="466" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="378" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="379" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="468" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="535" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="624" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="625" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="625" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="537" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="626" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="650" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="562" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="651" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="646" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="736" />
         <source>Trying again…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="649" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="739" />
         <source>Trying again in %n second(s)…</source>
         <translation><numerusform>%n 秒后重试…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="688" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="778" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="689" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="779" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="693" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="783" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="697" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="787" />
         <source>Balance %1, updated %2</source>
         <translation>余额 %1，更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="702" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="792" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="715" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="805" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="775" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="855" />
+        <source>Hunyuan Desktop %1
+Data folder: %2</source>
+        <translation>混元桌面版 %1
+数据文件夹：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="896" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="792" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="913" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="802" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="923" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="803" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="924" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
