@@ -6,7 +6,17 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "hunyuan_desktop"
-NO_QT = ["api", "store", "domain.py", "secrets.py", "settings.py", "catalog.py", "demo_server.py"]
+NO_QT = [
+    "api",
+    "store",
+    "domain.py",
+    "secrets.py",
+    "settings.py",
+    "catalog.py",
+    "demo_server.py",
+    "files.py",
+    "redact.py",
+]
 
 
 def imports(path: Path) -> set[str]:
