@@ -67,10 +67,6 @@ class LocalKind(enum.StrEnum):
     UNEXPECTED = "unexpected"  # a bug: the turn ends as an error and the log has the traceback
 
 
-KEYRING_KIND = LocalKind.KEYRING.value
-STORAGE_KIND = LocalKind.STORAGE.value
-
-
 @dataclass(frozen=True, slots=True)
 class TurnError:
     """What the view needs to explain a failure: the kind, the words, whose words, when to retry."""

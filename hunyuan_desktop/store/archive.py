@@ -559,18 +559,22 @@ class Archive:
                 (like, limit),
             ):
                 hits[int(cid)] = SearchHit(int(cid), None, str(title))
-            for cid, mid, snippet in self._matches(query, like, page=max(limit * 4, 100)):
-                if len(hits) >= limit:
+            first: dict[int, int] = {}  # conversation -> its newest matching message
+            for cid, mid in self._matches(query, like, page=max(limit * 4, 1000)):
+                if len(hits) + len(first) >= limit:
                     break
-                if int(cid) not in hits:
-                    hits[int(cid)] = SearchHit(int(cid), int(mid), " ".join(str(snippet).split()))
+                if cid not in hits and cid not in first:
+                    first[cid] = mid
+            # Snippets only for the messages shown, in one query (not for every match walked past).
+            snippets = self._snippets(query, list(first.values()))
+            for cid, mid in first.items():
+                hits[cid] = SearchHit(cid, mid, snippets.get(mid, ""))
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
         return list(hits.values())
 
-    def _matches(self, query: str, like: str, page: int) -> Iterator[tuple[int, int, str]]:
-        """(conversation, message, snippet) of every matching message, newest first, a page at a time."""
-        snippet = "substr(m.content, max(1, instr(m.content, ?) - 20), 80)"
+    def _matches(self, query: str, like: str, page: int) -> Iterator[tuple[int, int]]:
+        """(conversation, message) of every matching message, newest first, a page at a time."""
         if len(query) >= 3:
             index, phrase = "messages_fts", '"' + query.replace('"', '""') + '"'
         elif all(_is_cjk(ch) for ch in query):
@@ -584,21 +588,33 @@ class Archive:
                 # Newest hits first straight from the index (FTS5 walks rowids in order), then only those
                 # rows are joined: ordering all matches of a common phrase first cost 100 ms.
                 rows = self._db.execute(
-                    f"SELECT m.conversation_id, m.id, {snippet} FROM (SELECT rowid FROM {index} "
+                    f"SELECT m.conversation_id, m.id FROM (SELECT rowid FROM {index} "
                     f"WHERE {index} MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) f "
                     "JOIN messages m ON m.id = f.rowid ORDER BY m.id DESC",
-                    (query, phrase, before, page),
+                    (phrase, before, page),
                 ).rows
             else:
                 rows = self._db.execute(
-                    f"SELECT m.conversation_id, m.id, {snippet} FROM messages m "
-                    "WHERE m.content LIKE ? ESCAPE '\\' AND m.id < ? ORDER BY m.id DESC LIMIT ?",
-                    (query, like, before, page),
+                    "SELECT conversation_id, id FROM messages "
+                    "WHERE content LIKE ? ESCAPE '\\' AND id < ? ORDER BY id DESC LIMIT ?",
+                    (like, before, page),
                 ).rows
             yield from rows
             if len(rows) < page:
                 return
             before = min(int(r[1]) for r in rows)
+
+    def _snippets(self, query: str, message_ids: list[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for start in range(0, len(message_ids), 500):
+            chunk = message_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for mid, snippet in self._db.execute(
+                f"SELECT id, substr(content, max(1, instr(content, ?) - 20), 80) FROM messages WHERE id IN ({marks})",
+                (query, *chunk),
+            ):
+                out[int(mid)] = " ".join(str(snippet).split())
+        return out
 
     # ---- balance -----------------------------------------------------------------------------------
 

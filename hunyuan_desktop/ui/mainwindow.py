@@ -36,7 +36,14 @@ from PySide6.QtWidgets import (
 
 from hunyuan_desktop import __version__
 from hunyuan_desktop.catalog import format_yuan
-from hunyuan_desktop.chat.controller import ChatController, StreamBatch, TurnFinished, TurnStarted, TurnWaiting
+from hunyuan_desktop.chat.controller import (
+    ChatController,
+    LocalKind,
+    StreamBatch,
+    TurnFinished,
+    TurnStarted,
+    TurnWaiting,
+)
 from hunyuan_desktop.domain import Conversation, ErrorSource, Params, Role
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.settings import Settings
@@ -925,7 +932,7 @@ class MainWindow(QMainWindow):
             )
 
     def _on_storage_failed(self, message: str) -> None:
-        self.error_banner.show_error(-1, "storage", message, None)
+        self.error_banner.show_error(-1, LocalKind.STORAGE, message, None)
 
     # ---- closing -----------------------------------------------------------------------------------
 
