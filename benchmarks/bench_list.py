@@ -4,14 +4,12 @@ and moved to the top in place) against rebuilding the whole list."""
 from __future__ import annotations
 
 import asyncio
-import os
 import tempfile
 import time
 
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.common import fmt_ms, median
-from hunyuan_desktop.aioqt import make_loop, run
+from benchmarks.common import fmt_ms, median, run_on_qt_loop
 from hunyuan_desktop.app import build, parse_args
 from hunyuan_desktop.domain import Params, Role
 from hunyuan_desktop.secrets import KeyStore
@@ -54,14 +52,7 @@ async def measure(app: QApplication) -> dict[str, float]:
 
 
 def run_bench() -> dict[str, float]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    loop = make_loop(app)
-    try:
-        return run(loop, measure(app))
-    finally:
-        loop.close()
+    return run_on_qt_loop(measure)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ A 5 ms PreciseTimer heartbeat runs throughout; a stall is the gap between two be
 from __future__ import annotations
 
 import asyncio
-import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -15,8 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.common import fmt_ms, server_process
-from hunyuan_desktop.aioqt import make_loop, run
+from benchmarks.common import fmt_ms, run_on_qt_loop, server_process
 from hunyuan_desktop.app import Runtime, build, parse_args
 from hunyuan_desktop.domain import Params, Role
 from hunyuan_desktop.secrets import KeyStore
@@ -133,14 +131,7 @@ async def measure(app: QApplication) -> dict[str, float]:
 
 
 def run_bench() -> dict[str, float]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    loop = make_loop(app)
-    try:
-        return run(loop, measure(app))
-    finally:
-        loop.close()
+    return run_on_qt_loop(measure)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,7 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.common import answer_text, fmt_ms, median, p, server_process
-from hunyuan_desktop.aioqt import make_loop, run
+from benchmarks.common import answer_text, fmt_ms, median, p, run_on_qt_loop, server_process
 from hunyuan_desktop.app import build, parse_args
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.ui.chatview import ChatView
@@ -159,17 +158,14 @@ async def measure(app: QApplication, text: str, label: str) -> dict[str, float]:
     return result
 
 
+async def both(app: QApplication) -> dict[str, float]:
+    result = await measure(app, answer_text(20_000), "mixed markdown")
+    await measure(app, code_answer(20_000), "one long code block")
+    return result
+
+
 def run_bench() -> dict[str, float]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    loop = make_loop(app)
-    try:
-        result = run(loop, measure(app, answer_text(20_000), "mixed markdown"))
-        run(loop, measure(app, code_answer(20_000), "one long code block"))
-        return result
-    finally:
-        loop.close()
+    return run_on_qt_loop(both)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,16 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
+from PySide6.QtWidgets import QApplication
+
+from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.demo_server import DEMO_KEY
+
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -118,3 +123,15 @@ def median(values: list[float]) -> float:
 
 def machine() -> str:
     return f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}"
+
+
+def run_on_qt_loop(measure: Callable[[QApplication], Coroutine[Any, Any, T]]) -> T:
+    """Run a benchmark coroutine on the app's qasync loop (offscreen Qt), as the app itself runs."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    loop = make_loop(app)
+    try:
+        return run(loop, measure(app))
+    finally:
+        loop.close()

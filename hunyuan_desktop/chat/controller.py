@@ -17,7 +17,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -365,18 +365,7 @@ class ChatController(QObject):
             if turn.persisting is not None:
                 await turn.persisting  # never let a partial write land after the final one
             try:
-                await self._archive.afinish_message(
-                    final.id,
-                    status=final.status,
-                    content=final.content,
-                    reasoning=final.reasoning,
-                    usage=final.usage,
-                    cost=final.cost,
-                    finish_reason=final.finish_reason,
-                    error=final.error,
-                    error_kind=final.error_kind,
-                    error_source=final.error_source,
-                )
+                await self._archive.afinish_message(final.id, **_stored_fields(final))
                 final = replace(final, updated_at=time.time())  # not read back: a 10 MB row took 76 ms
             except StoreError as exc:
                 self.storageFailed.emit(str(exc))
@@ -384,30 +373,13 @@ class ChatController(QObject):
             log.exception("could not finish a turn cleanly")
             error = TurnError(LocalKind.UNEXPECTED, type(exc).__name__)
             status = MessageStatus.ERROR
-            final = None
-            with contextlib.suppress(Exception):  # best effort: the row should not stay "streaming"
-                write = functools.partial(
-                    self._archive.finish_message,
-                    turn.answer.id,
-                    status=status,
-                    content=turn.text(),
-                    reasoning=turn.reasoning(),
-                    error=error.message,
-                    error_kind=error.kind,
-                    error_source=error.source.value,
-                )
+            final = self._final_message(turn, status, _Outcome(status, error=error))
+            with contextlib.suppress(Exception):  # best effort, the plain way: the row must not stay "streaming"
+                write = functools.partial(self._archive.finish_message, final.id, **_stored_fields(final))
                 await asyncio.get_running_loop().run_in_executor(None, write)
         finally:
-            if final is None:
-                final = replace(
-                    turn.answer,
-                    content=turn.text(),
-                    reasoning=turn.reasoning(),
-                    status=status,
-                    error=error.message if error else "",
-                    error_kind=error.kind if error else "",
-                    error_source=error.source.value if error else "",
-                )
+            if final is None:  # cancelled before the final message was made
+                final = self._final_message(turn, status, _Outcome(status, error=error))
             self._turns.pop(turn.conversation_id, None)
             if not self._turns:
                 self._timer.stop()
@@ -469,6 +441,21 @@ class ChatController(QObject):
         except StoreError as exc:
             log.warning("could not record the balance: %s", exc)
         self.balanceChanged.emit(amount, self.balance_at)
+
+
+def _stored_fields(m: Message) -> dict[str, Any]:
+    """What :meth:`Archive.finish_message` writes of a final message."""
+    return {
+        "status": m.status,
+        "content": m.content,
+        "reasoning": m.reasoning,
+        "usage": m.usage,
+        "cost": m.cost,
+        "finish_reason": m.finish_reason,
+        "error": m.error,
+        "error_kind": m.error_kind,
+        "error_source": m.error_source,
+    }
 
 
 def _title_from(text: str) -> str:
