@@ -24,13 +24,19 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QClipboard,
     QColor,
     QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QWheelEvent,
@@ -521,6 +527,11 @@ class _Item:
         content = placed[-1].top + placed[-1].height if placed else 0.0
         return int(content) + 2 * (MARGIN_Y + PAD) + 1
 
+    def selectable(self, index: int) -> bool:
+        """Whether document ``index`` of :meth:`placed` is the message's text (reasoning or body)."""
+        placed = self.placed()
+        return 0 <= index < len(placed) and placed[index].doc not in (self.header, self.footer, self.reasoning_toggle)
+
     def code_block(self, index: int) -> str | None:
         flat: list[str] = []
         for continued, blocks in self.body.code:
@@ -551,6 +562,35 @@ def estimate_height(message: Message, width: int) -> int:
     content = message.content
     lines = len(content) // per_line + content.count("\n") + 1
     return 2 * (MARGIN_Y + PAD) + 60 + 19 * lines
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class TextPos:
+    """A place in the conversation's text: message row, document of that message, character."""
+
+    row: int
+    doc: int
+    char: int
+
+
+@dataclass(slots=True)
+class Selection:
+    anchor: TextPos
+    head: TextPos
+
+    @property
+    def start(self) -> TextPos:
+        return min(self.anchor, self.head)
+
+    @property
+    def end(self) -> TextPos:
+        return max(self.anchor, self.head)
+
+    def covers(self, row: int) -> bool:
+        return self.start.row <= row <= self.end.row
+
+    def empty(self) -> bool:
+        return self.anchor == self.head
 
 
 class ChatView(QAbstractScrollArea):
@@ -592,7 +632,12 @@ class ChatView(QAbstractScrollArea):
         self.verticalScrollBar().setStyleSheet(SCROLL_BAR_STYLE)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.viewport().setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Clicking the conversation gives it the focus (Ctrl+C, Ctrl+A); the message box keeps it otherwise.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self._selection: Selection | None = None
+        self._press: QPointF | None = None  # where the left button went down, until it is a drag
+        self._dragging = False
+        self._last_double = 0.0  # when the last double-click happened (a third click selects the paragraph)
         self.apply_palette()
 
     # ---- appearance --------------------------------------------------------------------------------
@@ -637,6 +682,7 @@ class ChatView(QAbstractScrollArea):
     def set_messages(self, messages: list[Message]) -> None:
         # The view keeps its own copies: it never changes a Message someone else holds.
         self._messages = [replace(m) for m in messages]
+        self._selection = None
         self._rows = {m.id: i for i, m in enumerate(self._messages)}
         self.last_message_id = messages[-1].id if messages else None
         self.follow = True
@@ -880,6 +926,8 @@ class ChatView(QAbstractScrollArea):
             painter.setBrush(fill)
             painter.drawRoundedRect(bubble, 8, 8)
             origin = float(y + MARGIN_Y + PAD)
+            selecting = self._selection is not None and self._selection.covers(row)
+            index_of = {id(p): i for i, p in enumerate(item.placed())} if selecting else {}
             # A long answer is a stack of documents, mostly off screen: draw only what shows.
             for placed in item.visible(area_top - origin, area_bottom - origin):
                 doc_y = origin + placed.top
@@ -888,7 +936,11 @@ class ChatView(QAbstractScrollArea):
                 clip_top = max(0.0, area_top - doc_y)
                 clip_bottom = min(placed.height, area_bottom - doc_y) + 1
                 rect = QRectF(0, clip_top, placed.doc.textWidth() + 1, clip_bottom - clip_top)
-                placed.doc.drawContents(painter, rect)
+                chosen = self._selected_range(row, index_of[id(placed)]) if selecting else None
+                if chosen is not None and isinstance(placed.doc, QTextDocument):
+                    self._draw_selected(painter, placed.doc, rect, chosen)
+                else:
+                    placed.doc.drawContents(painter, rect)
                 painter.restore()
         painter.end()
 
@@ -910,20 +962,186 @@ class ChatView(QAbstractScrollArea):
                 return self._messages[row], placed.doc.documentLayout().anchorAt(local)
         return self._messages[row], ""
 
+    # ---- selection ---------------------------------------------------------------------------------
+
+    def position_at(self, pos: QPointF) -> TextPos | None:
+        """The text position under ``pos`` (viewport coordinates), clamped to the nearest text."""
+        if not self._messages:
+            return None
+        top = self.verticalScrollBar().value()
+        row = self._heights.find(max(0, top + int(pos.y())))
+        item = self.item(row)
+        placed = item.placed()
+        y = pos.y() - (self._heights.prefix(row) - top + MARGIN_Y + PAD)
+        index = max(0, bisect.bisect_right([p.top for p in placed], y) - 1)
+        doc = placed[index].doc
+        if not isinstance(doc, QTextDocument):
+            return TextPos(row, index, 0)  # plain-text bodies select as a whole (see select_message)
+        local = QPointF(pos.x() - MARGIN_X - PAD - placed[index].indent, y - placed[index].top)
+        if local.y() >= placed[index].height:  # in the gap below a document: its end
+            return TextPos(row, index, doc.characterCount() - 1)
+        char = doc.documentLayout().hitTest(local, Qt.HitTestAccuracy.FuzzyHit)
+        return TextPos(row, index, max(0, char))
+
+    def _selected_range(self, row: int, doc_index: int) -> tuple[int, int] | None:
+        sel = self._selection
+        if sel is None or sel.empty():
+            return None
+        start, end = sel.start, sel.end
+        if not self.item(row).selectable(doc_index):
+            return None  # the name and time above, the links below: not part of the text
+        here = (row, doc_index)
+        if here < (start.row, start.doc) or here > (end.row, end.doc):
+            return None
+        first = start.char if here == (start.row, start.doc) else 0
+        last = end.char if here == (end.row, end.doc) else 1 << 30
+        return (first, last) if last > first else None
+
+    def _draw_selected(self, painter: QPainter, doc: QTextDocument, rect: QRectF, chosen: tuple[int, int]) -> None:
+        cursor = QTextCursor(doc)
+        limit = doc.characterCount() - 1
+        cursor.setPosition(min(chosen[0], limit))
+        cursor.setPosition(min(chosen[1], limit), QTextCursor.MoveMode.KeepAnchor)
+        highlight = QTextCharFormat()
+        highlight.setBackground(self.palette().color(QPalette.ColorRole.Highlight))
+        highlight.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
+        selection = QAbstractTextDocumentLayout.Selection()
+        selection.cursor = cursor
+        selection.format = highlight
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = rect
+        context.selections = [selection]
+        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
+        doc.documentLayout().draw(painter, context)
+
+    def select(self, anchor: TextPos, head: TextPos) -> None:
+        self._selection = Selection(anchor, head)
+        self.viewport().update()
+
+    def clear_selection(self) -> None:
+        if self._selection is not None:
+            self._selection = None
+            self.viewport().update()
+
+    def select_all(self) -> None:
+        if self._messages:
+            last = len(self._messages) - 1
+            self.select(TextPos(0, 0, 0), TextPos(last, len(self.item(last).placed()) - 1, 1 << 30))
+
+    def selected_text(self) -> str:
+        """The selection as plain text: documents of a message on their own lines, messages apart."""
+        sel = self._selection
+        if sel is None or sel.empty():
+            return ""
+        messages: list[str] = []
+        for row in range(sel.start.row, sel.end.row + 1):
+            parts: list[str] = []
+            for index, placed in enumerate(self.item(row).placed()):
+                chosen = self._selected_range(row, index)
+                if chosen is None:
+                    continue
+                if isinstance(placed.doc, QTextDocument):
+                    cursor = QTextCursor(placed.doc)
+                    limit = placed.doc.characterCount() - 1
+                    cursor.setPosition(min(chosen[0], limit))
+                    cursor.setPosition(min(chosen[1], limit), QTextCursor.MoveMode.KeepAnchor)
+                    text = cursor.selection().toPlainText()
+                else:
+                    text = placed.doc.toPlainText()
+                if text.strip():
+                    parts.append(text)
+            if parts:
+                messages.append("\n".join(parts))
+        return "\n\n".join(messages)
+
+    def copy(self) -> bool:
+        text = self.selected_text()
+        if not text:
+            return False
+        QGuiApplication.clipboard().setText(text)
+        return True
+
+    def _word_or_block(self, pos: TextPos, unit: QTextCursor.SelectionType) -> None:
+        doc = self.item(pos.row).placed()[pos.doc].doc
+        if not isinstance(doc, QTextDocument):
+            return
+        cursor = QTextCursor(doc)
+        cursor.setPosition(min(pos.char, doc.characterCount() - 1))
+        cursor.select(unit)
+        self.select(
+            TextPos(pos.row, pos.doc, cursor.selectionStart()), TextPos(pos.row, pos.doc, cursor.selectionEnd())
+        )
+
+    # ---- mouse and keys ------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        pos = self.position_at(event.position())
+        if pos is None:
+            return
+        if time.monotonic() - self._last_double < QGuiApplication.styleHints().mouseDoubleClickInterval() / 1000:
+            self._word_or_block(pos, QTextCursor.SelectionType.BlockUnderCursor)  # a third click: the paragraph
+            self._press = None
+            return
+        self._press = event.position()
+        self._dragging = False
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and self._selection is not None:
+            self.select(self._selection.anchor, pos)
+            self._dragging = True
+        else:
+            self.select(pos, pos)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pos = self.position_at(event.position())
+        if event.button() == Qt.MouseButton.LeftButton and pos is not None:
+            self._word_or_block(pos, QTextCursor.SelectionType.WordUnderCursor)
+            self._last_double = time.monotonic()
+            self._press = None
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        _, href = self.anchor_at(event.position().toPoint())
-        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if href else Qt.CursorShape.ArrowCursor)
+        point = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            moved = (point - self._press).manhattanLength()
+            if self._dragging or moved >= QGuiApplication.styleHints().startDragDistance():
+                self._dragging = True
+                pos = self.position_at(point)
+                if pos is not None and self._selection is not None:
+                    self.select(self._selection.anchor, pos)
+                return
+        _, href = self.anchor_at(point.toPoint())
+        cursor = Qt.CursorShape.PointingHandCursor if href else Qt.CursorShape.IBeamCursor
+        self.viewport().setCursor(cursor if self._messages else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            dragged, self._dragging, self._press = self._dragging, False, None
+            if dragged:
+                text = self.selected_text()
+                clipboard = QGuiApplication.clipboard()
+                if text and clipboard.supportsSelection():
+                    clipboard.setText(text, QClipboard.Mode.Selection)  # middle-click paste, as on X11
+                return
             message, href = self.anchor_at(event.position().toPoint())
             if message is not None and href:
+                self.clear_selection()
                 if href == ACTION_TOGGLE_REASONING:
                     self.toggle_reasoning(message.id)
                 self.anchorClicked.emit(message.id, href)
                 return
         super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            self.select_all()
+            return
+        super().keyPressEvent(event)
 
     # ---- inspection (tests, copy) ------------------------------------------------------------------
 

@@ -1,0 +1,126 @@
+"""Selecting and copying text in the chat view (issue 10, selection part): drag within and across
+messages, double-click a word, Ctrl+A, Ctrl+C, a selection that survives scrolling and streaming."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from hunyuan_desktop.domain import MessageStatus, Role
+from hunyuan_desktop.ui.chatview import MARGIN_X, MARGIN_Y, PAD, ChatView
+from tests.ui.test_chatview import make_view, msg, on_screen_matches_a_fresh_paint
+
+FIRST = "第一条消息：红色的苹果。"
+SECOND = "Second message: green apples and yellow bananas."
+
+
+def point_in(view: ChatView, row: int, doc: int, dx: float = 3.0, dy: float = 4.0) -> QPoint:
+    """A viewport point inside document ``doc`` of message ``row``."""
+    top = view.verticalScrollBar().value()
+    placed = view.item(row).placed()[doc]
+    y = view._heights.prefix(row) - top + MARGIN_Y + PAD + placed.top + dy
+    return QPointF(MARGIN_X + PAD + placed.indent + dx, y).toPoint()
+
+
+def body_doc(view: ChatView, row: int) -> int:
+    """The index of the first body document (after the header) of a message."""
+    return 1
+
+
+def drag(view: ChatView, start: QPoint, end: QPoint) -> None:
+    vp = view.viewport()
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(vp, QPoint((start.x() + end.x()) // 2, (start.y() + end.y()) // 2))
+    QTest.mouseMove(vp, end)
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+
+
+def two_messages() -> ChatView:
+    return make_view([msg(1, FIRST, Role.USER), msg(2, SECOND)])
+
+
+def test_drag_across_two_messages_selects_and_ctrl_c_copies(qtbot: object) -> None:
+    view = two_messages()
+    start = point_in(view, 0, body_doc(view, 0), dx=1)
+    end = point_in(view, 1, body_doc(view, 1), dx=60)
+    drag(view, start, end)
+    text = view.selected_text()
+    assert text.startswith(FIRST) and text.split("\n\n")[-1].startswith("Second")
+    assert "Copy" not in text and "Assistant" not in text  # links and names are not the text
+    assert text.split("\n\n")[-1] != SECOND  # only part of the second message
+    QTest.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == text
+
+
+def test_drag_within_a_message_selects_part_of_it(qtbot: object) -> None:
+    view = two_messages()
+    body = body_doc(view, 1)
+    drag(view, point_in(view, 1, body, dx=1), point_in(view, 1, body, dx=110))
+    text = view.selected_text()
+    assert text and SECOND.startswith(text) and len(text) < len(SECOND)
+
+
+def test_double_click_selects_a_word_and_ctrl_a_everything(qtbot: object) -> None:
+    view = two_messages()
+    body = body_doc(view, 1)
+    place = view.item(1).placed()[body]
+    x = place.doc.documentLayout().blockBoundingRect(place.doc.begin()).x() + 100  # type: ignore[union-attr]
+    QTest.mouseDClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point_in(view, 1, body, dx=x)
+    )
+    word = view.selected_text()
+    assert word and " " not in word.strip() and word.strip() in SECOND
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    everything = view.selected_text()
+    assert FIRST in everything and SECOND in everything
+
+
+def test_the_selection_survives_scrolling_and_a_streaming_answer(qtbot: object) -> None:
+    view = make_view([msg(i, f"消息 {i}：" + "内容 " * 30, Role.USER if i % 2 else Role.ASSISTANT) for i in range(40)])
+    bar = view.verticalScrollBar()
+    body = body_doc(view, 38)
+    drag(view, point_in(view, 38, body, dx=1), point_in(view, 38, body, dx=200))
+    chosen = view.selected_text()
+    assert chosen.startswith("消息 38")
+    view.add_message(msg(100, "", status=MessageStatus.STREAMING))
+    for i in range(30):
+        view.add_delta(100, f"流式 {i}。", "")
+        QApplication.processEvents()
+    qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+    bar.setValue(0)
+    QApplication.processEvents()
+    assert view.selected_text() == chosen
+
+
+def test_a_selection_is_painted_and_the_screen_stays_exact(qtbot: object) -> None:
+    view = two_messages()
+    before = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    drag(view, point_in(view, 0, 1, dx=1), point_in(view, 1, 1, dx=80))
+    QApplication.processEvents()
+    after = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert before != after  # the highlight shows
+    assert on_screen_matches_a_fresh_paint(view)
+
+
+def test_a_click_on_a_link_is_still_a_click(qtbot: object) -> None:
+    view = two_messages()
+    clicked: list[tuple[int, str]] = []
+    view.anchorClicked.connect(lambda mid, href: clicked.append((mid, href)))
+    footer = len(view.item(1).placed()) - 1
+    place = view.item(1).placed()[footer]
+    layout = place.doc.documentLayout()  # type: ignore[union-attr]
+    # Find the Copy link in the footer by scanning along its line.
+    for x in range(0, int(place.doc.textWidth()), 3):
+        if layout.anchorAt(QPointF(x, 5)):
+            QTest.mouseClick(
+                view.viewport(),
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                point_in(view, 1, footer, dx=x, dy=5),
+            )
+            break
+    assert clicked and clicked[0][0] == 2
+    assert view.selected_text() == ""
