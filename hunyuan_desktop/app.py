@@ -26,7 +26,7 @@ from hunyuan_desktop.domain import Provider
 from hunyuan_desktop.files import private_dir, private_file, tighten
 from hunyuan_desktop.redact import redact
 from hunyuan_desktop.secrets import KeyStore, SecretsError
-from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url, default_data_dir
+from hunyuan_desktop.settings import Settings, SettingsProblem, UrlCheck, check_base_url, default_data_dir
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, ArchiveCorruptError, StoreError
 from hunyuan_desktop.ui.mainwindow import MainWindow, WindowDeps
 from hunyuan_desktop.ui.settings_dialog import SettingsDialog
@@ -295,14 +295,19 @@ async def build(
     install_translations(app, settings.language)
     if settings_problem is not None:
         log.warning("settings.json could not be used (%s); starting with the defaults", settings_problem)
-        dialogs.warn(
-            QCoreApplication.translate("App", "Settings reset"),
-            QCoreApplication.translate(
+        if settings_problem is SettingsProblem.DAMAGED:
+            text = QCoreApplication.translate(
                 "App",
                 "Your settings file in %1 could not be read, so the default settings are used. "
                 "A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.",
-            ).replace("%1", str(data_dir)),
-        )
+            )
+        else:
+            text = QCoreApplication.translate(
+                "App",
+                "Your settings file in %1 cannot be read (check its permissions), so the default settings are "
+                "used for now; your conversations are not affected.",
+            )
+        dialogs.warn(QCoreApplication.translate("App", "Settings reset"), text.replace("%1", str(data_dir)))
 
     def abandon(code: int) -> int:
         lock.unlock()

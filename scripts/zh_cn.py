@@ -34,6 +34,7 @@ ZH: dict[str, str] = {
     "Settings reset": "设置已重置",
     "Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.": "%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。",
     "Unknown provider": "未知的服务商",
+    "Your settings file in %1 cannot be read (check its permissions), so the default settings are used for now; your conversations are not affected.": "无法读取 %1 中的设置文件（请检查其权限），暂时使用默认设置；你的对话不受影响。",
     "The provider “%1” in your settings is not known to this version; %2 is used instead.": "设置中的服务商“%1”不被此版本识别，已改用 %2。",
     "Trying again…": "正在重试…",
     "Trying again in %n second(s)…": "%n 秒后重试…",

@@ -373,3 +373,17 @@ async def test_a_retry_after_wait_shows_a_countdown(server: DemoServer, tmp_path
         assert rt.window.chat_view.messages()[-1].status is MessageStatus.DONE
     finally:
         await rt.close()
+
+
+async def test_an_unreadable_settings_file_is_left_alone_and_said_so(server: DemoServer, tmp_path: Path) -> None:
+    (tmp_path / SETTINGS_NAME).mkdir()  # reading it fails as a permission problem would (root reads anything)
+    dialogs = RecordingDialogs()
+    built = await build_app(server, tmp_path, dialogs=dialogs)
+    assert isinstance(built, Runtime)
+    try:
+        assert built.settings == Settings()
+        ((kind, _, text),) = dialogs.shown
+        assert kind == "warn" and "permissions" in text and "damaged" not in text
+        assert (tmp_path / SETTINGS_NAME).is_dir()  # not moved or replaced
+    finally:
+        await built.close()
