@@ -13,6 +13,10 @@ from pathlib import Path
 ZH: dict[str, str] = {
     # Issue 10: menus and shortcuts
     "&File": "文件(&F)",
+    "Copied": "已复制",
+    "Copy as Markdown": "复制为 Markdown",
+    "Select all": "全选",
+    "Quote in reply": "引用到回复",
     "&Edit": "编辑(&E)",
     "&View": "视图(&V)",
     "&Conversation": "对话(&C)",

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QClipboard,
     QColor,
+    QContextMenuEvent,
     QFont,
     QGuiApplication,
     QKeyEvent,
@@ -41,7 +42,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.domain import Message, MessageStatus, Role
@@ -547,13 +548,15 @@ class _Item:
         return "\n".join(doc.toHtml() for doc, _ in self.docs())
 
 
-def copy_text(message: Message) -> str:
-    """What Copy on a message puts on the clipboard: its text and, for a failed answer, the failure."""
+def copy_text(message: Message, text: str | None = None) -> str:
+    """What Copy on a message puts on the clipboard: its text (``text`` if given, else its source) and,
+    for a failed answer, the failure."""
+    body = message.content if text is None else text
     if message.status is not MessageStatus.ERROR or not (message.error or message.error_kind):
-        return message.content
+        return body
     what, detail = error_lines(message.error_kind, message.error, message.error_source)
     problem = "\n".join(line for line in (what, detail) if line)
-    return f"{message.content}\n\n{problem}" if message.content else problem
+    return f"{body}\n\n{problem}" if body else problem
 
 
 def estimate_height(message: Message, width: int) -> int:
@@ -598,6 +601,7 @@ class ChatView(QAbstractScrollArea):
 
     anchorClicked = Signal(int, str)
     zoomRequested = Signal(int)  # Ctrl+wheel: a step in percent, + larger, - smaller
+    messageMenuRequested = Signal(int, QPoint)  # message id, global position (a right-click on a message)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -638,6 +642,7 @@ class ChatView(QAbstractScrollArea):
         self._press: QPointF | None = None  # where the left button went down, until it is a drag
         self._dragging = False
         self._last_double = 0.0  # when the last double-click happened (a third click selects the paragraph)
+        self._hover_href = ""  # the external link under the mouse, shown in a tooltip
         self.apply_palette()
 
     # ---- appearance --------------------------------------------------------------------------------
@@ -1112,6 +1117,13 @@ class ChatView(QAbstractScrollArea):
                     self.select(self._selection.anchor, pos)
                 return
         _, href = self.anchor_at(point.toPoint())
+        external = href if href.startswith(("http://", "https://", "mailto:")) else ""
+        if external != self._hover_href:
+            # Where a link really goes, shown on hover before it is clicked (its text may say otherwise).
+            self._hover_href = external
+            self.viewport().setToolTip(external)
+            if not external:
+                QToolTip.hideText()
         cursor = Qt.CursorShape.PointingHandCursor if href else Qt.CursorShape.IBeamCursor
         self.viewport().setCursor(cursor if self._messages else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
@@ -1134,6 +1146,11 @@ class ChatView(QAbstractScrollArea):
                 return
         super().mouseReleaseEvent(event)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        message, _ = self.anchor_at(self.viewport().mapFrom(self, event.pos()))
+        if message is not None:
+            self.messageMenuRequested.emit(message.id, event.globalPos())
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
@@ -1148,6 +1165,18 @@ class ChatView(QAbstractScrollArea):
     def code_block(self, message_id: int, index: int) -> str | None:
         row = self._rows.get(message_id)
         return self.item(row).code_block(index) if row is not None else None
+
+    def message_text(self, message_id: int) -> str:
+        """A message's text as shown (its reasoning and body documents, without names and links)."""
+        item = self.item(self._rows[message_id])
+        return "\n".join(p.doc.toPlainText() for i, p in enumerate(item.placed()) if item.selectable(i)).strip()
+
+    def code_blocks(self, message_id: int) -> list[str]:
+        """Every code block of a message, whole (as its copy link copies it)."""
+        blocks: list[str] = []
+        while (code := self.code_block(message_id, len(blocks))) is not None:
+            blocks.append(code)
+        return blocks
 
     def plain_text(self, message_id: int) -> str:
         return self.item(self._rows[message_id]).plain_text()

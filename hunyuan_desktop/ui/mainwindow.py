@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QFileDialog,
@@ -30,6 +38,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -399,6 +408,7 @@ class MainWindow(QMainWindow):
         self.new_button.clicked.connect(self.new_conversation)
         self.composer.scrollRequested.connect(lambda action: self.chat_view.verticalScrollBar().triggerAction(action))
         self.chat_view.zoomRequested.connect(self.zoom_by)
+        self.chat_view.messageMenuRequested.connect(self._on_message_menu)
         self.send_button.clicked.connect(self.send)
         self.composer.submitted.connect(self.send)
         self.stop_button.clicked.connect(self.stop)
@@ -830,6 +840,52 @@ class MainWindow(QMainWindow):
                 QGuiApplication.clipboard().setText(code)
         elif href.startswith(("http://", "https://", "mailto:")):
             QDesktopServices.openUrl(QUrl(href))
+
+    # ---- a message's context menu ------------------------------------------------------------------
+
+    def _on_message_menu(self, message_id: int, where: QPoint) -> None:
+        menu = self.message_menu(message_id, where)
+        if menu is not None:
+            menu.exec(where)
+            menu.deleteLater()
+
+    def message_menu(self, message_id: int, where: QPoint) -> QMenu | None:
+        """Copy (the selection, or the whole message), Copy as Markdown, Copy code, Select all, Quote in
+        reply; each copy says "Copied" where the menu was."""
+        message = self.chat_view.message(message_id)
+        if message is None:
+            return None
+        menu = QMenu(self)
+        view = self.chat_view
+
+        def copied(text: str) -> None:
+            QGuiApplication.clipboard().setText(text)
+            QToolTip.showText(where, self.tr("Copied"), view)
+
+        copy = menu.addAction(self.tr("Copy"))
+        copy.triggered.connect(
+            lambda: copied(view.selected_text() or copy_text(message, view.message_text(message_id)))
+        )
+        markdown = menu.addAction(self.tr("Copy as Markdown"))
+        markdown.triggered.connect(lambda: copied(message.content))
+        codes = view.code_blocks(message_id)
+        holder = menu.addMenu(self.tr("Copy code")) if len(codes) > 1 else menu
+        for code in codes:
+            first = next((line.strip() for line in code.splitlines() if line.strip()), "")
+            label = self.tr("Copy code") if len(codes) == 1 else (first[:40] + ("…" if len(first) > 40 else ""))
+            holder.addAction(label).triggered.connect(lambda _=False, c=code: copied(c))
+        menu.addSeparator()
+        menu.addAction(self.tr("Select all")).triggered.connect(view.select_all)
+        quote = menu.addAction(self.tr("Quote in reply"))
+        quote.triggered.connect(lambda: self.quote_in_reply(view.selected_text() or message.content))
+        return menu
+
+    def quote_in_reply(self, text: str) -> None:
+        quoted = "\n".join("> " + line for line in text.strip().splitlines())
+        current = self.composer.toPlainText()
+        self.composer.setPlainText((current.rstrip() + "\n\n" if current.strip() else "") + quoted + "\n\n")
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
+        self.composer.setFocus()
 
     def copy_last_answer(self) -> bool:
         answer = next((m for m in reversed(self.chat_view.messages()) if m.role is Role.ASSISTANT), None)

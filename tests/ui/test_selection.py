@@ -3,14 +3,19 @@ messages, double-click a word, Ctrl+A, Ctrl+C, a selection that survives scrolli
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from pathlib import Path
 
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu
+
+from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Role
 from hunyuan_desktop.ui.chatview import MARGIN_X, MARGIN_Y, PAD, ChatView
+from tests.ui.helpers import start_app
 from tests.ui.test_chatview import make_view, msg, on_screen_matches_a_fresh_paint
+from tests.ui.test_window import ask, finished
 
 FIRST = "第一条消息：红色的苹果。"
 SECOND = "Second message: green apples and yellow bananas."
@@ -124,3 +129,62 @@ def test_a_click_on_a_link_is_still_a_click(qtbot: object) -> None:
             break
     assert clicked and clicked[0][0] == 2
     assert view.selected_text() == ""
+
+
+async def test_the_message_menu_copies_quotes_and_selects(server: DemoServer, tmp_path: Path) -> None:
+    answer = "先看代码：\n\n```python\nprint('一')\n```\n\n```sh\necho 二\n```\n\n完。"
+    server.push_fault(Fault(text=answer))
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        await ask(rt, "给我代码")
+        await finished(rt)
+        message = w.chat_view.messages()[-1]
+        menu = w.message_menu(message.id, QPoint(10, 10))
+        assert menu is not None
+        actions = {a.text(): a for a in menu.actions() if a.text()}
+        assert set(actions) >= {"Copy", "Copy as Markdown", "Copy code", "Select all", "Quote in reply"}
+        actions["Copy as Markdown"].trigger()
+        assert QGuiApplication.clipboard().text() == answer  # the source, fences and all
+        actions["Copy"].trigger()
+        plain = QGuiApplication.clipboard().text()
+        assert "print('一')" in plain and "```" not in plain  # the text as shown
+        code_menu = actions["Copy code"].menu()
+        assert isinstance(code_menu, QMenu)
+        codes = [a for a in code_menu.actions() if a.text()]
+        assert [a.text() for a in codes] == ["print('一')", "echo 二"]
+        codes[1].trigger()
+        assert QGuiApplication.clipboard().text() == "echo 二\n"  # the exact code
+        actions["Quote in reply"].trigger()
+        assert w.composer.toPlainText().startswith("> 先看代码：") and w.composer.hasFocus()
+        actions["Select all"].trigger()
+        assert "给我代码" in w.chat_view.selected_text() and "完。" in w.chat_view.selected_text()
+        menu.deleteLater()
+    finally:
+        await rt.close()
+
+
+def test_hovering_a_link_shows_where_it_goes(qtbot: object) -> None:
+    view = make_view([msg(1, "看 [这里](https://example.com/real-target) 的说明")])
+    place = view.item(0).placed()[1]
+    layout = place.doc.documentLayout()  # type: ignore[union-attr]
+    x = next(x for x in range(0, int(place.doc.textWidth()), 2) if layout.anchorAt(QPointF(x, 5)))
+    hover(view, point_in(view, 0, 1, dx=x + 1, dy=5))
+    assert view.viewport().toolTip() == "https://example.com/real-target"
+    hover(view, point_in(view, 0, 1, dx=1, dy=5))  # off the link: no tip
+    assert view.viewport().toolTip() == ""
+
+
+def hover(view: ChatView, where: QPoint) -> None:
+    """The mouse moving over the view with no button down (QTest.mouseMove sends nothing when the
+    cursor is already there)."""
+    vp = view.viewport()
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(where),
+        QPointF(vp.mapToGlobal(where)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(vp, event)
