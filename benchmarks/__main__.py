@@ -1,4 +1,5 @@
-"""Run every benchmark (`make bench`) or some: `python -m benchmarks stream shapes open startup sse search list`."""
+"""Run every benchmark (`make bench`) or some by name:
+`python -m benchmarks stream shapes scroll open startup sse search list`."""
 
 from __future__ import annotations
 
@@ -11,11 +12,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main(names: list[str]) -> None:
-    from benchmarks import bench_list, bench_open, bench_search, bench_shapes, bench_sse, bench_startup, bench_stream
+    from benchmarks import (
+        bench_list,
+        bench_open,
+        bench_scroll,
+        bench_search,
+        bench_shapes,
+        bench_sse,
+        bench_startup,
+        bench_stream,
+    )
 
     table = {
         "stream": bench_stream.run_bench,
         "shapes": bench_shapes.run_bench,
+        "scroll": bench_scroll.run_bench,
         "open": bench_open.run_bench,
         "startup": bench_startup.run_bench,
         "sse": bench_sse.run,
