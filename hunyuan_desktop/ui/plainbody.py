@@ -102,9 +102,6 @@ class PlainBody:
         end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._text)
         return self._text[self._starts[index] : end]
 
-    def _estimate(self, index: int) -> float:
-        return self._estimate_text(self._piece(index))
-
     def _estimate_text(self, piece: str) -> float:
         # A CJK character is about twice as wide as a Latin one and three bytes in UTF-8: the byte count
         # gives the mix without a Python loop over the characters.

@@ -30,8 +30,9 @@ def point_in(view: ChatView, row: int, doc: int, dx: float = 3.0, dy: float = 4.
 
 
 def body_doc(view: ChatView, row: int) -> int:
-    """The index of the first body document (after the header) of a message."""
-    return 1
+    """The index of the first document of a message's text (after its name and time)."""
+    item = view.item(row)
+    return next(i for i in range(len(item.placed())) if item.selectable(i))
 
 
 def drag(view: ChatView, start: QPoint, end: QPoint) -> None:
