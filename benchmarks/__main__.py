@@ -1,5 +1,5 @@
 """Run every benchmark (`make bench`) or some by name:
-`python -m benchmarks stream shapes scroll open startup sse search list`."""
+`python -m benchmarks stream shapes scroll find open startup sse search list`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main(names: list[str]) -> None:
     from benchmarks import (
+        bench_find,
         bench_list,
         bench_open,
         bench_scroll,
@@ -27,6 +28,7 @@ def main(names: list[str]) -> None:
         "stream": bench_stream.run_bench,
         "shapes": bench_shapes.run_bench,
         "scroll": bench_scroll.run_bench,
+        "find": bench_find.run_bench,
         "open": bench_open.run_bench,
         "startup": bench_startup.run_bench,
         "sse": bench_sse.run,

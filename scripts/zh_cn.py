@@ -11,6 +11,23 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH: dict[str, str] = {
+    # Issue 10: find, links, delete, screen readers
+    "Find in conversation": "在对话中查找",
+    "Find in conversation…": "在对话中查找…",
+    "Find next": "查找下一个",
+    "Find previous": "查找上一个",
+    "Previous match (Shift+Enter)": "上一个匹配（Shift+Enter）",
+    "Next match (Enter)": "下一个匹配（Enter）",
+    "Close (Esc)": "关闭（Esc）",
+    "No matches": "无匹配",
+    "Open link": "打开链接",
+    "The link says “%1” but goes to:\n\n%2\n\nOpen it?": "链接文字显示为“%1”，实际指向：\n\n%2\n\n要打开吗？",
+    "This link was not opened: only web and mail links open.": "未打开此链接：只能打开网页和邮件链接。",
+    "Delete message…": "删除消息…",
+    "Delete message": "删除消息",
+    "Delete this message? This cannot be undone.": "删除这条消息？此操作无法撤销。",
+    "Conversation": "对话",
+    "Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.": "消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。",
     # Issue 10: menus and shortcuts
     "&File": "文件(&F)",
     "Copied": "已复制",

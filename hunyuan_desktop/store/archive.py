@@ -343,6 +343,19 @@ class Archive:
         row = self._db.execute(f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)).fetchone()
         return self._message(row) if row else None
 
+    def delete_message(self, message_id: int) -> None:
+        """Delete one message; what answered it (or followed it) is linked to its parent instead, so the
+        rest of the conversation stays whole. Its search entries go with it (triggers)."""
+        try:
+            with self._transaction():
+                self._db.execute(
+                    "UPDATE messages SET parent_id = (SELECT parent_id FROM messages WHERE id = ?) WHERE parent_id = ?",
+                    (message_id, message_id),
+                )
+                self._db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
     def message_count(self, conversation_id: int) -> int:
         row = self._db.execute("SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,))
         return int(row.fetchone()[0])

@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QClipboard,
@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QPen,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -596,12 +597,23 @@ class Selection:
         return self.anchor == self.head
 
 
-class ChatView(QAbstractScrollArea):
-    """Emits ``anchorClicked(message_id, href)`` for links and the message actions."""
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A find match as shown: document ``doc`` of the message's placed documents, characters
+    ``start``..``end`` (for a plain-text body, of its whole text)."""
 
-    anchorClicked = Signal(int, str)
+    doc: int
+    start: int
+    end: int
+
+
+class ChatView(QAbstractScrollArea):
+    """Emits ``anchorClicked(message_id, href, link text)`` for links and the message actions."""
+
+    anchorClicked = Signal(int, str, str)
     zoomRequested = Signal(int)  # Ctrl+wheel: a step in percent, + larger, - smaller
     messageMenuRequested = Signal(int, QPoint)  # message id, global position (a right-click on a message)
+    focusMoved = Signal(int)  # the keyboard moved to message row n (Ctrl+Up/Down)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -643,6 +655,10 @@ class ChatView(QAbstractScrollArea):
         self._dragging = False
         self._last_double = 0.0  # when the last double-click happened (a third click selects the paragraph)
         self._hover_href = ""  # the external link under the mouse, shown in a tooltip
+        self._find = ""  # find in conversation: what is highlighted
+        self._find_current: tuple[int, int] | None = None  # (row, match within the row)
+        self._found: dict[int, tuple[tuple[object, ...], list[Match]]] = {}
+        self.focus_row: int | None = None  # the message the keyboard is on (Ctrl+Up/Down), for screen readers
         self.apply_palette()
 
     # ---- appearance --------------------------------------------------------------------------------
@@ -688,6 +704,9 @@ class ChatView(QAbstractScrollArea):
         # The view keeps its own copies: it never changes a Message someone else holds.
         self._messages = [replace(m) for m in messages]
         self._selection = None
+        self._found.clear()
+        self._find_current = None
+        self.focus_row = None
         self._rows = {m.id: i for i, m in enumerate(self._messages)}
         self.last_message_id = messages[-1].id if messages else None
         self.follow = True
@@ -696,6 +715,9 @@ class ChatView(QAbstractScrollArea):
 
     def messages(self) -> list[Message]:
         return list(self._messages)
+
+    def row_of(self, message_id: int) -> int | None:
+        return self._rows.get(message_id)
 
     def message(self, message_id: int) -> Message | None:
         row = self._rows.get(message_id)
@@ -723,6 +745,33 @@ class ChatView(QAbstractScrollArea):
             return
         self._messages[row] = replace(message)
         self._refresh(message.id)
+
+    def remove_message(self, message_id: int) -> None:
+        """Take a message out of the view; what is in view stays where it is."""
+        row = self._rows.get(message_id)
+        if row is None:
+            return
+        bar = self.verticalScrollBar()
+        value = bar.value() - (self._heights.value(row) if self._heights.prefix(row) < bar.value() else 0)
+        heights = [self._heights.value(i) for i in range(len(self._messages)) if i != row]
+        del self._messages[row]
+        del self._measured[row]
+        self._items.pop(message_id, None)
+        self._found.clear()
+        self._find_current = None
+        self._selection = None
+        self.focus_row = None
+        self._rows = {m.id: i for i, m in enumerate(self._messages)}
+        self._heights = Fenwick(heights)
+        self.last_message_id = self._messages[-1].id if self._messages else None
+        if self.last_message_id is not None and self.last_message_id in self._items:
+            self._refresh(self.last_message_id)  # it may be the last one now (its Retry link)
+        self._update_range()
+        self._programmatic = True
+        bar.setValue(value)
+        self._programmatic = False
+        self._stick()
+        self.viewport().update()
 
     def add_delta(self, message_id: int, text: str, reasoning: str) -> None:
         row = self._rows.get(message_id)
@@ -927,12 +976,17 @@ class ChatView(QAbstractScrollArea):
                 fill = QColor("#3d1d1d") if dark else QColor("#fff1f0")
             else:
                 fill = QColor("#161b22") if dark else QColor("#ffffff")
-            painter.setPen(QColor(self.palette_.border))
+            if row == self.focus_row and self.hasFocus():
+                # The message the keyboard is on (Ctrl+Up/Down): a ring in the highlight colour.
+                painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            else:
+                painter.setPen(QColor(self.palette_.border))
             painter.setBrush(fill)
             painter.drawRoundedRect(bubble, 8, 8)
             origin = float(y + MARGIN_Y + PAD)
             selecting = self._selection is not None and self._selection.covers(row)
-            index_of = {id(p): i for i, p in enumerate(item.placed())} if selecting else {}
+            found = self.matches_in(row) if self._find else []
+            index_of = {id(p): i for i, p in enumerate(item.placed())} if selecting or found else {}
             # A long answer is a stack of documents, mostly off screen: draw only what shows.
             for placed in item.visible(area_top - origin, area_bottom - origin):
                 doc_y = origin + placed.top
@@ -941,13 +995,28 @@ class ChatView(QAbstractScrollArea):
                 clip_top = max(0.0, area_top - doc_y)
                 clip_bottom = min(placed.height, area_bottom - doc_y) + 1
                 rect = QRectF(0, clip_top, placed.doc.textWidth() + 1, clip_bottom - clip_top)
-                chosen = self._selected_range(row, index_of[id(placed)]) if selecting else None
-                if chosen is not None and isinstance(placed.doc, QTextDocument):
-                    self._draw_selected(painter, placed.doc, rect, chosen)
+                marks = self._marks(row, index_of[id(placed)], found, placed.doc) if index_of else []
+                if marks and isinstance(placed.doc, QTextDocument):
+                    self._draw_marked(painter, placed.doc, rect, marks)
                 else:
                     placed.doc.drawContents(painter, rect)
                 painter.restore()
         painter.end()
+
+    def _marks(self, row: int, index: int, found: list[Match], doc: Doc) -> list[tuple[int, int, str]]:
+        """What to highlight in document ``index`` of ``row``: (start, end, colour role), find matches
+        first, the selection over them."""
+        if not isinstance(doc, QTextDocument):
+            return []
+        marks: list[tuple[int, int, str]] = []
+        for k, match in enumerate(found):
+            if match.doc == index:
+                current = self._find_current == (row, k)
+                marks.append((match.start, match.end, "current" if current else "match"))
+        chosen = self._selected_range(row, index)
+        if chosen is not None:
+            marks.append((chosen[0], chosen[1], "selection"))
+        return marks
 
     # ---- clicks ------------------------------------------------------------------------------------
 
@@ -966,6 +1035,40 @@ class ChatView(QAbstractScrollArea):
                 local = QPointF(pos.x() - MARGIN_X - PAD - placed.indent, y - placed.top)
                 return self._messages[row], placed.doc.documentLayout().anchorAt(local)
         return self._messages[row], ""
+
+    def link_text_at(self, pos: QPoint) -> str:
+        """The text of the link under ``pos`` (what it says, to compare with where it goes)."""
+        if not self._messages:
+            return ""
+        top = self.verticalScrollBar().value()
+        row = self._heights.find(top + pos.y())
+        item = self.item(row)
+        y = pos.y() - float(self._heights.prefix(row) - top + MARGIN_Y + PAD)
+        for placed in item.visible(y, y):
+            doc = placed.doc
+            if placed.top <= y < placed.top + placed.height and isinstance(doc, QTextDocument):
+                local = QPointF(pos.x() - MARGIN_X - PAD - placed.indent, y - placed.top)
+                href = doc.documentLayout().anchorAt(local)
+                char = doc.documentLayout().hitTest(local, Qt.HitTestAccuracy.ExactHit)
+                if not href or char < 0:
+                    return ""
+                # The run of fragments with this target that holds the character under the mouse.
+                block = doc.findBlock(char)
+                it = block.begin()
+                run: list[str] = []
+                holds = False
+                while not it.atEnd():
+                    fragment = it.fragment()
+                    if fragment.charFormat().anchorHref() == href:
+                        run.append(fragment.text())
+                        holds = holds or fragment.contains(char)
+                    elif holds:
+                        break
+                    else:
+                        run = []
+                    it += 1
+                return "".join(run) if holds else ""
+        return ""
 
     # ---- selection ---------------------------------------------------------------------------------
 
@@ -1002,20 +1105,29 @@ class ChatView(QAbstractScrollArea):
         last = end.char if here == (end.row, end.doc) else 1 << 30
         return (first, last) if last > first else None
 
-    def _draw_selected(self, painter: QPainter, doc: QTextDocument, rect: QRectF, chosen: tuple[int, int]) -> None:
-        cursor = QTextCursor(doc)
+    def _draw_marked(
+        self, painter: QPainter, doc: QTextDocument, rect: QRectF, marks: list[tuple[int, int, str]]
+    ) -> None:
         limit = doc.characterCount() - 1
-        cursor.setPosition(min(chosen[0], limit))
-        cursor.setPosition(min(chosen[1], limit), QTextCursor.MoveMode.KeepAnchor)
-        highlight = QTextCharFormat()
-        highlight.setBackground(self.palette().color(QPalette.ColorRole.Highlight))
-        highlight.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
-        selection = QAbstractTextDocumentLayout.Selection()
-        selection.cursor = cursor
-        selection.format = highlight
+        system = self.palette()
+        selections: list[QAbstractTextDocumentLayout.Selection] = []
+        for start, end, role in marks:
+            cursor = QTextCursor(doc)
+            cursor.setPosition(min(start, limit))
+            cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
+            look = QTextCharFormat()
+            if role == "selection":
+                look.setBackground(system.color(QPalette.ColorRole.Highlight))
+                look.setForeground(system.color(QPalette.ColorRole.HighlightedText))
+            else:
+                look.setBackground(QColor(self.palette_.current_match if role == "current" else self.palette_.match))
+            selection = QAbstractTextDocumentLayout.Selection()
+            selection.cursor = cursor
+            selection.format = look
+            selections.append(selection)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.clip = rect
-        context.selections = [selection]
+        context.selections = selections
         painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
         doc.documentLayout().draw(painter, context)
 
@@ -1059,11 +1171,41 @@ class ChatView(QAbstractScrollArea):
                 messages.append("\n".join(parts))
         return "\n\n".join(messages)
 
+    def selected_html(self) -> str:
+        """The selection as HTML (headings, lists, code and tables kept, for pasting into a document)."""
+        sel = self._selection
+        if sel is None or sel.empty():
+            return ""
+        parts: list[str] = []
+        for row in range(sel.start.row, sel.end.row + 1):
+            for index, placed in enumerate(self.item(row).placed()):
+                chosen = self._selected_range(row, index)
+                if chosen is None:
+                    continue
+                if isinstance(placed.doc, QTextDocument):
+                    cursor = QTextCursor(placed.doc)
+                    limit = placed.doc.characterCount() - 1
+                    cursor.setPosition(min(chosen[0], limit))
+                    cursor.setPosition(min(chosen[1], limit), QTextCursor.MoveMode.KeepAnchor)
+                    page = cursor.selection().toHtml()  # a whole page: keep what is inside its body
+                    start = page.find(">", page.find("<body")) + 1
+                    end = page.rfind("</body>")
+                    parts.append(page[start:end] if 0 < start <= end else page)
+                else:
+                    parts.append("<pre>" + html.escape(placed.doc.toPlainText()) + "</pre>")
+        return "<html><body>" + "\n".join(parts) + "</body></html>" if parts else ""
+
     def copy(self) -> bool:
+        """The selection to the clipboard, as plain text and as HTML (rich paste keeps the formatting)."""
         text = self.selected_text()
         if not text:
             return False
-        QGuiApplication.clipboard().setText(text)
+        data = QMimeData()
+        data.setText(text)
+        rich = self.selected_html()
+        if rich:
+            data.setHtml(rich)
+        QGuiApplication.clipboard().setMimeData(data)
         return True
 
     def _word_or_block(self, pos: TextPos, unit: QTextCursor.SelectionType) -> None:
@@ -1140,9 +1282,10 @@ class ChatView(QAbstractScrollArea):
             message, href = self.anchor_at(event.position().toPoint())
             if message is not None and href:
                 self.clear_selection()
+                text = self.link_text_at(event.position().toPoint())
                 if href == ACTION_TOGGLE_REASONING:
                     self.toggle_reasoning(message.id)
-                self.anchorClicked.emit(message.id, href)
+                self.anchorClicked.emit(message.id, href, text)
                 return
         super().mouseReleaseEvent(event)
 
@@ -1155,10 +1298,152 @@ class ChatView(QAbstractScrollArea):
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             return
+        if event.modifiers() == Qt.KeyboardModifier.ControlModifier and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_focus(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        if event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End) and not event.modifiers():
+            bar = self.verticalScrollBar()
+            home = event.key() == Qt.Key.Key_Home
+            bar.triggerAction(bar.SliderAction.SliderToMinimum if home else bar.SliderAction.SliderToMaximum)
+            return
         if event.matches(QKeySequence.StandardKey.SelectAll):
             self.select_all()
             return
         super().keyPressEvent(event)
+
+    # ---- find in conversation ----------------------------------------------------------------------
+
+    def set_find(self, query: str) -> None:
+        """Highlight every occurrence of ``query`` (ignoring case) in the messages shown; "" for none."""
+        if query != self._find:
+            self._find = query
+            self._found.clear()
+            self._find_current = None
+            self.viewport().update()
+
+    def _complete(self, row: int) -> _Item:
+        """The row's item with all of its text rendered (a long finished answer renders a group per
+        turn of the event loop; a match must be found in what will be shown, not in the first groups)."""
+        item = self.item(row)
+        message_id = self._messages[row].id
+        for _ in range(10_000):
+            if not item.body.more or self._messages[row].status is MessageStatus.STREAMING:
+                break
+            self._refresh(message_id)
+        return item
+
+    def matches_in(self, row: int) -> list[Match]:
+        """The find matches in the body of ``row`` as rendered, top to bottom (cached per rendering)."""
+        if not self._find:
+            return []
+        item = self.item(row)
+        placed = item.placed()
+        key: tuple[object, ...] = (id(item), id(placed), len(placed), item.body.source_len)
+        cached = self._found.get(row)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        found: list[Match] = []
+        body_docs = {id(d) for d in item.body.docs}
+        for index, p in enumerate(placed):
+            doc = p.doc
+            if isinstance(doc, PlainBody):
+                text, query = doc.toPlainText().casefold(), self._find.casefold()
+                start = text.find(query)
+                while start >= 0:
+                    found.append(Match(index, start, start + len(query)))
+                    start = text.find(query, start + max(1, len(query)))
+            elif id(doc) in body_docs:
+                cursor = doc.find(self._find, 0)
+                while not cursor.isNull() and cursor.hasSelection():
+                    found.append(Match(index, cursor.selectionStart(), cursor.selectionEnd()))
+                    cursor = doc.find(self._find, cursor)
+        self._found[row] = (key, found)
+        return found
+
+    def _match_y(self, row: int, match: Match) -> float:
+        """Where ``match`` is, from the top of the conversation."""
+        item = self.item(row)
+        placed = item.placed()[match.doc]
+        y = 0.0
+        doc = placed.doc
+        if isinstance(doc, QTextDocument):
+            block = doc.findBlock(match.start)
+            y = doc.documentLayout().blockBoundingRect(block).top()
+            layout = block.layout()
+            if layout is not None:
+                line = layout.lineForTextPosition(match.start - block.position())
+                if line.isValid():
+                    y += line.y()
+        else:
+            piece = max(0, bisect.bisect_right(doc.starts(), match.start) - 1)
+            y = doc.tops()[piece]
+        return self._heights.prefix(row) + MARGIN_Y + PAD + placed.top + y
+
+    def show_match(self, row: int, index: int) -> int:
+        """Scroll match ``index`` of ``row`` into view (a third from the top) and mark it as the current
+        one; returns how many matches the row has as rendered."""
+        if not 0 <= row < len(self._messages):
+            return 0
+        self._complete(row)
+        self._measure(row)
+        self._update_range()
+        found = self.matches_in(row)
+        self.follow = False
+        bar = self.verticalScrollBar()
+        self._find_current = (row, min(index, len(found) - 1)) if found else None
+        for _ in range(3):  # rows measured on the way in move what is below them: aim again
+            if found:
+                y = self._match_y(row, found[min(index, len(found) - 1)]) - self.viewport().height() / 3
+            else:
+                y = float(self._heights.prefix(row))
+            self._programmatic = True
+            bar.setValue(int(y))
+            self._programmatic = False
+            before = self._heights.prefix(row)
+            self._settle()
+            if self._heights.prefix(row) == before:
+                break
+        self.viewport().update()
+        return len(found)
+
+    # ---- moving from message to message (keyboard, screen readers) ----------------------------------
+
+    def move_focus(self, step: int) -> None:
+        """Put the keyboard on the next (``step`` > 0) or previous message and bring it into view."""
+        if not self._messages:
+            return
+        if self.focus_row is None:
+            rows = self.visible_rows()
+            current = rows.start if step > 0 else rows.stop - 1
+            current -= step  # the first step lands on the first (or last) message in view
+        else:
+            current = self.focus_row
+        self.focus_row = max(0, min(len(self._messages) - 1, current + step))
+        self.scroll_to_row(self.focus_row)
+        self.focusMoved.emit(self.focus_row)
+
+    def scroll_to_row(self, row: int) -> None:
+        """Show ``row`` from its top (or its end, when it is taller than the view and ends above it)."""
+        self._measure(row)
+        self._update_range()
+        bar = self.verticalScrollBar()
+        top = self._heights.prefix(row)
+        bottom = top + self._heights.value(row)
+        view_top, view_bottom = bar.value(), bar.value() + self.viewport().height()
+        if top >= view_top and bottom <= view_bottom:
+            self.viewport().update()
+            return
+        self.follow = False
+        self._programmatic = True
+        bar.setValue(top)
+        self._programmatic = False
+        self.follow = bar.value() >= bar.maximum() - 4
+        self.viewport().update()
+
+    def row_rect(self, row: int) -> QRect:
+        """Where message ``row``'s bubble is in the viewport (it may be outside)."""
+        top = self._heights.prefix(row) - self.verticalScrollBar().value()
+        return QRect(MARGIN_X, top + MARGIN_Y, self._width() - 2 * MARGIN_X, self._heights.value(row) - 2 * MARGIN_Y)
 
     # ---- inspection (tests, copy) ------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QCursor,
     QDesktopServices,
     QGuiApplication,
     QKeyEvent,
@@ -53,12 +54,15 @@ from hunyuan_desktop.chat.controller import (
     TurnStarted,
     TurnWaiting,
 )
-from hunyuan_desktop.domain import Conversation, ErrorSource, Params, Role
+from hunyuan_desktop.domain import Conversation, ErrorSource, MessageStatus, Params, Role
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.settings import Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
 from hunyuan_desktop.store.export import to_json, to_markdown
+from hunyuan_desktop.ui import access
 from hunyuan_desktop.ui.chatview import ACTION_COPY, ACTION_RETRY, ZOOM_STEP, ChatView, copy_text
+from hunyuan_desktop.ui.find import FindBar
+from hunyuan_desktop.ui.links import LinkVerdict, judge_link
 from hunyuan_desktop.ui.markdown import COPY_CODE
 from hunyuan_desktop.ui.params import ParamsPanel
 from hunyuan_desktop.ui.tasks import TaskSet
@@ -194,6 +198,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskSet()
         self.current: Conversation | None = None
         self._list_items: dict[int, QListWidgetItem] = {}
+        self._hits: dict[int, int | None] = {}  # search results: conversation -> the message its snippet is from
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -322,6 +327,9 @@ class MainWindow(QMainWindow):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(6, 6, 6, 6)
         centre_layout.addLayout(header)
+        access.install(self.chat_view)
+        self.find_bar = FindBar(self.chat_view, centre)
+        centre_layout.addWidget(self.find_bar)
         centre_layout.addWidget(self.stack, 1)
         centre_layout.addWidget(self.error_banner)
         centre_layout.addWidget(self.wait_label)
@@ -380,6 +388,12 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("")
         self.copy_last_action = self._action(self.edit_menu, self.copy_last_answer, "Ctrl+Shift+C")
         self.search_action = self._action(self.edit_menu, self.focus_search, "Ctrl+K")
+        self.edit_menu.addSeparator()
+        self.find_action = self._action(self.edit_menu, self.open_find, QKeySequence.StandardKey.Find, "Ctrl+F")
+        self.find_next_action = self._action(self.edit_menu, self.find_bar.next, QKeySequence.StandardKey.FindNext)
+        self.find_previous_action = self._action(
+            self.edit_menu, self.find_bar.previous, QKeySequence.StandardKey.FindPrevious
+        )
         self.view_menu = bar.addMenu("")
         self.zoom_in_action = self._action(
             self.view_menu, lambda: self.zoom_by(ZOOM_STEP), QKeySequence.StandardKey.ZoomIn, "Ctrl+="
@@ -420,6 +434,7 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.reload_conversations)
         self.params.changed.connect(self._on_params_changed)
         self.chat_view.anchorClicked.connect(self._on_anchor)
+        self.find_bar.closed.connect(self.composer.setFocus)
         self.error_banner.actionRequested.connect(self._on_banner_action)
         self.settings_button.clicked.connect(lambda: self.tasks.spawn(self.open_settings()))
         self.export_md.triggered.connect(lambda: self.export("md"))
@@ -452,6 +467,14 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("Quit"))
         self.copy_last_action.setText(self.tr("Copy last answer"))
         self.search_action.setText(self.tr("Search conversations"))
+        self.find_action.setText(self.tr("Find in conversation…"))
+        self.find_next_action.setText(self.tr("Find next"))
+        self.find_previous_action.setText(self.tr("Find previous"))
+        self.find_bar.retranslate()
+        self.chat_view.setAccessibleName(self.tr("Conversation"))
+        self.chat_view.setAccessibleDescription(
+            self.tr("Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.")
+        )
         self.zoom_in_action.setText(self.tr("Larger text"))
         self.zoom_out_action.setText(self.tr("Smaller text"))
         self.zoom_reset_action.setText(self.tr("Actual size"))
@@ -501,6 +524,7 @@ class MainWindow(QMainWindow):
                 hits = []
             wanted = [h.conversation_id for h in hits]
             snippets = {h.conversation_id: h.snippet for h in hits}
+            self._hits = {h.conversation_id: h.message_id for h in hits}
             by_id = {c.id: c for c in self.archive.conversations()}
             conversations = [by_id[i] for i in wanted if i in by_id]
         else:
@@ -522,7 +546,9 @@ class MainWindow(QMainWindow):
 
     def _fill_item(self, item: QListWidgetItem, conv: Conversation, snippet: str | None) -> None:
         busy = self.controller.is_busy(conv.id)
-        item.setText(("📌 " if conv.pinned else "") + conv.title + (" …" if busy else ""))
+        title = ("📌 " if conv.pinned else "") + conv.title + (" …" if busy else "")
+        # A search result shows where it matched, under its title.
+        item.setText(title + ("\n    " + snippet if snippet and snippet != conv.title else ""))
         item.setData(CONVERSATION_ID, conv.id)
         item.setData(UPDATED_AT, conv.updated_at)
         item.setData(PINNED, conv.pinned)
@@ -589,6 +615,17 @@ class MainWindow(QMainWindow):
             conversation_id = int(item.data(CONVERSATION_ID))
             if self.current is None or self.current.id != conversation_id:
                 self.select_conversation(conversation_id)
+                self._show_search_hit(conversation_id)
+
+    def _show_search_hit(self, conversation_id: int) -> None:
+        """A conversation opened from the search results: the find bar goes to the match its snippet
+        showed, highlighted (the first match, for a title hit)."""
+        query = self.search.text().strip()
+        if not query or conversation_id not in self._hits:
+            return
+        hit = self._hits[conversation_id]
+        row = self.chat_view.row_of(hit) if hit is not None else None
+        self.find_bar.open_bar(query, near_row=row if row is not None else 0)
 
     def _show_conversation(self, conv: Conversation | None) -> None:
         self.error_banner.hide()
@@ -608,6 +645,7 @@ class MainWindow(QMainWindow):
             # so far (the archive's copy may be half a second old), then the next batches extend it.
             messages = [m for m in messages if m.id != live.id] + [live]
         self.chat_view.set_messages(messages)
+        self.find_bar.refresh()
         self.title_label.setText(conv.title)
         self.params.load(conv.model, conv.params, conv.system_prompt)
         self._on_busy(conv.id, self.controller.is_busy(conv.id))
@@ -617,7 +655,7 @@ class MainWindow(QMainWindow):
 
     def _on_item_renamed(self, item: QListWidgetItem) -> None:
         conversation_id = int(item.data(CONVERSATION_ID))
-        title = item.text().removeprefix("📌 ").removesuffix(" …").strip()
+        title = item.text().split("\n", 1)[0].removeprefix("📌 ").removesuffix(" …").strip()
         if not title:
             self.reload_conversations()
             return
@@ -731,6 +769,7 @@ class MainWindow(QMainWindow):
             return
         self._stop_waiting()
         self.chat_view.update_message(event.message)
+        self.find_bar.refresh()
         error = event.error
         if error is not None:
             self.error_banner.show_error(event.message.id, error.kind, error.message, error.retry_after, error.source)
@@ -826,7 +865,7 @@ class MainWindow(QMainWindow):
 
     # ---- actions -----------------------------------------------------------------------------------
 
-    def _on_anchor(self, message_id: int, href: str) -> None:
+    def _on_anchor(self, message_id: int, href: str, text: str = "") -> None:
         message = self.chat_view.message(message_id)
         if message is None:
             return
@@ -838,8 +877,25 @@ class MainWindow(QMainWindow):
             code = self.chat_view.code_block(message.id, int(href.removeprefix(COPY_CODE)))
             if code is not None:
                 QGuiApplication.clipboard().setText(code)
-        elif href.startswith(("http://", "https://", "mailto:")):
-            QDesktopServices.openUrl(QUrl(href))
+        else:
+            self.open_link(href, text)
+
+    def open_link(self, href: str, text: str) -> bool:
+        """Open a link from an answer: web pages and plain mail addresses only, and only after asking
+        when its text names another address than where it goes. True if it was opened."""
+        verdict = judge_link(href, text)
+        if verdict is LinkVerdict.REFUSE:
+            QToolTip.showText(
+                QCursor.pos(), self.tr("This link was not opened: only web and mail links open."), self.chat_view
+            )
+            return False
+        if verdict is LinkVerdict.ASK and not self.confirm(
+            self.tr("Open link"),
+            self.tr("The link says “%1” but goes to:\n\n%2\n\nOpen it?").replace("%1", text).replace("%2", href),
+        ):
+            return False
+        QDesktopServices.openUrl(QUrl(href))
+        return True
 
     # ---- a message's context menu ------------------------------------------------------------------
 
@@ -878,7 +934,33 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("Select all")).triggered.connect(view.select_all)
         quote = menu.addAction(self.tr("Quote in reply"))
         quote.triggered.connect(lambda: self.quote_in_reply(view.selected_text() or message.content))
+        menu.addSeparator()
+        delete = menu.addAction(self.tr("Delete message…"))
+        delete.setEnabled(message.status is not MessageStatus.STREAMING)
+        delete.triggered.connect(lambda: self.delete_message(message_id))
         return menu
+
+    def delete_message(self, message_id: int) -> bool:
+        """Delete one message after asking; it leaves the view and the next question's context."""
+        message = self.chat_view.message(message_id)
+        if message is None or message.status is MessageStatus.STREAMING:
+            return False
+        preview = " ".join(message.content.split())
+        preview = preview[:80] + ("…" if len(preview) > 80 else "")
+        if not self.confirm(
+            self.tr("Delete message"),
+            self.tr("Delete this message? This cannot be undone.") + (f"\n\n{preview}" if preview else ""),
+        ):
+            return False
+        try:
+            self.archive.delete_message(message_id)
+        except StoreError as exc:
+            self._on_storage_failed(str(exc))
+            return False
+        self.chat_view.remove_message(message_id)
+        self.find_bar.refresh()
+        self._update_cost()
+        return True
 
     def quote_in_reply(self, text: str) -> None:
         quoted = "\n".join("> " + line for line in text.strip().splitlines())
@@ -893,6 +975,10 @@ class MainWindow(QMainWindow):
             return False
         QGuiApplication.clipboard().setText(copy_text(answer))
         return True
+
+    def open_find(self) -> None:
+        if self.current is not None:
+            self.find_bar.open_bar()
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -42,6 +42,8 @@ class Palette:
     link: str = "#0969da"
     quote: str = "#57606a"
     error: str = "#a8071a"
+    match: str = "#fff3a3"  # find in conversation: every match
+    current_match: str = "#ffb347"  # ... and the one the find bar is at
     pygments_style: str = "default"
 
 
@@ -54,6 +56,8 @@ DARK = Palette(
     link="#4493f8",
     quote="#8d96a0",
     error="#ff7b72",
+    match="#5c4a00",
+    current_match="#9e5a00",
     pygments_style="monokai",
 )
 

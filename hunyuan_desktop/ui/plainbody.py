@@ -112,6 +112,10 @@ class PlainBody:
 
     # ---- geometry ----------------------------------------------------------------------------------
 
+    def starts(self) -> list[int]:
+        """Where each piece begins in the text."""
+        return self._starts
+
     def tops(self) -> list[float]:
         if self._tops is None:
             tops: list[float] = []

@@ -84,357 +84,448 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="175" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="179" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="176" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="180" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="177" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="181" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/find.py" line="138" />
+        <source>Find in conversation</source>
+        <translation>在对话中查找</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/find.py" line="139" />
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一个匹配（Shift+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/find.py" line="140" />
+        <source>Next match (Enter)</source>
+        <translation>下一个匹配（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/find.py" line="141" />
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/find.py" line="195" />
+        <source>No matches</source>
+        <translation>无匹配</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="431" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="446" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="432" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="447" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="433" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="448" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="434" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="448" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="449" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="463" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="435" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="450" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="436" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="451" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="437" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="452" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="438" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="453" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="439" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="454" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="440" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="455" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="441" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="456" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="442" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="457" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="443" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="458" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="444" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="459" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="445" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="460" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="446" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="461" />
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="447" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="462" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="449" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="464" />
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="450" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="465" />
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="451" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="466" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="452" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="453" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="468" />
         <source>Copy last answer</source>
         <translation>复制最后一个回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="454" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="469" />
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="455" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="470" />
+        <source>Find in conversation…</source>
+        <translation>在对话中查找…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="471" />
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="472" />
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="474" />
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="476" />
+        <source>Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.</source>
+        <translation>消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="478" />
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="456" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="479" />
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="457" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="480" />
         <source>Actual size</source>
         <translation>原始大小</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="458" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="481" />
         <source>Stop answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="460" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="483" />
         <source>Delete conversation…</source>
         <translation>删除对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="461" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="917" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="484" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1003" />
         <source>About Hunyuan Desktop</source>
         <translation>关于混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="465" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="488" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="490" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="469" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="473" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="496" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="476" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="499" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="477" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="500" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="479" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="973" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="502" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1059" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="480" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="974" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="503" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1060" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="481" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="975" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="504" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1061" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="482" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="865" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="921" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="459" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="483" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="482" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="506" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="484" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="872" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="875" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="928" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="931" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="485" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="641" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="679" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="642" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="680" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="642" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="680" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="643" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="681" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="667" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="705" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="668" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="706" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="753" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="792" />
         <source>Trying again…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="756" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="795" />
         <source>Trying again in %n second(s)…</source>
         <translation><numerusform>%n 秒后重试…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="795" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="834" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="796" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="835" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="800" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="839" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="804" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="843" />
         <source>Balance %1, updated %2</source>
         <translation>余额 %1，更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="809" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="848" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="822" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="861" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="863" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="889" />
+        <source>This link was not opened: only web and mail links open.</source>
+        <translation>未打开此链接：只能打开网页和邮件链接。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="893" />
+        <source>Open link</source>
+        <translation>打开链接</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="894" />
+        <source>The link says “%1” but goes to:
+
+%2
+
+Open it?</source>
+        <translation>链接文字显示为“%1”，实际指向：
+
+%2
+
+要打开吗？</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="919" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="869" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="925" />
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="878" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="934" />
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="879" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="935" />
         <source>Quote in reply</source>
         <translation>引用到回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="918" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="938" />
+        <source>Delete message…</source>
+        <translation>删除消息…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="951" />
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="952" />
+        <source>Delete this message? This cannot be undone.</source>
+        <translation>删除这条消息？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1004" />
         <source>Hunyuan Desktop %1
 Data folder: %2</source>
         <translation>混元桌面版 %1
 数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="959" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1045" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="976" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1062" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="986" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1072" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="987" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1073" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QTextDocument, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.demo_server import DEMO_REPLIES
@@ -229,20 +231,45 @@ def wheel(view: ChatView, dy: int, *, pixels: bool = False) -> None:
     QApplication.sendEvent(view.viewport(), event)
 
 
-def test_wheel_drag_resize_and_new_messages_never_leave_stale_pixels(qtbot: object) -> None:
+def test_any_mix_of_scrolling_zoom_streaming_and_find_never_leaves_stale_pixels(qtbot: object) -> None:
     """Scrolling into rows never shown measures them; the view must not move old pixels first (the
     wheel garbled the view while the streaming test, which scrolled with setValue inside one long
-    message, never scrolled into unmeasured rows). A random mix of what a user does, compared with a
-    full repaint after every action."""
+    message, never scrolled into unmeasured rows). A long random mix of what a user does (wheel and
+    touchpad steps, scroll-bar drags, page and Home/End keys, resizes, zoom, new messages, an answer
+    streaming while the user reads elsewhere, find jumps), compared with a full repaint after each."""
     rnd = random.Random(11)
     texts = [DEMO_REPLIES[i % len(DEMO_REPLIES)][: rnd.randint(20, 1500)] for i in range(300)]
     view = make_view([msg(i, t, Role.USER if i % 2 else Role.ASSISTANT) for i, t in enumerate(texts)])
     bad: list[tuple[int, str]] = []
     next_id = 1000
-    for step in range(160):
+    streaming: Message | None = None
+    keys = [Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown]
+    actions = ["wheel"] * 4 + ["touchpad", "drag", "page", "key", "resize", "zoom", "message", "stream", "find"]
+    for step in range(240):
         bar = view.verticalScrollBar()
-        action = rnd.choice(["wheel", "wheel", "wheel", "touchpad", "drag", "page", "resize", "message"])
-        if action == "wheel":
+        action = rnd.choice(actions)
+        if action == "stream":
+            # An answer growing at the end while the user is anywhere (often scrolled far above it).
+            if streaming is None:
+                streaming = msg(next_id, "", status=MessageStatus.STREAMING)
+                next_id += 1
+                view.add_message(streaming)
+            view.add_delta(streaming.id, DEMO_REPLIES[step % 3][: rnd.randint(5, 200)] + "\n\n", "")
+            if rnd.random() < 0.2:
+                done = view.message(streaming.id)
+                assert done is not None
+                view.update_message(replace(done, status=MessageStatus.DONE))
+                streaming = None
+        elif action == "key":
+            QTest.keyClick(view, rnd.choice(keys))
+        elif action == "zoom":
+            view.set_zoom(rnd.choice([80, 100, 100, 130]))
+        elif action == "find":
+            view.set_find(rnd.choice(["", "的", "Hunyuan", "。"]))
+            rows = view.visible_rows()
+            if view._find and rows:
+                view.show_match(rnd.choice(list(rows)), 0)
+        elif action == "wheel":
             wheel(view, rnd.choice([120, 120, 240, 360, -120]))
         elif action == "touchpad":
             wheel(view, rnd.randint(-40, 90), pixels=True)
@@ -252,7 +279,7 @@ def test_wheel_drag_resize_and_new_messages_never_leave_stale_pixels(qtbot: obje
             bar.triggerAction(rnd.choice([bar.SliderAction.SliderPageStepAdd, bar.SliderAction.SliderPageStepSub]))
         elif action == "resize":
             view.resize(rnd.randint(420, 900), rnd.randint(300, 700))
-        else:
+        elif streaming is None:  # a new message (not while one streams: it stays the last)
             view.add_message(msg(next_id, DEMO_REPLIES[next_id % 3][: rnd.randint(10, 800)]))
             next_id += 1
         QApplication.processEvents()

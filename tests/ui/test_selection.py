@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QMouseEvent, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -114,7 +115,7 @@ def test_a_selection_is_painted_and_the_screen_stays_exact(qtbot: object) -> Non
 def test_a_click_on_a_link_is_still_a_click(qtbot: object) -> None:
     view = two_messages()
     clicked: list[tuple[int, str]] = []
-    view.anchorClicked.connect(lambda mid, href: clicked.append((mid, href)))
+    view.anchorClicked.connect(lambda mid, href, _text: clicked.append((mid, href)))
     footer = len(view.item(1).placed()) - 1
     place = view.item(1).placed()[footer]
     layout = place.doc.documentLayout()  # type: ignore[union-attr]
@@ -189,3 +190,121 @@ def hover(view: ChatView, where: QPoint) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(vp, event)
+
+
+def click_link(view: ChatView, row: int, doc: int) -> None:
+    place = view.item(row).placed()[doc]
+    layout = place.doc.documentLayout()  # type: ignore[union-attr]
+    x = next(x for x in range(0, int(place.doc.textWidth()), 2) if layout.anchorAt(QPointF(x, 5)))
+    where = point_in(view, row, doc, dx=x + 2, dy=5)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+
+
+async def test_a_link_whose_text_names_another_address_asks_before_opening(
+    server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+
+    def fake_open(url: QUrl) -> bool:
+        opened.append(url.toString())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", fake_open)
+    server.push_fault(
+        Fault(text="登录 [bank.com](https://evil.example/login) 或看 [文档](https://docs.example.com/)。")
+    )
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        asked: list[str] = []
+        answer = False
+
+        def confirm(title: str, text: str) -> bool:
+            asked.append(text)
+            return answer
+
+        monkeypatch.setattr(w, "confirm", confirm)
+        await ask(rt, "链接")
+        await finished(rt)
+        view = w.chat_view
+        row = len(view.messages()) - 1
+        click_link(view, row, body_doc(view, row))
+        assert len(asked) == 1 and "bank.com" in asked[0] and "https://evil.example/login" in asked[0]
+        assert opened == []  # the user said no
+        answer = True
+        click_link(view, row, body_doc(view, row))
+        assert opened == ["https://evil.example/login"]
+        assert w.open_link("https://docs.example.com/", "文档") and len(asked) == 2  # plain words: no question
+        assert not w.open_link("file:///etc/passwd", "passwd") and opened[-1] == "https://docs.example.com/"
+    finally:
+        await rt.close()
+
+
+def test_ctrl_c_puts_plain_text_and_html_on_the_clipboard(qtbot: object) -> None:
+    view = make_view([msg(1, "## 标题\n\n一段 **粗体** 文字。\n\n```python\nprint(1)\n```")])
+    view.setFocus()
+    view.select_all()
+    QTest.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    data = QGuiApplication.clipboard().mimeData()
+    assert "一段 粗体 文字。" in data.text() and "print(1)" in data.text()
+    assert data.hasHtml()
+    rich = data.html()
+    assert rich.count("<body") == 1 and "font-weight" in rich  # one page; the bold survives a rich paste
+    pasted = QTextDocument()
+    pasted.setHtml(rich)
+    assert "标题" in pasted.toPlainText() and "print(1)" in pasted.toPlainText()
+
+
+async def test_delete_message_asks_then_removes_it_from_view_archive_and_context(
+    server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.push_fault(Fault(text="第一个回答。"))
+    server.push_fault(Fault(text="第二个回答。"))
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        answer = False
+        monkeypatch.setattr(w, "confirm", lambda title, text: answer)
+        await ask(rt, "秘密问题")
+        await finished(rt)
+        conv = w.current
+        assert conv is not None
+        question = w.chat_view.messages()[0]
+        menu = w.message_menu(question.id, QPoint(5, 5))
+        assert menu is not None
+        delete = next(a for a in menu.actions() if a.text() == "Delete message…")
+        delete.trigger()
+        assert next(m.id for m in w.archive.messages(conv.id)) == question.id  # said no: nothing happened
+        answer = True
+        delete.trigger()
+        assert question.id not in [m.id for m in w.archive.messages(conv.id)]
+        assert question.id not in [m.id for m in w.chat_view.messages()]
+        await ask(rt, "下一个问题")
+        await finished(rt)
+        sent = server.requests[-1]["body"]["messages"]
+        assert all("秘密问题" not in str(m.get("content")) for m in sent)  # gone from the context too
+        menu.deleteLater()
+    finally:
+        await rt.close()
+
+
+def test_removing_a_message_keeps_what_is_in_view_in_place_and_paints_exactly(qtbot: object) -> None:
+    view = make_view(
+        [msg(i, f"第 {i} 条：" + "内容 " * (i % 7 * 20), Role.USER if i % 2 else Role.ASSISTANT) for i in range(60)]
+    )
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    QApplication.processEvents()
+    first = view.visible_rows().start
+    kept = view.messages()[first + 1].id
+    y_before = view.row_rect(first + 1).top()
+    view.remove_message(view.messages()[first - 3].id)  # above the view
+    QApplication.processEvents()
+    assert view.row_rect(view.row_of(kept) or 0).top() == y_before  # nothing in view moved
+    assert on_screen_matches_a_fresh_paint(view)
+    view.remove_message(kept)  # in view
+    QApplication.processEvents()
+    assert view.row_of(kept) is None and on_screen_matches_a_fresh_paint(view)
+    view.remove_message(view.messages()[-1].id)  # the last one
+    QApplication.processEvents()
+    assert view.last_message_id == view.messages()[-1].id and on_screen_matches_a_fresh_paint(view)

@@ -252,7 +252,8 @@ async def test_rename_delete_and_search(server: DemoServer, tmp_path: Path) -> N
         await until(lambda: lst.count() == 1)
         assert lst.item(0).text() == "旅行计划"
         w.search.setText("分治")
-        await until(lambda: lst.count() == 1 and lst.item(0).text() == "我的排序笔记")
+        await until(lambda: lst.count() == 1 and lst.item(0).text().split("\n")[0] == "我的排序笔记")
+        assert "分治" in lst.item(0).text().split("\n")[1]  # where it matched, under the title
         w.search.setText("")
         await until(lambda: lst.count() == 2)
         # Delete asks first; "no" keeps everything.
