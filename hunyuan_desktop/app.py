@@ -28,6 +28,7 @@ from hunyuan_desktop.redact import redact
 from hunyuan_desktop.secrets import KeyStore, SecretsError
 from hunyuan_desktop.settings import Settings, SettingsProblem, UrlCheck, check_base_url, default_data_dir
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, ArchiveCorruptError, StoreError
+from hunyuan_desktop.ui.chatview import release_clipboard
 from hunyuan_desktop.ui.mainwindow import MainWindow, WindowDeps
 from hunyuan_desktop.ui.settings_dialog import SettingsDialog
 from hunyuan_desktop.ui.texts import ask_yes_no, insecure_url_question
@@ -465,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(loop, amain(app, args))
     finally:
+        release_clipboard()
         loop.close()
 
 

@@ -20,10 +20,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("HUNYUAN_API_KEY", None)
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.demo_server import DemoServer
+from hunyuan_desktop.ui.chatview import ChatView, release_clipboard
 
 ASYNC_TEST_TIMEOUT = 60.0
 
@@ -32,6 +34,7 @@ ASYNC_TEST_TIMEOUT = 60.0
 def aio_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     loop = make_loop(qapp)
     yield loop
+    release_clipboard()  # as app.main does: no Python-made QMimeData left for Qt's exit handlers
     loop.close()  # shuts down the executor threads (DNS look-ups, keyring) before Qt goes away
 
 
@@ -77,6 +80,16 @@ def collect_qt_garbage_in_the_gui_thread() -> Iterator[None]:
     thread. Left to the cyclic collector they were freed in whichever thread next allocated: the
     stand-in server's thread, where destroying a QWidget crashed the test process."""
     yield
+    # Chat views a test made on their own (tests.ui.test_chatview.make_view) are closed and deleted here,
+    # in order: destroyed inside the collector, a shown top-level window closed itself from ~QWidget and
+    # the offscreen platform crashed in QCursor::pos (1 run in ~10, seen with gdb).
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, ChatView):
+                widget.close()
+                widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
 
 

@@ -74,6 +74,11 @@ ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 50, 300, 10
 GROUP_MAX_CHARS = 6_000
 RICH_MAX_CHARS = 200_000
 ONE_SHOT_CHARS = 6_000
+# Rendering ahead (rows just outside the view, while the window is idle) goes a block group per turn of
+# the event loop for a body longer than this, so no idle slice keeps input waiting more than a few ms.
+AHEAD_ONE_SHOT_CHARS = 1_200
+AHEAD_SCREENS = 1.5  # how far above and below the view rows are rendered ahead, in view heights
+SKIM_PAUSE_MS = 90  # a scroll-bar drag that stops this long renders what it stopped on
 
 SCROLL_BAR_STYLE = (
     "QScrollBar:vertical { width: 10px; background: transparent; margin: 0; }"
@@ -220,9 +225,11 @@ class _Body:
 class _Item:
     """Documents of one message at one width."""
 
-    def __init__(self, view: ChatView, message: Message, width: float) -> None:
+    def __init__(self, view: ChatView, message: Message, width: float, *, eager: bool = True) -> None:
         self.view = view
         self.width = width
+        # Eager: rendered now, for the screen. Not eager: rendered ahead in idle time, step by step.
+        self.eager = eager
         self.message_id = message.id
         self.header = self.view.doc("", width)
         self.reasoning_toggle: QTextDocument | None = None
@@ -328,7 +335,7 @@ class _Item:
             return False
         if too_big_for_rich(m.content):
             return self._to_plain(m)
-        if len(m.content) > ONE_SHOT_CHARS:
+        if len(m.content) > (ONE_SHOT_CHARS if self.eager else AHEAD_ONE_SHOT_CHARS):
             return self._update_streaming_body(m, final=True)  # a group per turn of the event loop
         result = view.renderer.render(m.content)
         body.docs = [self.view.doc(view.renderer.wrap(result.html), self.width)]
@@ -607,6 +614,16 @@ class Match:
     end: int
 
 
+def release_clipboard() -> None:
+    """Hand the clipboard a copy Qt made itself (the text) in place of a QMimeData made in Python.
+    Called at exit while Python still runs: Qt frees the clipboard's data in its own exit handlers,
+    after the interpreter, and freeing a Python-made object then crashed the process (seen with gdb)."""
+    clipboard = QGuiApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasHtml():
+        clipboard.setText(data.text())
+
+
 class ChatView(QAbstractScrollArea):
     """Emits ``anchorClicked(message_id, href, link text)`` for links and the message actions."""
 
@@ -638,6 +655,20 @@ class ChatView(QAbstractScrollArea):
         self._steps.setSingleShot(True)
         self._steps.setInterval(0)
         self._steps.timeout.connect(self._step)
+        # Rendering ahead while idle: rows near the view are ready before they scroll in.
+        self._ahead = QTimer(self)
+        self._ahead.setSingleShot(True)
+        self._ahead.setInterval(0)
+        self._ahead.timeout.connect(self._render_ahead)
+        # Dragging the scroll bar moves through rows faster than they render: while it moves, rows
+        # never rendered are placeholders; once it stops, they render one per turn of the event loop.
+        self._skimming = False
+        self._deferred = False  # placeholders are on screen
+        self._silent = False  # a scroll-position change that moves no pixels (see _measure)
+        self._skim_pause = QTimer(self)
+        self._skim_pause.setSingleShot(True)
+        self._skim_pause.setInterval(SKIM_PAUSE_MS)
+        self._skim_pause.timeout.connect(self._end_skim)
         # Always on: a bar that appears once the answer outgrows the window would change the width and
         # re-lay every document.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -647,6 +678,7 @@ class ChatView(QAbstractScrollArea):
         # changes on every streaming batch); a style-sheet bar costs 0.02 ms and looks like a chat app.
         self.verticalScrollBar().setStyleSheet(SCROLL_BAR_STYLE)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.verticalScrollBar().sliderReleased.connect(self._end_skim)
         self.viewport().setMouseTracking(True)
         # Clicking the conversation gives it the focus (Ctrl+C, Ctrl+A); the message box keeps it otherwise.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -810,19 +842,74 @@ class ChatView(QAbstractScrollArea):
     def _text_width(self) -> float:
         return float(self._width() - 2 * (MARGIN_X + PAD))
 
-    def item(self, row: int) -> _Item:
+    def item(self, row: int, *, ahead: bool = False) -> _Item:
+        """The row's documents, rendered for the screen (or, ``ahead``, started in the background)."""
         message = self._messages[row]
         item = self._items.get(message.id)
         if item is None:
-            item = _Item(self, message, self._text_width())
+            item = _Item(self, message, self._text_width(), eager=not ahead)
             self._items[message.id] = item
             if len(self._items) > CACHE_SIZE:
                 self._items.popitem(last=False)
         else:
             self._items.move_to_end(message.id)
             item.set_width(self._text_width())
+        if not ahead and not item.eager:
+            # Rendered ahead but needed on screen before it finished: the rest now.
+            item.eager = True
+            for _ in range(100_000):
+                if not item.body.more or message.status is MessageStatus.STREAMING:
+                    break
+                item.update(message)
         self._schedule(item)
         return item
+
+    def rendered(self, row: int) -> bool:
+        """Whether the row's text is rendered in full (a background render may still be under way)."""
+        item = self._items.get(self._messages[row].id)
+        return item is not None and not item.body.more
+
+    def _render_ahead(self) -> None:
+        """One step of rendering rows near the view before they are scrolled to (called when the event
+        loop is idle; one row, or one block group of a long row, per call)."""
+        if not self._messages or not self.isVisible():
+            return
+        bar = self.verticalScrollBar()
+        if self._skimming:
+            return  # the scroll bar is being dragged: wait for it to stop
+        height = self.viewport().height()
+        top, bottom = bar.value(), bar.value() + height
+        rows = self.visible_rows()
+        # Rows on screen first (after a drag, shown as placeholders), then below, then above.
+        candidates = list(rows)
+        below_end = self._heights.find(min(self._heights.total() - 1, int(bottom + AHEAD_SCREENS * height)))
+        candidates += range(rows.stop, below_end + 1)
+        above_start = self._heights.find(max(0, int(top - AHEAD_SCREENS * height)))
+        candidates += range(rows.start - 1, above_start - 1, -1)
+        for row in candidates:
+            if not 0 <= row < len(self._messages) or (self.rendered(row) and self._measured[row]):
+                continue
+            existing = self._items.get(self._messages[row].id)
+            if existing is not None and existing.eager and existing.body.more:
+                continue  # rendering for the screen already, a step per turn (a streaming answer)
+            on_screen = row in rows
+            if on_screen and self._deferred:
+                self.item(row)  # a placeholder on screen: render it now (one per turn)
+            else:
+                item = self.item(row, ahead=True)
+                if item.body.more:
+                    self._ahead.start()  # its next block group in the next turn
+                    return
+            self._measure(row)
+            self._update_range()
+            self._stick()
+            if on_screen:
+                self.viewport().update()
+            self._ahead.start()
+            return
+        if self._deferred:
+            self._deferred = False
+            self.viewport().update()
 
     def _schedule(self, item: _Item) -> None:
         if item.body.more:
@@ -838,13 +925,30 @@ class ChatView(QAbstractScrollArea):
                 self._refresh(message_id)
 
     def settled(self) -> bool:
-        """Whether every answer shows all of its text (no rendering step is waiting)."""
-        return not self._unfinished
+        """Whether every answer shows all of its text (no rendering step is waiting) and no row on
+        screen is a placeholder."""
+        return not self._unfinished and not self._deferred
+
+    def idle(self) -> bool:
+        """Settled, and nothing left to render ahead (what tests wait for before comparing pixels)."""
+        return self.settled() and not self._ahead.isActive()
 
     def _measure(self, row: int) -> int:
         height = self.item(row).height()
+        old = self._heights.value(row)
         self._heights.set(row, height)
         self._measured[row] = True
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        if height != old and self._heights.prefix(row) + old <= value:
+            # A row wholly above the view changed height: move the scroll position with it, so what is
+            # on screen stays put (and its pixels are right where they are: no repaint). Silent from
+            # the range change on: a shrinking range clamps the value, which is no movement either.
+            self._silent = True
+            self._update_range()
+            self._programmatic = True
+            bar.setValue(value + height - old)
+            self._programmatic = self._silent = False
         return height
 
     def is_expanded(self, message: Message) -> bool:
@@ -876,7 +980,17 @@ class ChatView(QAbstractScrollArea):
 
     def _on_scrolled(self, value: int) -> None:
         if not self._programmatic:
-            self.follow = value >= self.verticalScrollBar().maximum() - 4
+            bar = self.verticalScrollBar()
+            self.follow = value >= bar.maximum() - 4
+            if bar.isSliderDown():
+                self._skimming = True
+                self._skim_pause.start()
+
+    def _end_skim(self) -> None:
+        """The scroll-bar drag stopped (or paused): render what it shows, a row per turn."""
+        if self._skimming:
+            self._skimming = False
+            self._ahead.start()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         # Move the pixels already drawn and repaint only what scrolls into view (Qt's default repaints
@@ -885,6 +999,8 @@ class ChatView(QAbstractScrollArea):
         # height moves what is below it: moving old pixels first garbled the view (wheel scrolling into
         # rows never shown). Then the whole view is painted afresh instead. (Measuring here, inside the
         # scroll bar's signal, re-entered Qt deeply enough to crash PySide once in a full test run.)
+        if self._silent:
+            return  # a row above the view changed height: the view's content did not move
         self._on_scrolled(self.verticalScrollBar().value())  # the user moved: stop following first
         if self._unsettled():
             self.viewport().update()
@@ -936,6 +1052,13 @@ class ChatView(QAbstractScrollArea):
         for _ in range(4):
             rows = self.visible_rows()
             changed = [r for r in rows if not self._measured[r]]
+            if self._skimming or self._deferred:
+                # Rows never rendered stay placeholders while the scroll bar moves (and until their
+                # turn after it stops): rendering three new rows per drag step cost 20-30 ms frames.
+                waiting = [r for r in changed if not self.rendered(r)]
+                if waiting:
+                    self._deferred = True
+                    changed = [r for r in changed if r not in waiting]
             top = self.verticalScrollBar().value()
             bottom = top + self.viewport().height()
             for r in rows:
@@ -967,9 +1090,12 @@ class ChatView(QAbstractScrollArea):
             height = self._heights.value(row)
             if y + height <= area_top or y >= area_bottom:
                 continue
-            item = self.item(row)
             message = self._messages[row]
             bubble = QRectF(MARGIN_X, y + MARGIN_Y, width - 2 * MARGIN_X, height - 2 * MARGIN_Y)
+            if self._deferred and not self.rendered(row):
+                self._draw_placeholder(painter, bubble, message.role is Role.USER)
+                continue
+            item = self.item(row)
             if message.role is Role.USER:
                 fill = QColor("#1d2d44") if dark else QColor("#eaf2ff")
             elif message.status is MessageStatus.ERROR:
@@ -1002,6 +1128,25 @@ class ChatView(QAbstractScrollArea):
                     placed.doc.drawContents(painter, rect)
                 painter.restore()
         painter.end()
+        if not self._ahead.isActive():
+            self._ahead.start()  # then, while idle, render what is next to the view
+
+    def _draw_placeholder(self, painter: QPainter, bubble: QRectF, user: bool) -> None:
+        """A row not rendered yet (the scroll bar is being dragged past it): its bubble with grey bars
+        where the text will be."""
+        painter.setPen(QColor(self.palette_.border))
+        painter.setBrush(QColor(self.palette_.code_bg))
+        painter.drawRoundedRect(bubble, 8, 8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.palette_.border))
+        line = 22.0
+        width = bubble.width() - 2 * PAD
+        y = bubble.top() + PAD
+        widths = (0.18, 0.92, 0.85, 0.96, 0.6) if not user else (0.12, 0.7)
+        for i in range(int((bubble.height() - 2 * PAD) // line)):
+            fraction = widths[min(i, len(widths) - 1)] if i < len(widths) else 0.9 - 0.15 * (i % 3)
+            painter.drawRoundedRect(QRectF(bubble.left() + PAD, y + 5, width * fraction, line - 12), 3, 3)
+            y += line
 
     def _marks(self, row: int, index: int, found: list[Match], doc: Doc) -> list[tuple[int, int, str]]:
         """What to highlight in document ``index`` of ``row``: (start, end, colour role), find matches
@@ -1196,7 +1341,8 @@ class ChatView(QAbstractScrollArea):
         return "<html><body>" + "\n".join(parts) + "</body></html>" if parts else ""
 
     def copy(self) -> bool:
-        """The selection to the clipboard, as plain text and as HTML (rich paste keeps the formatting)."""
+        """The selection to the clipboard, as plain text and as HTML (rich paste keeps the formatting).
+        The QMimeData is made in Python: :func:`release_clipboard` must run before the interpreter ends."""
         text = self.selected_text()
         if not text:
             return False

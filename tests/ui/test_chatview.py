@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QTextDocument, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from hunyuan_desktop.demo_server import DEMO_REPLIES
 from hunyuan_desktop.domain import Message, MessageStatus, Role
@@ -53,11 +54,14 @@ def test_follows_streaming_text_until_the_user_scrolls_up(qtbot: object) -> None
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)  # the user scrolls up
     QApplication.processEvents()
     assert not view.follow
-    position = view.verticalScrollBar().value()
+    # What the user looks at: the first row in view and where it is. (The scroll position itself may
+    # change: rows above, rendered ahead while idle, get their real heights and the view moves with them.)
+    first = view.visible_rows().start
+    where = view.row_rect(first).top()
     for _ in range(20):
         view.add_delta(100, "更多文字。\n\n", "")
         QApplication.processEvents()
-    assert view.verticalScrollBar().value() == position  # left where the user put it
+    assert view.visible_rows().start == first and view.row_rect(first).top() == where  # left where it was
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # back to the bottom
     QApplication.processEvents()
     view.add_delta(100, "最后一段。\n\n", "")
@@ -111,7 +115,7 @@ def test_a_large_batch_is_shown_whole_after_a_few_small_steps(qtbot: object) -> 
     view = make_view([msg(1, "q", Role.USER)])
     view.add_message(msg(2, "", status=MessageStatus.STREAMING))
     view.add_delta(2, text[:20], "")
-    qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+    qtbot.waitUntil(view.idle)  # type: ignore[attr-defined]
     before = lines(view.body_documents(2))
     assert before
     view.add_delta(2, text[20:], "")  # thousands of characters in one batch
@@ -131,7 +135,7 @@ def test_a_large_batch_is_shown_whole_after_a_few_small_steps(qtbot: object) -> 
     view.add_message(msg(4, "", status=MessageStatus.STREAMING))
     view.add_delta(4, text, "")
     view.update_message(msg(4, text, status=MessageStatus.DONE))
-    qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+    qtbot.waitUntil(view.idle)  # type: ignore[attr-defined]
     assert lines(view.body_documents(4)) == lines([full])
     codes = [view.code_block(4, i) for i in range(3)]
     assert codes == [view.code_block(2, i) for i in range(3)] and codes[0] and "import httpx" in codes[0]
@@ -178,13 +182,13 @@ def test_partial_repaints_while_streaming_leave_no_stale_pixels(qtbot: object) -
             bar.setValue(bar.maximum())
         if i > 5000 and view.width() == 700:
             view.resize(640, 500)
-        qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+        qtbot.waitUntil(view.idle)  # type: ignore[attr-defined]
         QApplication.processEvents()
         checks += 1
         if not on_screen_matches_a_fresh_paint(view):
             stale.append(i)
     view.update_message(msg(2, text, status=MessageStatus.DONE))
-    qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+    qtbot.waitUntil(view.idle)  # type: ignore[attr-defined]
     QApplication.processEvents()
     assert on_screen_matches_a_fresh_paint(view)
     assert checks > 30 and stale == []
@@ -200,12 +204,12 @@ def test_a_long_code_block_streams_box_by_box_and_copies_whole(qtbot: object) ->
     view.add_message(msg(2, "", status=MessageStatus.STREAMING))
     for i in range(0, len(text), 37):
         view.add_delta(2, text[i : i + 37], "")
-        qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+        qtbot.waitUntil(view.idle)  # type: ignore[attr-defined]
         assert view.code_block(2, 0) is None or code.startswith(view.code_block(2, 0) or "")
     assert len(view.body_documents(2)) >= 6  # boxes frozen one by one, not one growing document
     assert view.code_block(2, 0) == code and view.code_block(2, 1) == "echo done\n"
     view.update_message(msg(2, text, status=MessageStatus.DONE))
-    qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+    qtbot.waitUntil(view.idle)  # type: ignore[attr-defined]
     full = QTextDocument()
     full.setHtml(view.renderer.wrap(view.renderer.render(text).html))
     assert lines(view.body_documents(2)) == lines([full])
@@ -283,8 +287,50 @@ def test_any_mix_of_scrolling_zoom_streaming_and_find_never_leaves_stale_pixels(
             view.add_message(msg(next_id, DEMO_REPLIES[next_id % 3][: rnd.randint(10, 800)]))
             next_id += 1
         QApplication.processEvents()
-        qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+        qtbot.waitUntil(view.idle)  # type: ignore[attr-defined]
         QApplication.processEvents()
         if not on_screen_matches_a_fresh_paint(view):
             bad.append((step, action))
     assert bad == []
+
+
+def test_dragging_the_handle_shows_placeholders_then_the_text_where_it_stops(qtbot: QtBot) -> None:
+    """Dragging the scroll bar's handle crosses dozens of rows per mouse move: rows never rendered are
+    placeholders until the drag pauses or ends, then they render a row per turn of the event loop."""
+    view = make_view(
+        [msg(i, DEMO_REPLIES[i % 3][: 200 + i % 900], Role.USER if i % 2 else Role.ASSISTANT) for i in range(3000)]
+    )
+    bar = view.verticalScrollBar()
+    bar.setSliderDown(True)
+    for step in range(1, 30):
+        bar.setValue(bar.maximum() * (30 - step) // 30)
+        QApplication.processEvents()
+    rows = view.visible_rows()
+    assert not any(view.rendered(r) for r in rows)  # placeholders while it moves
+    assert not view.settled()
+    qtbot.waitUntil(view.idle, timeout=5000)  # the hand stopped (still holding the handle)
+    assert all(view.rendered(r) for r in view.visible_rows())
+    bar.setValue(bar.maximum() // 7)
+    QApplication.processEvents()
+    assert not any(view.rendered(r) for r in view.visible_rows())
+    bar.setSliderDown(False)  # let go
+    qtbot.waitUntil(view.idle, timeout=5000)
+    QApplication.processEvents()
+    assert all(view.rendered(r) for r in view.visible_rows())
+    assert on_screen_matches_a_fresh_paint(view)
+
+
+def test_rows_next_to_the_view_are_rendered_ahead_while_idle(qtbot: QtBot) -> None:
+    view = make_view(
+        [msg(i, DEMO_REPLIES[i % 3][: 300 + i % 700], Role.USER if i % 2 else Role.ASSISTANT) for i in range(500)]
+    )
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    qtbot.waitUntil(view.idle, timeout=5000)
+    rows = view.visible_rows()
+    assert view.rendered(rows.stop) and view.rendered(rows.stop + 1)  # below, before it is scrolled to
+    assert view.rendered(rows.start - 1)  # and above
+    first, where = rows.start, view.row_rect(rows.start).top()
+    QApplication.processEvents()
+    assert view.visible_rows().start == first and view.row_rect(first).top() == where  # nothing moved
+    assert on_screen_matches_a_fresh_paint(view)

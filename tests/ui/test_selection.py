@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QMouseEvent, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
 
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Role
@@ -96,7 +97,7 @@ def test_the_selection_survives_scrolling_and_a_streaming_answer(qtbot: object) 
     for i in range(30):
         view.add_delta(100, f"流式 {i}。", "")
         QApplication.processEvents()
-    qtbot.waitUntil(view.settled)  # type: ignore[attr-defined]
+    qtbot.waitUntil(view.idle)  # type: ignore[attr-defined]
     bar.setValue(0)
     QApplication.processEvents()
     assert view.selected_text() == chosen
@@ -288,23 +289,27 @@ async def test_delete_message_asks_then_removes_it_from_view_archive_and_context
         await rt.close()
 
 
-def test_removing_a_message_keeps_what_is_in_view_in_place_and_paints_exactly(qtbot: object) -> None:
+def test_removing_a_message_keeps_what_is_in_view_in_place_and_paints_exactly(qtbot: QtBot) -> None:
     view = make_view(
         [msg(i, f"第 {i} 条：" + "内容 " * (i % 7 * 20), Role.USER if i % 2 else Role.ASSISTANT) for i in range(60)]
     )
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
+    qtbot.waitUntil(view.idle)
     QApplication.processEvents()
     first = view.visible_rows().start
     kept = view.messages()[first + 1].id
     y_before = view.row_rect(first + 1).top()
     view.remove_message(view.messages()[first - 3].id)  # above the view
+    qtbot.waitUntil(view.idle)
     QApplication.processEvents()
     assert view.row_rect(view.row_of(kept) or 0).top() == y_before  # nothing in view moved
     assert on_screen_matches_a_fresh_paint(view)
     view.remove_message(kept)  # in view
+    qtbot.waitUntil(view.idle)
     QApplication.processEvents()
     assert view.row_of(kept) is None and on_screen_matches_a_fresh_paint(view)
     view.remove_message(view.messages()[-1].id)  # the last one
+    qtbot.waitUntil(view.idle)
     QApplication.processEvents()
     assert view.last_message_id == view.messages()[-1].id and on_screen_matches_a_fresh_paint(view)
