@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from hunyuan_desktop import __version__
@@ -29,15 +30,19 @@ from hunyuan_desktop.secrets import KeyStore, SecretsError
 from hunyuan_desktop.settings import Settings, SettingsProblem, UrlCheck, check_base_url, default_data_dir
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, ArchiveCorruptError, StoreError
 from hunyuan_desktop.ui.chatview import release_clipboard
+from hunyuan_desktop.ui.icons import app_icon
 from hunyuan_desktop.ui.mainwindow import MainWindow, WindowDeps
 from hunyuan_desktop.ui.settings_dialog import SettingsDialog
 from hunyuan_desktop.ui.texts import ask_yes_no, insecure_url_question
+from hunyuan_desktop.ui.theme import ThemeChoice, resolve
+from hunyuan_desktop.ui.theme import apply as apply_theme
 
 if TYPE_CHECKING:
     from hunyuan_desktop.api.client import ChatClient
     from hunyuan_desktop.demo_server import DemoServer
 
 log = logging.getLogger("hunyuan_desktop")
+APP_ID = "hunyuan-desktop"
 T = TypeVar("T")
 
 
@@ -47,6 +52,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--base-url", help="OpenAI-compatible base URL (default: the provider's)")
     parser.add_argument("--data-dir", type=Path, help="where the archive and settings live")
     parser.add_argument("--debug", action="store_true", help="log at DEBUG level")
+    parser.add_argument(
+        "--theme", choices=[c.value for c in ThemeChoice], help="light, dark or system (default: as in Settings)"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 
@@ -294,6 +302,7 @@ async def build(
         )
     settings, settings_problem = Settings.read(data_dir)
     install_translations(app, settings.language)
+    look = Look(app, settings, args.theme)
     if settings_problem is not None:
         log.warning("settings.json could not be used (%s); starting with the defaults", settings_problem)
         if settings_problem is SettingsProblem.DAMAGED:
@@ -373,6 +382,7 @@ async def build(
         return await controller.refresh_balance() or result.balance
 
     async def open_settings(parent: QWidget) -> None:
+        before = (settings.theme, settings.font_size)
         dialog = SettingsDialog(
             provider,
             settings,
@@ -388,6 +398,9 @@ async def build(
         dialog.open()
         await done
         dialog.deleteLater()
+        if (settings.theme, settings.font_size) != before:
+            look.override = None  # chosen in Settings: that wins over --theme from now on
+            look.refresh()
 
     demo_requested: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
@@ -404,8 +417,10 @@ async def build(
             start_demo=None if args.demo else start_demo,
             has_key=connection.has_key,
             demo=connection.demo is not None,
+            theme=look.theme,
         )
     )
+    look.window = window
     window.show()
     window.tasks.spawn(controller.refresh_balance())
     return Runtime(
@@ -422,6 +437,30 @@ async def build(
         options,
         demo_requested,
     )
+
+
+class Look:
+    """The theme and font in use: from ``--theme`` (this run) or Settings, following the system's colour
+    scheme live when the choice is "system"."""
+
+    def __init__(self, app: QApplication, settings: Settings, override: str | None) -> None:
+        self.app = app
+        self.settings = settings
+        self.override = override
+        self.window: MainWindow | None = None
+        self.theme = resolve(self.choice)
+        apply_theme(app, self.theme, settings.font_size)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _: self.refresh())
+
+    @property
+    def choice(self) -> str:
+        return self.override or self.settings.theme
+
+    def refresh(self) -> None:
+        self.theme = resolve(self.choice)
+        apply_theme(self.app, self.theme, self.settings.font_size)
+        if self.window is not None:
+            self.window.apply_theme(self.theme)
 
 
 async def switch_to_demo(app: QApplication, runtime: Runtime) -> Runtime | int:
@@ -454,9 +493,14 @@ async def amain(app: QApplication, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # The application id (DESIGN.md): X11's WM_CLASS instance and class, Wayland's app id, the desktop
+    # entry's name. Without it the window class was "__main__.py".
+    os.environ.setdefault("RESOURCE_NAME", APP_ID)
+    QGuiApplication.setDesktopFileName(APP_ID)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setApplicationName("Hunyuan Desktop")
+    app.setApplicationName(APP_ID)
+    app.setWindowIcon(app_icon())
     app.setOrganizationName("hunyuan-desktop")
     app.setApplicationVersion(__version__)
     # qt-stack-facts.md: closing the last window mid-stream must not stop the loop under pending work;

@@ -61,11 +61,16 @@ def cost_of(model: Model | None, usage: Usage | None) -> Decimal | None:
     return model.price.cost(usage)
 
 
-def format_yuan(amount: Decimal | None, places: int = 4) -> str:
-    """``¥12.3456``; never raises (an amount no account holds shows as ``¥?``)."""
+def format_yuan(amount: Decimal | None) -> str:
+    """Money, by one rule everywhere (header, footer, prices, Settings): four decimal places; a small
+    amount (under ¥0.01) that four places would round gets up to six: ``¥99.9980``, ``¥0.0003``,
+    ``¥0.000678``. Never raises (an amount no account holds shows as ``¥?``)."""
     if amount is None:
         return "—"
     if plausible_yuan(amount) is None:
         return "¥?"
-    quantum = Decimal(1).scaleb(-places)
-    return f"¥{amount.quantize(quantum)}"
+    places = 4
+    while places < 6 and abs(amount) < Decimal("0.01") and amount != amount.quantize(Decimal(1).scaleb(-places)):
+        places += 1
+    shown = abs(amount).quantize(Decimal(1).scaleb(-places))
+    return f"{'-' if amount < 0 and shown else ''}¥{shown}"

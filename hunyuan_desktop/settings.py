@@ -80,6 +80,12 @@ class Settings:
     low_balance_yuan: str = "5"
     language: str = ""  # empty: follow the system locale
     chat_zoom: int = 100  # percent: the chat text's size (Ctrl+= / Ctrl+- / Ctrl+0, Ctrl+wheel)
+    theme: str = "system"  # light, dark or system (--theme overrides it for one run)
+    font_size: int = 0  # the interface's font size in pixels; 0: the system's
+    window_geometry: str = ""  # Qt's saveGeometry(), base64
+    splitter_state: str = ""  # Qt's saveState() of the three panes, base64
+    show_list: bool = True
+    show_params: bool = True
 
     @property
     def low_balance(self) -> Decimal:

@@ -16,6 +16,7 @@ NO_QT = [
     "demo_server.py",
     "files.py",
     "redact.py",
+    "chat/conversations.py",
 ]
 
 

@@ -303,6 +303,20 @@ class Archive:
         )
         return [self._conversation(r) for r in rows]
 
+    def previews(self, conversation_ids: list[int], chars: int = 120) -> dict[int, str]:
+        """The start of each conversation's newest message (one query per 500 conversations)."""
+        out: dict[int, str] = {}
+        for start in range(0, len(conversation_ids), 500):
+            chunk = conversation_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for cid, text in self._db.execute(
+                f"SELECT m.conversation_id, substr(m.content, 1, ?) FROM messages m WHERE m.id IN "
+                f"(SELECT max(id) FROM messages WHERE conversation_id IN ({marks}) GROUP BY conversation_id)",
+                (chars, *chunk),
+            ):
+                out[int(cid)] = str(text)
+        return out
+
     def rename(self, conversation_id: int, title: str) -> None:
         self._write("UPDATE conversations SET title = ? WHERE id = ?", (title, conversation_id))
 

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.domain import Message, MessageStatus, Role
 from hunyuan_desktop.ui.markdown import (
-    DARK,
     LIGHT,
     GroupTooLargeError,
     MarkdownRenderer,
@@ -58,11 +57,14 @@ from hunyuan_desktop.ui.markdown import (
 )
 from hunyuan_desktop.ui.plainbody import PlainBody
 from hunyuan_desktop.ui.texts import error_lines
+from hunyuan_desktop.ui.theme import DARK_THEME, LIGHT_THEME, Theme
 
 MARGIN_X = 14
 MARGIN_Y = 6
 PAD = 10
 GAP = 6  # between the documents of one bubble
+COLUMN_MAX = 860  # the text column's widest (wider windows centre it, as chat apps do)
+USER_SHARE = 0.8  # a question's bubble is at most this share of the column, at its right
 CACHE_SIZE = 300
 STEP_S = 0.0005  # markdown rendered per turn of the event loop while streaming (plus its layout, ~0.7×)
 LIVE_HIGHLIGHT_LIMIT = 4000  # a longer streaming tail (a huge code block) is highlighted when it is done
@@ -227,7 +229,11 @@ class _Item:
 
     def __init__(self, view: ChatView, message: Message, width: float, *, eager: bool = True) -> None:
         self.view = view
-        self.width = width
+        self.width = width  # the column's text width
+        self.user = message.role is Role.USER
+        self.inner = width  # the bubble's text width (a question's bubble fits its text)
+        self.offset = 0.0  # the bubble's x from the view's margin (centred column, questions at its right)
+        self.column = 0.0  # the column's x from the view's margin
         # Eager: rendered now, for the screen. Not eager: rendered ahead in idle time, step by step.
         self.eager = eager
         self.message_id = message.id
@@ -282,7 +288,41 @@ class _Item:
         if whole:
             self.dirty_from = 0.0
             self._placed = None
+        if self.user and whole:
+            self._fit()
         return self.dirty_from is not None
+
+    def _fit(self) -> None:
+        """A question's bubble: as wide as its text needs, at most ``USER_SHARE`` of the column, at the
+        column's right; an answer's: the whole column."""
+        if self.user:
+            for doc, indent in self.docs():
+                doc.setTextWidth(self.width - indent)
+            need = max(
+                (
+                    doc.idealWidth() + indent if isinstance(doc, QTextDocument) else self.width
+                    for doc, indent in self.docs()
+                ),
+                default=self.width,
+            )
+            inner = min(self.width * USER_SHARE, max(min(self.width, 160.0), need + 1))
+            if inner != self.width:
+                for doc, indent in self.docs():
+                    doc.setTextWidth(inner - indent)
+        else:
+            inner = self.width
+        self.inner = inner
+        self.offset = self.column + (self.width - inner)
+        self._placed = None
+
+    def set_geometry(self, width: float, column: float) -> None:
+        """The column's text width and its x offset (the view's width changed, or the item is new)."""
+        if width == self.width and column == self.column:
+            return
+        self.column = column
+        if width != self.width:
+            self.set_width(width)
+        self._fit()
 
     def _update_reasoning(self, m: Message) -> bool:
         if not m.reasoning:
@@ -458,7 +498,7 @@ class _Item:
             if m.usage is not None:
                 bits.append(f"{m.usage.total_tokens} {html.escape(labels.tokens)}")
             if m.cost is not None:
-                bits.append(format_yuan(m.cost, 6))
+                bits.append(format_yuan(m.cost))
             status = labels.statuses.get(m.status.value)
             if status and m.status is not MessageStatus.DONE:
                 bits.append(f'<span style="color:#cf222e">{html.escape(status)}</span>')
@@ -504,7 +544,7 @@ class _Item:
         self.width = width
         self._placed = None
         for doc, indent in self.docs():
-            doc.setTextWidth(width - indent)
+            doc.setTextWidth((width if not self.user else self.inner) - indent)
         if self.reasoning is not None and not self.expanded:
             self.reasoning.setTextWidth(width - 12)
 
@@ -515,7 +555,7 @@ class _Item:
             top = 0.0
             for doc, indent in self.docs():
                 height = doc.size().height()
-                placed.append(_Placed(doc, indent, top, height))
+                placed.append(_Placed(doc, indent + self.offset, top, height))
                 top += height + GAP
             self._placed = placed
         return self._placed
@@ -637,6 +677,7 @@ class ChatView(QAbstractScrollArea):
         self.setObjectName("chatView")
         self.labels = Labels()
         self.palette_: Palette = LIGHT
+        self.theme: Theme = LIGHT_THEME
         self.zoom = 100  # percent of the application font, for the chat text only
         self.text_font = QFont(self.font())
         self.renderer = MarkdownRenderer(self.palette_, self.labels.copy_code)
@@ -697,8 +738,12 @@ class ChatView(QAbstractScrollArea):
 
     def apply_palette(self) -> None:
         window = self.palette().color(QPalette.ColorRole.Window)
-        palette = DARK if window.lightness() < 128 else LIGHT
-        self.set_palette(palette)
+        self.set_theme(DARK_THEME if window.lightness() < 128 else LIGHT_THEME)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colours for bubbles, text, code and highlights; every message is rendered again."""
+        self.theme = theme
+        self.set_palette(theme.markdown())
 
     def doc(self, html_text: str, width: float) -> QTextDocument:
         """A document in the chat's text font (the zoom applies to every message)."""
@@ -840,7 +885,11 @@ class ChatView(QAbstractScrollArea):
         return max(200, self.viewport().width())
 
     def _text_width(self) -> float:
-        return float(self._width() - 2 * (MARGIN_X + PAD))
+        return float(min(COLUMN_MAX, self._width() - 2 * (MARGIN_X + PAD)))
+
+    def _column(self) -> float:
+        """The column's x from the left margin (a wide window centres it)."""
+        return max(0.0, (self._width() - 2 * (MARGIN_X + PAD) - self._text_width()) / 2)
 
     def item(self, row: int, *, ahead: bool = False) -> _Item:
         """The row's documents, rendered for the screen (or, ``ahead``, started in the background)."""
@@ -848,12 +897,13 @@ class ChatView(QAbstractScrollArea):
         item = self._items.get(message.id)
         if item is None:
             item = _Item(self, message, self._text_width(), eager=not ahead)
+            item.set_geometry(self._text_width(), self._column())
             self._items[message.id] = item
             if len(self._items) > CACHE_SIZE:
                 self._items.popitem(last=False)
         else:
             self._items.move_to_end(message.id)
-            item.set_width(self._text_width())
+            item.set_geometry(self._text_width(), self._column())
         if not ahead and not item.eager:
             # Rendered ahead but needed on screen before it finished: the rest now.
             item.eager = True
@@ -1080,35 +1130,38 @@ class ChatView(QAbstractScrollArea):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         top = self.verticalScrollBar().value()
-        width = self._width()
         # Only what the event asks for: while an answer streams that is a strip at its end.
         area = event.rect()
         area_top, area_bottom = float(area.top()), float(area.bottom() + 1)
-        dark = self.palette_ is DARK
+        theme = self.theme
+        column_width = self._text_width() + 2 * PAD
         for row in rows:
             y = self._heights.prefix(row) - top
             height = self._heights.value(row)
             if y + height <= area_top or y >= area_bottom:
                 continue
             message = self._messages[row]
-            bubble = QRectF(MARGIN_X, y + MARGIN_Y, width - 2 * MARGIN_X, height - 2 * MARGIN_Y)
             if self._deferred and not self.rendered(row):
-                self._draw_placeholder(painter, bubble, message.role is Role.USER)
+                column = QRectF(MARGIN_X + self._column(), y + MARGIN_Y, column_width, height - 2 * MARGIN_Y)
+                self._draw_placeholder(painter, column, message.role is Role.USER)
                 continue
             item = self.item(row)
+            # A question: a filled bubble at the column's right, fitted to its text. An answer: on the
+            # page, no box (a failed one in the error colour).
+            bubble = QRectF(MARGIN_X + item.offset, y + MARGIN_Y, item.inner + 2 * PAD, height - 2 * MARGIN_Y)
+            pen: QPen | QColor | Qt.PenStyle = Qt.PenStyle.NoPen
+            fill: QColor | Qt.BrushStyle = Qt.BrushStyle.NoBrush
             if message.role is Role.USER:
-                fill = QColor("#1d2d44") if dark else QColor("#eaf2ff")
+                fill = QColor(theme.user_bubble)
             elif message.status is MessageStatus.ERROR:
-                fill = QColor("#3d1d1d") if dark else QColor("#fff1f0")
-            else:
-                fill = QColor("#161b22") if dark else QColor("#ffffff")
+                fill, pen = QColor(theme.error_bg), QColor(theme.error)
             if row == self.focus_row and self.hasFocus():
                 # The message the keyboard is on (Ctrl+Up/Down): a ring in the highlight colour.
-                painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
-            else:
-                painter.setPen(QColor(self.palette_.border))
-            painter.setBrush(fill)
-            painter.drawRoundedRect(bubble, 8, 8)
+                pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+            if pen != Qt.PenStyle.NoPen or fill != Qt.BrushStyle.NoBrush:
+                painter.setPen(pen)
+                painter.setBrush(fill)
+                painter.drawRoundedRect(bubble, 12, 12)
             origin = float(y + MARGIN_Y + PAD)
             selecting = self._selection is not None and self._selection.covers(row)
             found = self.matches_in(row) if self._find else []
@@ -1134,11 +1187,8 @@ class ChatView(QAbstractScrollArea):
     def _draw_placeholder(self, painter: QPainter, bubble: QRectF, user: bool) -> None:
         """A row not rendered yet (the scroll bar is being dragged past it): its bubble with grey bars
         where the text will be."""
-        painter.setPen(QColor(self.palette_.border))
-        painter.setBrush(QColor(self.palette_.code_bg))
-        painter.drawRoundedRect(bubble, 8, 8)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(self.palette_.border))
+        painter.setBrush(QColor(self.theme.placeholder))
         line = 22.0
         width = bubble.width() - 2 * PAD
         y = bubble.top() + PAD

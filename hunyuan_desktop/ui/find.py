@@ -16,7 +16,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from hunyuan_desktop.ui import icons
 from hunyuan_desktop.ui.chatview import ChatView
+from hunyuan_desktop.ui.theme import Theme
 
 
 class Finder:
@@ -120,7 +122,8 @@ class FindBar(QWidget):
         self.finder = Finder(view)
         self.view = view
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setContentsMargins(8, 2, 4, 2)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout.setSpacing(4)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("findEdit")
@@ -151,6 +154,15 @@ class FindBar(QWidget):
         self.close_button.clicked.connect(self.close_bar)
         self.retranslate()
         self.hide()
+
+    def set_icons(self, theme: Theme) -> None:
+        colour = theme.text2
+        self.previous_button.setIcon(icons.icon("chevron-up", colour))
+        self.next_button.setIcon(icons.icon("chevron-down", colour))
+        self.close_button.setIcon(icons.icon("x", colour))
+        for button in (self.previous_button, self.next_button, self.close_button):
+            button.setText("")
+        self.edit.addAction(icons.icon("text-search", theme.disabled), QLineEdit.ActionPosition.LeadingPosition)
 
     def retranslate(self) -> None:
         self.edit.setPlaceholderText(self.tr("Find in conversation"))

@@ -4,38 +4,33 @@ panel beside it, balance and cost always in view."""
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QCursor,
     QDesktopServices,
     QGuiApplication,
-    QKeyEvent,
     QKeySequence,
+    QResizeEvent,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QAbstractSlider,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -54,25 +49,27 @@ from hunyuan_desktop.chat.controller import (
     TurnStarted,
     TurnWaiting,
 )
-from hunyuan_desktop.domain import Conversation, ErrorSource, MessageStatus, Params, Role
+from hunyuan_desktop.chat.conversations import Conversations, DateGroup, ExportFormat
+from hunyuan_desktop.domain import Conversation, MessageStatus, Params, Role
 from hunyuan_desktop.files import write_private
-from hunyuan_desktop.settings import Settings
+from hunyuan_desktop.settings import DEFAULT_SYSTEM_PROMPT, Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
-from hunyuan_desktop.store.export import to_json, to_markdown
-from hunyuan_desktop.ui import access
+from hunyuan_desktop.ui import access, icons
 from hunyuan_desktop.ui.chatview import ACTION_COPY, ACTION_RETRY, ZOOM_STEP, ChatView, copy_text
+from hunyuan_desktop.ui.conversation_list import CONVERSATION_ID, PINNED, UPDATED_AT, SidePane
 from hunyuan_desktop.ui.find import FindBar
 from hunyuan_desktop.ui.links import LinkVerdict, judge_link
 from hunyuan_desktop.ui.markdown import COPY_CODE
 from hunyuan_desktop.ui.params import ParamsPanel
 from hunyuan_desktop.ui.tasks import TaskSet
-from hunyuan_desktop.ui.texts import Action, error_lines, explain, finish_notes, status_labels
+from hunyuan_desktop.ui.texts import Action, explain, finish_notes, status_labels
+from hunyuan_desktop.ui.theme import LIGHT_THEME, Theme
+from hunyuan_desktop.ui.widgets import Composer, ElidedLabel, ErrorBanner
 
 log = logging.getLogger(__name__)
 
-CONVERSATION_ID = Qt.ItemDataRole.UserRole + 10
-UPDATED_AT = Qt.ItemDataRole.UserRole + 11
-PINNED = Qt.ItemDataRole.UserRole + 12
+MIN_WIDTH, MIN_HEIGHT = 640, 460  # the window's smallest size (the panes fold to fit)
+FOLD_PARAMS = 1000  # narrower than this, the parameters panel folds away by itself
 
 
 @dataclass
@@ -87,102 +84,7 @@ class WindowDeps:
     start_demo: Callable[[], Awaitable[None]] | None
     has_key: Callable[[], Awaitable[bool]]
     demo: bool = False
-
-
-class Composer(QPlainTextEdit):
-    """Enter sends, Shift+Enter inserts a newline. PgUp/PgDn (and Home/End while it is empty) scroll the
-    conversation, so reading back never needs the mouse or a change of focus."""
-
-    submitted = Signal()
-    scrollRequested = Signal(object)  # QAbstractSlider.SliderAction
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("messageInput")
-        self.setMaximumHeight(110)
-        self.setTabChangesFocus(True)
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (e.modifiers() & Qt.KeyboardModifier.ShiftModifier):
-            self.submitted.emit()
-            return
-        plain = e.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        paging = {
-            Qt.Key.Key_PageUp: QAbstractSlider.SliderAction.SliderPageStepSub,
-            Qt.Key.Key_PageDown: QAbstractSlider.SliderAction.SliderPageStepAdd,
-        }
-        ends = {
-            Qt.Key.Key_Home: QAbstractSlider.SliderAction.SliderToMinimum,
-            Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
-        }
-        key = Qt.Key(e.key())
-        if plain and (key in paging or (key in ends and not self.toPlainText())):
-            self.scrollRequested.emit(paging.get(key) or ends[key])
-            return
-        super().keyPressEvent(e)
-
-
-class ErrorBanner(QWidget):
-    """Shown under the failed answer: what happened, the server's words, and the way out."""
-
-    actionRequested = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("errorBanner")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(
-            "#errorBanner { background: #fff1f0; border: 1px solid #ffa39e; border-radius: 6px; }"
-            "#errorBanner QLabel { color: #a8071a; }"
-        )
-        self.text = QLabel(self)
-        self.text.setObjectName("errorText")
-        self.text.setWordWrap(True)
-        # Our own markup around escaped text: no link in it, none opened.
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry = QPushButton(self)
-        self.retry.setObjectName("retryButton")
-        self.settings = QPushButton(self)
-        self.settings.setObjectName("errorSettingsButton")
-        self.recharge = QPushButton(self)
-        self.recharge.setObjectName("rechargeButton")
-        self.close_button = QToolButton(self)
-        self.close_button.setText("×")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
-        layout.addWidget(self.text, 1)
-        for b in (self.recharge, self.settings, self.retry, self.close_button):
-            layout.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
-        self.retry.clicked.connect(lambda: self.actionRequested.emit(Action.RETRY))
-        self.settings.clicked.connect(lambda: self.actionRequested.emit(Action.SETTINGS))
-        self.recharge.clicked.connect(lambda: self.actionRequested.emit(Action.RECHARGE))
-        self.close_button.clicked.connect(self.hide)
-        self.message_id: int | None = None
-        self.hide()
-
-    def show_error(
-        self,
-        message_id: int,
-        kind: str,
-        message: str,
-        retry_after: float | None,
-        source: str = ErrorSource.LOCAL,
-    ) -> None:
-        explanation = explain(kind, retry_after)
-        self.message_id = message_id
-        _, detail = error_lines(kind, message, source, retry_after)
-        self.text.setText(
-            f"<b>{html.escape(explanation.what)}</b> {html.escape(explanation.todo)}"
-            + (f"<br><span style='font-size:small'>{html.escape(detail)}</span>" if detail else "")
-        )
-        self.retry.setText(self.tr("Retry"))
-        self.settings.setText(self.tr("Open settings"))
-        self.recharge.setText(self.tr("Top up"))
-        self.retry.setVisible(Action.RETRY in explanation.actions)
-        self.settings.setVisible(Action.SETTINGS in explanation.actions)
-        self.recharge.setVisible(Action.RECHARGE in explanation.actions)
-        self.show()
+    theme: Theme = LIGHT_THEME
 
 
 class MainWindow(QMainWindow):
@@ -195,6 +97,8 @@ class MainWindow(QMainWindow):
         self.archive = deps.archive
         self.controller = deps.controller
         self.settings = deps.settings
+        self.conversations = Conversations(deps.archive)
+        self.theme: Theme = deps.theme
         self.tasks = TaskSet()
         self.current: Conversation | None = None
         self._list_items: dict[int, QListWidgetItem] = {}
@@ -205,7 +109,10 @@ class MainWindow(QMainWindow):
         self._build()
         self._wire()
         self.retranslate()
-        self.resize(1200, 780)
+        self.apply_theme(self.theme)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self._params_folded = False  # hidden by a narrow window, not by the user
+        self._restore_layout()
         self.chat_view.set_zoom(self.settings.chat_zoom)
         self.reload_conversations()
         first = self.conversation_list.item(0)
@@ -220,62 +127,50 @@ class MainWindow(QMainWindow):
     # ---- construction ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        # Left: conversations.
-        left = QWidget(self)
-        self.search = QLineEdit(left)
-        self.search.setObjectName("conversationSearch")
-        self.search.setClearButtonEnabled(True)
-        self.new_button = QPushButton(left)
-        self.new_button.setObjectName("newConversationButton")
-        left.setMinimumWidth(200)
-        self.conversation_list = QListWidget(left)
-        self.conversation_list.setObjectName("conversationList")
-        self.conversation_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.conversation_list.setEditTriggers(
-            QListWidget.EditTrigger.DoubleClicked | QListWidget.EditTrigger.EditKeyPressed
-        )
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.new_button)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.conversation_list, 1)
+        # Left: conversations (collapsible).
+        self.side = SidePane(self)
+        self.search = self.side.search
+        self.new_button = self.side.new_button
+        self.conversation_list = self.side.list
 
-        # Centre: header, chat (or welcome), error banner, composer.
+        # Centre: header, find bar, chat (or welcome), error banner, composer.
         centre = QWidget(self)
+        centre.setObjectName("centrePane")
+        centre.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         header = QHBoxLayout()
-        self.title_label = QLabel(centre)
+        header.setSpacing(6)
+        self.list_toggle = self._tool_button(centre, "listToggle", "panel-left", checkable=True)
+        self.title_label = ElidedLabel(centre)
         self.title_label.setObjectName("titleLabel")
-        self.title_label.setStyleSheet("font-weight: bold")
-        # A long title (or cost text) must not widen the header and so narrow the chat, which would
-        # re-lay every visible document mid-stream.
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.demo_label = QLabel(centre)
         self.demo_label.setObjectName("demoLabel")
-        self.demo_label.setStyleSheet("color: white; background: #8250df; border-radius: 4px; padding: 1px 6px")
         self.demo_label.setVisible(self.deps.demo)
-        self.balance_label = QLabel(centre)
-        self.balance_label.setObjectName("balanceLabel")
-        self.cost_label = QLabel(centre)
+        self.cost_label = ElidedLabel(centre)
         self.cost_label.setObjectName("costLabel")
-        self.export_button = QToolButton(centre)
-        self.export_button.setObjectName("exportButton")
+        self.cost_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.balance_label = ElidedLabel(centre)
+        self.balance_label.setObjectName("balanceLabel")
+        self.balance_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.export_button = self._tool_button(centre, "exportButton", "download")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         export_menu = QMenu(self.export_button)
         self.export_md = export_menu.addAction("Markdown…")
         self.export_json = export_menu.addAction("JSON…")
         self.export_button.setMenu(export_menu)
-        self.settings_button = QToolButton(centre)
-        self.settings_button.setObjectName("settingsButton")
-        header.addWidget(self.title_label, 1)
+        self.settings_button = self._tool_button(centre, "settingsButton", "settings")
+        self.params_toggle = self._tool_button(centre, "paramsToggle", "panel-right", checkable=True)
+        header.addWidget(self.list_toggle)
+        header.addWidget(self.title_label, 3)
         header.addWidget(self.demo_label)
-        header.addWidget(self.cost_label)
-        header.addSpacing(12)
-        header.addWidget(self.balance_label)
+        header.addWidget(self.cost_label, 2)
+        header.addWidget(self.balance_label, 2)
         header.addWidget(self.export_button)
         header.addWidget(self.settings_button)
+        header.addWidget(self.params_toggle)
 
         self.stack = QStackedWidget(centre)
         self.chat_view = ChatView(self.stack)
+        self.chat_view.setMinimumSize(240, 120)
         self.welcome = QWidget(self.stack)
         self.welcome.setObjectName("welcomePage")
         self.welcome_text = QLabel(self.welcome)
@@ -284,6 +179,7 @@ class MainWindow(QMainWindow):
         self.welcome_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome_key = QPushButton(self.welcome)
         self.welcome_key.setObjectName("welcomeKeyButton")
+        self.welcome_key.setProperty("accent", True)
         self.welcome_demo = QPushButton(self.welcome)
         self.welcome_demo.setObjectName("welcomeDemoButton")
         self.welcome_demo.setVisible(self.deps.start_demo is not None)
@@ -311,6 +207,7 @@ class MainWindow(QMainWindow):
         self._wait_timer.setInterval(250)
         self._wait_timer.timeout.connect(self._tick_waiting)
         self.composer = Composer(centre)
+        self.composer.setMinimumHeight(60)
         self.send_button = QPushButton(centre)
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(True)
@@ -325,7 +222,8 @@ class MainWindow(QMainWindow):
         buttons.addStretch(1)
         composer_row.addLayout(buttons)
         centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(6, 6, 6, 6)
+        centre_layout.setContentsMargins(8, 6, 8, 8)
+        centre_layout.setSpacing(6)
         centre_layout.addLayout(header)
         access.install(self.chat_view)
         self.find_bar = FindBar(self.chat_view, centre)
@@ -334,25 +232,111 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.error_banner)
         centre_layout.addWidget(self.wait_label)
         centre_layout.addLayout(composer_row)
+        centre.setMinimumWidth(300)
 
-        # Right: parameters.
+        # Right: parameters (collapsible; folds away by itself in a narrow window).
         self.params = ParamsPanel(self.controller.provider.models, self)
         self.params.setObjectName("paramsPanel")
-        self.params.setMinimumWidth(260)
+        self.params.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
-        splitter = QSplitter(self)
-        splitter.addWidget(left)
-        splitter.addWidget(centre)
-        splitter.addWidget(self.params)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 680, 280])
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter(self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.params)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 700, 280])
+        self.setCentralWidget(self.splitter)
 
         self.delete_action = QAction(self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.conversation_list.addAction(self.delete_action)
         self._build_menus()
+
+    # ---- look and layout ---------------------------------------------------------------------------
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Colours and icons of every part of the window (the application's palette and style sheet are
+        set by :func:`theme.apply`; this does what they cannot reach)."""
+        self.theme = theme
+        self.chat_view.set_theme(theme)
+        self.conversation_list.set_theme(theme)
+        for button in self.findChildren(QToolButton):
+            name = button.property("icon_name")
+            if name:
+                button.setIcon(icons.icon(str(name), theme.text2))
+        self.new_button.setIcon(icons.icon("message-square-plus", "#FFFFFF"))
+        self.send_button.setIcon(icons.icon("send", "#FFFFFF"))
+        self.stop_button.setIcon(icons.icon("square", theme.error))
+        self.search.addAction(icons.icon("search", theme.disabled), QLineEdit.ActionPosition.LeadingPosition)
+        self.find_bar.set_icons(theme)
+        self.params.set_theme(theme)
+        self.setWindowIcon(icons.app_icon())
+
+    def show_list(self, on: bool) -> None:
+        """Show or hide the conversation list (Ctrl+B); remembered."""
+        self.side.setVisible(on)
+        self.list_toggle.setChecked(on)
+        self.settings.show_list = on
+
+    def show_params(self, on: bool) -> None:
+        """Show or hide the parameters panel (Ctrl+Shift+B); remembered. Shown by hand in a narrow window,
+        it stays until the user hides it."""
+        self.params.setVisible(on)
+        self.params_toggle.setChecked(on)
+        self._params_folded = False
+        self.settings.show_params = on
+
+    def _restore_layout(self) -> None:
+        """Size, position and pane widths as the user left them (or 1200×780 the first time)."""
+        geometry = QByteArray.fromBase64(self.settings.window_geometry.encode("ascii", "ignore"))
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1200, 780)
+        state = QByteArray.fromBase64(self.settings.splitter_state.encode("ascii", "ignore"))
+        if not state.isEmpty():
+            self.splitter.restoreState(state)
+        self.side.setVisible(self.settings.show_list)
+        self.list_toggle.setChecked(self.settings.show_list)
+        self.params.setVisible(self.settings.show_params)
+        self.params_toggle.setChecked(self.settings.show_params)
+        self._fold_for_width(self.width())
+
+    def _remember_layout(self) -> None:
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.settings.splitter_state = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")
+        try:
+            self.settings.save(self.deps.data_dir)
+        except OSError:
+            log.warning("could not save the window's layout")
+
+    def _fold_for_width(self, width: int) -> None:
+        """Below ``FOLD_PARAMS`` px the parameters panel folds away by itself (and comes back when the
+        window is wide again, unless the user hid it)."""
+        if width < FOLD_PARAMS and self.params.isVisible() and not self._params_folded:
+            self._params_folded = True
+            self.params.hide()
+            self.params_toggle.setChecked(False)
+        elif width >= FOLD_PARAMS and self._params_folded:
+            self._params_folded = False
+            if self.settings.show_params:
+                self.params.show()
+                self.params_toggle.setChecked(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fold_for_width(event.size().width())
+
+    def _tool_button(self, parent: QWidget, name: str, icon_name: str, *, checkable: bool = False) -> QToolButton:
+        """An icon-only button (its words in the tooltip); the icon is tinted when the theme is applied."""
+        button = QToolButton(parent)
+        button.setObjectName(name)
+        button.setProperty("icon_name", icon_name)
+        button.setCheckable(checkable)
+        button.setIconSize(QSize(18, 18))
+        button.setAutoRaise(True)
+        return button
 
     def _action(self, menu: QMenu, slot: Callable[[], object], *keys: QKeySequence.StandardKey | str) -> QAction:
         """A menu action; a standard key brings the platform's own bindings, a string adds one more."""
@@ -402,6 +386,11 @@ class MainWindow(QMainWindow):
             self.view_menu, lambda: self.zoom_by(-ZOOM_STEP), QKeySequence.StandardKey.ZoomOut
         )
         self.zoom_reset_action = self._action(self.view_menu, lambda: self.set_zoom(100), "Ctrl+0")
+        self.view_menu.addSeparator()
+        self.list_action = self._action(self.view_menu, lambda: self.show_list(not self.side.isVisible()), "Ctrl+B")
+        self.params_action = self._action(
+            self.view_menu, lambda: self.show_params(not self.params.isVisible()), "Ctrl+Shift+B"
+        )
         self.conversation_menu = bar.addMenu("")
         self.stop_action = self._action(self.conversation_menu, self.stop, "Esc")
         self.retry_action = self._action(self.conversation_menu, self.retry)
@@ -420,6 +409,8 @@ class MainWindow(QMainWindow):
         c.conversationChanged.connect(self._on_conversation_changed)
         c.storageFailed.connect(self._on_storage_failed)
         self.new_button.clicked.connect(self.new_conversation)
+        self.list_toggle.clicked.connect(self.show_list)
+        self.params_toggle.clicked.connect(self.show_params)
         self.composer.scrollRequested.connect(lambda action: self.chat_view.verticalScrollBar().triggerAction(action))
         self.chat_view.zoomRequested.connect(self.zoom_by)
         self.chat_view.messageMenuRequested.connect(self._on_message_menu)
@@ -451,9 +442,23 @@ class MainWindow(QMainWindow):
         self.send_button.setToolTip(self.tr("Enter sends, Shift+Enter starts a new line"))
         self.stop_button.setText(self.tr("Stop"))
         self.composer.setPlaceholderText(self.tr("Ask anything… (Enter to send, Shift+Enter for a new line)"))
-        self.export_button.setText(self.tr("Export"))
-        self.settings_button.setText(self.tr("Settings"))
-        self.demo_label.setText(self.tr("DEMO · offline, nothing is billed"))
+        self.export_button.setToolTip(self.tr("Export this conversation"))
+        self.settings_button.setToolTip(self.tr("Settings (Ctrl+,)"))
+        self.list_toggle.setToolTip(self.tr("Show or hide the conversation list (Ctrl+B)"))
+        self.params_toggle.setToolTip(self.tr("Show or hide the parameters (Ctrl+Shift+B)"))
+        self.conversation_list.headings = {
+            DateGroup.PINNED: self.tr("Pinned"),
+            DateGroup.TODAY: self.tr("Today"),
+            DateGroup.YESTERDAY: self.tr("Yesterday"),
+            DateGroup.WEEK: self.tr("Previous 7 days"),
+            DateGroup.EARLIER: self.tr("Earlier"),
+        }
+        self.conversation_list.relabel_groups()
+        self.side.no_results.setText(self.tr("No conversation matches."))
+        self.list_action.setText(self.tr("Conversation list"))
+        self.params_action.setText(self.tr("Parameters"))
+        self.demo_label.setText(self.tr("DEMO"))
+        self.demo_label.setToolTip(self.tr("DEMO · offline, nothing is billed"))
         self.delete_action.setText(self.tr("Delete"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
@@ -515,79 +520,59 @@ class MainWindow(QMainWindow):
 
     def reload_conversations(self) -> None:
         query = self.search.text().strip()
-        snippets: dict[int, str] = {}
-        if query:
-            try:
-                hits = self.archive.search(query)
-            except StoreError as exc:
-                self._on_storage_failed(str(exc))
-                hits = []
-            wanted = [h.conversation_id for h in hits]
-            snippets = {h.conversation_id: h.snippet for h in hits}
-            self._hits = {h.conversation_id: h.message_id for h in hits}
-            by_id = {c.id: c for c in self.archive.conversations()}
-            conversations = [by_id[i] for i in wanted if i in by_id]
-        else:
-            conversations = self.archive.conversations()
+        try:
+            rows = self.conversations.rows(query)
+        except StoreError as exc:
+            self._on_storage_failed(str(exc))
+            rows = []
+        self._hits = {r.conversation.id: r.match_message_id for r in rows} if query else {}
         current_id = self.current.id if self.current else None
-        lst = self.conversation_list
-        lst.blockSignals(True)
-        lst.clear()
-        self._list_items = {}
-        for conv in conversations:
-            item = QListWidgetItem()
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            self._fill_item(item, conv, snippets.get(conv.id))
-            lst.addItem(item)
-            self._list_items[conv.id] = item
-            if conv.id == current_id:
-                lst.setCurrentItem(item)
-        lst.blockSignals(False)
-
-    def _fill_item(self, item: QListWidgetItem, conv: Conversation, snippet: str | None) -> None:
-        busy = self.controller.is_busy(conv.id)
-        title = ("📌 " if conv.pinned else "") + conv.title + (" …" if busy else "")
-        # A search result shows where it matched, under its title.
-        item.setText(title + ("\n    " + snippet if snippet and snippet != conv.title else ""))
-        item.setData(CONVERSATION_ID, conv.id)
-        item.setData(UPDATED_AT, conv.updated_at)
-        item.setData(PINNED, conv.pinned)
-        item.setToolTip(snippet or time.strftime("%Y-%m-%d %H:%M", time.localtime(conv.updated_at)))
+        busy = {r.conversation.id for r in rows if self.controller.is_busy(r.conversation.id)}
+        self._list_items = self.conversation_list.fill(rows, current_id, busy)
+        self.side.no_results.setVisible(bool(query) and not rows)
 
     def _on_conversation_changed(self, conversation_id: int) -> None:
-        """A turn started or ended: that conversation's row changes (title, busy mark) and may move up.
-        Updated in place: rebuilding a list of 1,000 conversations took ~30 ms on every turn."""
-        conv = self.archive.conversation(conversation_id)
+        """A turn started or ended: that conversation's row changes (title, preview, busy mark) and may
+        move up. Updated in place: rebuilding a list of 1,000 conversations took ~30 ms on every turn."""
+        row = self.conversations.row(conversation_id)
         item = self._list_items.get(conversation_id)
-        if conv is None or item is None or self.search.text().strip():
+        if row is None or item is None or self.search.text().strip():
             self.reload_conversations()  # not listed, or a search whose results may change
             return
+        conv = row.conversation
         lst = self.conversation_list
         lst.blockSignals(True)
-        self._fill_item(item, conv, None)
+        lst.set_row(item, row, busy=self.controller.is_busy(conversation_id))
         # The list is pinned first, then newest first: a conversation that became the newest of its
         # group goes to the top of that group.
-        row = lst.row(item)
+        index = lst.row(item)
         top = 0
         if not conv.pinned:
             while top < lst.count() and lst.item(top).data(PINNED):
                 top += 1
         head = lst.item(top)
-        if row != top and head is not None and conv.updated_at >= float(head.data(UPDATED_AT)):
+        if index != top and head is not None and conv.updated_at >= float(head.data(UPDATED_AT)):
             current = lst.currentItem() is item
-            lst.takeItem(row)
+            lst.takeItem(index)
             lst.insertItem(top, item)
             if current:
                 lst.setCurrentItem(item)
+        lst.relabel_groups()
         lst.blockSignals(False)
+
+    def default_prompt(self) -> str:
+        """The system prompt of a new conversation: the user's own, or the default in the UI language."""
+        if self.settings.system_prompt == DEFAULT_SYSTEM_PROMPT:
+            return self.tr("You are a helpful assistant.")
+        return self.settings.system_prompt
 
     def new_conversation(self) -> Conversation | None:
         try:
-            conv = self.archive.create_conversation(
+            conv = self.conversations.create(
                 self.tr("New conversation"),
                 self.settings.default_model,
                 Params(),
-                self.settings.system_prompt,
+                self.default_prompt(),
             )
         except StoreError as exc:
             self._on_storage_failed(str(exc))
@@ -600,7 +585,7 @@ class MainWindow(QMainWindow):
         return conv
 
     def select_conversation(self, conversation_id: int) -> None:
-        conv = self.archive.conversation(conversation_id)
+        conv = self.conversations.get(conversation_id)
         self.current = conv
         self._show_conversation(conv)
         for i in range(self.conversation_list.count()):
@@ -634,11 +619,11 @@ class MainWindow(QMainWindow):
             self.chat_view.set_messages([])
             self.title_label.setText("")
             self.params.setEnabled(True)
-            self.params.load(self.settings.default_model, Params(), self.settings.system_prompt)
+            self.params.load(self.settings.default_model, Params(), self.default_prompt())
             self._on_busy(-1, False)
             self._update_cost()
             return
-        messages = self.archive.messages(conv.id)
+        messages = self.conversations.messages(conv.id)
         live = self.controller.live_message(conv.id)
         if live is not None:
             # The answer in flight belongs to the controller: show its text as batches have carried it
@@ -655,14 +640,18 @@ class MainWindow(QMainWindow):
 
     def _on_item_renamed(self, item: QListWidgetItem) -> None:
         conversation_id = int(item.data(CONVERSATION_ID))
-        title = item.text().split("\n", 1)[0].removeprefix("📌 ").removesuffix(" …").strip()
-        if not title:
-            self.reload_conversations()
-            return
         try:
-            self.archive.rename(conversation_id, title)
+            title = self.conversations.rename(conversation_id, item.text())
         except StoreError as exc:
             self._on_storage_failed(str(exc))
+            title = None
+        if title is None:
+            self.reload_conversations()
+            return
+        if item.text() != title:
+            self.conversation_list.blockSignals(True)
+            item.setText(title)
+            self.conversation_list.blockSignals(False)
         if self.current and self.current.id == conversation_id:
             self.current.title = title
             self.title_label.setText(title)
@@ -672,18 +661,21 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         conversation_id = int(item.data(CONVERSATION_ID))
-        conv = self.archive.conversation(conversation_id)
+        conv = self.conversations.get(conversation_id)
         if conv is None:
             return
         menu = QMenu(self)
-        rename = menu.addAction(self.tr("Rename"))
-        pin = menu.addAction(self.tr("Unpin") if conv.pinned else self.tr("Pin to top"))
-        delete = menu.addAction(self.tr("Delete…"))
+        colour = self.theme.text2
+        rename = menu.addAction(icons.icon("pencil", colour), self.tr("Rename"))
+        pin_text = self.tr("Unpin") if conv.pinned else self.tr("Pin to top")
+        pin = menu.addAction(icons.icon("pin-off" if conv.pinned else "pin", colour), pin_text)
+        menu.addSeparator()
+        delete = menu.addAction(icons.icon("trash-2", self.theme.error), self.tr("Delete…"))
         chosen = menu.exec(self.conversation_list.viewport().mapToGlobal(pos))
         if chosen is rename:
             self.conversation_list.editItem(item)
         elif chosen is pin:
-            self.archive.set_pinned(conversation_id, not conv.pinned)
+            self.conversations.set_pinned(conversation_id, not conv.pinned)
             self.reload_conversations()
         elif chosen is delete:
             self.delete_conversation(conversation_id)
@@ -698,7 +690,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def delete_conversation(self, conversation_id: int) -> bool:
-        conv = self.archive.conversation(conversation_id)
+        conv = self.conversations.get(conversation_id)
         if conv is None:
             return False
         if not self.confirm(
@@ -708,7 +700,7 @@ class MainWindow(QMainWindow):
             return False
         self.controller.stop(conversation_id)
         try:
-            self.archive.delete_conversation(conversation_id)
+            self.conversations.delete(conversation_id)
         except StoreError as exc:
             self._on_storage_failed(str(exc))
             return False
@@ -754,7 +746,7 @@ class MainWindow(QMainWindow):
         if event.user is not None:
             self.chat_view.add_message(event.user)
         self.chat_view.add_message(event.answer)
-        conv = self.archive.conversation(event.conversation_id)
+        conv = self.conversations.get(event.conversation_id)
         if conv is not None:
             self.current.title = conv.title
             self.title_label.setText(conv.title)
@@ -820,7 +812,7 @@ class MainWindow(QMainWindow):
         if (model, params, prompt) == (self.current.model, self.current.params, self.current.system_prompt):
             return
         try:
-            self.archive.update_settings(self.current.id, model=model, params=params, system_prompt=prompt)
+            self.conversations.update_settings(self.current.id, model=model, params=params, system_prompt=prompt)
         except StoreError as exc:
             self._on_storage_failed(str(exc))
             return
@@ -830,25 +822,24 @@ class MainWindow(QMainWindow):
 
     def _update_balance(self) -> None:
         amount = self.controller.balance
+        label = self.balance_label
         if amount is None:
-            self.balance_label.setText(self.tr("Balance —"))
-            self.balance_label.setToolTip(self.tr("The balance appears after the first request."))
-            self.balance_label.setStyleSheet("")
-            return
-        at = time.strftime("%H:%M", time.localtime(self.controller.balance_at))
-        self.balance_label.setText(self.tr("Balance %1").replace("%1", format_yuan(amount, 4)) + f" · {at}")
-        low = amount < self.settings.low_balance
-        self.balance_label.setStyleSheet("color: #cf222e; font-weight: bold" if low else "")
-        tip = (
-            self.tr("Balance %1, updated %2")
-            .replace("%1", format_yuan(amount, 4))
-            .replace("%2", time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.controller.balance_at)))
-        )
-        if low:
-            tip += "\n" + self.tr("Below your warning level of %1.").replace(
-                "%1", format_yuan(self.settings.low_balance, 2)
-            )
-        self.balance_label.setToolTip(tip)
+            label.setText(self.tr("Balance —"))
+            label.setToolTip(self.tr("The balance appears after the first request."))
+            label.setProperty("low", False)
+        else:
+            read_at = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.controller.balance_at))
+            label.setText(self.tr("Balance %1").replace("%1", format_yuan(amount)))
+            low = amount < self.settings.low_balance
+            label.setProperty("low", low)
+            tip = self.tr("Balance %1, read at %2").replace("%1", format_yuan(amount)).replace("%2", read_at)
+            if low:
+                tip += "\n" + self.tr("Below your warning level of %1.").replace(
+                    "%1", format_yuan(self.settings.low_balance)
+                )
+            label.setToolTip(tip)
+        label.style().unpolish(label)  # the style sheet's [low="true"] rule: red, bold
+        label.style().polish(label)
 
     def _update_cost(self) -> None:
         if self.current is None:
@@ -856,11 +847,14 @@ class MainWindow(QMainWindow):
             return
         messages = self.chat_view.messages()
         last = next((m.cost for m in reversed(messages) if m.cost is not None), None)
-        total = self.archive.conversation_cost(self.current.id)
+        if last is None:
+            self.cost_label.setText("")  # nothing spent yet: nothing to say
+            return
+        total = self.conversations.cost(self.current.id)
         self.cost_label.setText(
             self.tr("Last reply %1 · this conversation %2")
-            .replace("%1", format_yuan(last, 4) if last is not None else "—")
-            .replace("%2", format_yuan(total, 4))
+            .replace("%1", format_yuan(last))
+            .replace("%2", format_yuan(total))
         )
 
     # ---- actions -----------------------------------------------------------------------------------
@@ -953,7 +947,7 @@ class MainWindow(QMainWindow):
         ):
             return False
         try:
-            self.archive.delete_message(message_id)
+            self.conversations.delete_message(message_id)
         except StoreError as exc:
             self._on_storage_failed(str(exc))
             return False
@@ -1050,20 +1044,15 @@ class MainWindow(QMainWindow):
     async def export_to(self, path: Path, kind: str) -> None:
         if self.current is None:
             return
-        conv = self.archive.conversation(self.current.id)
-        if conv is None:
+        labels = {
+            "user": self.tr("You"),
+            "assistant": self.tr("Hunyuan"),
+            "reasoning": self.tr("Reasoning"),
+            "system": self.tr("System prompt"),
+        }
+        text = self.conversations.export(self.current.id, ExportFormat(kind), labels)
+        if text is None:
             return
-        messages = self.archive.messages(conv.id)
-        if kind == "md":
-            labels = {
-                "user": self.tr("You"),
-                "assistant": self.tr("Hunyuan"),
-                "reasoning": self.tr("Reasoning"),
-                "system": self.tr("System prompt"),
-            }
-            text = to_markdown(conv, messages, labels)
-        else:
-            text = to_json(conv, messages)
         try:
             await asyncio.get_running_loop().run_in_executor(None, write_private, path, text)
         except OSError as exc:
@@ -1080,5 +1069,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_params()
+        self._remember_layout()
         self.closed.emit()
         event.accept()

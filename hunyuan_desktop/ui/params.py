@@ -5,62 +5,105 @@ Each slider can be left unset ("model default"), in which case the value is not 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSlider,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.domain import Model, Params
+from hunyuan_desktop.ui.theme import Theme
 
 
 class _ParamSlider(QWidget):
+    """A checkbox (unchecked: not sent, the model's default), a slider and a number box that agree.
+    The number box takes exact values (max_tokens typed to the token)."""
+
     changed = Signal()
 
     def __init__(self, name: str, minimum: int, maximum: int, scale: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scale = scale
+        self.decimals = 0 if scale == 1 else 2
         self.enabled = QCheckBox(self)
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName(name)
         self.slider.setRange(minimum, maximum)
-        self.value_label = QLabel(self)
-        self.value_label.setMinimumWidth(48)
+        self.number = QDoubleSpinBox(self)
+        self.number.setObjectName(name.replace("Slider", "Box"))
+        self.number.setDecimals(self.decimals)
+        self.number.setSingleStep(scale)
+        self.number.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.number.setMinimumWidth(64)
+        self.number.setMaximumWidth(80)
+        self.value_label = QLabel(self)  # "default" while unchecked, in place of the number
+        self.value_label.setObjectName("defaultLabel")
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.value_label.setMinimumWidth(64)
+        self._sync_range()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
         layout.addWidget(self.enabled)
         layout.addWidget(self.slider, 1)
+        layout.addWidget(self.number)
         layout.addWidget(self.value_label)
         self.enabled.toggled.connect(self._on_toggle)
         self.slider.valueChanged.connect(self._on_value)
+        self.slider.rangeChanged.connect(lambda *_: self._sync_range())
+        self.number.valueChanged.connect(self._on_number)
         self.default_text = "default"
+
+    def _sync_range(self) -> None:
+        self.number.blockSignals(True)
+        self.number.setRange(self.slider.minimum() * self.scale, self.slider.maximum() * self.scale)
+        self.number.blockSignals(False)
 
     def _on_toggle(self, on: bool) -> None:
         self.slider.setEnabled(on)
         self._show()
         self.changed.emit()
 
-    def _on_value(self, _value: int) -> None:
+    def _on_value(self, value: int) -> None:
+        self.number.blockSignals(True)
+        self.number.setValue(value * self.scale)
+        self.number.blockSignals(False)
         self._show()
         if self.enabled.isChecked():
             self.changed.emit()
 
-    def _show(self) -> None:
+    def _on_number(self, number: float) -> None:
         if not self.enabled.isChecked():
-            self.value_label.setText(self.default_text)
-        elif self.scale == 1:
-            self.value_label.setText(str(self.slider.value()))
-        else:
-            self.value_label.setText(f"{self.slider.value() * self.scale:.2f}".rstrip("0").rstrip("."))
+            self.enabled.setChecked(True)  # typing a value means: send it
+        self.slider.setValue(round(number / self.scale))
+
+    def _show(self) -> None:
+        on = self.enabled.isChecked()
+        self.number.setVisible(on)
+        self.value_label.setVisible(not on)
+        self.value_label.setText(self.text())
+
+    def text(self) -> str:
+        """The value as shown: "0.7", "1.0", "0.95", "512", or "default"."""
+        if not self.enabled.isChecked():
+            return self.default_text
+        if self.scale == 1:
+            return str(self.slider.value())
+        shown = f"{self.slider.value() * self.scale:.2f}".rstrip("0")
+        return shown + "0" if shown.endswith(".") else shown
 
     def value(self) -> float | None:
         if not self.enabled.isChecked():
@@ -71,13 +114,29 @@ class _ParamSlider(QWidget):
         self.blockSignals(True)
         self.slider.blockSignals(True)
         self.enabled.blockSignals(True)
+        self.number.blockSignals(True)
         self.enabled.setChecked(value is not None)
         self.slider.setEnabled(value is not None)
         self.slider.setValue(round((fallback if value is None else value) / self.scale))
+        self.number.setValue(self.slider.value() * self.scale)
+        self.number.blockSignals(False)
         self.enabled.blockSignals(False)
         self.slider.blockSignals(False)
         self.blockSignals(False)
         self._show()
+
+
+PRICE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _PricedItem(QStyledItemDelegate):
+    """An entry of the open model list: the model, then its price."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        price = index.data(PRICE_ROLE)
+        if price:
+            option.text = f"{option.text}  ·  {price}"
 
 
 class ParamsPanel(QWidget):
@@ -91,8 +150,16 @@ class ParamsPanel(QWidget):
         self.model_combo = QComboBox(self)
         self.model_combo.setObjectName("modelCombo")
         for model in models:
-            price = format_yuan(model.price.output_per_1k)
-            self.model_combo.addItem(f"{model.id}  ·  {price}/1K", model.id)
+            self.model_combo.addItem(model.id, model.id)
+        # Closed, the box shows the model (its price is on the line below); open, each entry shows its
+        # price too, and the list is as wide as its longest entry: nothing is cut.
+        self.model_combo.setItemDelegate(_PricedItem(self.model_combo))
+        self.model_combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(12)
+        self.price_label = QLabel(self)
+        self.price_label.setObjectName("modelPrice")
+        self.price_label.setWordWrap(True)
         self.system_prompt = QPlainTextEdit(self)
         self.system_prompt.setObjectName("systemPromptEdit")
         self.system_prompt.setMaximumHeight(160)
@@ -103,15 +170,16 @@ class ParamsPanel(QWidget):
         self.max_tokens.slider.setPageStep(512)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #9a6700")
         self.model_label = QLabel(self)
         self.prompt_label = QLabel(self)
         self.prompt_label.setWordWrap(True)
-        self.temperature_label = QLabel("temperature", self)
-        self.top_p_label = QLabel("top_p", self)
-        self.max_tokens_label = QLabel("max_tokens", self)
+        self.temperature_label = QLabel(self)
+        self.top_p_label = QLabel(self)
+        self.max_tokens_label = QLabel(self)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.model_label, self.model_combo)
+        form.addRow("", self.price_label)
         form.addRow(self.temperature_label, self.temperature)
         form.addRow(self.top_p_label, self.top_p)
         form.addRow(self.max_tokens_label, self.max_tokens)
@@ -129,8 +197,24 @@ class ParamsPanel(QWidget):
         self._loading = False
         self.retranslate()
 
+    def set_theme(self, theme: Theme) -> None:
+        self.hint.setStyleSheet(f"color: {theme.warning}")
+        self.price_label.setStyleSheet(f"color: {theme.text2}")
+
     def retranslate(self) -> None:
         self.model_label.setText(self.tr("Model"))
+        self.temperature_label.setText(self.tr("Temperature"))
+        self.top_p_label.setText(self.tr("Top P"))
+        self.max_tokens_label.setText(self.tr("Max tokens"))
+        self.temperature_label.setToolTip(self.tr("temperature: higher is more varied, lower more focused"))
+        self.top_p_label.setToolTip(self.tr("top_p: sample only from the most likely tokens up to this share"))
+        self.max_tokens_label.setToolTip(self.tr("max_tokens: the longest answer, in tokens"))
+        for i, model in enumerate(self.models):
+            self.model_combo.setItemData(i, self._price_text(model), PRICE_ROLE)
+            self.model_combo.setItemData(i, self._model_text(model), Qt.ItemDataRole.ToolTipRole)
+        widest = max((self.fontMetrics().horizontalAdvance(self._model_text(m)) for m in self.models), default=0)
+        self.model_combo.view().setMinimumWidth(widest + 48)
+        self._show_price()
         self.prompt_label.setText(self.tr("System prompt (sent first in every request)"))
         default = self.tr("default")
         for slider in (self.temperature, self.top_p, self.max_tokens):
@@ -153,6 +237,7 @@ class ParamsPanel(QWidget):
             self.model_combo.addItem(model_id, model_id)
             index = self.model_combo.count() - 1
         self.model_combo.setCurrentIndex(index)
+        self._show_price()
         self._apply_model_limits()
         self.temperature.set_value(params.temperature, 1.0)
         self.top_p.set_value(params.top_p, 1.0)
@@ -171,7 +256,26 @@ class ParamsPanel(QWidget):
         self.max_tokens.slider.setMaximum(limit)
         self.max_tokens.slider.setToolTip(self.tr("Up to %1 tokens for this model").replace("%1", str(limit)))
 
+    def _model_text(self, model: Model) -> str:
+        return f"{model.id}  ·  " + self._price_text(model)
+
+    def _price_text(self, model: Model) -> str:
+        price = model.price
+        if price.input_per_1k == price.output_per_1k:
+            return self.tr("%1 / 1K tokens").replace("%1", format_yuan(price.output_per_1k))
+        return (
+            self.tr("in %1, out %2 / 1K tokens")
+            .replace("%1", format_yuan(price.input_per_1k))
+            .replace("%2", format_yuan(price.output_per_1k))
+        )
+
+    def _show_price(self) -> None:
+        model = self._model()
+        self.price_label.setText(self._price_text(model) if model else "")
+        self.model_combo.setToolTip(self._model_text(model) if model else "")
+
     def _on_model(self, _index: int) -> None:
+        self._show_price()
         if self._loading:
             return
         self._apply_model_limits()

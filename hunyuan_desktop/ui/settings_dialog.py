@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,6 +38,7 @@ from hunyuan_desktop.secrets import KeySource, KeyStore, SecretsError, sendable_
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url
 from hunyuan_desktop.ui.tasks import TaskSet
 from hunyuan_desktop.ui.texts import ask_yes_no, explain, insecure_url_question
+from hunyuan_desktop.ui.theme import ThemeChoice
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +133,24 @@ class SettingsDialog(QDialog):
         data_row = QHBoxLayout()
         data_row.addWidget(self.data_label, 1)
         data_row.addWidget(open_dir)
+        self.theme_combo = QComboBox(prefs)
+        self.theme_combo.setObjectName("themeCombo")
+        for choice, label in (
+            (ThemeChoice.SYSTEM, self.tr("Follow the system")),
+            (ThemeChoice.LIGHT, self.tr("Light")),
+            (ThemeChoice.DARK, self.tr("Dark")),
+        ):
+            self.theme_combo.addItem(label, choice.value)
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))
+        self.font_size = QSpinBox(prefs)
+        self.font_size.setObjectName("fontSizeSpin")
+        self.font_size.setRange(0, 24)
+        self.font_size.setSuffix(" px")
+        self.font_size.setSpecialValueText(self.tr("System size"))
+        self.font_size.setValue(settings.font_size if settings.font_size >= 10 else 0)
         form = QFormLayout(prefs)
+        form.addRow(self.tr("Theme"), self.theme_combo)
+        form.addRow(self.tr("Interface font size"), self.font_size)
         form.addRow(self.tr("Base URL"), self.base_url)
         form.addRow("", self.streaming)
         form.addRow(self.tr("Warn when balance is below"), self.low_balance)
@@ -290,7 +310,7 @@ class SettingsDialog(QDialog):
         if balance is None:
             self.key_status.setText(self.tr("The key works."))
         else:
-            self.key_status.setText(self.tr("The key works. Balance: %1").replace("%1", format_yuan(balance, 2)))
+            self.key_status.setText(self.tr("The key works. Balance: %1").replace("%1", format_yuan(balance)))
 
     # ---- preferences -------------------------------------------------------------------------------
 
@@ -317,6 +337,9 @@ class SettingsDialog(QDialog):
         self.settings.base_url = url
         self.settings.streaming = self.streaming.isChecked()
         self.settings.low_balance_yuan = str(Decimal(str(round(self.low_balance.value(), 2))))
+        self.settings.theme = str(self.theme_combo.currentData())
+        size = self.font_size.value()
+        self.settings.font_size = size if size >= 10 else 0
         try:
             self._save_settings(self.settings)
         except OSError as exc:

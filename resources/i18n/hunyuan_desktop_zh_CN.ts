@@ -3,80 +3,80 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="277" />
+        <location filename="../../hunyuan_desktop/app.py" line="286" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="278" />
+        <location filename="../../hunyuan_desktop/app.py" line="287" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="237" />
+        <location filename="../../hunyuan_desktop/app.py" line="246" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="235" />
+        <location filename="../../hunyuan_desktop/app.py" line="244" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="238" />
+        <location filename="../../hunyuan_desktop/app.py" line="247" />
         <source>The archive could not be read and was set aside, not deleted: %1
 The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
         <translation>无法读取存档，已将其移到一旁（未删除）：%1
 最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="251" />
-        <location filename="../../hunyuan_desktop/app.py" line="253" />
+        <location filename="../../hunyuan_desktop/app.py" line="260" />
+        <location filename="../../hunyuan_desktop/app.py" line="262" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="289" />
+        <location filename="../../hunyuan_desktop/app.py" line="298" />
         <source>Already running</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="290" />
+        <location filename="../../hunyuan_desktop/app.py" line="299" />
         <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
         <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="305" />
+        <location filename="../../hunyuan_desktop/app.py" line="315" />
         <source>Your settings file in %1 cannot be read (check its permissions), so the default settings are used for now; your conversations are not affected.</source>
         <translation>无法读取 %1 中的设置文件（请检查其权限），暂时使用默认设置；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="310" />
+        <location filename="../../hunyuan_desktop/app.py" line="320" />
         <source>Settings reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="299" />
+        <location filename="../../hunyuan_desktop/app.py" line="309" />
         <source>Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.</source>
         <translation>%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="329" />
+        <location filename="../../hunyuan_desktop/app.py" line="339" />
         <source>Unknown provider</source>
         <translation>未知的服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="330" />
+        <location filename="../../hunyuan_desktop/app.py" line="340" />
         <source>The provider “%1” in your settings is not known to this version; %2 is used instead.</source>
         <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="344" />
+        <location filename="../../hunyuan_desktop/app.py" line="354" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="345" />
+        <location filename="../../hunyuan_desktop/app.py" line="355" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
@@ -84,17 +84,17 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="179" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="154" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="180" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="155" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="181" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="156" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -102,27 +102,27 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/find.py" line="168" />
         <source>Find in conversation</source>
         <translation>在对话中查找</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="139" />
+        <location filename="../../hunyuan_desktop/ui/find.py" line="169" />
         <source>Previous match (Shift+Enter)</source>
         <translation>上一个匹配（Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/find.py" line="170" />
         <source>Next match (Enter)</source>
         <translation>下一个匹配（Enter）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/find.py" line="171" />
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="195" />
+        <location filename="../../hunyuan_desktop/ui/find.py" line="226" />
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
@@ -130,332 +130,392 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="446" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="437" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="447" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="438" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="448" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="439" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="449" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="463" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="440" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="468" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="572" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="450" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="441" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="451" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="442" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="452" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="443" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="453" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="444" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="454" />
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="455" />
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="456" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="461" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="457" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="462" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="458" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="463" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="459" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="464" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="460" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="465" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="461" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="466" />
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="462" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="464" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="469" />
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="465" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="470" />
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="466" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="471" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="472" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="468" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="473" />
         <source>Copy last answer</source>
         <translation>复制最后一个回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="469" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="474" />
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="470" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="475" />
         <source>Find in conversation…</source>
         <translation>在对话中查找…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="471" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="476" />
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="472" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="477" />
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="474" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="479" />
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="476" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="481" />
         <source>Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.</source>
         <translation>消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="478" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="483" />
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="479" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="484" />
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="480" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="485" />
         <source>Actual size</source>
         <translation>原始大小</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="481" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="486" />
         <source>Stop answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="483" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="488" />
         <source>Delete conversation…</source>
         <translation>删除对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="484" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1003" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="489" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="997" />
         <source>About Hunyuan Desktop</source>
         <translation>关于混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="488" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="490" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="497" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="496" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="501" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="499" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="504" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="500" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="502" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1059" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1048" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="503" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1060" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1049" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="504" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1061" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="509" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1050" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="921" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="510" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="915" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="482" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="506" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="835" />
+        <source>Balance %1, read at %2</source>
+        <translation>余额 %1，读取于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="487" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="511" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="928" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="931" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="445" />
+        <source>Export this conversation</source>
+        <translation>导出此对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="446" />
+        <source>Settings (Ctrl+,)</source>
+        <translation>设置（Ctrl+,）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="447" />
+        <source>Show or hide the conversation list (Ctrl+B)</source>
+        <translation>显示或隐藏对话列表（Ctrl+B）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="448" />
+        <source>Show or hide the parameters (Ctrl+Shift+B)</source>
+        <translation>显示或隐藏参数面板（Ctrl+Shift+B）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="450" />
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="451" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="452" />
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="453" />
+        <source>Previous 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="454" />
+        <source>Earlier</source>
+        <translation>更早</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="457" />
+        <source>No conversation matches.</source>
+        <translation>没有匹配的对话。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="458" />
+        <source>Conversation list</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="459" />
+        <source>Parameters</source>
+        <translation>参数面板</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="460" />
+        <source>DEMO</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="922" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="925" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="679" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="566" />
+        <source>You are a helpful assistant.</source>
+        <translation>你是一个乐于助人的助手。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="669" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="680" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="670" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="680" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="670" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="681" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="673" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="705" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="697" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="706" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="698" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="792" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="784" />
         <source>Trying again…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="795" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="787" />
         <source>Trying again in %n second(s)…</source>
         <translation><numerusform>%n 秒后重试…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="834" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="827" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="835" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="828" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="839" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="832" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="843" />
-        <source>Balance %1, updated %2</source>
-        <translation>余额 %1，更新于 %2</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="848" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="837" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="861" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="855" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="889" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="883" />
         <source>This link was not opened: only web and mail links open.</source>
         <translation>未打开此链接：只能打开网页和邮件链接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="893" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="887" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="894" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="888" />
         <source>The link says “%1” but goes to:
 
 %2
@@ -468,64 +528,64 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="919" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="913" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="925" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="919" />
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="934" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="928" />
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="935" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="929" />
         <source>Quote in reply</source>
         <translation>引用到回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="938" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="932" />
         <source>Delete message…</source>
         <translation>删除消息…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="951" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="945" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="952" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="946" />
         <source>Delete this message? This cannot be undone.</source>
         <translation>删除这条消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1004" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="998" />
         <source>Hunyuan Desktop %1
 Data folder: %2</source>
         <translation>混元桌面版 %1
 数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1045" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1039" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1062" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1051" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1072" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1061" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1073" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1062" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -533,32 +593,72 @@ Data folder: %2</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="133" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="205" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="134" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="206" />
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="207" />
+        <source>Top P</source>
+        <translation>Top P（核采样）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="208" />
+        <source>Max tokens</source>
+        <translation>最大输出 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="209" />
+        <source>temperature: higher is more varied, lower more focused</source>
+        <translation>temperature：越高越多样，越低越集中</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="210" />
+        <source>top_p: sample only from the most likely tokens up to this share</source>
+        <translation>top_p：只从累计概率达到该比例的候选词中采样</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="211" />
+        <source>max_tokens: the longest answer, in tokens</source>
+        <translation>max_tokens：回答的最大长度（tokens）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="218" />
         <source>System prompt (sent first in every request)</source>
         <translation>系统提示词（每次请求时最先发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="135" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="219" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="222" />
         <source>Set this value; unchecked sends nothing (the model's default)</source>
         <translation>勾选后发送此值；不勾选则不发送（使用模型默认值）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="172" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="257" />
         <source>Up to %1 tokens for this model</source>
         <translation>此模型最多 %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="188" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="265" />
+        <source>%1 / 1K tokens</source>
+        <translation>%1 / 千 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="267" />
+        <source>in %1, out %2 / 1K tokens</source>
+        <translation>输入 %1，输出 %2 / 千 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="292" />
         <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
         <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
     </message>
@@ -566,200 +666,230 @@ Data folder: %2</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="61" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="64" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="74" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="77" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="78" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="81" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="79" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="82" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="81" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="84" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="86" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="85" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="88" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="87" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="90" />
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="102" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="105" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="115" />
         <source>Connection and preferences</source>
         <translation>连接与偏好</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="116" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="119" />
         <source>Stream answers as they are written</source>
         <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="127" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="130" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="134" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="139" />
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="141" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="149" />
+        <source>System size</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="152" />
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="153" />
+        <source>Interface font size</source>
+        <translation>界面字号</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="154" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="136" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="156" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="137" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="157" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="160" />
         <source>Models and prices (yuan per 1000 tokens)</source>
         <translation>模型与价格（元 / 每 1000 tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
         <source>Price / 1K tokens</source>
         <translation>每 1000 tokens 费用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="185" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="205" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="189" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="209" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="192" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="212" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="193" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="254" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="213" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="274" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="194" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="214" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="198" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="218" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="217" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="237" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="222" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="242" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="237" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="257" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="239" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="259" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="245" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="265" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="268" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="288" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="274" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="294" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="274" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="294" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="276" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="280" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="286" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="296" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="300" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="306" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="291" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="311" />
         <source>The key works.</source>
         <translation>密钥可用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="293" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="313" />
         <source>The key works. Balance: %1</source>
         <translation>密钥可用。余额：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="304" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="324" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="326" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="349" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>

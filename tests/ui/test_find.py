@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from hunyuan_desktop.demo_server import DemoServer
 from hunyuan_desktop.domain import Role
 from hunyuan_desktop.ui.chatview import CACHE_SIZE, ChatView
+from hunyuan_desktop.ui.conversation_list import PREVIEW
 from hunyuan_desktop.ui.find import Finder
 from tests.ui.helpers import start_app, until
 from tests.ui.test_chatview import make_view, msg
@@ -139,7 +140,7 @@ async def test_a_search_result_shows_its_snippet_and_opens_at_the_match(server: 
         w.search.setText("量子纠缠")
         await until(lambda: w.conversation_list.count() == 1, what="the search results")
         item = w.conversation_list.item(0)
-        assert "量子纠缠" in item.text().split("\n", 1)[1]  # the snippet, under the title
+        assert "量子纠缠" in item.data(PREVIEW)  # the snippet, under the title
         w.conversation_list.setCurrentItem(item)
         view = w.chat_view
         assert w.current is not None and w.current.id == target.id

@@ -18,6 +18,7 @@ from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Role
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
+from hunyuan_desktop.ui.conversation_list import BUSY, HEADING, PINNED, PREVIEW
 from tests.ui.helpers import settings_dialog, start_app, until
 from tests.unit.test_secrets import MemoryKeyring
 
@@ -64,9 +65,9 @@ async def test_send_streams_text_in_order_and_shows_cost_and_balance(server: Dem
         assert w.composer.toPlainText() == ""
         assert w.send_button.isVisible() and not w.stop_button.isVisible()
         balance = w.findChild(QLabel, "balanceLabel")
-        assert balance is not None and format_yuan(server.balance, 4) in balance.text()
+        assert balance is not None and format_yuan(server.balance) in balance.text()
         cost = w.findChild(QLabel, "costLabel")
-        assert cost is not None and format_yuan(messages[1].cost, 4) in cost.text()
+        assert cost is not None and format_yuan(messages[1].cost) in cost.text()
         # The title comes from the first message; the conversation list shows it.
         assert w.conversation_list.item(0).text().startswith("你好")
     finally:
@@ -252,8 +253,8 @@ async def test_rename_delete_and_search(server: DemoServer, tmp_path: Path) -> N
         await until(lambda: lst.count() == 1)
         assert lst.item(0).text() == "旅行计划"
         w.search.setText("分治")
-        await until(lambda: lst.count() == 1 and lst.item(0).text().split("\n")[0] == "我的排序笔记")
-        assert "分治" in lst.item(0).text().split("\n")[1]  # where it matched, under the title
+        await until(lambda: lst.count() == 1 and lst.item(0).text() == "我的排序笔记")
+        assert "分治" in lst.item(0).data(PREVIEW)  # where it matched, under the title
         w.search.setText("")
         await until(lambda: lst.count() == 2)
         # Delete asks first; "no" keeps everything.
@@ -285,7 +286,13 @@ async def test_a_turn_updates_its_list_row_in_place_exactly_like_a_full_reload(
         lst = w.conversation_list
 
         def rows() -> list[str]:
-            return [lst.item(i).text() for i in range(lst.count())]
+            """Each row as shown: a pin, the title, a busy mark, its date heading and preview."""
+            out = []
+            for i in range(lst.count()):
+                item = lst.item(i)
+                mark = ("📌" if item.data(PINNED) else "") + item.text() + (" …" if item.data(BUSY) else "")
+                out.append(f"{item.data(HEADING)}|{mark}|{item.data(PREVIEW)}")
+            return out
 
         def as_reloaded() -> list[str]:
             shown, current = rows(), lst.currentItem().text()
@@ -298,12 +305,12 @@ async def test_a_turn_updates_its_list_row_in_place_exactly_like_a_full_reload(
         untouched = lst.item(lst.count() - 1)
         await ask(rt, "新的问题")
         shown = rows()
-        assert shown[0].startswith("📌") and shown[1] == "新的问题 …"  # below the pinned one, busy
-        assert lst.currentItem().text() == "新的问题 …" and lst.item(lst.count() - 1) is untouched
+        assert shown[0].startswith("Pinned|📌") and shown[1].startswith("Today|新的问题 …|")  # busy, under Today
+        assert lst.currentItem().text() == "新的问题" and lst.item(lst.count() - 1) is untouched
         assert shown == as_reloaded()
         untouched = lst.item(lst.count() - 1)
         await finished(rt)
-        assert rows()[1] == "新的问题" and lst.item(lst.count() - 1) is untouched
+        assert rows()[1] == "Today|新的问题|" + "乙" * 80 and lst.item(lst.count() - 1) is untouched
         assert rows() == as_reloaded() and len(rows()) == len(before)
     finally:
         await rt.close()
@@ -340,12 +347,17 @@ async def test_balance_label_follows_the_header_and_warns_when_low(server: DemoS
     rt = await start_app(server, tmp_path)
     try:
         await until(lambda: "3.5000" in rt.window.balance_label.text(), what="the start-up billing refresh")
-        assert "cf222e" in rt.window.balance_label.styleSheet()  # below the default ¥5 warning level
+        label = rt.window.balance_label
+
+        def colour() -> str:
+            return label.palette().color(label.foregroundRole()).name().upper()
+
+        assert colour() == rt.window.theme.error.upper()  # below the default ¥5 warning level: red
         server.reset(balance=Decimal("42.1234"))
         await ask(rt, "q")
         await finished(rt)
-        assert format_yuan(server.balance, 4) in rt.window.balance_label.text()
-        assert rt.window.balance_label.styleSheet() == ""
+        assert format_yuan(server.balance) in rt.window.balance_label.text()
+        assert colour() != rt.window.theme.error.upper()
     finally:
         await rt.close()
 

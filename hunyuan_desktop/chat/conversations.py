@@ -1,0 +1,147 @@
+"""Conversation management for the list and the window, without Qt: list and search with a preview
+line and a date group per row, create, rename, pin, delete, cost, export. The window wires widgets to
+this; the archive does the storing."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from hunyuan_desktop.domain import Conversation, Message, Params
+from hunyuan_desktop.store.archive import Archive
+from hunyuan_desktop.store.export import to_json, to_markdown
+
+
+class DateGroup(StrEnum):
+    PINNED = "pinned"
+    TODAY = "today"
+    YESTERDAY = "yesterday"
+    WEEK = "week"  # the 7 days before yesterday
+    EARLIER = "earlier"
+
+
+class ExportFormat(StrEnum):
+    MARKDOWN = "md"
+    JSON = "json"
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRow:
+    conversation: Conversation
+    preview: str  # one line: the search match, or the start of the newest message
+    group: DateGroup
+    match_message_id: int | None = None  # a search result: the message its preview comes from
+
+
+def date_group(updated_at: float, now: float, *, pinned: bool = False) -> DateGroup:
+    """Which heading a conversation last changed at ``updated_at`` sits under (local calendar days)."""
+    if pinned:
+        return DateGroup.PINNED
+    today = time.localtime(now)
+    midnight = time.mktime((today.tm_year, today.tm_mon, today.tm_mday, 0, 0, 0, 0, 0, -1))
+    if updated_at >= midnight:
+        return DateGroup.TODAY
+    day = 86_400
+    if updated_at >= midnight - day:
+        return DateGroup.YESTERDAY
+    if updated_at >= midnight - 8 * day:
+        return DateGroup.WEEK
+    return DateGroup.EARLIER
+
+
+_MARKUP = re.compile(r"(^|\s)(?:#{1,6}|>|[-*+]|\d+\.)\s+|\*\*|__|`+|~~|!?\[([^\]]*)\]\([^)]*\)|\|")
+
+
+def _unmark(match: re.Match[str]) -> str:
+    if match.group(2) is not None:
+        return match.group(2)  # a link: its text
+    if match.group(1) is not None:
+        return match.group(1)  # a heading, quote or list mark at a line start: the space before it
+    return " "
+
+
+def one_line(text: str, limit: int = 100) -> str:
+    """A preview line: markdown marks dropped (headings, emphasis, code ticks; links keep their text),
+    whitespace folded."""
+    return " ".join(_MARKUP.sub(_unmark, text[: limit * 3]).split())[:limit]
+
+
+class Conversations:
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+
+    def rows(self, query: str = "", now: float | None = None) -> list[ConversationRow]:
+        """Every conversation (pinned first, then newest first), or the search results for ``query``."""
+        now = time.time() if now is None else now
+        query = query.strip()
+        if not query:
+            conversations = self.archive.conversations()
+            previews = self.archive.previews([c.id for c in conversations])
+            return [
+                ConversationRow(c, one_line(previews.get(c.id, "")), date_group(c.updated_at, now, pinned=c.pinned))
+                for c in conversations
+            ]
+        hits = self.archive.search(query)
+        by_id = {c.id: c for c in self.archive.conversations()}
+        rows: list[ConversationRow] = []
+        for hit in hits:
+            conv = by_id.get(hit.conversation_id)
+            if conv is not None:
+                preview = "" if hit.message_id is None else one_line(hit.snippet)
+                group = date_group(conv.updated_at, now, pinned=conv.pinned)
+                rows.append(ConversationRow(conv, preview, group, hit.message_id))
+        return rows
+
+    def row(self, conversation_id: int, now: float | None = None) -> ConversationRow | None:
+        """One conversation's row as :meth:`rows` gives it (after a turn changed it)."""
+        conv = self.archive.conversation(conversation_id)
+        if conv is None:
+            return None
+        preview = self.archive.previews([conv.id]).get(conv.id, "")
+        now = time.time() if now is None else now
+        return ConversationRow(conv, one_line(preview), date_group(conv.updated_at, now, pinned=conv.pinned))
+
+    def get(self, conversation_id: int) -> Conversation | None:
+        return self.archive.conversation(conversation_id)
+
+    def create(self, title: str, model: str, params: Params, system_prompt: str) -> Conversation:
+        return self.archive.create_conversation(title, model, params, system_prompt)
+
+    def rename(self, conversation_id: int, title: str) -> str | None:
+        """The title stored (whitespace folded), or None when nothing usable was typed."""
+        title = " ".join(title.split())
+        if not title:
+            return None
+        self.archive.rename(conversation_id, title)
+        return title
+
+    def set_pinned(self, conversation_id: int, pinned: bool) -> None:
+        self.archive.set_pinned(conversation_id, pinned)
+
+    def delete(self, conversation_id: int) -> None:
+        self.archive.delete_conversation(conversation_id)
+
+    def messages(self, conversation_id: int) -> list[Message]:
+        return self.archive.messages(conversation_id)
+
+    def delete_message(self, message_id: int) -> None:
+        self.archive.delete_message(message_id)
+
+    def cost(self, conversation_id: int) -> Decimal:
+        return self.archive.conversation_cost(conversation_id)
+
+    def update_settings(self, conversation_id: int, *, model: str, params: Params, system_prompt: str) -> None:
+        self.archive.update_settings(conversation_id, model=model, params=params, system_prompt=system_prompt)
+
+    def export(self, conversation_id: int, fmt: ExportFormat, labels: dict[str, str] | None = None) -> str | None:
+        """The conversation as Markdown (headings in the UI language: ``labels``) or lossless JSON."""
+        conv = self.archive.conversation(conversation_id)
+        if conv is None:
+            return None
+        messages = self.archive.messages(conversation_id)
+        if fmt is ExportFormat.MARKDOWN:
+            return to_markdown(conv, messages, labels)
+        return to_json(conv, messages)

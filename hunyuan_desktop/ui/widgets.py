@@ -1,0 +1,160 @@
+"""Small widgets the window is built from: the message box, the error banner, a label that elides."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from hunyuan_desktop.domain import ErrorSource
+from hunyuan_desktop.ui.texts import Action, error_lines, explain
+
+
+class ElidedLabel(QLabel):
+    """One line of text that never asks for more width than it gets: too long, it ends in "…" and the
+    whole text is its tooltip. (A label whose minimum width follows its text widened the window.)"""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._tip = ""  # a tooltip set by the owner; the full text is added above it when elided
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(0)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        """The whole text (what is shown may end in "…")."""
+        return self._full
+
+    def shown_text(self) -> str:
+        return super().text()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(QFontMetrics(self.font()).horizontalAdvance(self._full) + 4, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = QFontMetrics(self.font())
+        shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width() - 2))
+        super().setText(shown)
+        elided = shown != self._full
+        super().setToolTip("\n".join(t for t in (self._full if elided else "", self._tip) if t))
+
+    def setToolTip(self, tip: str) -> None:
+        self._tip = tip
+        self._elide()
+
+    def toolTip(self) -> str:
+        return self._tip
+
+
+class Composer(QPlainTextEdit):
+    """Enter sends, Shift+Enter inserts a newline. PgUp/PgDn (and Home/End while it is empty) scroll the
+    conversation, so reading back never needs the mouse or a change of focus."""
+
+    submitted = Signal()
+    scrollRequested = Signal(object)  # QAbstractSlider.SliderAction
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageInput")
+        self.setMaximumHeight(110)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (e.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self.submitted.emit()
+            return
+        plain = e.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        paging = {
+            Qt.Key.Key_PageUp: QAbstractSlider.SliderAction.SliderPageStepSub,
+            Qt.Key.Key_PageDown: QAbstractSlider.SliderAction.SliderPageStepAdd,
+        }
+        ends = {
+            Qt.Key.Key_Home: QAbstractSlider.SliderAction.SliderToMinimum,
+            Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
+        }
+        key = Qt.Key(e.key())
+        if plain and (key in paging or (key in ends and not self.toPlainText())):
+            self.scrollRequested.emit(paging.get(key) or ends[key])
+            return
+        super().keyPressEvent(e)
+
+
+class ErrorBanner(QWidget):
+    """Shown under the failed answer: what happened, the server's words, and the way out."""
+
+    actionRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # colours: the theme's style sheet
+        self.text = QLabel(self)
+        self.text.setObjectName("errorText")
+        self.text.setWordWrap(True)
+        # Our own markup around escaped text: no link in it, none opened.
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry = QPushButton(self)
+        self.retry.setObjectName("retryButton")
+        self.settings = QPushButton(self)
+        self.settings.setObjectName("errorSettingsButton")
+        self.recharge = QPushButton(self)
+        self.recharge.setObjectName("rechargeButton")
+        self.close_button = QToolButton(self)
+        self.close_button.setText("×")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.text, 1)
+        for b in (self.recharge, self.settings, self.retry, self.close_button):
+            layout.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+        self.retry.clicked.connect(lambda: self.actionRequested.emit(Action.RETRY))
+        self.settings.clicked.connect(lambda: self.actionRequested.emit(Action.SETTINGS))
+        self.recharge.clicked.connect(lambda: self.actionRequested.emit(Action.RECHARGE))
+        self.close_button.clicked.connect(self.hide)
+        self.message_id: int | None = None
+        self.hide()
+
+    def show_error(
+        self,
+        message_id: int,
+        kind: str,
+        message: str,
+        retry_after: float | None,
+        source: str = ErrorSource.LOCAL,
+    ) -> None:
+        explanation = explain(kind, retry_after)
+        self.message_id = message_id
+        _, detail = error_lines(kind, message, source, retry_after)
+        self.text.setText(
+            f"<b>{html.escape(explanation.what)}</b> {html.escape(explanation.todo)}"
+            + (f"<br><span style='font-size:small'>{html.escape(detail)}</span>" if detail else "")
+        )
+        self.retry.setText(self.tr("Retry"))
+        self.settings.setText(self.tr("Open settings"))
+        self.recharge.setText(self.tr("Top up"))
+        self.retry.setVisible(Action.RETRY in explanation.actions)
+        self.settings.setVisible(Action.SETTINGS in explanation.actions)
+        self.recharge.setVisible(Action.RECHARGE in explanation.actions)
+        self.show()

@@ -1,0 +1,172 @@
+"""Layout and themes (issue 11): the window fits 800×600 and smaller in both languages and themes,
+never widens itself (streaming, a low balance, long titles), the list never scrolls sideways, panes
+collapse and are remembered, and the theme reaches the banner, the links and the bubbles."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+
+from hunyuan_desktop.app import Runtime, install_translations
+from hunyuan_desktop.chat.controller import LocalKind
+from hunyuan_desktop.demo_server import DemoServer, Fault
+from hunyuan_desktop.settings import SETTINGS_NAME
+from hunyuan_desktop.ui.mainwindow import FOLD_PARAMS
+from hunyuan_desktop.ui.theme import DARK_THEME, LIGHT_THEME, ThemeChoice
+from tests.ui.helpers import start_app, until
+from tests.ui.test_window import ask, finished
+
+LONG_ANSWER = "".join(
+    f"第{i}段：分布式系统中的一致性、可用性与分区容错性的取舍，以及它们在实际工程里的体现。\n\n" for i in range(60)
+)
+
+
+@pytest.fixture(params=["en_US", "zh_CN"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, request.param)
+    yield request.param
+    for t in translators:
+        app.removeTranslator(t)
+
+
+async def settled_width(rt: Runtime) -> int:
+    """The window's width once pending layout requests ran (on the event loop, not a nested one)."""
+    await asyncio.sleep(0.02)
+    return rt.window.width()
+
+
+@pytest.mark.parametrize("theme", [ThemeChoice.LIGHT, ThemeChoice.DARK])
+async def test_the_window_fits_800_by_600_and_less(
+    server: DemoServer, tmp_path: Path, language: str, theme: ThemeChoice
+) -> None:
+    rt = await start_app(server, tmp_path, extra=["--theme", theme.value])
+    try:
+        w = rt.window
+        hint = w.minimumSizeHint()
+        minimum = w.minimumSize().expandedTo(hint)
+        assert minimum.width() <= 720 and minimum.height() <= 480, (language, minimum)
+        w.resize(800, 600)
+        await asyncio.sleep(0.02)
+        assert (w.width(), w.height()) == (800, 600)
+        assert not w.params.isVisible() and w.width() < FOLD_PARAMS  # folded away by itself
+        w.resize(1280, 800)
+        await asyncio.sleep(0.02)
+        assert w.params.isVisible()  # and back when there is room
+        assert w.theme is (DARK_THEME if theme is ThemeChoice.DARK else LIGHT_THEME)
+    finally:
+        await rt.close()
+
+
+async def test_streaming_a_long_answer_and_a_low_balance_do_not_widen_the_window(
+    server: DemoServer, tmp_path: Path
+) -> None:
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        w.resize(900, 640)
+        before = await settled_width(rt)
+        server.reset(balance=Decimal("0.0012"))
+        server.push_fault(Fault(text=LONG_ANSWER, chunk_chars=7, rate=2000))
+        await ask(rt, "讲讲分布式系统" * 20)
+        widths = set()
+        while rt.controller.is_busy(w.current.id):  # type: ignore[union-attr]
+            widths.add(await settled_width(rt))
+            await asyncio.sleep(0.01)
+        await finished(rt)
+        widths.add(await settled_width(rt))
+        w.title_label.setText("一个非常非常长的标题" * 30)
+        w.cost_label.setText("Last reply ¥123456.7890 · this conversation ¥123456.7890" * 3)
+        widths.add(await settled_width(rt))
+        assert rt.controller.balance is not None and rt.controller.balance < rt.settings.low_balance
+        assert widths == {before}
+    finally:
+        await rt.close()
+
+
+async def test_long_titles_never_give_the_list_a_horizontal_scroll_bar(server: DemoServer, tmp_path: Path) -> None:
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        for i in range(30):
+            conv = w.conversations.create("很长的标题" * 40 + str(i), "hunyuan-turbos-latest", w.params.params(), "")
+            w.conversations.set_pinned(conv.id, i % 7 == 0)
+        w.reload_conversations()
+        await asyncio.sleep(0.02)
+        lst = w.conversation_list
+        assert not lst.horizontalScrollBar().isVisible()
+        assert lst.horizontalScrollBar().maximum() == 0
+        item_rect = lst.visualItemRect(lst.item(0))
+        assert item_rect.width() <= lst.viewport().width()
+        w.search.setText("没有这个词")
+        await until(w.side.no_results.isVisible, what="'no results'")
+        assert lst.count() == 0
+    finally:
+        await rt.close()
+
+
+async def test_panes_collapse_and_the_layout_is_remembered(server: DemoServer, tmp_path: Path) -> None:
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        w.resize(760, 540)  # within the offscreen screen (800×600): restoreGeometry keeps windows on screen
+        await asyncio.sleep(0.02)
+        assert not w.params.isVisible()  # folded away: the window is narrow
+        w.params_action.trigger()  # Ctrl+Shift+B shows it all the same
+        assert w.params.isVisible() and w.params_toggle.isChecked()
+        w.params_action.trigger()  # and hides it again, now as the user's choice
+        w.list_action.trigger()  # Ctrl+B
+        assert not w.side.isVisible() and not w.params.isVisible()
+        assert not w.list_toggle.isChecked() and not w.params_toggle.isChecked()
+        w.close()
+        saved = json.loads((tmp_path / SETTINGS_NAME).read_text(encoding="utf-8"))
+        assert saved["show_list"] is False and saved["show_params"] is False and saved["window_geometry"]
+    finally:
+        await rt.close()
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        await asyncio.sleep(0.02)
+        assert not w.side.isVisible() and not w.params.isVisible()
+        assert (w.width(), w.height()) == (760, 540)
+        w.list_toggle.click()
+        assert w.side.isVisible()
+    finally:
+        await rt.close()
+
+
+def pixels_of(widget_image: QImage, colour: str) -> int:
+    want = QColor(colour).rgb()
+    image = widget_image.convertToFormat(QImage.Format.Format_RGB32)
+    return sum(1 for y in range(image.height()) for x in range(image.width()) if image.pixel(x, y) == want)
+
+
+async def test_the_theme_reaches_the_banner_the_links_and_the_bubbles(server: DemoServer, tmp_path: Path) -> None:
+    rt = await start_app(server, tmp_path, extra=["--theme", "dark"])
+    try:
+        w = rt.window
+        server.push_fault(Fault(text="看 [文档](https://docs.example.com/) 吧。"))
+        await ask(rt, "链接")
+        await finished(rt)
+        await asyncio.sleep(0.02)
+        view = w.chat_view.viewport().grab().toImage()
+        assert pixels_of(view, DARK_THEME.chat_bg) > 1000  # the page is dark
+        assert pixels_of(view, DARK_THEME.user_bubble) > 100  # the question's bubble
+        html = w.chat_view.html(w.chat_view.messages()[-1].id)
+        assert DARK_THEME.link.lower() in html.lower()  # links in the dark theme's link colour
+        w.error_banner.show_error(-1, LocalKind.STORAGE, "disk full", None)
+        await asyncio.sleep(0.02)
+        banner = w.error_banner.grab().toImage()
+        assert pixels_of(banner, DARK_THEME.error_bg) > 100
+        label = w.error_banner.text
+        assert label.palette().color(label.foregroundRole()).name().upper() == DARK_THEME.error.upper()
+    finally:
+        await rt.close()
