@@ -12,6 +12,11 @@ from pathlib import Path
 
 ZH: dict[str, str] = {
     # Issue 11: look, layout, list, parameters
+    "What can I help you with?": "有什么可以帮你？",
+    "Explain the CAP theorem with a real-world example": "用一个真实的例子解释 CAP 定理",
+    "Write a Python function that merges two sorted lists": "写一个合并两个有序列表的 Python 函数",
+    "Draft a polite email asking to move a meeting to Friday": "起草一封礼貌的邮件，请求把会议改到周五",
+    "Summarise the pros and cons of remote work in a table": "用表格总结远程办公的利弊",
     "Balance %1, read at %2": "余额 %1，读取于 %2",
     "Export this conversation": "导出此对话",
     "Settings (Ctrl+,)": "设置（Ctrl+,）",

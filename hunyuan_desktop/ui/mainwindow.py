@@ -55,7 +55,8 @@ from hunyuan_desktop.files import write_private
 from hunyuan_desktop.settings import DEFAULT_SYSTEM_PROMPT, Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
 from hunyuan_desktop.ui import access, icons
-from hunyuan_desktop.ui.chatview import ACTION_COPY, ACTION_RETRY, ZOOM_STEP, ChatView, copy_text
+from hunyuan_desktop.ui.chatitem import ACTION_COPY, ACTION_RETRY, copy_text
+from hunyuan_desktop.ui.chatview import ZOOM_STEP, ChatView
 from hunyuan_desktop.ui.conversation_list import CONVERSATION_ID, PINNED, UPDATED_AT, SidePane
 from hunyuan_desktop.ui.find import FindBar
 from hunyuan_desktop.ui.links import LinkVerdict, judge_link
@@ -64,7 +65,7 @@ from hunyuan_desktop.ui.params import ParamsPanel
 from hunyuan_desktop.ui.tasks import TaskSet
 from hunyuan_desktop.ui.texts import Action, explain, finish_notes, status_labels
 from hunyuan_desktop.ui.theme import LIGHT_THEME, Theme
-from hunyuan_desktop.ui.widgets import Composer, ElidedLabel, ErrorBanner
+from hunyuan_desktop.ui.widgets import Composer, ElidedLabel, EmptyState, ErrorBanner
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.current: Conversation | None = None
         self._list_items: dict[int, QListWidgetItem] = {}
         self._hits: dict[int, int | None] = {}  # search results: conversation -> the message its snippet is from
+        self._has_key = True  # until refresh_welcome() asked the keyring
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -160,10 +162,11 @@ class MainWindow(QMainWindow):
         self.settings_button = self._tool_button(centre, "settingsButton", "settings")
         self.params_toggle = self._tool_button(centre, "paramsToggle", "panel-right", checkable=True)
         header.addWidget(self.list_toggle)
-        header.addWidget(self.title_label, 3)
+        header.addWidget(self.title_label)
         header.addWidget(self.demo_label)
-        header.addWidget(self.cost_label, 2)
-        header.addWidget(self.balance_label, 2)
+        header.addStretch(1)
+        header.addWidget(self.cost_label)
+        header.addWidget(self.balance_label)
         header.addWidget(self.export_button)
         header.addWidget(self.settings_button)
         header.addWidget(self.params_toggle)
@@ -193,8 +196,10 @@ class MainWindow(QMainWindow):
         welcome_layout.addWidget(self.welcome_text)
         welcome_layout.addLayout(welcome_buttons)
         welcome_layout.addStretch(2)
+        self.empty_state = EmptyState(self.stack)
         self.stack.addWidget(self.chat_view)
         self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.empty_state)
 
         self.error_banner = ErrorBanner(centre)
         self.wait_label = QLabel(centre)
@@ -274,6 +279,7 @@ class MainWindow(QMainWindow):
         self.find_bar.set_icons(theme)
         self.params.set_theme(theme)
         self.setWindowIcon(icons.app_icon())
+        self.empty_state.logo.setPixmap(icons.app_icon().pixmap(56, 56))
 
     def show_list(self, on: bool) -> None:
         """Show or hide the conversation list (Ctrl+B); remembered."""
@@ -432,6 +438,7 @@ class MainWindow(QMainWindow):
         self.export_json.triggered.connect(lambda: self.export("json"))
         self.welcome_key.clicked.connect(lambda: self.tasks.spawn(self.open_settings()))
         self.welcome_demo.clicked.connect(lambda: self.tasks.spawn(self._start_demo()))
+        self.empty_state.exampleChosen.connect(self._use_example)
 
     def retranslate(self) -> None:
         title = self.tr("Hunyuan Desktop")
@@ -502,6 +509,15 @@ class MainWindow(QMainWindow):
             + "</p>"
         )
         self.welcome_key.setText(self.tr("Enter API key…"))
+        self.empty_state.set_examples(
+            self.tr("What can I help you with?"),
+            [
+                self.tr("Explain the CAP theorem with a real-world example"),
+                self.tr("Write a Python function that merges two sorted lists"),
+                self.tr("Draft a polite email asking to move a meeting to Friday"),
+                self.tr("Summarise the pros and cons of remote work in a table"),
+            ],
+        )
         self.welcome_demo.setText(self.tr("Try the offline demo"))
         labels = self.chat_view.labels
         labels.user = self.tr("You")
@@ -617,6 +633,7 @@ class MainWindow(QMainWindow):
         self._stop_waiting()
         if conv is None:
             self.chat_view.set_messages([])
+            self._choose_page()
             self.title_label.setText("")
             self.params.setEnabled(True)
             self.params.load(self.settings.default_model, Params(), self.default_prompt())
@@ -630,6 +647,7 @@ class MainWindow(QMainWindow):
             # so far (the archive's copy may be half a second old), then the next batches extend it.
             messages = [m for m in messages if m.id != live.id] + [live]
         self.chat_view.set_messages(messages)
+        self._choose_page()
         self.find_bar.refresh()
         self.title_label.setText(conv.title)
         self.params.load(conv.model, conv.params, conv.system_prompt)
@@ -1026,9 +1044,22 @@ class MainWindow(QMainWindow):
 
     async def refresh_welcome(self) -> None:
         """The welcome page stands in for an empty chat until a key (or the demo) is available."""
-        has_key = self.deps.demo or await self.deps.has_key()
-        empty = not self.chat_view.messages()
-        self.stack.setCurrentWidget(self.welcome if (empty and not has_key) else self.chat_view)
+        self._has_key = self.deps.demo or await self.deps.has_key()
+        self._choose_page()
+
+    def _choose_page(self) -> None:
+        """The conversation; for an empty one, example questions (or, without a key, the welcome page)."""
+        if self.chat_view.messages():
+            page: QWidget = self.chat_view
+        else:
+            page = self.empty_state if self._has_key else self.welcome
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
+
+    def _use_example(self, question: str) -> None:
+        self.composer.setPlainText(question)
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
+        self.composer.setFocus()
 
     def export(self, kind: str) -> None:
         if self.current is None:

@@ -224,6 +224,11 @@ def style_sheet(theme: Theme) -> str:
     #balanceLabel[low="true"] {{ color: {t.error}; font-weight: bold; }}
     #demoLabel {{ color: #FFFFFF; background: #8250DF; border-radius: 4px; padding: 1px 6px; }}
     #titleLabel {{ font-weight: bold; font-size: 15px; }}
+    #emptyState, #welcomePage {{ background: {t.chat_bg}; }}
+    #emptyTitle {{ font-size: 20px; font-weight: bold; color: {t.text}; }}
+    QPushButton#exampleButton {{ text-align: left; padding: 10px 12px; border-radius: 10px;
+        background: {t.surface}; color: {t.text2}; border: 1px solid {t.border}; }}
+    QPushButton#exampleButton:hover {{ background: {t.hover}; color: {t.text}; }}
     #sectionLabel {{ color: {t.text2}; font-size: 12px; }}
     QSlider::groove:horizontal {{ height: 4px; background: {t.border}; border-radius: 2px; }}
     QSlider::sub-page:horizontal {{ background: {t.accent}; border-radius: 2px; }}

@@ -8,12 +8,14 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,7 +31,8 @@ class ElidedLabel(QLabel):
         super().__init__(parent)
         self._full = ""
         self._tip = ""  # a tooltip set by the owner; the full text is added above it when elided
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Its natural width when there is room, down to nothing when there is not (minimumSizeHint is 0).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(0)
 
     def setText(self, text: str) -> None:
@@ -158,3 +161,44 @@ class ErrorBanner(QWidget):
         self.settings.setVisible(Action.SETTINGS in explanation.actions)
         self.recharge.setVisible(Action.RECHARGE in explanation.actions)
         self.show()
+
+
+class EmptyState(QWidget):
+    """What a new, empty conversation shows: a greeting and example questions (a click puts one in the
+    message box, to edit or send)."""
+
+    exampleChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.logo = QLabel(self)
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel(self)
+        self.title.setObjectName("emptyTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.buttons = [QPushButton(self) for _ in range(4)]
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        for i, button in enumerate(self.buttons):
+            button.setObjectName("exampleButton")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            button.clicked.connect(lambda _=False, b=button: self.exampleChosen.emit(b.property("question")))
+            grid.addWidget(button, i // 2, i % 2)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(self.logo)
+        layout.addWidget(self.title)
+        layout.addSpacing(12)
+        layout.addLayout(grid)
+        layout.addStretch(3)
+        layout.setContentsMargins(24, 12, 24, 12)
+
+    def set_examples(self, title: str, questions: list[str]) -> None:
+        self.title.setText(title)
+        for button, question in zip(self.buttons, questions, strict=True):
+            button.setProperty("question", question)
+            metrics = QFontMetrics(button.font())
+            button.setText(metrics.elidedText(question, Qt.TextElideMode.ElideRight, 260))
+            button.setToolTip(question)

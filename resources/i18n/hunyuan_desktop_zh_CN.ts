@@ -84,17 +84,17 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="154" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="156" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="155" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="157" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="156" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="158" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -130,392 +130,417 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="437" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="443" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="438" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="444" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="439" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="445" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="440" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="468" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="572" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="446" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="474" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="441" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="447" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="442" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="448" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="443" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="449" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="444" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="450" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="461" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="462" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="468" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="463" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="469" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="464" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="470" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="465" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="471" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="466" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="472" />
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="473" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="469" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="475" />
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="470" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="476" />
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="471" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="477" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="472" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="478" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="473" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="479" />
         <source>Copy last answer</source>
         <translation>复制最后一个回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="474" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="480" />
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="475" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="481" />
         <source>Find in conversation…</source>
         <translation>在对话中查找…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="476" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="482" />
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="477" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="483" />
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="479" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="485" />
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="481" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="487" />
         <source>Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.</source>
         <translation>消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="483" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="489" />
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="484" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="490" />
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="485" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="491" />
         <source>Actual size</source>
         <translation>原始大小</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="486" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
         <source>Stop answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="488" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="494" />
         <source>Delete conversation…</source>
         <translation>删除对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="489" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="997" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1014" />
         <source>About Hunyuan Desktop</source>
         <translation>关于混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="499" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="501" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="497" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="503" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="501" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="504" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="510" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1048" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="522" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1078" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1049" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1079" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="509" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1050" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1080" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="510" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="915" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="932" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="835" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="852" />
         <source>Balance %1, read at %2</source>
         <translation>余额 %1，读取于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="487" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="511" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="445" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="451" />
         <source>Export this conversation</source>
         <translation>导出此对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="446" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="452" />
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="447" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="453" />
         <source>Show or hide the conversation list (Ctrl+B)</source>
         <translation>显示或隐藏对话列表（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="448" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="454" />
         <source>Show or hide the parameters (Ctrl+Shift+B)</source>
         <translation>显示或隐藏参数面板（Ctrl+Shift+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="450" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="456" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="451" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="457" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="452" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="458" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="453" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="459" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="454" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="460" />
         <source>Earlier</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="457" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="463" />
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="458" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="464" />
         <source>Conversation list</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="459" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="465" />
         <source>Parameters</source>
         <translation>参数面板</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="460" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="466" />
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="922" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="925" />
+        <source>What can I help you with?</source>
+        <translation>有什么可以帮你？</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
+        <source>Explain the CAP theorem with a real-world example</source>
+        <translation>用一个真实的例子解释 CAP 定理</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="515" />
+        <source>Write a Python function that merges two sorted lists</source>
+        <translation>写一个合并两个有序列表的 Python 函数</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
+        <source>Draft a polite email asking to move a meeting to Friday</source>
+        <translation>起草一封礼貌的邮件，请求把会议改到周五</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
+        <source>Summarise the pros and cons of remote work in a table</source>
+        <translation>用表格总结远程办公的利弊</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="939" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="942" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="566" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="581" />
         <source>You are a helpful assistant.</source>
         <translation>你是一个乐于助人的助手。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="669" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="686" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="670" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="687" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="670" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="687" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="673" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="690" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="697" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="714" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="698" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="715" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="784" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="801" />
         <source>Trying again…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="787" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="804" />
         <source>Trying again in %n second(s)…</source>
         <translation><numerusform>%n 秒后重试…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="827" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="844" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="828" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="845" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="832" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="849" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="837" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="854" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="855" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="872" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="883" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="900" />
         <source>This link was not opened: only web and mail links open.</source>
         <translation>未打开此链接：只能打开网页和邮件链接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="887" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="904" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="888" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="905" />
         <source>The link says “%1” but goes to:
 
 %2
@@ -528,64 +553,64 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="913" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="930" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="919" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="936" />
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="928" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="945" />
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="929" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="946" />
         <source>Quote in reply</source>
         <translation>引用到回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="932" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="949" />
         <source>Delete message…</source>
         <translation>删除消息…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="945" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="962" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="946" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="963" />
         <source>Delete this message? This cannot be undone.</source>
         <translation>删除这条消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="998" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1015" />
         <source>Hunyuan Desktop %1
 Data folder: %2</source>
         <translation>混元桌面版 %1
 数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1039" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1069" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1051" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1081" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1061" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1091" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1062" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1092" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>

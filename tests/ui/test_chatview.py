@@ -3,6 +3,7 @@ shows, and renders a streamed answer exactly like a finished one."""
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from dataclasses import replace
@@ -291,6 +292,9 @@ def test_any_mix_of_scrolling_zoom_streaming_and_find_never_leaves_stale_pixels(
         QApplication.processEvents()
         if not on_screen_matches_a_fresh_paint(view):
             bad.append((step, action))
+            if os.environ.get("DUMP_STALE"):
+                view.screen().grabWindow(view.winId()).save(f"/tmp/stale-{step}-shown.png")
+                view.grab().save(f"/tmp/stale-{step}-fresh.png")
     assert bad == []
 
 
@@ -333,4 +337,38 @@ def test_rows_next_to_the_view_are_rendered_ahead_while_idle(qtbot: QtBot) -> No
     first, where = rows.start, view.row_rect(rows.start).top()
     QApplication.processEvents()
     assert view.visible_rows().start == first and view.row_rect(first).top() == where  # nothing moved
+    assert on_screen_matches_a_fresh_paint(view)
+
+
+def test_every_document_sits_inside_its_bubble_in_the_centred_column(qtbot: QtBot) -> None:
+    """A question's bubble fits its text at the column's right, an answer fills the column; in a window
+    wider than the column it is centred. Every document of a message (name, text, footer with its links)
+    lies inside the bubble, also after a footer changes and while an answer streams."""
+    view = make_view([msg(1, "短问题", Role.USER), msg(2, "回答。")])
+    view.resize(1500, 700)
+    qtbot.waitUntil(view.idle)
+
+    def inside(row: int) -> None:
+        item = view.item(row)
+        for placed in item.placed():
+            indent = placed.indent - (12.0 if placed.doc is item.reasoning else 0.0)
+            assert indent == item.offset, (row, placed)
+            assert placed.indent + placed.doc.textWidth() <= item.offset + item.inner + 1
+
+    assert view.item(0).offset > view.item(1).offset > 0  # centred; the question at the right
+    assert view.item(0).inner < view.item(1).inner / 2  # fitted to its text
+    inside(0)
+    inside(1)
+    view.add_message(msg(3, "", status=MessageStatus.STREAMING))
+    for _ in range(30):
+        view.add_delta(3, "流式输出的一段文字，" * 5 + "\n\n", "")
+        QApplication.processEvents()
+        inside(2)
+    done = view.message(3)
+    assert done is not None
+    view.update_message(replace(done, status=MessageStatus.DONE))
+    view.update_message(replace(view.messages()[0], status=MessageStatus.DONE))  # a footer redrawn
+    qtbot.waitUntil(view.idle)
+    for row in range(3):
+        inside(row)
     assert on_screen_matches_a_fresh_paint(view)

@@ -23,7 +23,7 @@ from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import SETTINGS_NAME, Settings, UrlCheck, check_base_url
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
-from hunyuan_desktop.ui.chatview import ACTION_COPY
+from hunyuan_desktop.ui.chatitem import ACTION_COPY
 from hunyuan_desktop.ui.settings_dialog import SettingsDialog
 from tests.ui.helpers import RecordingDialogs, build_app, start_app, until
 from tests.ui.test_window import ask, finished

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Role
-from hunyuan_desktop.ui.chatview import MARGIN_X, MARGIN_Y, PAD, ChatView
+from hunyuan_desktop.ui.chatitem import MARGIN_X, MARGIN_Y, PAD
+from hunyuan_desktop.ui.chatview import ChatView
 from tests.ui.helpers import start_app
 from tests.ui.test_chatview import make_view, msg, on_screen_matches_a_fresh_paint
 from tests.ui.test_window import ask, finished

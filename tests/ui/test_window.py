@@ -375,7 +375,8 @@ async def test_welcome_without_a_key_and_the_demo_button(tmp_path: Path) -> None
     assert isinstance(rt, Runtime)
     try:
         w = rt.window
-        await until(lambda: w.stack.currentWidget() is w.chat_view, what="the demo to start")
+        # The demo has a key: an empty conversation shows the example questions, not the welcome page.
+        await until(lambda: w.stack.currentWidget() is w.empty_state, what="the demo to start")
         assert w.demo_label.isVisible()
         await ask(rt, "演示")
         await finished(rt)

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.domain import Message, MessageStatus, Role
-from hunyuan_desktop.ui.chatview import GROUP_MAX_CHARS, ChatView, too_big_for_rich
+from hunyuan_desktop.ui.chatitem import GROUP_MAX_CHARS, too_big_for_rich
+from hunyuan_desktop.ui.chatview import ChatView
 from hunyuan_desktop.ui.plainbody import KEEP_DOCS, PIECE_CHARS, PlainBody, split_points
 
 
