@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -164,8 +165,9 @@ class MainWindow(QMainWindow):
         header.addWidget(self.list_toggle)
         header.addWidget(self.title_label)
         header.addWidget(self.demo_label)
-        header.addStretch(1)
-        header.addWidget(self.cost_label)
+        # The cost takes what room is left (right-aligned, elided first): the title keeps its width.
+        self.cost_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        header.addWidget(self.cost_label, 1)
         header.addWidget(self.balance_label)
         header.addWidget(self.export_button)
         header.addWidget(self.settings_button)

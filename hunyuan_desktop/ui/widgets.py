@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -38,6 +38,7 @@ class ElidedLabel(QLabel):
     def setText(self, text: str) -> None:
         self._full = text
         self._elide()
+        self.updateGeometry()  # its natural width changed: the layout must ask again (an elided "" would not)
 
     def text(self) -> str:
         """The whole text (what is shown may end in "…")."""
@@ -55,6 +56,12 @@ class ElidedLabel(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a style sheet's font arrives after the text
+            self.updateGeometry()
+            self._elide()
 
     def _elide(self) -> None:
         metrics = QFontMetrics(self.font())

@@ -170,3 +170,26 @@ async def test_the_theme_reaches_the_banner_the_links_and_the_bubbles(server: De
         assert label.palette().color(label.foregroundRole()).name().upper() == DARK_THEME.error.upper()
     finally:
         await rt.close()
+
+
+async def test_the_title_shows_and_elides_instead_of_vanishing(server: DemoServer, tmp_path: Path) -> None:
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        w.resize(1000, 700)
+        w.new_conversation()
+        server.push_fault(Fault(text="好的。"))
+        await ask(rt, "一个会成为标题的问题")
+        await finished(rt)
+        await asyncio.sleep(0.05)
+        label = w.title_label
+        assert label.text() == "一个会成为标题的问题"
+        assert label.shown_text() == label.text() and label.width() > 50  # room enough: shown whole
+        w.resize(660, 500)
+        label.setText("一个非常长的标题" * 20)
+        await asyncio.sleep(0.05)
+        assert label.shown_text().endswith("…") and len(label.shown_text()) > 3
+        assert label.text() in label.toolTip() or label.toolTip() == ""  # the whole title on hover
+        assert w.width() == 660
+    finally:
+        await rt.close()
