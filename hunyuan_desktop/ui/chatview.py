@@ -147,6 +147,15 @@ class Fenwick:
         return min(pos, max(0, self._n - 1))
 
 
+def span(doc: QTextDocument, start: int, end: int) -> QTextCursor:
+    """A cursor selecting ``start``..``end`` of ``doc`` (clamped to its text)."""
+    limit = doc.characterCount() - 1
+    cursor = QTextCursor(doc)
+    cursor.setPosition(min(start, limit))
+    cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
+    return cursor
+
+
 def release_clipboard() -> None:
     """Hand the clipboard a copy Qt made itself (the text) in place of a QMimeData made in Python.
     Called at exit while Python still runs: Qt frees the clipboard's data in its own exit handlers,
@@ -799,13 +808,10 @@ class ChatView(QAbstractScrollArea):
     def _draw_marked(
         self, painter: QPainter, doc: QTextDocument, rect: QRectF, marks: list[tuple[int, int, str]]
     ) -> None:
-        limit = doc.characterCount() - 1
         system = self.palette()
         selections: list[QAbstractTextDocumentLayout.Selection] = []
         for start, end, role in marks:
-            cursor = QTextCursor(doc)
-            cursor.setPosition(min(start, limit))
-            cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
+            cursor = span(doc, start, end)
             look = QTextCharFormat()
             if role == "selection":
                 look.setBackground(system.color(QPalette.ColorRole.Highlight))
@@ -849,10 +855,7 @@ class ChatView(QAbstractScrollArea):
                 if chosen is None:
                     continue
                 if isinstance(placed.doc, QTextDocument):
-                    cursor = QTextCursor(placed.doc)
-                    limit = placed.doc.characterCount() - 1
-                    cursor.setPosition(min(chosen[0], limit))
-                    cursor.setPosition(min(chosen[1], limit), QTextCursor.MoveMode.KeepAnchor)
+                    cursor = span(placed.doc, *chosen)
                     text = cursor.selection().toPlainText()
                 else:
                     text = placed.doc.toPlainText()
@@ -874,10 +877,7 @@ class ChatView(QAbstractScrollArea):
                 if chosen is None:
                     continue
                 if isinstance(placed.doc, QTextDocument):
-                    cursor = QTextCursor(placed.doc)
-                    limit = placed.doc.characterCount() - 1
-                    cursor.setPosition(min(chosen[0], limit))
-                    cursor.setPosition(min(chosen[1], limit), QTextCursor.MoveMode.KeepAnchor)
+                    cursor = span(placed.doc, *chosen)
                     page = cursor.selection().toHtml()  # a whole page: keep what is inside its body
                     start = page.find(">", page.find("<body")) + 1
                     end = page.rfind("</body>")
