@@ -60,7 +60,7 @@ def _unmark(match: re.Match[str]) -> str:
         return match.group(2)  # a link: its text
     if match.group(1) is not None:
         return match.group(1)  # a heading, quote or list mark at a line start: the space before it
-    return " "
+    return " " if match.group(0) == "|" else ""  # a table's bars part cells; emphasis marks just go
 
 
 def one_line(text: str, limit: int = 100) -> str:

@@ -106,6 +106,11 @@ class MainWindow(QMainWindow):
         self._list_items: dict[int, QListWidgetItem] = {}
         self._hits: dict[int, int | None] = {}  # search results: conversation -> the message its snippet is from
         self._has_key = True  # until refresh_welcome() asked the keyring
+        # At midnight "Today" becomes "Yesterday": the list's headings and times are made again.
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self._on_midnight)
+        self._arm_midnight()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -548,6 +553,15 @@ class MainWindow(QMainWindow):
         busy = {r.conversation.id for r in rows if self.controller.is_busy(r.conversation.id)}
         self._list_items = self.conversation_list.fill(rows, current_id, busy)
         self.side.no_results.setVisible(bool(query) and not rows)
+
+    def _arm_midnight(self) -> None:
+        now = time.localtime()
+        seconds_left = 86_400 - (now.tm_hour * 3600 + now.tm_min * 60 + now.tm_sec)
+        self._midnight.start((seconds_left + 1) * 1000)
+
+    def _on_midnight(self) -> None:
+        self.reload_conversations()
+        self._arm_midnight()
 
     def _on_conversation_changed(self, conversation_id: int) -> None:
         """A turn started or ended: that conversation's row changes (title, preview, busy mark) and may
