@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QIcon, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from hunyuan_desktop.ui import icons
@@ -121,6 +121,7 @@ class FindBar(QWidget):
         self.setObjectName("findBar")
         self.finder = Finder(view)
         self.view = view
+        self._icon: QAction | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 4, 2)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -162,7 +163,9 @@ class FindBar(QWidget):
         self.close_button.setIcon(icons.icon("x", colour))
         for button in (self.previous_button, self.next_button, self.close_button):
             button.setText("")
-        self.edit.addAction(icons.icon("text-search", theme.disabled), QLineEdit.ActionPosition.LeadingPosition)
+        if self._icon is None:  # one leading icon, re-tinted on a theme change
+            self._icon = self.edit.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+        self._icon.setIcon(icons.icon("text-search", theme.disabled))
 
     def retranslate(self) -> None:
         self.edit.setPlaceholderText(self.tr("Find in conversation"))

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QCursor,
     QDesktopServices,
     QGuiApplication,
+    QIcon,
     QKeySequence,
     QResizeEvent,
     QTextCursor,
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self._list_items: dict[int, QListWidgetItem] = {}
         self._hits: dict[int, int | None] = {}  # search results: conversation -> the message its snippet is from
         self._has_key = True  # until refresh_welcome() asked the keyring
+        self._search_icon: QAction | None = None
         # At midnight "Today" becomes "Yesterday": the list's headings and times are made again.
         self._midnight = QTimer(self)
         self._midnight.setSingleShot(True)
@@ -282,7 +284,9 @@ class MainWindow(QMainWindow):
         self.new_button.setIcon(icons.icon("message-square-plus", "#FFFFFF"))
         self.send_button.setIcon(icons.icon("send", "#FFFFFF"))
         self.stop_button.setIcon(icons.icon("square", theme.error))
-        self.search.addAction(icons.icon("search", theme.disabled), QLineEdit.ActionPosition.LeadingPosition)
+        if self._search_icon is None:  # one leading icon, re-tinted on a theme change (not one more each time)
+            self._search_icon = self.search.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+        self._search_icon.setIcon(icons.icon("search", theme.disabled))
         self.find_bar.set_icons(theme)
         self.params.set_theme(theme)
         self.setWindowIcon(icons.app_icon())

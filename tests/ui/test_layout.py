@@ -193,3 +193,16 @@ async def test_the_title_shows_and_elides_instead_of_vanishing(server: DemoServe
         assert w.width() == 660
     finally:
         await rt.close()
+
+
+async def test_switching_themes_recolours_without_piling_up_icons(server: DemoServer, tmp_path: Path) -> None:
+    rt = await start_app(server, tmp_path, extra=["--theme", "light"])
+    try:
+        w = rt.window
+        before = (len(w.search.actions()), len(w.find_bar.edit.actions()))
+        for theme in (DARK_THEME, LIGHT_THEME, DARK_THEME):
+            w.apply_theme(theme)
+        assert (len(w.search.actions()), len(w.find_bar.edit.actions())) == before
+        assert w.chat_view.theme is DARK_THEME and w.conversation_list.theme is DARK_THEME
+    finally:
+        await rt.close()
