@@ -20,6 +20,7 @@ import html
 import time
 from collections import OrderedDict
 from dataclasses import replace
+from enum import Enum
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -145,6 +146,14 @@ class Fenwick:
                 remaining -= self._tree[nxt]
             step >>= 1
         return min(pos, max(0, self._n - 1))
+
+
+class Mark(Enum):
+    """What a highlighted span of text is: a find match, the current one, or the selection."""
+
+    MATCH = "match"
+    CURRENT = "current"
+    SELECTION = "selection"
 
 
 def span(doc: QTextDocument, start: int, end: int) -> QTextCursor:
@@ -703,19 +712,19 @@ class ChatView(QAbstractScrollArea):
             painter.drawRoundedRect(QRectF(bubble.left() + PAD, y + 5, width * fraction, line - 12), 3, 3)
             y += line
 
-    def _marks(self, row: int, index: int, found: list[Match], doc: Doc) -> list[tuple[int, int, str]]:
+    def _marks(self, row: int, index: int, found: list[Match], doc: Doc) -> list[tuple[int, int, Mark]]:
         """What to highlight in document ``index`` of ``row``: (start, end, colour role), find matches
         first, the selection over them."""
         if not isinstance(doc, QTextDocument):
             return []
-        marks: list[tuple[int, int, str]] = []
+        marks: list[tuple[int, int, Mark]] = []
         for k, match in enumerate(found):
             if match.doc == index:
                 current = self._find_current == (row, k)
-                marks.append((match.start, match.end, "current" if current else "match"))
+                marks.append((match.start, match.end, Mark.CURRENT if current else Mark.MATCH))
         chosen = self._selected_range(row, index)
         if chosen is not None:
-            marks.append((chosen[0], chosen[1], "selection"))
+            marks.append((chosen[0], chosen[1], Mark.SELECTION))
         return marks
 
     # ---- clicks ------------------------------------------------------------------------------------
@@ -806,18 +815,18 @@ class ChatView(QAbstractScrollArea):
         return (first, last) if last > first else None
 
     def _draw_marked(
-        self, painter: QPainter, doc: QTextDocument, rect: QRectF, marks: list[tuple[int, int, str]]
+        self, painter: QPainter, doc: QTextDocument, rect: QRectF, marks: list[tuple[int, int, Mark]]
     ) -> None:
         system = self.palette()
         selections: list[QAbstractTextDocumentLayout.Selection] = []
         for start, end, role in marks:
             cursor = span(doc, start, end)
             look = QTextCharFormat()
-            if role == "selection":
+            if role is Mark.SELECTION:
                 look.setBackground(system.color(QPalette.ColorRole.Highlight))
                 look.setForeground(system.color(QPalette.ColorRole.HighlightedText))
             else:
-                look.setBackground(QColor(self.palette_.current_match if role == "current" else self.palette_.match))
+                look.setBackground(QColor(self.palette_.current_match if role is Mark.CURRENT else self.palette_.match))
             selection = QAbstractTextDocumentLayout.Selection()
             selection.cursor = cursor
             selection.format = look

@@ -376,8 +376,8 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.new_action = self._action(self.file_menu, self.new_conversation, QKeySequence.StandardKey.New)
         self.file_menu.addSeparator()
-        self.export_md_action = self._action(self.file_menu, lambda: self.export("md"))
-        self.export_json_action = self._action(self.file_menu, lambda: self.export("json"))
+        self.export_md_action = self._action(self.file_menu, lambda: self.export(ExportFormat.MARKDOWN))
+        self.export_json_action = self._action(self.file_menu, lambda: self.export(ExportFormat.JSON))
         self.file_menu.addSeparator()
         self.settings_action = self._action(
             self.file_menu,
@@ -445,8 +445,8 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self.composer.setFocus)
         self.error_banner.actionRequested.connect(self._on_banner_action)
         self.settings_button.clicked.connect(lambda: self.tasks.spawn(self.open_settings()))
-        self.export_md.triggered.connect(lambda: self.export("md"))
-        self.export_json.triggered.connect(lambda: self.export("json"))
+        self.export_md.triggered.connect(lambda: self.export(ExportFormat.MARKDOWN))
+        self.export_json.triggered.connect(lambda: self.export(ExportFormat.JSON))
         self.welcome_key.clicked.connect(lambda: self.tasks.spawn(self.open_settings()))
         self.welcome_demo.clicked.connect(lambda: self.tasks.spawn(self._start_demo()))
         self.empty_state.exampleChosen.connect(self._use_example)
@@ -1081,10 +1081,10 @@ class MainWindow(QMainWindow):
         self.composer.moveCursor(QTextCursor.MoveOperation.End)
         self.composer.setFocus()
 
-    def export(self, kind: str) -> None:
+    def export(self, kind: ExportFormat) -> None:
         if self.current is None:
             return
-        suffix = ".md" if kind == "md" else ".json"
+        suffix = ".md" if kind is ExportFormat.MARKDOWN else ".json"
         safe = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in self.current.title)[:60] or "conversation"
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export conversation"), str(Path.home() / f"{safe}{suffix}")
@@ -1092,7 +1092,7 @@ class MainWindow(QMainWindow):
         if path:
             self.tasks.spawn(self.export_to(Path(path), kind))
 
-    async def export_to(self, path: Path, kind: str) -> None:
+    async def export_to(self, path: Path, kind: ExportFormat) -> None:
         if self.current is None:
             return
         labels = {
@@ -1101,7 +1101,7 @@ class MainWindow(QMainWindow):
             "reasoning": self.tr("Reasoning"),
             "system": self.tr("System prompt"),
         }
-        text = self.conversations.export(self.current.id, ExportFormat(kind), labels)
+        text = self.conversations.export(self.current.id, kind, labels)
         if text is None:
             return
         try:

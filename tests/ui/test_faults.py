@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from hunyuan_desktop.app import Runtime
+from hunyuan_desktop.chat.conversations import ExportFormat
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.secrets import KeyStore
@@ -283,8 +284,8 @@ async def test_the_key_never_reaches_a_file(
         server.push_fault(Fault(kind="drop", after=2))
         await ask(rt, "drop please")
         logging.getLogger("test").debug("Authorization: Bearer %s", secret)
-        await rt.window.export_to(home / "export.md", "md")
-        await rt.window.export_to(home / "export.json", "json")
+        await rt.window.export_to(home / "export.md", ExportFormat.MARKDOWN)
+        await rt.window.export_to(home / "export.json", ExportFormat.JSON)
         banner = rt.window.error_banner.text.text()
         assert secret not in banner
     finally:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication
 
 from hunyuan_desktop.api.errors import ServerError
 from hunyuan_desktop.app import Runtime
+from hunyuan_desktop.chat.conversations import ExportFormat
 from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.secrets import KeyStore
@@ -150,8 +151,8 @@ async def test_a_key_echoed_in_a_200_page_reaches_no_banner_row_or_export(server
         await finished(rt)
         answer = rt.window.chat_view.messages()[-1]
         assert answer.status is MessageStatus.ERROR
-        await rt.window.export_to(tmp_path / "out.md", "md")
-        await rt.window.export_to(tmp_path / "out.json", "json")
+        await rt.window.export_to(tmp_path / "out.md", ExportFormat.MARKDOWN)
+        await rt.window.export_to(tmp_path / "out.json", ExportFormat.JSON)
         seen = [
             rt.window.error_banner.text.text(),
             answer.error,
@@ -241,7 +242,7 @@ async def test_data_folder_logs_archive_and_exports_are_private(server: DemoServ
         await finished(rt)
         rt.archive.backup(data / "archive.sqlite3.before-test")
         Settings().save(data)
-        await rt.window.export_to(tmp_path / "export.md", "md")
+        await rt.window.export_to(tmp_path / "export.md", ExportFormat.MARKDOWN)
     finally:
         await rt.close()
     loose = [

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton, QS
 
 from hunyuan_desktop.app import Runtime, switch_to_demo
 from hunyuan_desktop.catalog import format_yuan
+from hunyuan_desktop.chat.conversations import ExportFormat
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Role
 from hunyuan_desktop.secrets import KeyStore
@@ -400,8 +401,8 @@ async def test_export_markdown_and_json(server: DemoServer, tmp_path: Path) -> N
     try:
         await ask(rt, "导出我")
         await finished(rt)
-        await rt.window.export_to(tmp_path / "c.md", "md")
-        await rt.window.export_to(tmp_path / "c.json", "json")
+        await rt.window.export_to(tmp_path / "c.md", ExportFormat.MARKDOWN)
+        await rt.window.export_to(tmp_path / "c.json", ExportFormat.JSON)
         md = (tmp_path / "c.md").read_text(encoding="utf-8")
         assert "导出我" in md and "```python\nprint('hi')\n```" in md and "先想" in md
         doc = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
