@@ -19,6 +19,7 @@ import bisect
 import html
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import replace
 from enum import Enum
 
@@ -851,48 +852,37 @@ class ChatView(QAbstractScrollArea):
             last = len(self._messages) - 1
             self.select(TextPos(0, 0, 0), TextPos(last, len(self.item(last).placed()) - 1, 1 << 30))
 
-    def selected_text(self) -> str:
-        """The selection as plain text: documents of a message on their own lines, messages apart."""
+    def _selected_pieces(self) -> Iterator[tuple[int, Doc, tuple[int, int]]]:
+        """(row, document, chosen span) of every part of a message's text the selection covers."""
         sel = self._selection
         if sel is None or sel.empty():
-            return ""
-        messages: list[str] = []
+            return
         for row in range(sel.start.row, sel.end.row + 1):
-            parts: list[str] = []
             for index, placed in enumerate(self.item(row).placed()):
                 chosen = self._selected_range(row, index)
-                if chosen is None:
-                    continue
-                if isinstance(placed.doc, QTextDocument):
-                    cursor = span(placed.doc, *chosen)
-                    text = cursor.selection().toPlainText()
-                else:
-                    text = placed.doc.toPlainText()
-                if text.strip():
-                    parts.append(text)
-            if parts:
-                messages.append("\n".join(parts))
-        return "\n\n".join(messages)
+                if chosen is not None:
+                    yield row, placed.doc, chosen
+
+    def selected_text(self) -> str:
+        """The selection as plain text: documents of a message on their own lines, messages apart."""
+        by_row: dict[int, list[str]] = {}
+        for row, doc, chosen in self._selected_pieces():
+            text = span(doc, *chosen).selection().toPlainText() if isinstance(doc, QTextDocument) else doc.toPlainText()
+            if text.strip():
+                by_row.setdefault(row, []).append(text)
+        return "\n\n".join("\n".join(parts) for parts in by_row.values())
 
     def selected_html(self) -> str:
         """The selection as HTML (headings, lists, code and tables kept, for pasting into a document)."""
-        sel = self._selection
-        if sel is None or sel.empty():
-            return ""
         parts: list[str] = []
-        for row in range(sel.start.row, sel.end.row + 1):
-            for index, placed in enumerate(self.item(row).placed()):
-                chosen = self._selected_range(row, index)
-                if chosen is None:
-                    continue
-                if isinstance(placed.doc, QTextDocument):
-                    cursor = span(placed.doc, *chosen)
-                    page = cursor.selection().toHtml()  # a whole page: keep what is inside its body
-                    start = page.find(">", page.find("<body")) + 1
-                    end = page.rfind("</body>")
-                    parts.append(page[start:end] if 0 < start <= end else page)
-                else:
-                    parts.append("<pre>" + html.escape(placed.doc.toPlainText()) + "</pre>")
+        for _, doc, chosen in self._selected_pieces():
+            if isinstance(doc, QTextDocument):
+                page = span(doc, *chosen).selection().toHtml()  # a whole page: keep what is inside its body
+                start = page.find(">", page.find("<body")) + 1
+                end = page.rfind("</body>")
+                parts.append(page[start:end] if 0 < start <= end else page)
+            else:
+                parts.append("<pre>" + html.escape(doc.toPlainText()) + "</pre>")
         return "<html><body>" + "\n".join(parts) + "</body></html>" if parts else ""
 
     def copy(self) -> bool:
