@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont, QImage, QTextCursor, QTextDocument
 
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.domain import Message, MessageStatus, Role
-from hunyuan_desktop.ui.markdown import GroupTooLargeError, StreamingMarkdown, stable_boundaries
+from hunyuan_desktop.ui.markdown import COPY_IMAGE, GroupTooLargeError, StreamingMarkdown, stable_boundaries
 from hunyuan_desktop.ui.plainbody import PlainBody
 from hunyuan_desktop.ui.texts import error_lines
 
@@ -45,6 +45,8 @@ AHEAD_ONE_SHOT_CHARS = 1_200
 
 
 BOT_IMAGE = "icon:bot"  # the model's mark in an answer's header (an image resource of each header)
+# The icons documents may show (image resources the view adds to each): resource name -> icon file.
+ACTION_IMAGES = {COPY_IMAGE: "copy", "icon:retry": "rotate-ccw"}
 ACTION_COPY = "action:copy"
 ACTION_RETRY = "action:retry"
 ACTION_TOGGLE_REASONING = "action:reasoning"
@@ -78,6 +80,14 @@ def _doc(
     doc.setHtml(html_text)
     doc.setTextWidth(width)
     return doc
+
+
+def action_link(href: str, image: str, label: str, colour: str) -> str:
+    """A message action as its icon and word (one link: a click on either does it)."""
+    return (
+        f'<a href="{href}" style="color:{colour}; text-decoration:none">'
+        f'<img src="{image}" width="14" height="14" style="vertical-align:middle"> {html.escape(label)}</a>'
+    )
 
 
 def too_big_for_rich(text: str) -> bool:
@@ -411,10 +421,10 @@ class _Item:
             note = labels.finish_notes.get(m.finish_reason)
             if note:
                 bits.append(f'<span style="color:#9a6700">{html.escape(note)}</span>')
-        links = [f'<a href="{ACTION_COPY}">{html.escape(labels.copy)}</a>']
+        links = [action_link(ACTION_COPY, COPY_IMAGE, labels.copy, p.muted)]
         failed = m.status in (MessageStatus.ERROR, MessageStatus.STOPPED, MessageStatus.INTERRUPTED)
         if m.role is Role.ASSISTANT and failed and last:
-            links.append(f'<a href="{ACTION_RETRY}">{html.escape(labels.retry)}</a>')
+            links.append(action_link(ACTION_RETRY, "icon:retry", labels.retry, p.link))
         meta = " · ".join(bits)
         problem = ""
         if m.role is Role.ASSISTANT and m.status is MessageStatus.ERROR and (m.error or m.error_kind):

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 from hunyuan_desktop.domain import Message, MessageStatus, Role
 from hunyuan_desktop.ui import icons
 from hunyuan_desktop.ui.chatitem import (
+    ACTION_IMAGES,
     ACTION_TOGGLE_REASONING,
     MARGIN_X,
     MARGIN_Y,
@@ -71,6 +72,7 @@ from hunyuan_desktop.ui.markdown import (
 from hunyuan_desktop.ui.plainbody import PlainBody
 from hunyuan_desktop.ui.theme import DARK_THEME, LIGHT_THEME, Theme
 
+OBJECT = "\ufffc"  # what an image is in a document's plain text
 COLUMN_MAX = 860  # the text column's widest (wider windows centre it, as chat apps do)
 CACHE_SIZE = 300
 AHEAD_SCREENS = 1.5  # how far above and below the view rows are rendered ahead, in view heights
@@ -191,6 +193,7 @@ class ChatView(QAbstractScrollArea):
         self.palette_: Palette = LIGHT
         self.theme: Theme = LIGHT_THEME
         self.bot_image = QImage()
+        self.images: dict[str, QImage] = {}
         self.zoom = 100  # percent of the application font, for the chat text only
         self.text_font = QFont(self.font())
         self.renderer = MarkdownRenderer(self.palette_, self.labels.copy_code)
@@ -258,11 +261,14 @@ class ChatView(QAbstractScrollArea):
         self.theme = theme
         mark = icons.icon("bot", theme.accent if not theme.dark else theme.link).pixmap(QSize(32, 32))
         self.bot_image = mark.toImage()
+        self.images = {
+            name: icons.icon(file, theme.text2).pixmap(QSize(28, 28)).toImage() for name, file in ACTION_IMAGES.items()
+        }
         self.set_palette(theme.markdown())
 
     def doc(self, html_text: str, width: float) -> QTextDocument:
         """A document in the chat's text font (the zoom applies to every message)."""
-        return _doc(html_text, width, self.text_font)
+        return _doc(html_text, width, self.text_font, self.images)
 
     def set_zoom(self, percent: int) -> None:
         """Chat text at ``percent`` of the application font (50-300). Every message is laid out again."""
@@ -868,6 +874,7 @@ class ChatView(QAbstractScrollArea):
         by_row: dict[int, list[str]] = {}
         for row, doc, chosen in self._selected_pieces():
             text = span(doc, *chosen).selection().toPlainText() if isinstance(doc, QTextDocument) else doc.toPlainText()
+            text = text.replace(OBJECT, "")  # an image (the model's mark, a copy icon) is not text
             if text.strip():
                 by_row.setdefault(row, []).append(text)
         return "\n\n".join("\n".join(parts) for parts in by_row.values())

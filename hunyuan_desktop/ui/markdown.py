@@ -31,6 +31,7 @@ from pygments.util import ClassNotFound
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 SEGMENT_LINES = 24  # a code block is drawn in boxes of this many lines (see MarkdownRenderer._fence)
 COPY_CODE = "copy-code:"
+COPY_IMAGE = "icon:copy"  # the copy icon in a code block's header (an image resource the view adds)
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,11 @@ class Palette:
     text: str = "#1f2328"
     muted: str = "#656d76"
     code_bg: str = "#f6f8fa"
+    code_header: str = "#eaeef2"
     border: str = "#d0d7de"
     link: str = "#0969da"
     quote: str = "#57606a"
+    quote_bar: str = "#d0d7de"
     error: str = "#a8071a"
     match: str = "#fff3a3"  # find in conversation: every match
     current_match: str = "#ffb347"  # ... and the one the find bar is at
@@ -52,9 +55,11 @@ DARK = Palette(
     text="#e6edf3",
     muted="#8d96a0",
     code_bg="#161b22",
+    code_header="#21262d",
     border="#30363d",
     link="#4493f8",
     quote="#8d96a0",
+    quote_bar="#3d444d",
     error="#ff7b72",
     match="#5c4a00",
     current_match="#9e5a00",
@@ -94,6 +99,7 @@ class MarkdownRenderer:
         rules["table_open"] = self._table_open
         rules["code_inline"] = self._code_inline
         rules["blockquote_open"] = self._blockquote_open
+        rules["blockquote_close"] = self._blockquote_close
 
     # ---- public ------------------------------------------------------------------------------------
 
@@ -164,17 +170,22 @@ class MarkdownRenderer:
         p = self.palette
         header = ""
         if index is not None:
+            # One row: the language at the left, the copy icon and word at the right, on a darker band.
             label = html.escape(lang) if lang else ""
+            band = f"background:{p.code_header}; color:{p.muted}; font-size:small"
             header = (
-                f'<tr><td style="color:{p.muted}; font-size:small">{label}</td>'
-                f'<td align="right" style="font-size:small"><a href="{COPY_CODE}{index}">'
+                f'<tr><td style="{band}">{label}</td>'
+                f'<td align="right" style="{band}"><a href="{COPY_CODE}{index}" '
+                f'style="color:{p.muted}; text-decoration:none">'
+                f'<img src="{COPY_IMAGE}" width="14" height="14" style="vertical-align:middle"> '
                 f"{html.escape(self.copy_label)}</a></td></tr>"
             )
         top = 4 if index is not None else 0
         bottom = 4 if last else 0
         return (
-            f'<table width="100%" cellspacing="0" cellpadding="6" style="background:{p.code_bg}; '
-            f'border:1px solid {p.border}; margin-top:{top}px; margin-bottom:{bottom}px">{header}'
+            # No border: the header band and the code's background mark the block, as peers draw it.
+            f'<table width="100%" cellspacing="0" cellpadding="6" border="0" style="background:{p.code_bg}; '
+            f'border:none; margin-top:{top}px; margin-bottom:{bottom}px">{header}'
             f'<tr><td colspan="2"><pre style="margin:0; white-space:pre-wrap">{body}</pre></td></tr></table>\n'
         )
 
@@ -206,7 +217,17 @@ class MarkdownRenderer:
         return f'<code style="background:{self.palette.code_bg}">{content}</code>'
 
     def _blockquote_open(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
-        return f'<blockquote style="color:{self.palette.quote}">'
+        """A quote with a bar at its left, as peers draw it: Qt's rich text has no border-left, so it is a
+        table of a narrow coloured cell and the quote's cell."""
+        p = self.palette
+        return (
+            f'<table cellspacing="0" cellpadding="0" style="margin-top:4px; margin-bottom:8px"><tr>'
+            f'<td width="3" style="background:{p.quote_bar}"></td>'
+            f'<td style="padding-left:10px; color:{p.quote}">'
+        )
+
+    def _blockquote_close(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return "</td></tr></table>\n"
 
 
 def _join(parts: list[RenderResult]) -> RenderResult:

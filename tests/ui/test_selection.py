@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QMouseEvent, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QImage,
+    QMouseEvent,
+    QTextBlock,
+    QTextDocument,
+    QTextFragment,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
@@ -314,3 +323,72 @@ def test_removing_a_message_keeps_what_is_in_view_in_place_and_paints_exactly(qt
     qtbot.waitUntil(view.idle)
     QApplication.processEvents()
     assert view.last_message_id == view.messages()[-1].id and on_screen_matches_a_fresh_paint(view)
+
+
+def test_a_code_blocks_header_is_one_row_with_a_copy_icon_that_copies_it(qtbot: QtBot) -> None:
+    """The header band holds the language at the left and the copy icon with its word at the right;
+    clicking the icon itself asks for that block (the window copies it). An image is not text: a
+    selection across the header copies no placeholder character."""
+    view = make_view([msg(1, "看：\n\n```python\nprint('一')\n```\n\n```sh\necho 二\n```")])
+    doc_index = next(i for i, p in enumerate(view.item(0).placed()) if "print" in p.doc.toPlainText())
+    place = view.item(0).placed()[doc_index]
+    doc = place.doc
+    assert isinstance(doc, QTextDocument)
+    images = [
+        (frag.position(), frag.charFormat().toImageFormat().name())
+        for block in _blocks(doc)
+        for frag in _fragments(block)
+        if frag.charFormat().isImageFormat()
+    ]
+    assert [name for _, name in images] == ["icon:copy", "icon:copy"]  # one per block
+    assert not doc.resource(QTextDocument.ResourceType.ImageResource, QUrl("icon:copy")).isNull()
+    layout = doc.documentLayout()
+    icon_rect = layout.blockBoundingRect(doc.findBlock(images[0][0]))
+    language = next(b for b in _blocks(doc) if b.text() == "python")
+    assert layout.blockBoundingRect(language).top() == icon_rect.top()  # language and icon: one row
+    icon_x = next(
+        x
+        for x in range(int(icon_rect.left()), int(doc.textWidth()))
+        if layout.anchorAt(QPointF(x, icon_rect.center().y()))
+    )
+    clicked: list[str] = []
+    view.anchorClicked.connect(lambda _id, href, _text: clicked.append(href))
+    where = point_in(view, 0, doc_index, dx=icon_x + 3, dy=icon_rect.center().y())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+    assert clicked == ["copy-code:0"]
+    view.select_all()
+    assert "\ufffc" not in view.selected_text() and "print('一')" in view.selected_text()
+
+
+def _blocks(doc: QTextDocument) -> list[QTextBlock]:
+    block, found = doc.begin(), []
+    while block.isValid():
+        found.append(block)
+        block = block.next()
+    return found
+
+
+def _fragments(block: QTextBlock) -> list[QTextFragment]:
+    found, it = [], block.begin()
+    while not it.atEnd():
+        found.append(it.fragment())
+        it += 1
+    return found
+
+
+def test_a_quote_has_a_bar_in_the_accent_colour_at_its_left(qtbot: QtBot) -> None:
+    view = make_view([msg(1, "前文\n\n> 引用的一句话，说得很长很长。\n\n后文")])
+    qtbot.waitUntil(view.idle)
+    image = view.grab().toImage()
+    bar = QColor(view.palette_.quote_bar)
+
+    def longest_run(x: int) -> int:
+        best = run = 0
+        for y in range(image.height()):
+            run = run + 1 if image.pixelColor(x, y) == bar else 0
+            best = max(best, run)
+        return best
+
+    columns = [x for x in range(image.width()) if longest_run(x) >= 12]  # most of a line of text tall
+    assert columns and len(columns) <= 4 and columns == list(range(columns[0], columns[-1] + 1))  # one narrow bar
+    assert view.palette_.quote_bar == view.theme.accent
