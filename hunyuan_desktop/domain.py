@@ -132,6 +132,25 @@ class Conversation:
     pinned: bool = False
     created_at: float = 0.0
     updated_at: float = 0.0
+    title_manual: bool = False  # renamed by the user: the automatic title never replaces it
+    title_cost: Decimal | None = None  # what the automatic title's request cost
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    """A named system prompt, model and parameters (an "assistant"). ``id`` 0: not stored (a built-in,
+    ``key`` names it); ``model`` "": keep the conversation's model."""
+
+    id: int
+    name: str
+    system_prompt: str = ""
+    model: str = ""
+    params: Params = field(default_factory=Params)
+    key: str = ""
+
+    @property
+    def builtin(self) -> bool:
+        return self.id == 0
 
 
 @dataclass(slots=True)
@@ -152,6 +171,21 @@ class Message:
     created_at: float = 0.0
     updated_at: float = 0.0
     error_source: str = ""  # ErrorSource: whose words ``error`` is ("" in rows older than the field)
+    continues: bool = False  # carries on the answer before it (Continue): shown and exported as one
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """A conversation's current branch, root to tip, and for each message on it that has other versions
+    (siblings: the same parent) where it stands among them."""
+
+    messages: list[Message]
+    versions: dict[int, tuple[int, ...]] = field(default_factory=dict)  # message id -> sibling ids, oldest first
+
+    def version(self, message_id: int) -> tuple[int, int] | None:
+        """(1-based position, count) of a message with siblings, else None."""
+        siblings = self.versions.get(message_id)
+        return (siblings.index(message_id) + 1, len(siblings)) if siblings else None
 
 
 class ErrorSource(enum.StrEnum):

@@ -9,9 +9,15 @@ this repairs rather than rejects.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from hunyuan_desktop.domain import Message, Model, Params, Role
+
+# Sent after the partial answer when continuing it (Hunyuan's messages must end with the user's).
+CONTINUE_ZH = "请从上文中断处继续回答，不要重复已写的内容，也不要加开场白。"
+CONTINUE_EN = "Continue exactly where your previous answer stopped. Do not repeat anything or add a preamble."
 
 
 class NothingToSendError(ValueError):
@@ -31,7 +37,8 @@ def repair_roles(history: Iterable[Message]) -> list[dict[str, str]]:
     """Alternate user/assistant, drop empties, end with user.
 
     Two user messages in a row (the first one's answer failed) are merged; of two answers in a row
-    (a retry after a partial one) the later is kept.
+    (a retry after a partial one) the later is kept, unless it continues the one before (Continue):
+    then the two are one answer.
     """
     merged: list[dict[str, str]] = []
     for message in history:
@@ -41,7 +48,9 @@ def repair_roles(history: Iterable[Message]) -> list[dict[str, str]]:
         if not content.strip():
             continue
         if merged and merged[-1]["role"] == message.role.value:
-            if message.role is Role.ASSISTANT:
+            if message.role is Role.ASSISTANT and message.continues:
+                merged[-1]["content"] += content
+            elif message.role is Role.ASSISTANT:
                 merged[-1]["content"] = content  # a retried answer supersedes the failed one before it
             else:
                 merged[-1]["content"] += "\n\n" + content
@@ -61,8 +70,17 @@ def build_chat_request(
     system_prompt: str = "",
     params: Params | None = None,
     stream: bool = True,
+    continuing: bool = False,
 ) -> dict[str, Any]:
+    """``continuing``: ``history`` ends with the answer to carry on; it is sent, then the instruction to
+    continue it (in the answer's language)."""
+    history = list(history)
     turns = repair_roles(history)
+    if continuing:
+        partial = repair_roles([*history, Message(0, 0, Role.USER, "x")])[-2:-1]  # the answer, joined
+        if partial and partial[0]["role"] == Role.ASSISTANT:
+            cjk = any(ord(ch) >= 0x2E80 for ch in partial[0]["content"][:2000])
+            turns = [*turns, partial[0], {"role": "user", "content": CONTINUE_ZH if cjk else CONTINUE_EN}]
     if not turns:
         raise NothingToSendError("nothing to send: the conversation has no user message")
     params = params or Params()
@@ -93,3 +111,28 @@ def build_chat_request(
         body["stream"] = True
         body["stream_options"] = {"include_usage": True}
     return body
+
+
+@dataclass(frozen=True, slots=True)
+class RequestEstimate:
+    """Roughly what the next request carries (:func:`estimate_tokens`' generous count) against the
+    model's context window, and what that input would cost."""
+
+    tokens: int
+    context: int
+    input_cost: Decimal
+
+
+def estimate_request(
+    model: Model, history: Iterable[Message], *, system_prompt: str = "", params: Params | None = None, draft: str = ""
+) -> RequestEstimate:
+    """The request :func:`build_chat_request` would make for ``history`` plus the ``draft`` question
+    (trimmed the same way), counted."""
+    # An empty draft still stands for a question: the answers before it are only sent when one follows.
+    messages = [*history, Message(0, 0, Role.USER, draft if draft.strip() else "?")]
+    try:
+        body = build_chat_request(model, messages, system_prompt=system_prompt, params=params, stream=False)
+    except NothingToSendError:
+        return RequestEstimate(0, model.context_tokens, Decimal(0))
+    tokens = sum(estimate_tokens(m["content"]) for m in body["messages"])
+    return RequestEstimate(tokens, model.context_tokens, Decimal(tokens) * model.price.input_per_1k / 1000)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from hunyuan_desktop.domain import Conversation, Message, Params
+from hunyuan_desktop.domain import Conversation, Message, Params, Thread
 from hunyuan_desktop.store.archive import Archive
-from hunyuan_desktop.store.export import to_json, to_markdown
+from hunyuan_desktop.store.export import join_continuations, to_json, to_markdown
 
 
 class DateGroup(StrEnum):
@@ -67,6 +67,41 @@ def one_line(text: str, limit: int = 100) -> str:
     """A preview line: markdown marks dropped (headings, emphasis, code ticks; links keep their text),
     whitespace folded."""
     return " ".join(_MARKUP.sub(_unmark, text[: limit * 3]).split())[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the view shows of a conversation: its current branch with continuations joined (under the
+    first part's id), which stored messages each shown one is made of, and the versions switcher of
+    each shown message that has siblings."""
+
+    messages: list[Message]
+    parts: dict[int, list[int]]
+    versions: dict[int, tuple[int, int]]
+    siblings: dict[int, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, thread: Thread, live: Message | None = None) -> Shown:
+        """``live``: the answer in flight as the controller has it, in place of the archive's copy."""
+        branch = [live if live is not None and m.id == live.id else m for m in thread.messages]
+        messages, parts = join_continuations(branch)
+        versions = {m.id: v for m in messages if (v := thread.version(m.id)) is not None}
+        siblings = {m.id: thread.versions[m.id] for m in messages if m.id in thread.versions}
+        return cls(messages, parts, versions, siblings)
+
+    def shown_id(self, message_id: int) -> int | None:
+        """The shown message a stored one is part of."""
+        return next((head for head, ids in self.parts.items() if message_id in ids), None)
+
+    def last_part(self, shown_id: int) -> int:
+        return self.parts.get(shown_id, [shown_id])[-1]
+
+    def neighbour(self, shown_id: int, step: int) -> int | None:
+        """The version ``step`` (+1 / -1) away from a shown message, wrapping around; None without any."""
+        siblings = self.siblings.get(shown_id)
+        if not siblings:
+            return None
+        return siblings[(siblings.index(shown_id) + step) % len(siblings)]
 
 
 class Conversations:
@@ -130,6 +165,22 @@ class Conversations:
     def delete_message(self, message_id: int) -> None:
         self.archive.delete_message(message_id)
 
+    def thread(self, conversation_id: int) -> Thread:
+        return self.archive.thread(conversation_id)
+
+    def shown(self, conversation_id: int, live: Message | None = None) -> Shown:
+        """The current branch as the view shows it (continuations joined to their answers)."""
+        return Shown.of(self.archive.thread(conversation_id), live)
+
+    def select_version(self, message_id: int) -> None:
+        self.archive.select_version(message_id)
+
+    def delete_branch(self, message_id: int) -> None:
+        self.archive.delete_branch(message_id)
+
+    def import_json(self, text: str) -> Conversation:
+        return self.archive.import_conversation(text)
+
     def cost(self, conversation_id: int) -> Decimal:
         return self.archive.conversation_cost(conversation_id)
 
@@ -141,7 +192,7 @@ class Conversations:
         conv = self.archive.conversation(conversation_id)
         if conv is None:
             return None
-        messages = self.archive.messages(conversation_id)
         if fmt is ExportFormat.MARKDOWN:
-            return to_markdown(conv, messages, labels)
-        return to_json(conv, messages)
+            return to_markdown(conv, self.archive.thread(conversation_id).messages, labels)
+        branch = self.archive.thread(conversation_id).messages
+        return to_json(conv, self.archive.messages(conversation_id), branch[-1].id if branch else None)

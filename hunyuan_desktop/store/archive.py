@@ -18,13 +18,24 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Role, Usage, plausible_yuan
+from hunyuan_desktop.domain import (
+    Conversation,
+    Message,
+    MessageStatus,
+    Params,
+    Preset,
+    Role,
+    Thread,
+    Usage,
+    plausible_yuan,
+)
 from hunyuan_desktop.files import private_dir, private_file
+from hunyuan_desktop.store.export import from_json
 from hunyuan_desktop.store.migrations import MIGRATIONS, cjk_split
 
 ARCHIVE_NAME = "archive.sqlite3"
@@ -123,7 +134,7 @@ def _translate(exc: sqlite3.Error) -> StoreError:
 _MESSAGE_COLUMNS = (
     "id, conversation_id, role, content, reasoning, status, error, model, prompt_tokens, "
     "completion_tokens, total_tokens, reasoning_tokens, cost, finish_reason, parent_id, "
-    "created_at, updated_at, error_kind, error_source"
+    "created_at, updated_at, error_kind, error_source, continues"
 )
 
 
@@ -255,7 +266,7 @@ class Archive:
 
     @staticmethod
     def _conversation(row: sqlite3.Row | tuple[object, ...]) -> Conversation:
-        cid, title, model, params, system_prompt, pinned, created, updated = row
+        cid, title, model, params, system_prompt, pinned, created, updated, manual, title_cost = row
         return Conversation(
             id=int(str(cid)),
             title=str(title),
@@ -265,9 +276,11 @@ class Archive:
             pinned=bool(pinned),
             created_at=float(str(created)),
             updated_at=float(str(updated)),
+            title_manual=bool(manual),
+            title_cost=plausible_yuan(title_cost),
         )
 
-    _CONV_COLUMNS = "id, title, model, params, system_prompt, pinned, created_at, updated_at"
+    _CONV_COLUMNS = "id, title, model, params, system_prompt, pinned, created_at, updated_at, title_manual, title_cost"
 
     def create_conversation(
         self, title: str, model: str, params: Params | None = None, system_prompt: str = ""
@@ -317,8 +330,33 @@ class Archive:
                 out[int(cid)] = str(text)
         return out
 
-    def rename(self, conversation_id: int, title: str) -> None:
-        self._write("UPDATE conversations SET title = ? WHERE id = ?", (title, conversation_id))
+    def rename(self, conversation_id: int, title: str, *, manual: bool = True) -> None:
+        """A rename by the user (``manual``) is final: an automatic title never replaces it."""
+        self._write(
+            "UPDATE conversations SET title = ?, title_manual = max(title_manual, ?) WHERE id = ?",
+            (title, int(manual), conversation_id),
+        )
+
+    def set_auto_title(self, conversation_id: int, title: str | None, cost: Decimal | None) -> bool:
+        """The automatic title, unless the user renamed the conversation meanwhile (False then); its
+        request's cost counts either way (it was spent)."""
+        try:
+            with self._transaction():
+                if cost is not None:
+                    row = self._db.execute("SELECT title_cost FROM conversations WHERE id = ?", (conversation_id,))
+                    found = row.fetchone()
+                    spent = (plausible_yuan(found[0]) if found else None) or Decimal(0)
+                    self._db.execute(
+                        "UPDATE conversations SET title_cost = ? WHERE id = ?", (str(spent + cost), conversation_id)
+                    )
+                if title is None:
+                    return False
+                cur = self._db.execute(
+                    "UPDATE conversations SET title = ? WHERE id = ? AND title_manual = 0", (title, conversation_id)
+                )
+                return cur.rowcount > 0
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
 
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
         self._write("UPDATE conversations SET pinned = ? WHERE id = ?", (int(pinned), conversation_id))
@@ -339,11 +377,11 @@ class Archive:
         # Columns come back with the types the schema stores (CHECK constraints keep role and status
         # valid); no str()/int() round trips here: opening a 10,000-message conversation runs this per row.
         (mid, cid, role, content, reasoning, status, error, model, pt, ct, tt, rt, cost, finish, parent,
-         created, updated, kind, source) = row  # fmt: skip
+         created, updated, kind, source, continues) = row  # fmt: skip
         usage = None if tt is None else Usage(pt or 0, ct or 0, tt, rt or 0)
         return Message(
             mid, cid, _ROLES[role], content, reasoning, _STATUSES[status], error, kind, model, usage,
-            None if cost is None else Decimal(cost), finish, parent, created, updated, source,
+            None if cost is None else Decimal(cost), finish, parent, created, updated, source, bool(continues),
         )  # fmt: skip
 
     def messages(self, conversation_id: int) -> list[Message]:
@@ -352,6 +390,63 @@ class Archive:
             (conversation_id,),
         )
         return [self._message(r) for r in rows]
+
+    def thread(self, conversation_id: int) -> Thread:
+        """The current branch, root to tip, with the versions of each message on it. Parents always have
+        smaller ids than their children (written first), so one pass in id order builds the tree."""
+        every = self.messages(conversation_id)
+        if not every:
+            return Thread([])
+        by_id = {m.id: m for m in every}
+        children: dict[int | None, list[int]] = {}
+        for m in every:
+            children.setdefault(m.parent_id if m.parent_id in by_id else None, []).append(m.id)
+        tip = self._tip(conversation_id)
+        path: list[Message] = []
+        node = by_id.get(tip) if tip is not None else None
+        while node is not None:
+            path.append(node)
+            node = by_id.get(node.parent_id) if node.parent_id is not None else None
+        path.reverse()
+        versions: dict[int, tuple[int, ...]] = {}
+        for m in path:
+            siblings = children.get(m.parent_id if m.parent_id in by_id else None, [])
+            if len(siblings) > 1:
+                versions[m.id] = tuple(siblings)
+        return Thread(path, versions)
+
+    def path_to(self, message_id: int) -> list[Message]:
+        """The messages from the root down to ``message_id`` (inclusive): what a request for the message
+        after it sends."""
+        rows = self._db.execute(
+            f"""WITH RECURSIVE up(id) AS (
+                SELECT ? UNION ALL SELECT m.parent_id FROM messages m JOIN up ON m.id = up.id
+                WHERE m.parent_id IS NOT NULL)
+            SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id IN (SELECT id FROM up) ORDER BY id""",
+            (message_id,),
+        )
+        return [self._message(r) for r in rows]
+
+    def select_version(self, message_id: int) -> None:
+        """Make the branch through ``message_id`` the current one: it continues down to the newest
+        message below it (newest child at each step)."""
+        try:
+            with self._transaction():
+                self._select(message_id)
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
+    def _select(self, message_id: int) -> None:
+        row = self._db.execute("SELECT conversation_id FROM messages WHERE id = ?", (message_id,)).fetchone()
+        if row is None:
+            return
+        leaf = message_id
+        while True:
+            child = self._db.execute("SELECT max(id) FROM messages WHERE parent_id = ?", (leaf,)).fetchone()
+            if child is None or child[0] is None:
+                break
+            leaf = int(child[0])
+        self._db.execute("UPDATE conversations SET tip_id = ? WHERE id = ?", (leaf, row[0]))
 
     def message(self, message_id: int) -> Message | None:
         row = self._db.execute(f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)).fetchone()
@@ -362,13 +457,106 @@ class Archive:
         rest of the conversation stays whole. Its search entries go with it (triggers)."""
         try:
             with self._transaction():
-                self._db.execute(
-                    "UPDATE messages SET parent_id = (SELECT parent_id FROM messages WHERE id = ?) WHERE parent_id = ?",
-                    (message_id, message_id),
-                )
+                found = self._db.execute(
+                    "SELECT conversation_id, parent_id FROM messages WHERE id = ?", (message_id,)
+                ).fetchone()
+                if found is None:
+                    return
+                cid, parent = found
+                self._db.execute("UPDATE messages SET parent_id = ? WHERE parent_id = ?", (parent, message_id))
                 self._db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+                self._repair_tip(cid, parent)
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
+
+    def import_conversation(self, text: str) -> Conversation:
+        """A conversation from our JSON export (:func:`export.to_json`), as a new conversation: every
+        branch, every field, the same current branch; ids are new. Raises ``NotAnExportError`` for a file
+        that is not such an export (nothing is written then)."""
+        conv, messages, tip = from_json(text)
+        try:
+            with self._transaction():
+                now = time.time()
+                cur = self._db.execute(
+                    "INSERT INTO conversations (title, model, params, system_prompt, pinned, created_at, updated_at, "
+                    "title_manual, title_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        conv.title,
+                        conv.model,
+                        json.dumps(conv.params.to_json()),
+                        conv.system_prompt,
+                        int(conv.pinned),
+                        conv.created_at or now,
+                        conv.updated_at or now,
+                        int(conv.title_manual),
+                        str(conv.title_cost) if conv.title_cost is not None else None,
+                    ),
+                )
+                cid = int(cur.lastrowid or 0)
+                new_ids: dict[int, int] = {}
+                for m in messages:  # oldest first: a parent is always written before its children
+                    u = m.usage
+                    row = self._db.execute(
+                        f"INSERT INTO messages ({_MESSAGE_COLUMNS.replace('id, ', '', 1)}) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            cid, m.role.value, m.content, m.reasoning, m.status.value, m.error, m.model,
+                            u.prompt_tokens if u else None, u.completion_tokens if u else None,
+                            u.total_tokens if u else None, u.reasoning_tokens if u else None,
+                            str(m.cost) if m.cost is not None else None, m.finish_reason,
+                            new_ids.get(m.parent_id) if m.parent_id is not None else None,
+                            m.created_at or now, m.updated_at or now, m.error_kind, m.error_source, int(m.continues),
+                        ),
+                    )  # fmt: skip
+                    new_ids[m.id] = int(row.lastrowid or 0)
+                last = new_ids[messages[-1].id] if messages else None
+                self._db.execute(
+                    "UPDATE conversations SET tip_id = ? WHERE id = ?", (new_ids.get(tip, last) if tip else last, cid)
+                )
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        found = self.conversation(cid)
+        assert found is not None
+        return found
+
+    def delete_branch(self, message_id: int) -> None:
+        """Delete a message with everything below it (a version of it, and what followed it). The current
+        branch moves to another version if there is one, else ends at its parent."""
+        try:
+            with self._transaction():
+                found = self._db.execute(
+                    "SELECT conversation_id, parent_id FROM messages WHERE id = ?", (message_id,)
+                ).fetchone()
+                if found is None:
+                    return
+                cid, parent = found
+                self._db.execute(
+                    """WITH RECURSIVE below(id) AS (
+                        SELECT ? UNION ALL SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id)
+                    DELETE FROM messages WHERE id IN (SELECT id FROM below)""",
+                    (message_id,),
+                )
+                self._repair_tip(cid, parent)
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
+    def _repair_tip(self, conversation_id: int, parent: int | None) -> None:
+        """After a deletion: keep the current branch if its tip survived; else continue from ``parent``
+        (into its newest remaining version), or from the newest root when the parent is gone too."""
+        tip = self._db.execute(
+            "SELECT 1 FROM conversations c JOIN messages m ON m.id = c.tip_id WHERE c.id = ?", (conversation_id,)
+        ).fetchone()
+        if tip is not None:
+            return
+        if parent is None:
+            root = self._db.execute(
+                "SELECT max(id) FROM messages WHERE conversation_id = ? AND parent_id IS NULL", (conversation_id,)
+            ).fetchone()
+            parent = root[0] if root else None
+        if parent is None:
+            self._db.execute("UPDATE conversations SET tip_id = NULL WHERE id = ?", (conversation_id,))
+        else:
+            self._select(int(parent))
 
     def message_count(self, conversation_id: int) -> int:
         row = self._db.execute("SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,))
@@ -384,11 +572,12 @@ class Archive:
         model: str,
         parent_id: int | None,
         now: float,
+        continues: bool = False,
     ) -> Message:
         cur = self._db.execute(
             "INSERT INTO messages (conversation_id, parent_id, role, content, status, model, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (conversation_id, parent_id, role.value, content, status.value, model, now, now),
+            "updated_at, continues) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (conversation_id, parent_id, role.value, content, status.value, model, now, now, int(continues)),
         )
         self._db.execute(
             "UPDATE conversations SET updated_at = ?, tip_id = ? WHERE id = ?",
@@ -404,6 +593,7 @@ class Archive:
             parent_id=parent_id,
             created_at=now,
             updated_at=now,
+            continues=continues,
         )
 
     def append_message(
@@ -424,33 +614,55 @@ class Archive:
                     content,
                     status=status,
                     model=model,
-                    parent_id=parent_id,
+                    parent_id=parent_id if parent_id is not None else self._tip(conversation_id),
                     now=time.time(),
                 )
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
 
     def append_many(self, conversation_id: int, messages: list[tuple[Role, str]]) -> None:
-        """Append finished messages in one transaction (imports, benchmarks)."""
+        """Append finished messages to the current branch in one transaction (imports, benchmarks)."""
         now = time.time()
         try:
             with self._transaction():
+                parent = self._tip(conversation_id)
+                first = int(self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM messages").fetchone()[0])
+                rows: list[tuple[object, ...]] = []
+                for n, (role, content) in enumerate(messages):
+                    rows.append((first + n, conversation_id, parent, role.value, content, now, now))
+                    parent = first + n
                 self._db.executemany(
-                    "INSERT INTO messages (conversation_id, role, content, status, created_at, updated_at) "
-                    "VALUES (?, ?, ?, 'done', ?, ?)",
-                    [(conversation_id, role.value, content, now, now) for role, content in messages],
+                    "INSERT INTO messages (id, conversation_id, parent_id, role, content, status, created_at, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?, 'done', ?, ?)",
+                    rows,
                 )
-                self._db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
+                self._db.execute(
+                    "UPDATE conversations SET updated_at = ?, tip_id = ? WHERE id = ?", (now, parent, conversation_id)
+                )
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
 
-    def begin_turn(self, conversation_id: int, user_text: str | None, model: str) -> tuple[Message | None, Message]:
-        """Commit the user's message (unless retrying) and an empty ``streaming`` answer, atomically."""
+    def begin_turn(
+        self,
+        conversation_id: int,
+        user_text: str | None,
+        model: str,
+        *,
+        parent_id: int | None = None,
+        root: bool = False,
+        continues: bool = False,
+    ) -> tuple[Message | None, Message]:
+        """Commit the user's message (unless answering again) and an empty ``streaming`` answer,
+        atomically; the answer becomes the tip of the current branch.
+
+        With ``user_text``: the question goes below ``parent_id`` (an edit: beside the question it
+        replaces; ``root``: an edit of the first question), or below the current tip. Without: the answer
+        goes below ``parent_id`` (regenerate: the question; continue: the answer it carries on) or below
+        the current branch's last question."""
         now = time.time()
         try:
             with self._transaction():
                 user = None
-                parent = None
                 if user_text is not None:
                     user = self._insert_message(
                         conversation_id,
@@ -458,12 +670,12 @@ class Archive:
                         user_text,
                         status=MessageStatus.DONE,
                         model="",
-                        parent_id=self._tip(conversation_id),
+                        parent_id=parent_id if parent_id is not None or root else self._tip(conversation_id),
                         now=now,
                     )
-                    parent = user.id
+                    parent: int | None = user.id
                 else:
-                    parent = self._last_user(conversation_id)
+                    parent = parent_id if parent_id is not None else self._last_user(conversation_id)
                 answer = self._insert_message(
                     conversation_id,
                     Role.ASSISTANT,
@@ -472,18 +684,33 @@ class Archive:
                     model=model,
                     parent_id=parent,
                     now=now,
+                    continues=continues,
                 )
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
         return user, answer
 
     def _tip(self, conversation_id: int) -> int | None:
+        """The current branch's last message (the newest message if the recorded tip is gone)."""
+        row = self._db.execute(
+            "SELECT m.id FROM conversations c JOIN messages m ON m.id = c.tip_id WHERE c.id = ?", (conversation_id,)
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
         row = self._db.execute("SELECT max(id) FROM messages WHERE conversation_id = ?", (conversation_id,)).fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
     def _last_user(self, conversation_id: int) -> int | None:
+        """The last question on the current branch."""
+        tip = self._tip(conversation_id)
+        if tip is None:
+            return None
         row = self._db.execute(
-            "SELECT max(id) FROM messages WHERE conversation_id = ? AND role = 'user'", (conversation_id,)
+            """WITH RECURSIVE up(id) AS (
+                SELECT ? UNION ALL SELECT m.parent_id FROM messages m JOIN up ON m.id = up.id
+                WHERE m.parent_id IS NOT NULL)
+            SELECT max(id) FROM messages WHERE id IN (SELECT id FROM up) AND role = 'user'""",
+            (tip,),
         ).fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
@@ -556,12 +783,39 @@ class Archive:
             side.close()
 
     def conversation_cost(self, conversation_id: int) -> Decimal:
-        total = Decimal(0)
+        """Everything spent on the conversation: every answer on every branch, and its automatic title."""
+        conv = self.conversation(conversation_id)
+        total = (conv.title_cost if conv is not None else None) or Decimal(0)
         for (cost,) in self._db.execute(
             "SELECT cost FROM messages WHERE conversation_id = ? AND cost IS NOT NULL", (conversation_id,)
         ):
             total += Decimal(str(cost))
         return total
+
+    # ---- presets -----------------------------------------------------------------------------------
+
+    def presets(self) -> list[Preset]:
+        """The user's presets, oldest first."""
+        rows = self._db.execute("SELECT id, name, system_prompt, model, params FROM presets ORDER BY id")
+        return [Preset(int(i), str(n), str(p), str(m), Params.from_json(json.loads(str(j)))) for i, n, p, m, j in rows]
+
+    def save_preset(self, preset: Preset) -> Preset:
+        """Insert a new preset (``id`` 0) or update a stored one; the stored preset is returned."""
+        params = json.dumps(preset.params.to_json())
+        if preset.id:
+            self._write(
+                "UPDATE presets SET name = ?, system_prompt = ?, model = ?, params = ? WHERE id = ?",
+                (preset.name, preset.system_prompt, preset.model, params, preset.id),
+            )
+            return preset
+        cur = self._write(
+            "INSERT INTO presets (name, system_prompt, model, params, created_at) VALUES (?, ?, ?, ?, ?)",
+            (preset.name, preset.system_prompt, preset.model, params, time.time()),
+        )
+        return replace(preset, id=int(cur.lastrowid or 0), key="")
+
+    def delete_preset(self, preset_id: int) -> None:
+        self._write("DELETE FROM presets WHERE id = ?", (preset_id,))
 
     # ---- search ------------------------------------------------------------------------------------
 

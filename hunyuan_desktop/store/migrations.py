@@ -189,10 +189,56 @@ def m005_error_source(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE messages ADD COLUMN error_source TEXT NOT NULL DEFAULT ''")
 
 
+def m006_message_tree(db: sqlite3.Connection) -> None:
+    """Conversations become trees (regenerate, edit and resend make versions side by side).
+
+    Until now a conversation was read as its messages in id order; parent links were written but not
+    trusted (a retry's answer pointed at the question, beside the failed answer; imported rows had
+    none; a deletion re-linked). Each message's parent becomes the message before it in id order, and
+    the conversation's current branch (``tip_id``) its newest message, so every conversation reads
+    exactly as before. ``continues``: an answer that carries on the one before it (Continue), shown
+    and exported as one with it, billed as its own request. The archive is backed up first
+    (``Archive._migrate``)."""
+    _script(
+        db,
+        """
+        UPDATE messages SET parent_id = (
+            SELECT max(p.id) FROM messages p WHERE p.conversation_id = messages.conversation_id AND p.id < messages.id
+        );
+        UPDATE conversations SET tip_id = (SELECT max(id) FROM messages WHERE conversation_id = conversations.id);
+        CREATE INDEX messages_children ON messages (parent_id);
+        ALTER TABLE messages ADD COLUMN continues INTEGER NOT NULL DEFAULT 0;
+        """,
+    )
+
+
+def m007_titles_and_presets(db: sqlite3.Connection) -> None:
+    """A manual rename always wins over the automatic title (``title_manual``); what the automatic
+    title cost (``title_cost``) counts in the conversation's cost. Presets: named system prompt, model
+    and parameters (the built-in ones live in code; these are the user's)."""
+    _script(
+        db,
+        """
+        ALTER TABLE conversations ADD COLUMN title_manual INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE conversations ADD COLUMN title_cost TEXT;
+        CREATE TABLE presets (
+            id            INTEGER PRIMARY KEY,
+            name          TEXT NOT NULL,
+            system_prompt TEXT NOT NULL DEFAULT '',
+            model         TEXT NOT NULL DEFAULT '',
+            params        TEXT NOT NULL DEFAULT '{}',
+            created_at    REAL NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_initial,
     m002_search,
     m003_index_finished_messages_only,
     m004_short_query_index,
     m005_error_source,
+    m006_message_tree,
+    m007_titles_and_presets,
 ]

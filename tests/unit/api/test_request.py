@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
-from hunyuan_desktop.api.request import build_chat_request
+from hunyuan_desktop.api.request import CONTINUE_EN, CONTINUE_ZH, build_chat_request, estimate_request
 from hunyuan_desktop.domain import Message, MessageStatus, Model, Params, Price, Role
 
 MODEL = Model("hunyuan-standard", "std", Price(Decimal("0.0025"), Decimal("0.0025")), context_tokens=32000)
@@ -90,3 +91,36 @@ def test_history_trimmed_to_the_context_but_last_message_always_kept() -> None:
 def test_no_user_message_is_refused() -> None:
     with pytest.raises(ValueError, match="no user message"):
         build_chat_request(MODEL, [msg(Role.ASSISTANT, "hi")])
+
+
+def test_a_continuation_is_one_answer_with_the_one_it_carries_on() -> None:
+    q, a = msg(Role.USER, "数到十"), msg(Role.ASSISTANT, "一二三")
+    more = replace(msg(Role.ASSISTANT, "四五六"), continues=True)
+    body = build_chat_request(MODEL, [q, a, more, msg(Role.USER, "然后？")])
+    assert [m["content"] for m in body["messages"]] == ["数到十", "一二三四五六", "然后？"]
+    retry = msg(Role.ASSISTANT, "重来的答案")  # not a continuation: it supersedes the answer before it
+    body = build_chat_request(MODEL, [q, a, retry, msg(Role.USER, "然后？")])
+    assert [m["content"] for m in body["messages"]] == ["数到十", "重来的答案", "然后？"]
+
+
+def test_continuing_sends_the_answer_so_far_then_the_instruction_in_its_language() -> None:
+    q, a = msg(Role.USER, "数到十"), msg(Role.ASSISTANT, "一二三")
+    more = replace(msg(Role.ASSISTANT, "四五六"), continues=True)
+    body = build_chat_request(MODEL, [q, a, more], continuing=True)
+    assert body["messages"][:2] == [
+        {"role": "user", "content": "数到十"},
+        {"role": "assistant", "content": "一二三四五六"},
+    ]
+    assert body["messages"][2] == {"role": "user", "content": CONTINUE_ZH}
+    english = build_chat_request(MODEL, [msg(Role.USER, "count"), msg(Role.ASSISTANT, "one two")], continuing=True)
+    assert english["messages"][-1] == {"role": "user", "content": CONTINUE_EN}
+
+
+def test_the_estimate_counts_what_the_request_would_carry() -> None:
+    history = [msg(Role.USER, "问" * 100), msg(Role.ASSISTANT, "答" * 300)]
+    empty = estimate_request(MODEL, history)
+    typed = estimate_request(MODEL, history, draft="再问" * 50, system_prompt="系统" * 10)
+    assert empty.tokens >= 400 and typed.tokens >= empty.tokens + 100 + 20
+    assert empty.context == 32000 and empty.input_cost == Decimal(empty.tokens) * Decimal("0.0025") / 1000
+    tiny = replace(MODEL, context_tokens=600)
+    assert estimate_request(tiny, history * 5, params=Params(max_tokens=100)).tokens <= 600  # trimmed like the request
