@@ -1,5 +1,7 @@
 """Open: a 10,000-message conversation in an archive of 1,000 conversations. Time to first paint and
-resident memory growth."""
+resident memory growth. The conversation branches (issue 12): every 10th question has two more answers
+beside its own (1,000 more messages off the branch shown), so opening it reads 11,000 rows, walks the
+tree and shows 10,000 messages, 500 of them with a version switcher (1 / 3)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from benchmarks.common import answer_text, fmt_ms, median, rss_mb
 from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.app import build, parse_args
-from hunyuan_desktop.domain import Role
+from hunyuan_desktop.domain import MessageStatus, Role
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
 
@@ -32,6 +34,14 @@ def make_archive(path: Path, conversations: int = 1000, big: int = 10_000) -> in
         archive.append_many(conv.id, rows)
         if c == 0:
             big_id = conv.id
+            branch = archive.thread(conv.id).messages
+            for question in branch[::20]:  # every 10th question: two more versions of its answer
+                for version in range(2):
+                    _, extra = archive.begin_turn(conv.id, None, "hunyuan-turbos-latest", parent_id=question.id)
+                    archive.finish_message(
+                        extra.id, status=MessageStatus.DONE, content=rng.choice(samples) + f" ({version})", reasoning=""
+                    )
+            archive.select_version(branch[-1].id)  # the first versions' branch is the one shown
     # The big conversation is not the most recent one: start-up opens another, we time switching to it.
     archive.rename(big_id, "一万条消息的对话")
     archive.close()
@@ -51,7 +61,7 @@ async def measure(app: QApplication, data: Path, big_id: int) -> tuple[float, fl
     elapsed = time.perf_counter() - start
     await asyncio.sleep(0.3)
     growth = rss_mb() - before
-    assert len(window.chat_view.messages()) == 10_000
+    assert len(window.chat_view.messages()) == 10_000 and len(window.chat_view.versions) == 500
     window.new_conversation()  # away and back again, to measure the next open too
     await runtime.close()
     return elapsed, growth
@@ -78,7 +88,8 @@ def run_bench(runs: int = 3) -> dict[str, float]:
         loop.close()
     result = {"first_paint": median(times), "min": min(times), "max": max(times), "rss_growth": median(growths)}
     print(
-        f"open: 10,000-message conversation in an archive of 1,000 conversations (built in {built:.1f} s); "
+        f"open: 10,000-message conversation (branched: 1,000 more messages in other versions) in an archive of "
+        f"1,000 conversations (built in {built:.1f} s); "
         f"select to first paint median {fmt_ms(result['first_paint'])} (range {fmt_ms(result['min'])}–"
         f"{fmt_ms(result['max'])}, {runs} runs, target < 150 ms); RSS growth median {result['rss_growth']:.1f} MB "
         f"(target < 60 MB)"

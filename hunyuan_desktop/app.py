@@ -365,7 +365,14 @@ async def build(
         connection.start_demo()
 
     client = LazyClient(timeouts)
-    controller = ChatController(archive, client, provider, connection.endpoint, streaming=lambda: settings.streaming)
+    controller = ChatController(
+        archive,
+        client,
+        provider,
+        connection.endpoint,
+        streaming=lambda: settings.streaming,
+        title_model=lambda: settings.title_model if settings.auto_title else None,
+    )
 
     async def test_connection() -> Decimal | None:
         endpoint = await connection.endpoint()

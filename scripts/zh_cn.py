@@ -11,6 +11,83 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH: dict[str, str] = {
+    # Issue 12: presets
+    "Translator": "翻译助手",
+    "You are a professional translator between Chinese and English. Translate Chinese into English and any "
+    "other language into Simplified Chinese. Reply with the translation only, keeping the original's "
+    "formatting, terminology and tone.": "你是专业的中英互译助手。用户输入中文时译成英文，输入其他语言时译成简体中文。"
+    "只输出译文，保持原文的格式、术语和语气。",
+    "Code reviewer": "代码审查",
+    "You are a senior software engineer reviewing code. Point out correctness problems, edge cases, security "
+    "risks, performance issues and readability problems, most serious first, and give the corrected code.": "你是"
+    "负责代码审查的资深软件工程师。指出正确性问题、边界情况、安全隐患、性能问题和可读性问题，按严重程度排序，"
+    "并给出修改后的代码。",
+    "Writing polish": "润色改写",
+    "You are an editor. Polish the user's text without changing its meaning: fix typos and grammar, make it "
+    "concise, fluent and appropriate. Give the polished text first, then a short list of the main changes.": "你是"
+    "文字编辑。在不改变原意的前提下润色用户的文字：修正错别字和语病，使表达简洁、通顺、得体。先给出润色后的全文，"
+    "再简要列出主要修改。",
+    "Summariser": "内容总结",
+    "You summarise what the user provides. Start with one sentence that states the gist, then at most five "
+    "bullet points with the key information, keeping numbers, dates and conclusions.": "你负责总结用户提供的内容。"
+    "先用一句话概括要点，再用不超过 5 条要点列出关键信息，保留数字、时间和结论。",
+    "Presets": "预设",
+    "Use its own model (otherwise the conversation's)": "使用预设自己的模型（否则沿用对话的模型）",
+    "New": "新建",
+    "Save": "保存",
+    "Use in this conversation": "用于当前对话",
+    "Import…": "导入…",
+    "Export…": "导出…",
+    "Close": "关闭",
+    "built-in": "内置",
+    "Save as my preset": "另存为我的预设",
+    "Built-in presets cannot be changed: Save makes a copy of your own.": "内置预设不能修改：保存会生成一份你自己的副本。",
+    "My preset": "我的预设",
+    "A preset needs a name.": "预设需要一个名称。",
+    "Could not save the preset: %1": "无法保存预设：%1",
+    "Delete preset": "删除预设",
+    "Delete the preset “%1”?": "删除预设“%1”？",
+    "Import presets": "导入预设",
+    "Could not import presets from %1: %2": "无法从 %1 导入预设：%2",
+    "Imported %n preset(s).": "已导入 %n 个预设。",
+    "Export presets": "导出预设",
+    "Exported %n preset(s).": "已导出 %n 个预设。",
+    "Presets: a system prompt, model and parameters in one click": "预设：一键套用系统提示词、模型和参数",
+    "Or start with a preset:": "或者从一个预设开始：",
+    "Save these settings as a preset…": "将当前设置保存为预设…",
+    "Manage presets…": "管理预设…",
+    "Preset “%1” applied to this conversation.": "已将预设“%1”用于当前对话。",
+    "Save as preset": "保存为预设",
+    "Name of the preset:": "预设名称：",
+    # Issue 12: branches, regenerate, edit, continue, titles, the context gauge, import
+    "Import conversation from JSON…": "从 JSON 导入对话…",
+    "Regenerate last answer": "重新生成最后的回答",
+    "Regenerate": "重新生成",
+    "Edit": "编辑",
+    "Continue": "继续",
+    "Next request ≈ %1 / %2 tokens · input ≈ %3": "下次请求约 %1 / %2 tokens · 输入约 %3",
+    "An estimate: the conversation's current branch as the next request will carry it (older messages are "
+    "left out when it would not fit), the system prompt and what you typed. The server's count is what is "
+    "billed.": "估算值：下次请求会带上的当前分支（放不下时会省略较早的消息）、系统提示词和你输入的内容。"
+    "计费以服务器的统计为准。",
+    "Editing a question: Send makes a new version, Esc cancels.": "正在编辑问题：发送会生成一个新版本，按 Esc 取消。",
+    "Import conversation": "导入对话",
+    "Conversation exports (*.json)": "对话导出文件 (*.json)",
+    "Import failed": "导入失败",
+    "%1 could not be imported: %2": "无法导入 %1：%2",
+    "This conversation's cost includes %1 for its automatic title.": "此对话的费用包含自动生成标题花费的 %1。",
+    "Regenerate with": "换个模型重新生成",
+    "Edit and resend": "编辑并重新发送",
+    "Previous version (%1 / %2)": "上一个版本（%1 / %2）",
+    "Next version": "下一个版本",
+    "Delete this version…": "删除此版本…",
+    "Delete with everything below…": "删除此消息及其后的全部内容…",
+    "Wait until the answer is finished.": "请等待回答完成。",
+    "%n more message(s) below it on this branch go with it.": "此分支中它下面的 %n 条消息也会一起删除。",
+    "Delete with everything below": "删除此消息及其后的全部内容",
+    "Delete this message and everything that followed it? This cannot be undone.": "删除这条消息及其后的全部内容？此操作无法撤销。",
+    "Name new conversations automatically with": "自动为新对话命名，使用",
+    "%1 (%2 / 1K tokens)": "%1（%2 / 1K tokens）",
     # Issue 11: look, layout, list, parameters
     "What can I help you with?": "有什么可以帮你？",
     "Explain the CAP theorem with a real-world example": "用一个真实的例子解释 CAP 定理",

@@ -17,6 +17,7 @@ NO_QT = [
     "files.py",
     "redact.py",
     "chat/conversations.py",
+    "chat/presets.py",
 ]
 
 

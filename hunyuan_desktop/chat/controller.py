@@ -36,6 +36,7 @@ from hunyuan_desktop.domain import (
     Provider,
     ReasoningDelta,
     RetryWait,
+    Role,
     TextDelta,
     Usage,
     UsageEvent,
@@ -172,6 +173,7 @@ class ChatController(QObject):
         endpoint: EndpointFactory,
         *,
         streaming: Callable[[], bool] = lambda: True,
+        title_model: Callable[[], str | None] = lambda: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -180,6 +182,8 @@ class ChatController(QObject):
         self.provider = provider
         self._endpoint = endpoint
         self._streaming = streaming
+        self.title_model = title_model  # the model that names conversations, or None: automatic titles off
+        self._titling: set[asyncio.Task[None]] = set()
         self._turns: dict[int, _Turn] = {}
         self.balance: Decimal | None = None
         self.balance_at: float = 0.0
@@ -228,10 +232,38 @@ class ChatController(QObject):
         return self._start(conversation_id, text)
 
     def retry(self, conversation_id: int) -> bool:
-        """Ask again for an answer to the last user message (after an error or a stop)."""
+        """Ask again for an answer to the current branch's last question (after an error or a stop)."""
         if self.is_busy(conversation_id):
             return False
         return self._start(conversation_id, None)
+
+    def regenerate(self, conversation_id: int, answer_id: int, model_id: str | None = None) -> bool:
+        """Another answer to the question ``answer_id`` answered, beside it as a new version; with
+        ``model_id``, from that model (the conversation keeps its own)."""
+        answer = self._message(answer_id)
+        if answer is None or answer.parent_id is None or self.is_busy(conversation_id):
+            return False
+        question = self._message(answer.parent_id)
+        while question is not None and question.role is not Role.USER and question.parent_id is not None:
+            question = self._message(question.parent_id)  # a continuation's answer: up to its question
+        if question is None or question.role is not Role.USER:
+            return False
+        return self._start(conversation_id, None, parent_id=question.id, model_id=model_id)
+
+    def edit_and_resend(self, conversation_id: int, question_id: int, text: str) -> bool:
+        """A new version of question ``question_id`` (beside it, the old branch stays) and its answer."""
+        question = self._message(question_id)
+        if question is None or question.role is not Role.USER or not text.strip() or self.is_busy(conversation_id):
+            return False
+        return self._start(conversation_id, text, parent_id=question.parent_id, root=question.parent_id is None)
+
+    def continue_answer(self, conversation_id: int, answer_id: int) -> bool:
+        """Carry on answer ``answer_id`` (cut at max_tokens, or stopped): a request of its own whose text
+        joins the answer on screen and in exports; its tokens and cost are its own."""
+        answer = self._message(answer_id)
+        if answer is None or answer.role is not Role.ASSISTANT or self.is_busy(conversation_id):
+            return False
+        return self._start(conversation_id, None, parent_id=answer_id, continues=True, model_id=answer.model or None)
 
     def stop(self, conversation_id: int) -> None:
         turn = self._turns.get(conversation_id)
@@ -240,7 +272,8 @@ class ChatController(QObject):
 
     async def shutdown(self) -> None:
         """Cancel every turn and wait until each has saved its partial answer."""
-        tasks = [t.task for t in self._turns.values() if t.task is not None]
+        tasks: list[asyncio.Task[None]] = [t.task for t in self._turns.values() if t.task is not None]
+        tasks += list(self._titling)
         for task in tasks:
             task.cancel()
         if tasks:
@@ -265,16 +298,34 @@ class ChatController(QObject):
 
     # ---- internals ---------------------------------------------------------------------------------
 
-    def _start(self, conversation_id: int, text: str | None) -> bool:
+    def _message(self, message_id: int) -> Message | None:
+        try:
+            return self._archive.message(message_id)
+        except StoreError as exc:
+            self.storageFailed.emit(str(exc))
+            return None
+
+    def _start(
+        self,
+        conversation_id: int,
+        text: str | None,
+        *,
+        parent_id: int | None = None,
+        root: bool = False,
+        continues: bool = False,
+        model_id: str | None = None,
+    ) -> bool:
         try:
             conversation = self._archive.conversation(conversation_id)
             if conversation is None:
                 return False
-            model = self.model_for(conversation.model)
+            model = self.model_for(model_id or conversation.model)
             first = self._archive.message_count(conversation_id) == 0
-            user, answer = self._archive.begin_turn(conversation_id, text, model.id)
+            user, answer = self._archive.begin_turn(
+                conversation_id, text, model.id, parent_id=parent_id, root=root, continues=continues
+            )
             if first and text is not None:
-                self._archive.rename(conversation_id, _title_from(text))
+                self._archive.rename(conversation_id, _title_from(text), manual=False)
         except StoreError as exc:
             self.storageFailed.emit(str(exc))
             return False
@@ -320,7 +371,9 @@ class ChatController(QObject):
         conversation = self._archive.conversation(turn.conversation_id)
         if conversation is None:
             raise StoreError("the conversation was deleted while its answer was requested")
-        history = [m for m in self._archive.messages(turn.conversation_id) if m.id != turn.answer.id]
+        # Only the branch the answer hangs from: root to its parent.
+        parent = turn.answer.parent_id
+        history = self._archive.path_to(parent) if parent is not None else []
         streaming = self._streaming()
         body = build_chat_request(
             turn.model,
@@ -328,6 +381,7 @@ class ChatController(QObject):
             system_prompt=conversation.system_prompt,
             params=conversation.params,
             stream=streaming,
+            continuing=turn.answer.continues,
         )
         endpoint = await self._endpoint()
         client = self._client()
@@ -386,6 +440,8 @@ class ChatController(QObject):
             self.turnFinished.emit(TurnFinished(turn.conversation_id, final, error))
             self.busyChanged.emit(turn.conversation_id, False)
             self.conversationChanged.emit(turn.conversation_id)
+            if final.status is MessageStatus.DONE and final.content.strip():
+                self._maybe_title(turn.conversation_id, final)
 
     @staticmethod
     def _final_message(turn: _Turn, status: MessageStatus, outcome: _Outcome) -> Message:
@@ -433,6 +489,57 @@ class ChatController(QObject):
         except StoreError as exc:
             self.storageFailed.emit(str(exc))
 
+    # ---- automatic titles --------------------------------------------------------------------------
+
+    def _maybe_title(self, conversation_id: int, answer: Message) -> None:
+        """After the first answer of a conversation the user has not renamed: ask a cheap model for a
+        short title in the conversation's language, once."""
+        model_id = self.title_model()
+        if not model_id:
+            return
+        try:
+            conv = self._archive.conversation(conversation_id)
+            path = self._archive.path_to(answer.id) if answer.parent_id is not None else []
+        except StoreError as exc:
+            log.warning("no automatic title: %s", exc)
+            return
+        questions = [m for m in path if m.role is Role.USER]
+        if conv is None or conv.title_manual or len(questions) != 1 or answer.continues:
+            return
+        task = asyncio.ensure_future(self._title(conversation_id, self.model_for(model_id), questions[0], answer))
+        self._titling.add(task)
+        task.add_done_callback(self._titling.discard)
+
+    async def _title(self, conversation_id: int, model: Model, question: Message, answer: Message) -> None:
+        chinese = any(ord(ch) >= 0x2E80 for ch in question.content[:500])
+        instruction = TITLE_PROMPT_ZH if chinese else TITLE_PROMPT_EN
+        body = {
+            "model": model.id,
+            "messages": [
+                {"role": "system", "content": instruction},
+                {"role": "user", "content": question.content[:1500] + "\n\n---\n\n" + answer.content[:1500]},
+            ],
+            "max_tokens": 40,
+        }
+        try:
+            endpoint = await self._endpoint()
+            result = await self._client().complete(endpoint, body)
+        except (ApiError, SecretsError) as exc:
+            log.info("automatic title failed (the old title stays): %s", exc)  # not retried
+            return
+        except asyncio.CancelledError:
+            return
+        cost = cost_of(model, result.usage) if result.usage and model.price.output_per_1k else None
+        title = clean_title(result.text)
+        try:
+            self._archive.set_auto_title(conversation_id, title, cost)
+        except StoreError as exc:
+            log.warning("could not store the automatic title: %s", exc)
+            return
+        if result.balance is not None:
+            self.note_balance(result.balance, "header")
+        self.conversationChanged.emit(conversation_id)
+
     def note_balance(self, amount: Decimal, source: str) -> None:
         self.balance = amount
         self.balance_at = time.time()
@@ -458,6 +565,33 @@ def _stored_fields(m: Message) -> dict[str, Any]:
     }
 
 
+TITLE_PROMPT_ZH = "为下面这段对话起一个简短的标题，不超过 12 个字，不要标点和引号。只输出标题。"
+TITLE_PROMPT_EN = (
+    "Give the conversation below a short title of at most 6 words, without quotes or final punctuation. "
+    "Reply with the title only."
+)
+TITLE_MAX = 40
+
+
+def clean_title(text: str) -> str | None:
+    """The model's title as one clean line (quotes, a "Title:" label and trailing punctuation gone), or
+    None when nothing usable came back."""
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    for label in ("标题：", "标题:", "Title:", "title:"):
+        line = line.removeprefix(label).strip()
+    while True:  # quotes and final punctuation in any order: “标题”。
+        trimmed = line.strip("\"'“”‘’「」《》*#` ").rstrip("。.!！?？,，;；:：")
+        if trimmed == line:
+            break
+        line = trimmed
+    line = " ".join(line.split())
+    if not line:
+        return None
+    return line[:TITLE_MAX] + ("…" if len(line) > TITLE_MAX else "")
+
+
 def _title_from(text: str) -> str:
+    """The first question as the title until a better one comes: whole up to 80 characters (the list
+    and the header elide what does not fit, with the full title in a tooltip)."""
     line = " ".join(text.split())
-    return line[:30] + ("…" if len(line) > 30 else "")
+    return line[:80] + ("…" if len(line) > 80 else "")

@@ -46,9 +46,22 @@ AHEAD_ONE_SHOT_CHARS = 1_200
 
 BOT_IMAGE = "icon:bot"  # the model's mark in an answer's header (an image resource of each header)
 # The icons documents may show (image resources the view adds to each): resource name -> icon file.
-ACTION_IMAGES = {COPY_IMAGE: "copy", "icon:retry": "rotate-ccw"}
+ACTION_IMAGES = {
+    COPY_IMAGE: "copy",
+    "icon:retry": "rotate-ccw",
+    "icon:regenerate": "repeat-2",
+    "icon:edit": "pencil",
+    "icon:continue": "forward",
+    "icon:previous": "chevron-left",
+    "icon:next": "chevron-right",
+}
 ACTION_COPY = "action:copy"
 ACTION_RETRY = "action:retry"
+ACTION_REGENERATE = "action:regenerate"
+ACTION_EDIT = "action:edit"
+ACTION_CONTINUE = "action:continue"
+ACTION_PREVIOUS = "action:previous-version"
+ACTION_NEXT = "action:next-version"
 ACTION_TOGGLE_REASONING = "action:reasoning"
 
 
@@ -61,6 +74,9 @@ class Labels:
     reasoning: str = "Reasoning"
     copy: str = "Copy"
     retry: str = "Retry"
+    regenerate: str = "Regenerate"
+    edit: str = "Edit"
+    continue_: str = "Continue"
     copy_code: str = "Copy code"
     tokens: str = "tokens"
     statuses: dict[str, str] = field(default_factory=dict)
@@ -402,7 +418,8 @@ class _Item:
         view = self.view
         labels = view.labels
         last = m.id == view.last_message_id
-        key = (m.status, m.usage, m.cost, m.finish_reason, m.model, last, labels.copy, m.error, m.error_kind)
+        version = view.versions.get(m.id)
+        key = (m.status, m.usage, m.cost, m.finish_reason, m.model, last, labels.copy, m.error, m.error_kind, version)
         if key == self.footer_key:
             return False
         self.footer_key = key
@@ -421,8 +438,24 @@ class _Item:
             note = labels.finish_notes.get(m.finish_reason)
             if note:
                 bits.append(f'<span style="color:#9a6700">{html.escape(note)}</span>')
-        links = [action_link(ACTION_COPY, COPY_IMAGE, labels.copy, p.muted)]
+        links = []
+        if version is not None:  # ‹ 2 / 3 › between the versions of this message
+            position, count = version
+            icon = 'width="14" height="14" style="vertical-align:middle"'
+            links.append(
+                f'<a href="{ACTION_PREVIOUS}"><img src="icon:previous" {icon}></a> {position} / {count} '
+                f'<a href="{ACTION_NEXT}"><img src="icon:next" {icon}></a>'
+            )
+        links.append(action_link(ACTION_COPY, COPY_IMAGE, labels.copy, p.muted))
         failed = m.status in (MessageStatus.ERROR, MessageStatus.STOPPED, MessageStatus.INTERRUPTED)
+        settled = m.status is not MessageStatus.STREAMING
+        if m.role is Role.USER and settled:
+            links.append(action_link(ACTION_EDIT, "icon:edit", labels.edit, p.muted))
+        if m.role is Role.ASSISTANT and settled and not (failed and last):
+            links.append(action_link(ACTION_REGENERATE, "icon:regenerate", labels.regenerate, p.muted))
+        cut = m.finish_reason == "length" or m.status in (MessageStatus.STOPPED, MessageStatus.INTERRUPTED)
+        if m.role is Role.ASSISTANT and cut and last and m.content.strip():
+            links.append(action_link(ACTION_CONTINUE, "icon:continue", labels.continue_, p.link))
         if m.role is Role.ASSISTANT and failed and last:
             links.append(action_link(ACTION_RETRY, "icon:retry", labels.retry, p.link))
         meta = " · ".join(bits)

@@ -194,6 +194,7 @@ class ChatView(QAbstractScrollArea):
         self.theme: Theme = LIGHT_THEME
         self.bot_image = QImage()
         self.images: dict[str, QImage] = {}
+        self.versions: dict[int, tuple[int, int]] = {}  # see set_versions
         self.zoom = 100  # percent of the application font, for the chat text only
         self.text_font = QFont(self.font())
         self.renderer = MarkdownRenderer(self.palette_, self.labels.copy_code)
@@ -297,6 +298,14 @@ class ChatView(QAbstractScrollArea):
         self.viewport().update()
 
     # ---- data --------------------------------------------------------------------------------------
+
+    def set_versions(self, versions: dict[int, tuple[int, int]]) -> None:
+        """(position, count) of each shown message that has other versions: its footer shows ‹ 2 / 3 ›."""
+        changed = {k for k in versions.keys() | self.versions.keys() if versions.get(k) != self.versions.get(k)}
+        self.versions = dict(versions)
+        for message_id in changed:
+            if message_id in self._items:
+                self._refresh(message_id)
 
     def set_messages(self, messages: list[Message]) -> None:
         # The view keeps its own copies: it never changes a Message someone else holds.

@@ -4,10 +4,11 @@ panel beside it, balance and cost always in view."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer, QUrl, Signal
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidgetItem,
@@ -42,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from hunyuan_desktop import __version__
+from hunyuan_desktop.api.request import estimate_request
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.chat.controller import (
     ChatController,
@@ -51,19 +54,22 @@ from hunyuan_desktop.chat.controller import (
     TurnStarted,
     TurnWaiting,
 )
-from hunyuan_desktop.chat.conversations import Conversations, DateGroup, ExportFormat
-from hunyuan_desktop.domain import Conversation, MessageStatus, Params, Role
+from hunyuan_desktop.chat.conversations import Conversations, DateGroup, ExportFormat, Shown
+from hunyuan_desktop.chat.presets import Presets
+from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Preset, Role
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.settings import DEFAULT_SYSTEM_PROMPT, Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
+from hunyuan_desktop.store.export import NotAnExportError, join_continuations
 from hunyuan_desktop.ui import access, icons
-from hunyuan_desktop.ui.chatitem import ACTION_COPY, ACTION_RETRY, copy_text
+from hunyuan_desktop.ui.chatitem import copy_text
 from hunyuan_desktop.ui.chatview import ZOOM_STEP, ChatView
 from hunyuan_desktop.ui.conversation_list import CONVERSATION_ID, PINNED, UPDATED_AT, SidePane
 from hunyuan_desktop.ui.find import FindBar
 from hunyuan_desktop.ui.links import LinkVerdict, judge_link
-from hunyuan_desktop.ui.markdown import COPY_CODE
+from hunyuan_desktop.ui.message_actions import MessageActions
 from hunyuan_desktop.ui.params import ParamsPanel
+from hunyuan_desktop.ui.presets import PresetsDialog, builtin_presets
 from hunyuan_desktop.ui.tasks import TaskSet
 from hunyuan_desktop.ui.texts import Action, explain, finish_notes, status_labels
 from hunyuan_desktop.ui.theme import LIGHT_THEME, Theme
@@ -101,9 +107,13 @@ class MainWindow(QMainWindow):
         self.controller = deps.controller
         self.settings = deps.settings
         self.conversations = Conversations(deps.archive)
+        self.presets = Presets(deps.archive, builtin_presets)
         self.theme: Theme = deps.theme
         self.tasks = TaskSet()
         self.current: Conversation | None = None
+        self.shown: Shown | None = None  # the current branch as shown (see Conversations.shown)
+        self.editing: int | None = None  # the question the message box holds for Edit and resend
+        self._joined: dict[int, Message] = {}  # a continuation streaming -> the answer it joins, as it was
         self._list_items: dict[int, QListWidgetItem] = {}
         self._hits: dict[int, int | None] = {}  # search results: conversation -> the message its snippet is from
         self._has_key = True  # until refresh_welcome() asked the keyring
@@ -113,6 +123,9 @@ class MainWindow(QMainWindow):
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self._on_midnight)
         self._arm_midnight()
+        self._gauge_timer = QTimer(self)  # the context gauge follows typing, a beat behind
+        self._gauge_timer.setSingleShot(True)
+        self._gauge_timer.setInterval(250)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -167,6 +180,11 @@ class MainWindow(QMainWindow):
         self.export_md = export_menu.addAction("Markdown…")
         self.export_json = export_menu.addAction("JSON…")
         self.export_button.setMenu(export_menu)
+        self.presets_button = self._tool_button(centre, "presetsButton", "sparkles")
+        self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.presets_menu = QMenu(self.presets_button)
+        self.presets_menu.aboutToShow.connect(self._fill_presets_menu)
+        self.presets_button.setMenu(self.presets_menu)
         self.settings_button = self._tool_button(centre, "settingsButton", "settings")
         self.params_toggle = self._tool_button(centre, "paramsToggle", "panel-right", checkable=True)
         header.addWidget(self.list_toggle)
@@ -176,6 +194,7 @@ class MainWindow(QMainWindow):
         self.cost_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header.addWidget(self.cost_label, 1)
         header.addWidget(self.balance_label)
+        header.addWidget(self.presets_button)
         header.addWidget(self.export_button)
         header.addWidget(self.settings_button)
         header.addWidget(self.params_toggle)
@@ -245,7 +264,16 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.stack, 1)
         centre_layout.addWidget(self.error_banner)
         centre_layout.addWidget(self.wait_label)
+        self.edit_note = ElidedLabel(centre)  # "Editing a question…" while the box holds one
+        self.edit_note.setObjectName("editNote")
+        self.edit_note.hide()
+        centre_layout.addWidget(self.edit_note)
         centre_layout.addLayout(composer_row)
+        # Under the box: roughly what the next request carries against the model's context, and its cost.
+        self.gauge = ElidedLabel(centre)
+        self.gauge.setObjectName("contextGauge")
+        centre_layout.addWidget(self.gauge)
+        self.message_actions = MessageActions(self)
         centre.setMinimumWidth(300)
 
         # Right: parameters (collapsible; folds away by itself in a narrow window).
@@ -378,6 +406,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.export_md_action = self._action(self.file_menu, lambda: self.export(ExportFormat.MARKDOWN))
         self.export_json_action = self._action(self.file_menu, lambda: self.export(ExportFormat.JSON))
+        self.import_action = self._action(self.file_menu, self.import_dialog)
         self.file_menu.addSeparator()
         self.settings_action = self._action(
             self.file_menu,
@@ -411,7 +440,10 @@ class MainWindow(QMainWindow):
         self.conversation_menu = bar.addMenu("")
         self.stop_action = self._action(self.conversation_menu, self.stop, "Esc")
         self.retry_action = self._action(self.conversation_menu, self.retry)
+        self.regenerate_action = self._action(self.conversation_menu, self.message_actions.regenerate_last, "Ctrl+R")
         self.delete_menu_action = self._action(self.conversation_menu, self._delete_current)
+        self.conversation_menu.addSeparator()
+        self.conversation_menu.addMenu(self.presets_menu)
         self.help_menu = bar.addMenu("")
         self.about_action = self._action(self.help_menu, self.about)
 
@@ -433,6 +465,9 @@ class MainWindow(QMainWindow):
         self.chat_view.messageMenuRequested.connect(self._on_message_menu)
         self.send_button.clicked.connect(self.send)
         self.composer.submitted.connect(self.send)
+        self.composer.editLastRequested.connect(self.edit_last)
+        self.composer.textChanged.connect(self._gauge_timer.start)
+        self._gauge_timer.timeout.connect(self.update_gauge)
         self.stop_button.clicked.connect(self.stop)
         self.conversation_list.currentItemChanged.connect(self._on_current_item)
         self.conversation_list.itemChanged.connect(self._on_item_renamed)
@@ -450,6 +485,7 @@ class MainWindow(QMainWindow):
         self.welcome_key.clicked.connect(lambda: self.tasks.spawn(self.open_settings()))
         self.welcome_demo.clicked.connect(lambda: self.tasks.spawn(self._start_demo()))
         self.empty_state.exampleChosen.connect(self._use_example)
+        self.empty_state.presetChosen.connect(lambda i: self.apply_preset(self.presets.all()[i]))
 
     def retranslate(self) -> None:
         title = self.tr("Hunyuan Desktop")
@@ -486,6 +522,7 @@ class MainWindow(QMainWindow):
         self.new_action.setText(self.tr("New conversation"))
         self.export_md_action.setText(self.tr("Export as Markdown…"))
         self.export_json_action.setText(self.tr("Export as JSON…"))
+        self.import_action.setText(self.tr("Import conversation from JSON…"))
         self.settings_action.setText(self.tr("Settings…"))
         self.quit_action.setText(self.tr("Quit"))
         self.copy_last_action.setText(self.tr("Copy last answer"))
@@ -503,6 +540,7 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action.setText(self.tr("Actual size"))
         self.stop_action.setText(self.tr("Stop answer"))
         self.retry_action.setText(self.tr("Retry"))
+        self.regenerate_action.setText(self.tr("Regenerate last answer"))
         self.delete_menu_action.setText(self.tr("Delete conversation…"))
         self.about_action.setText(self.tr("About Hunyuan Desktop"))
         provider = self.controller.provider
@@ -520,6 +558,9 @@ class MainWindow(QMainWindow):
             + "</p>"
         )
         self.welcome_key.setText(self.tr("Enter API key…"))
+        self.presets_menu.setTitle(self.tr("Presets"))
+        self.presets_button.setToolTip(self.tr("Presets: a system prompt, model and parameters in one click"))
+        self.empty_state.set_presets(self.tr("Or start with a preset:"), [p.name for p in self.presets.all()])
         self.empty_state.set_examples(
             self.tr("What can I help you with?"),
             [
@@ -536,6 +577,9 @@ class MainWindow(QMainWindow):
         labels.reasoning = self.tr("Reasoning")
         labels.copy = self.tr("Copy")
         labels.retry = self.tr("Retry")
+        labels.regenerate = self.tr("Regenerate")
+        labels.edit = self.tr("Edit")
+        labels.continue_ = self.tr("Continue")
         labels.copy_code = self.tr("Copy code")
         labels.tokens = self.tr("tokens")
         labels.statuses = status_labels()
@@ -568,14 +612,20 @@ class MainWindow(QMainWindow):
         self._arm_midnight()
 
     def _on_conversation_changed(self, conversation_id: int) -> None:
-        """A turn started or ended: that conversation's row changes (title, preview, busy mark) and may
-        move up. Updated in place: rebuilding a list of 1,000 conversations took ~30 ms on every turn."""
+        """A turn started or ended, or a title arrived: that conversation's row changes (title, preview,
+        busy mark) and may move up. Updated in place: rebuilding a list of 1,000 conversations took ~30 ms
+        on every turn."""
         row = self.conversations.row(conversation_id)
         item = self._list_items.get(conversation_id)
         if row is None or item is None or self.search.text().strip():
             self.reload_conversations()  # not listed, or a search whose results may change
             return
         conv = row.conversation
+        if self.current is not None and self.current.id == conversation_id:
+            # Its title may be new (the automatic title) and its cost too (what the title cost).
+            self.current.title = conv.title
+            self.title_label.setText(conv.title)
+            self._update_cost()
         lst = self.conversation_list
         lst.blockSignals(True)
         lst.set_row(item, row, busy=self.controller.is_busy(conversation_id))
@@ -652,6 +702,9 @@ class MainWindow(QMainWindow):
         self.error_banner.hide()
         self._stop_waiting()
         if conv is None:
+            self.shown = None
+            self.cancel_edit()
+            self.chat_view.set_versions({})
             self.chat_view.set_messages([])
             self._choose_page()
             self.title_label.setText("")
@@ -660,15 +713,19 @@ class MainWindow(QMainWindow):
             self._on_busy(-1, False)
             self._update_cost()
             return
-        messages = self.conversations.messages(conv.id)
+        # The answer in flight belongs to the controller: its text as batches have carried it so far (the
+        # archive's copy may be half a second old); the next batches extend it.
+        self.cancel_edit()
+        self._joined.clear()
+        self.show_branch()
         live = self.controller.live_message(conv.id)
-        if live is not None:
-            # The answer in flight belongs to the controller: show its text as batches have carried it
-            # so far (the archive's copy may be half a second old), then the next batches extend it.
-            messages = [m for m in messages if m.id != live.id] + [live]
-        self.chat_view.set_messages(messages)
-        self._choose_page()
-        self.find_bar.refresh()
+        if live is not None and live.continues and self.shown is not None:
+            head = self.shown.shown_id(live.id)
+            shown_head = self.chat_view.message(head) if head is not None else None
+            if shown_head is not None:  # the part before the one streaming, for joining at its end
+                done = self.shown.parts[shown_head.id][:-1]
+                before = [m for m in self.conversations.thread(conv.id).messages if m.id in done]
+                self._joined[live.id] = join_continuations(before)[0][0]
         self.title_label.setText(conv.title)
         self.params.load(conv.model, conv.params, conv.system_prompt)
         self._on_busy(conv.id, self.controller.is_busy(conv.id))
@@ -763,12 +820,21 @@ class MainWindow(QMainWindow):
         if conv is None or self.controller.is_busy(conv.id):
             return
         self._save_params()
-        if self.controller.send(conv.id, text):
+        if self.editing is not None:
+            sent = self.controller.edit_and_resend(conv.id, self.editing, text)
+        else:
+            sent = self.controller.send(conv.id, text)
+        if sent:
+            self.editing = None
+            self.edit_note.hide()
             self.composer.clear()  # only once the message is committed to the archive
             self.composer.setFocus()
 
     def stop(self) -> None:
-        if self.current is not None:
+        """Esc: leaves editing a question, else stops the answer."""
+        if self.editing is not None:
+            self.cancel_edit()
+        elif self.current is not None:
             self.controller.stop(self.current.id)
 
     def _is_current(self, conversation_id: int) -> bool:
@@ -781,9 +847,31 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is not self.chat_view:
             self.stack.setCurrentWidget(self.chat_view)
         self.chat_view.follow = True
-        if event.user is not None:
-            self.chat_view.add_message(event.user)
-        self.chat_view.add_message(event.answer)
+        shown = self.shown
+        first = event.user if event.user is not None else event.answer
+        last = self.chat_view.last_message_id
+        if shown is not None and event.answer.continues and event.answer.parent_id is not None:
+            # Continue: the new request's text joins the answer it carries on, on screen.
+            head = shown.shown_id(event.answer.parent_id)
+            before = self.chat_view.message(head) if head is not None else None
+            if head is not None and before is not None:
+                shown.parts[head].append(event.answer.id)
+                self._joined[event.answer.id] = before
+                self.chat_view.update_message(replace(before, status=MessageStatus.STREAMING, finish_reason=""))
+        elif (
+            shown is not None
+            and first.parent_id is not None
+            and last is not None
+            and (first.parent_id == shown.last_part(last))
+        ):
+            # Below the end of the branch on screen: added as it is (a long conversation is not re-read).
+            for m in (event.user, event.answer):
+                if m is not None:
+                    shown.messages.append(m)
+                    shown.parts[m.id] = [m.id]
+                    self.chat_view.add_message(m)
+        else:
+            self.show_branch()  # a new version (regenerate, edit, retry beside a failed answer)
         conv = self.conversations.get(event.conversation_id)
         if conv is not None:
             self.current.title = conv.title
@@ -792,13 +880,18 @@ class MainWindow(QMainWindow):
     def _on_deltas(self, batch: StreamBatch) -> None:
         if self._is_current(batch.conversation_id):
             self._stop_waiting()
-            self.chat_view.add_delta(batch.message_id, batch.text, batch.reasoning)
+            joined = self._joined.get(batch.message_id)
+            self.chat_view.add_delta(joined.id if joined else batch.message_id, batch.text, batch.reasoning)
 
     def _on_turn_finished(self, event: TurnFinished) -> None:
         if not self._is_current(event.conversation_id):
             return
         self._stop_waiting()
-        self.chat_view.update_message(event.message)
+        joined = self._joined.pop(event.message.id, None)
+        if joined is not None:
+            self.chat_view.update_message(join_continuations([joined, event.message])[0][0])
+        else:
+            self.chat_view.update_message(event.message)
         self.find_bar.refresh()
         error = event.error
         if error is not None:
@@ -839,6 +932,7 @@ class MainWindow(QMainWindow):
         self.send_button.setEnabled(not busy)
 
     def _on_params_changed(self) -> None:
+        self._gauge_timer.start()
         self._save_params()
 
     def _save_params(self) -> None:
@@ -880,6 +974,7 @@ class MainWindow(QMainWindow):
         label.style().polish(label)
 
     def _update_cost(self) -> None:
+        self._gauge_timer.start()
         if self.current is None:
             self.cost_label.setText("")
             return
@@ -894,23 +989,20 @@ class MainWindow(QMainWindow):
             .replace("%1", format_yuan(last))
             .replace("%2", format_yuan(total))
         )
+        conv = self.conversations.get(self.current.id)
+        title_cost = conv.title_cost if conv is not None else None
+        self.cost_label.setToolTip(
+            self.tr("This conversation's cost includes %1 for its automatic title.").replace(
+                "%1", format_yuan(title_cost)
+            )
+            if title_cost
+            else ""
+        )
 
     # ---- actions -----------------------------------------------------------------------------------
 
     def _on_anchor(self, message_id: int, href: str, text: str = "") -> None:
-        message = self.chat_view.message(message_id)
-        if message is None:
-            return
-        if href == ACTION_COPY:
-            QGuiApplication.clipboard().setText(copy_text(message))
-        elif href == ACTION_RETRY:
-            self.retry()
-        elif href.startswith(COPY_CODE):
-            code = self.chat_view.code_block(message.id, int(href.removeprefix(COPY_CODE)))
-            if code is not None:
-                QGuiApplication.clipboard().setText(code)
-        else:
-            self.open_link(href, text)
+        self.message_actions.on_anchor(message_id, href, text)
 
     def open_link(self, href: str, text: str) -> bool:
         """Open a link from an answer: web pages and plain mail addresses only, and only after asking
@@ -938,61 +1030,83 @@ class MainWindow(QMainWindow):
             menu.deleteLater()
 
     def message_menu(self, message_id: int, where: QPoint) -> QMenu | None:
-        """Copy (the selection, or the whole message), Copy as Markdown, Copy code, Select all, Quote in
-        reply; each copy says "Copied" where the menu was."""
-        message = self.chat_view.message(message_id)
-        if message is None:
-            return None
-        menu = QMenu(self)
-        view = self.chat_view
-
-        def copied(text: str) -> None:
-            QGuiApplication.clipboard().setText(text)
-            QToolTip.showText(where, self.tr("Copied"), view)
-
-        copy = menu.addAction(self.tr("Copy"))
-        copy.triggered.connect(
-            lambda: copied(view.selected_text() or copy_text(message, view.message_text(message_id)))
-        )
-        markdown = menu.addAction(self.tr("Copy as Markdown"))
-        markdown.triggered.connect(lambda: copied(message.content))
-        codes = view.code_blocks(message_id)
-        holder = menu.addMenu(self.tr("Copy code")) if len(codes) > 1 else menu
-        for code in codes:
-            first = next((line.strip() for line in code.splitlines() if line.strip()), "")
-            label = self.tr("Copy code") if len(codes) == 1 else (first[:40] + ("…" if len(first) > 40 else ""))
-            holder.addAction(label).triggered.connect(lambda _=False, c=code: copied(c))
-        menu.addSeparator()
-        menu.addAction(self.tr("Select all")).triggered.connect(view.select_all)
-        quote = menu.addAction(self.tr("Quote in reply"))
-        quote.triggered.connect(lambda: self.quote_in_reply(view.selected_text() or message.content))
-        menu.addSeparator()
-        delete = menu.addAction(self.tr("Delete message…"))
-        delete.setEnabled(message.status is not MessageStatus.STREAMING)
-        delete.triggered.connect(lambda: self.delete_message(message_id))
-        return menu
+        return self.message_actions.menu(message_id, where)
 
     def delete_message(self, message_id: int) -> bool:
-        """Delete one message after asking; it leaves the view and the next question's context."""
-        message = self.chat_view.message(message_id)
-        if message is None or message.status is MessageStatus.STREAMING:
-            return False
-        preview = " ".join(message.content.split())
-        preview = preview[:80] + ("…" if len(preview) > 80 else "")
-        if not self.confirm(
-            self.tr("Delete message"),
-            self.tr("Delete this message? This cannot be undone.") + (f"\n\n{preview}" if preview else ""),
-        ):
-            return False
-        try:
-            self.conversations.delete_message(message_id)
-        except StoreError as exc:
-            self._on_storage_failed(str(exc))
-            return False
-        self.chat_view.remove_message(message_id)
+        return self.message_actions.delete_message(message_id)
+
+    # ---- branches: the current one shown, editing a question ---------------------------------------
+
+    def show_branch(self) -> None:
+        """Show the current conversation's current branch again (after a version switch, a deletion, a
+        regenerate or an edit), keeping the answer in flight as the controller has it."""
+        if self.current is None:
+            return
+        self.shown = self.conversations.shown(self.current.id, self.controller.live_message(self.current.id))
+        self.chat_view.set_versions(self.shown.versions)
+        self.chat_view.set_messages(self.shown.messages)
+        self.after_messages_changed()
+
+    def after_messages_changed(self) -> None:
+        self._choose_page()
         self.find_bar.refresh()
         self._update_cost()
+
+    def update_gauge(self) -> None:
+        """Under the message box: roughly how many tokens the next request carries (the branch, trimmed as
+        the request will be, plus what is typed) against the model's context, and its input cost."""
+        model = self.controller.model_for(self.params.current_model_id())
+        history = self.chat_view.messages()
+        if self.editing is not None:  # an edited question replaces the old one and what followed it
+            history = history[: next((i for i, m in enumerate(history) if m.id == self.editing), len(history))]
+        guess = estimate_request(
+            model,
+            history,
+            system_prompt=self.params.system_prompt.toPlainText(),
+            params=self.params.params(),
+            draft=self.composer.toPlainText(),
+        )
+        if not history and not self.composer.toPlainText().strip():
+            self.gauge.setText("")
+            return
+        self.gauge.setText(
+            self.tr("Next request ≈ %1 / %2 tokens · input ≈ %3")
+            .replace("%1", self.locale().toString(guess.tokens))
+            .replace("%2", self.locale().toString(guess.context))
+            .replace("%3", format_yuan(guess.input_cost))
+        )
+        self.gauge.setToolTip(
+            self.tr(
+                "An estimate: the conversation's current branch as the next request will carry it (older "
+                "messages are left out when it would not fit), the system prompt and what you typed. "
+                "The server's count is what is billed."
+            )
+        )
+
+    def start_edit(self, message_id: int) -> bool:
+        """Put a question into the message box to edit it; Send makes a new version of it (the old one and
+        its answers stay, a version away). Esc cancels."""
+        message = self.chat_view.message(message_id)
+        if message is None or message.role is not Role.USER or self.current is None:
+            return False
+        self.editing = message_id
+        self.composer.setPlainText(message.content)
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
+        self.edit_note.setText(self.tr("Editing a question: Send makes a new version, Esc cancels."))
+        self.edit_note.show()
+        self.composer.setFocus()
         return True
+
+    def edit_last(self) -> None:
+        question = next((m for m in reversed(self.chat_view.messages()) if m.role is Role.USER), None)
+        if question is not None:
+            self.start_edit(question.id)
+
+    def cancel_edit(self) -> None:
+        if self.editing is not None:
+            self.editing = None
+            self.edit_note.hide()
+            self.composer.clear()
 
     def quote_in_reply(self, text: str) -> None:
         quoted = "\n".join("> " + line for line in text.strip().splitlines())
@@ -1067,6 +1181,71 @@ class MainWindow(QMainWindow):
         self._has_key = self.deps.demo or await self.deps.has_key()
         self._choose_page()
 
+    # ---- presets -----------------------------------------------------------------------------------
+
+    def _fill_presets_menu(self) -> None:
+        menu = self.presets_menu
+        menu.clear()
+        for preset in self.presets.all():
+            action = menu.addAction(preset.name)
+            action.setToolTip(preset.system_prompt)
+            action.triggered.connect(lambda _=False, p=preset: self.apply_preset(p))
+        menu.addSeparator()
+        menu.addAction(self.tr("Save these settings as a preset…")).triggered.connect(self.save_settings_as_preset)
+        menu.addAction(self.tr("Manage presets…")).triggered.connect(self.open_presets)
+
+    def apply_preset(self, preset: Preset) -> bool:
+        """The preset's system prompt, parameters (and model, if it names one) become the conversation's
+        (a new one when none is open); what is already said stays."""
+        conv = self.current or self.new_conversation()
+        if conv is None:
+            return False
+        try:
+            model, params, prompt = self.presets.apply(conv.id, preset, self.params.current_model_id())
+        except StoreError as exc:
+            self._on_storage_failed(str(exc))
+            return False
+        conv.model, conv.params, conv.system_prompt = model, params, prompt
+        self.params.load(model, params, prompt)
+        self._gauge_timer.start()
+        QToolTip.showText(
+            self.presets_button.mapToGlobal(self.presets_button.rect().bottomLeft()),
+            self.tr("Preset “%1” applied to this conversation.").replace("%1", preset.name),
+            self.presets_button,
+        )
+        self.composer.setFocus()
+        return True
+
+    def save_settings_as_preset(self) -> Preset | None:
+        """The open conversation's model, parameters and system prompt as a new preset, named at once."""
+        name, ok = QInputDialog.getText(self, self.tr("Save as preset"), self.tr("Name of the preset:"))
+        if not ok or not name.strip():
+            return None
+        try:
+            return self.presets.save(
+                Preset(
+                    0,
+                    name,
+                    self.params.system_prompt.toPlainText(),
+                    self.params.current_model_id(),
+                    self.params.params(),
+                )
+            )
+        except StoreError as exc:
+            self._on_storage_failed(str(exc))
+            return None
+
+    def open_presets(self) -> PresetsDialog:
+        dialog = PresetsDialog(self.presets, self.controller.provider.models, self.params.current_model_id(), self)
+        dialog.applyRequested.connect(self.apply_preset)
+        dialog.finished.connect(lambda _: self.retranslate_presets())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def retranslate_presets(self) -> None:
+        self.empty_state.set_presets(self.tr("Or start with a preset:"), [p.name for p in self.presets.all()])
+
     def _choose_page(self) -> None:
         """The conversation; for an empty one, example questions (or, without a key, the welcome page)."""
         if self.chat_view.messages():
@@ -1112,6 +1291,34 @@ class MainWindow(QMainWindow):
                 self.tr("Export failed"),
                 self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc)),
             )
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import conversation"), str(Path.home()), self.tr("Conversation exports (*.json)")
+        )
+        if path:
+            self.tasks.spawn(self.import_from(Path(path)))
+
+    async def import_from(self, path: Path) -> Conversation | None:
+        """A conversation from our own JSON export (every branch), opened; a file that is not one is
+        refused with what was wrong, and nothing is written."""
+        loop = asyncio.get_running_loop()
+        try:
+            text = await loop.run_in_executor(None, functools.partial(path.read_text, encoding="utf-8"))
+            conv = self.conversations.import_json(text)
+        except (OSError, UnicodeDecodeError, NotAnExportError, StoreError) as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Import failed"),
+                self.tr("%1 could not be imported: %2").replace("%1", str(path)).replace("%2", str(exc)),
+            )
+            return None
+        self.reload_conversations()
+        self.select_conversation(conv.id)
+        return conv
+
+    def on_storage_failed(self, message: str) -> None:
+        self._on_storage_failed(message)
 
     def _on_storage_failed(self, message: str) -> None:
         self.error_banner.show_error(-1, LocalKind.STORAGE, message, None)

@@ -119,6 +119,27 @@ class SettingsDialog(QDialog):
         self.streaming = QCheckBox(self.tr("Stream answers as they are written"), prefs)
         self.streaming.setObjectName("streamingCheck")
         self.streaming.setChecked(settings.streaming)
+        # Automatic titles: on or off, and which (cheap) model writes them; its cost is counted.
+        self.auto_title = QCheckBox(self.tr("Name new conversations automatically with"), prefs)
+        self.auto_title.setObjectName("autoTitleCheck")
+        self.auto_title.setChecked(settings.auto_title)
+        self.title_model = QComboBox(prefs)
+        self.title_model.setObjectName("titleModelCombo")
+        for model in sorted(provider.models, key=lambda m: m.price.output_per_1k):
+            self.title_model.addItem(
+                self.tr("%1 (%2 / 1K tokens)")
+                .replace("%1", model.id)
+                .replace("%2", format_yuan(model.price.output_per_1k)),
+                model.id,
+            )
+        if self.title_model.findData(settings.title_model) < 0:
+            self.title_model.addItem(settings.title_model, settings.title_model)
+        self.title_model.setCurrentIndex(self.title_model.findData(settings.title_model))
+        self.title_model.setEnabled(settings.auto_title)
+        self.auto_title.toggled.connect(self.title_model.setEnabled)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.auto_title)
+        title_row.addWidget(self.title_model, 1)
         self.low_balance = QDoubleSpinBox(prefs)
         self.low_balance.setObjectName("lowBalanceSpin")
         self.low_balance.setRange(0, 100000)
@@ -153,6 +174,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Interface font size"), self.font_size)
         form.addRow(self.tr("Base URL"), self.base_url)
         form.addRow("", self.streaming)
+        form.addRow("", title_row)
         form.addRow(self.tr("Warn when balance is below"), self.low_balance)
         form.addRow(self.tr("Data folder"), data_row)
 
@@ -336,6 +358,8 @@ class SettingsDialog(QDialog):
             return
         self.settings.base_url = url
         self.settings.streaming = self.streaming.isChecked()
+        self.settings.auto_title = self.auto_title.isChecked()
+        self.settings.title_model = str(self.title_model.currentData() or self.settings.title_model)
         self.settings.low_balance_yuan = str(Decimal(str(round(self.low_balance.value(), 2))))
         self.settings.theme = str(self.theme_combo.currentData())
         size = self.font_size.value()

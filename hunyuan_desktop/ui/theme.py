@@ -232,6 +232,11 @@ def style_sheet(theme: Theme) -> str:
         background: {t.surface}; color: {t.text2}; border: 1px solid {t.border}; }}
     QPushButton#exampleButton:hover {{ background: {t.hover}; color: {t.text}; }}
     #sectionLabel {{ color: {t.text2}; font-size: 12px; }}
+    #presetsLabel, #contextGauge {{ color: {t.text2}; font-size: 12px; }}
+    QPushButton#presetChip {{ padding: 5px 12px; border-radius: 14px; background: {t.surface}; color: {t.text};
+        border: 1px solid {t.border}; }}
+    QPushButton#presetChip:hover {{ background: {t.hover}; border-color: {t.accent}; }}
+    #editNote {{ color: {t.accent}; font-size: 12px; }}
     QSlider::groove:horizontal {{ height: 4px; background: {t.border}; border-radius: 2px; }}
     QSlider::sub-page:horizontal {{ background: {t.accent}; border-radius: 2px; }}
     QSlider::sub-page:horizontal:disabled {{ background: {t.disabled}; }}

@@ -84,6 +84,7 @@ class Composer(QPlainTextEdit):
 
     submitted = Signal()
     scrollRequested = Signal(object)  # QAbstractSlider.SliderAction
+    editLastRequested = Signal()  # Up in an empty box: edit the last question (as chat apps do)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +106,9 @@ class Composer(QPlainTextEdit):
             Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
         }
         key = Qt.Key(e.key())
+        if plain and key == Qt.Key.Key_Up and not self.toPlainText():
+            self.editLastRequested.emit()
+            return
         if plain and (key in paging or (key in ends and not self.toPlainText())):
             self.scrollRequested.emit(paging.get(key) or ends[key])
             return
@@ -175,6 +179,7 @@ class EmptyState(QWidget):
     message box, to edit or send)."""
 
     exampleChosen = Signal(str)
+    presetChosen = Signal(int)  # the index of a preset among those set_presets showed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,19 +198,61 @@ class EmptyState(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _=False, b=button: self.exampleChosen.emit(b.property("question")))
             grid.addWidget(button, i // 2, i % 2)
+        # "Start with a preset": a row of chips under the examples.
+        self.presets_label = QLabel(self)
+        self.presets_label.setObjectName("presetsLabel")
+        self.presets_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preset_row = QHBoxLayout()
+        self.preset_row.setSpacing(6)
+        self.preset_buttons: list[QPushButton] = []
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         layout.addWidget(self.logo)
         layout.addWidget(self.title)
         layout.addSpacing(12)
         layout.addLayout(grid)
+        layout.addSpacing(16)
+        layout.addWidget(self.presets_label)
+        layout.addLayout(self.preset_row)
         layout.addStretch(3)
         layout.setContentsMargins(24, 12, 24, 12)
+
+    def set_presets(self, label: str, names: list[str]) -> None:
+        """Chips for presets (at most six: the built-in ones and the first of the user's)."""
+        for button in self.preset_buttons:
+            self.preset_row.removeWidget(button)
+            button.deleteLater()
+        self.preset_buttons = []
+        while self.preset_row.count():
+            self.preset_row.takeAt(0)
+        self.presets_label.setText(label)
+        self.presets_label.setVisible(bool(names))
+        self.preset_row.addStretch(1)
+        metrics = QFontMetrics(self.font())
+        for index, name in enumerate(names[:6]):
+            button = QPushButton(metrics.elidedText(name, Qt.TextElideMode.ElideRight, 140), self)
+            button.setObjectName("presetChip")
+            button.setToolTip(name)
+            button.clicked.connect(lambda _=False, i=index: self.presetChosen.emit(i))
+            self.preset_row.addWidget(button)
+            self.preset_buttons.append(button)
+        self.preset_row.addStretch(1)
 
     def set_examples(self, title: str, questions: list[str]) -> None:
         self.title.setText(title)
         for button, question in zip(self.buttons, questions, strict=True):
             button.setProperty("question", question)
-            metrics = QFontMetrics(button.font())
-            button.setText(metrics.elidedText(question, Qt.TextElideMode.ElideRight, 260))
             button.setToolTip(question)
+        self._elide_examples()
+
+    def _elide_examples(self) -> None:
+        """Each example as much as its button shows (an ellipsis, never a cut word), at any width."""
+        for button in self.buttons:
+            question = str(button.property("question") or "")
+            metrics = QFontMetrics(button.font())
+            room = max(60, button.width() - 28) if button.isVisible() else 260
+            button.setText(metrics.elidedText(question, Qt.TextElideMode.ElideRight, room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide_examples()

@@ -84,17 +84,17 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="156" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="168" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="157" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="169" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="158" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="170" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -102,27 +102,27 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="168" />
+        <location filename="../../hunyuan_desktop/ui/find.py" line="171" />
         <source>Find in conversation</source>
         <translation>在对话中查找</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="169" />
+        <location filename="../../hunyuan_desktop/ui/find.py" line="172" />
         <source>Previous match (Shift+Enter)</source>
         <translation>上一个匹配（Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/find.py" line="173" />
         <source>Next match (Enter)</source>
         <translation>下一个匹配（Enter）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="171" />
+        <location filename="../../hunyuan_desktop/ui/find.py" line="174" />
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="226" />
+        <location filename="../../hunyuan_desktop/ui/find.py" line="229" />
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
@@ -130,417 +130,520 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="443" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="491" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="444" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="445" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="446" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="474" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="494" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="522" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="658" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="447" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="448" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="496" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="449" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="497" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="450" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="498" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="467" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="515" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="468" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="469" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="470" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="518" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="471" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="519" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="472" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="473" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="521" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="475" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="476" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="477" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
+        <source>Import conversation from JSON…</source>
+        <translation>从 JSON 导入对话…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="478" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="479" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
         <source>Copy last answer</source>
         <translation>复制最后一个回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="480" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="529" />
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="481" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="530" />
         <source>Find in conversation…</source>
         <translation>在对话中查找…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="482" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="531" />
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="483" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="532" />
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="485" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="534" />
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="487" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
         <source>Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.</source>
         <translation>消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="489" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="538" />
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="490" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="539" />
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="491" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="540" />
         <source>Actual size</source>
         <translation>原始大小</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="541" />
         <source>Stop answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="494" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
+        <source>Regenerate last answer</source>
+        <translation>重新生成最后的回答</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="544" />
         <source>Delete conversation…</source>
         <translation>删除对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1014" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="545" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1146" />
         <source>About Hunyuan Desktop</source>
         <translation>关于混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="499" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="549" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="501" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="551" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="503" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="553" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="557" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="510" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="560" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="562" />
+        <source>Presets: a system prompt, model and parameters in one click</source>
+        <translation>预设：一键套用系统提示词、模型和参数</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1244" />
+        <source>Or start with a preset:</source>
+        <translation>或者从一个预设开始：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="573" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="522" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1078" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="575" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1275" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1079" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="576" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1276" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1080" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="577" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1277" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="932" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="578" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="852" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="580" />
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="581" />
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="964" />
         <source>Balance %1, read at %2</source>
         <translation>余额 %1，读取于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1070" />
+        <source>Next request ≈ %1 / %2 tokens · input ≈ %3</source>
+        <translation>下次请求约 %1 / %2 tokens · 输入约 %3</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1077" />
+        <source>An estimate: the conversation's current branch as the next request will carry it (older messages are left out when it would not fit), the system prompt and what you typed. The server's count is what is billed.</source>
+        <translation>估算值：下次请求会带上的当前分支（放不下时会省略较早的消息）、系统提示词和你输入的内容。计费以服务器的统计为准。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1092" />
+        <source>Editing a question: Send makes a new version, Esc cancels.</source>
+        <translation>正在编辑问题：发送会生成一个新版本，按 Esc 取消。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1191" />
+        <source>Save these settings as a preset…</source>
+        <translation>将当前设置保存为预设…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1192" />
+        <source>Manage presets…</source>
+        <translation>管理预设…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1210" />
+        <source>Preset “%1” applied to this conversation.</source>
+        <translation>已将预设“%1”用于当前对话。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1218" />
+        <source>Save as preset</source>
+        <translation>保存为预设</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1218" />
+        <source>Name of the preset:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1294" />
+        <source>Import conversation</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1294" />
+        <source>Conversation exports (*.json)</source>
+        <translation>对话导出文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1309" />
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1310" />
+        <source>%1 could not be imported: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="542" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="579" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="451" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="499" />
         <source>Export this conversation</source>
         <translation>导出此对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="452" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="500" />
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="453" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="501" />
         <source>Show or hide the conversation list (Ctrl+B)</source>
         <translation>显示或隐藏对话列表（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="454" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="502" />
         <source>Show or hide the parameters (Ctrl+Shift+B)</source>
         <translation>显示或隐藏参数面板（Ctrl+Shift+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="456" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="504" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="457" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="458" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="506" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="459" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="460" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
         <source>Earlier</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="463" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="511" />
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="464" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
         <source>Conversation list</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="465" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
         <source>Parameters</source>
         <translation>参数面板</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="466" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="565" />
         <source>What can I help you with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="567" />
         <source>Explain the CAP theorem with a real-world example</source>
         <translation>用一个真实的例子解释 CAP 定理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="515" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="568" />
         <source>Write a Python function that merges two sorted lists</source>
         <translation>写一个合并两个有序列表的 Python 函数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="569" />
         <source>Draft a polite email asking to move a meeting to Friday</source>
         <translation>起草一封礼貌的邮件，请求把会议改到周五</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="570" />
         <source>Summarise the pros and cons of remote work in a table</source>
         <translation>用表格总结远程办公的利弊</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="939" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="942" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="583" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="584" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="581" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="652" />
         <source>You are a helpful assistant.</source>
         <translation>你是一个乐于助人的助手。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="686" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="761" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="687" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="762" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="687" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="762" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="690" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="765" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="714" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="789" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="715" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="790" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="801" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="912" />
         <source>Trying again…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="804" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="915" />
         <source>Trying again in %n second(s)…</source>
         <translation><numerusform>%n 秒后重试…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="844" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="956" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="845" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="957" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="849" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="961" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="854" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="966" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="872" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="985" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="900" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="992" />
+        <source>This conversation's cost includes %1 for its automatic title.</source>
+        <translation>此对话的费用包含自动生成标题花费的 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1010" />
         <source>This link was not opened: only web and mail links open.</source>
         <translation>未打开此链接：只能打开网页和邮件链接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="904" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1014" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="905" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1015" />
         <source>The link says “%1” but goes to:
 
 %2
@@ -553,66 +656,140 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="930" />
-        <source>Copied</source>
-        <translation>已复制</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="936" />
-        <source>Copy as Markdown</source>
-        <translation>复制为 Markdown</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="945" />
-        <source>Select all</source>
-        <translation>全选</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="946" />
-        <source>Quote in reply</source>
-        <translation>引用到回复</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="949" />
-        <source>Delete message…</source>
-        <translation>删除消息…</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="962" />
-        <source>Delete message</source>
-        <translation>删除消息</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="963" />
-        <source>Delete this message? This cannot be undone.</source>
-        <translation>删除这条消息？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1015" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1147" />
         <source>Hunyuan Desktop %1
 Data folder: %2</source>
         <translation>混元桌面版 %1
 数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1069" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1266" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1081" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1278" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1091" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1288" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1092" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1289" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="84" />
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="86" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="90" />
+        <source>Copy as Markdown</source>
+        <translation>复制为 Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="93" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="96" />
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="99" />
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="100" />
+        <source>Quote in reply</source>
+        <translation>引用到回复</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="106" />
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="110" />
+        <source>Regenerate with</source>
+        <translation>换个模型重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="118" />
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="122" />
+        <source>Edit and resend</source>
+        <translation>编辑并重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="129" />
+        <source>Previous version (%1 / %2)</source>
+        <translation>上一个版本（%1 / %2）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="132" />
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="134" />
+        <source>Delete message…</source>
+        <translation>删除消息…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="138" />
+        <source>Delete this version…</source>
+        <translation>删除此版本…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="138" />
+        <source>Delete with everything below…</source>
+        <translation>删除此消息及其后的全部内容…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="181" />
+        <source>Wait until the answer is finished.</source>
+        <translation>请等待回答完成。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="199" />
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="200" />
+        <source>Delete this message? This cannot be undone.</source>
+        <translation>删除这条消息？此操作无法撤销。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="224" />
+        <source>%n more message(s) below it on this branch go with it.</source>
+        <translation><numerusform>此分支中它下面的 %n 条消息也会一起删除。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="226" />
+        <source>Delete with everything below</source>
+        <translation>删除此消息及其后的全部内容</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="227" />
+        <source>Delete this message and everything that followed it? This cannot be undone.</source>
+        <translation>删除这条消息及其后的全部内容？此操作无法撤销。</translation>
     </message>
 </context>
 <context>
@@ -689,6 +866,173 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>Presets</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="37" />
+        <source>Translator</source>
+        <translation>翻译助手</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="38" />
+        <source>You are a professional translator between Chinese and English. Translate Chinese into English and any other language into Simplified Chinese. Reply with the translation only, keeping the original's formatting, terminology and tone.</source>
+        <translation>你是专业的中英互译助手。用户输入中文时译成英文，输入其他语言时译成简体中文。只输出译文，保持原文的格式、术语和语气。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="46" />
+        <source>Code reviewer</source>
+        <translation>代码审查</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="47" />
+        <source>You are a senior software engineer reviewing code. Point out correctness problems, edge cases, security risks, performance issues and readability problems, most serious first, and give the corrected code.</source>
+        <translation>你是负责代码审查的资深软件工程师。指出正确性问题、边界情况、安全隐患、性能问题和可读性问题，按严重程度排序，并给出修改后的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="55" />
+        <source>Writing polish</source>
+        <translation>润色改写</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="56" />
+        <source>You are an editor. Polish the user's text without changing its meaning: fix typos and grammar, make it concise, fluent and appropriate. Give the polished text first, then a short list of the main changes.</source>
+        <translation>你是文字编辑。在不改变原意的前提下润色用户的文字：修正错别字和语病，使表达简洁、通顺、得体。先给出润色后的全文，再简要列出主要修改。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="64" />
+        <source>Summariser</source>
+        <translation>内容总结</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="65" />
+        <source>You summarise what the user provides. Start with one sentence that states the gist, then at most five bullet points with the key information, keeping numbers, dates and conclusions.</source>
+        <translation>你负责总结用户提供的内容。先用一句话概括要点，再用不超过 5 条要点列出关键信息，保留数字、时间和结论。</translation>
+    </message>
+</context>
+<context>
+    <name>PresetsDialog</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="86" />
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="94" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="95" />
+        <source>Use its own model (otherwise the conversation's)</source>
+        <translation>使用预设自己的模型（否则沿用对话的模型）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="102" />
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="103" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="175" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="104" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="105" />
+        <source>Use in this conversation</source>
+        <translation>用于当前对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="106" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="107" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="108" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="148" />
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="175" />
+        <source>Save as my preset</source>
+        <translation>另存为我的预设</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="177" />
+        <source>Built-in presets cannot be changed: Save makes a copy of your own.</source>
+        <translation>内置预设不能修改：保存会生成一份你自己的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="200" />
+        <source>My preset</source>
+        <translation>我的预设</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="208" />
+        <source>A preset needs a name.</source>
+        <translation>预设需要一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="211" />
+        <source>Could not save the preset: %1</source>
+        <translation>无法保存预设：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="221" />
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="221" />
+        <source>Delete the preset “%1”?</source>
+        <translation>删除预设“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="235" />
+        <source>Import presets</source>
+        <translation>导入预设</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="244" />
+        <source>Could not import presets from %1: %2</source>
+        <translation>无法从 %1 导入预设：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="248" />
+        <source>Imported %n preset(s).</source>
+        <translation><numerusform>已导入 %n 个预设。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="253" />
+        <source>Export presets</source>
+        <translation>导出预设</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="264" />
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="267" />
+        <source>Exported %n preset(s).</source>
+        <translation><numerusform>已导出 %n 个预设。</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="64" />
@@ -746,175 +1090,185 @@ Data folder: %2</source>
         <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="123" />
+        <source>Name new conversations automatically with</source>
+        <translation>自动为新对话命名，使用</translation>
+    </message>
+    <message>
         <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="130" />
+        <source>%1 (%2 / 1K tokens)</source>
+        <translation>%1（%2 / 1K tokens）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="151" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="139" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="160" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="161" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="162" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="149" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="170" />
         <source>System size</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="152" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="173" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="153" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="174" />
         <source>Interface font size</source>
         <translation>界面字号</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="154" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="175" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="156" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="178" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="157" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="179" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="160" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="182" />
         <source>Models and prices (yuan per 1000 tokens)</source>
         <translation>模型与价格（元 / 每 1000 tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="186" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="186" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="186" />
         <source>Price / 1K tokens</source>
         <translation>每 1000 tokens 费用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="186" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="205" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="227" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="209" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="231" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="212" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="234" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="213" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="274" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="235" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="296" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="214" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="236" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="218" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="240" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="237" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="259" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="242" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="264" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="257" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="279" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="259" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="281" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="265" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="287" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="288" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="310" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="294" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="316" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="294" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="316" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="296" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="300" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="306" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="318" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="322" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="328" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="311" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="333" />
         <source>The key works.</source>
         <translation>密钥可用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="313" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="335" />
         <source>The key works. Balance: %1</source>
         <translation>密钥可用。余额：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="324" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="346" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="349" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="373" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>

@@ -45,6 +45,7 @@ async def build_app(
     keys: KeyStore | None = None,
     extra: list[str] | None = None,
     dialogs: Dialogs | None = None,
+    auto_title: bool = False,
 ) -> Runtime | int:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -55,9 +56,12 @@ async def build_app(
     argv = ["--data-dir", str(data_dir)]
     if server is not None:
         argv += ["--base-url", server.base_url]
-    return await build(
+    built = await build(
         app, parse_args(argv + (extra or [])), keys=keys, timeouts=TEST_TIMEOUTS, dialogs=dialogs or RecordingDialogs()
     )
+    if not isinstance(built, int) and not auto_title:
+        built.controller.title_model = lambda: None  # see start_app
+    return built
 
 
 async def start_app(
@@ -67,8 +71,11 @@ async def start_app(
     key: str | None = DEMO_KEY,
     keys: KeyStore | None = None,
     extra: list[str] | None = None,
+    auto_title: bool = False,
 ) -> Runtime:
-    runtime = await build_app(server, data_dir, key=key, keys=keys, extra=extra)
+    """``auto_title``: off by default, so that a test's queued server faults are not spent on the
+    title request that follows a first answer (tests/ui/test_titles.py turns it on)."""
+    runtime = await build_app(server, data_dir, key=key, keys=keys, extra=extra, auto_title=auto_title)
     assert not isinstance(runtime, int), "the app refused to start"
     return runtime
 
