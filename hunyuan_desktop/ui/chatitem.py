@@ -92,7 +92,8 @@ def _doc(
     doc.setDocumentMargin(0)
     doc.setUndoRedoEnabled(False)
     for name, image in (images or {}).items():  # before the HTML: it is looked up at layout
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        if name in html_text:  # only what it shows (a streaming answer makes a document per batch)
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     doc.setHtml(html_text)
     doc.setTextWidth(width)
     return doc

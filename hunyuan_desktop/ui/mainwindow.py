@@ -730,8 +730,7 @@ class MainWindow(QMainWindow):
         self.params.load(conv.model, conv.params, conv.system_prompt)
         self._on_busy(conv.id, self.controller.is_busy(conv.id))
         # A past failure is shown in its bubble (with Retry), not as a banner: the banner is for what
-        # happens now, never a previous run's error presented as current.
-        self._update_cost()
+        # happens now, never a previous run's error presented as current. (show_branch set the cost.)
 
     def _on_item_renamed(self, item: QListWidgetItem) -> None:
         conversation_id = int(item.data(CONVERSATION_ID))
