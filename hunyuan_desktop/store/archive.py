@@ -457,9 +457,7 @@ class Archive:
         rest of the conversation stays whole. Its search entries go with it (triggers)."""
         try:
             with self._transaction():
-                found = self._db.execute(
-                    "SELECT conversation_id, parent_id FROM messages WHERE id = ?", (message_id,)
-                ).fetchone()
+                found = self._place(message_id)
                 if found is None:
                     return
                 cid, parent = found
@@ -524,9 +522,7 @@ class Archive:
         branch moves to another version if there is one, else ends at its parent."""
         try:
             with self._transaction():
-                found = self._db.execute(
-                    "SELECT conversation_id, parent_id FROM messages WHERE id = ?", (message_id,)
-                ).fetchone()
+                found = self._place(message_id)
                 if found is None:
                     return
                 cid, parent = found
@@ -539,6 +535,12 @@ class Archive:
                 self._repair_tip(cid, parent)
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
+
+    def _place(self, message_id: int) -> tuple[int, int | None] | None:
+        """(conversation, parent) of a message, or None when it is gone."""
+        row = self._db.execute("SELECT conversation_id, parent_id FROM messages WHERE id = ?", (message_id,))
+        found = row.fetchone()
+        return None if found is None else (int(found[0]), None if found[1] is None else int(found[1]))
 
     def _repair_tip(self, conversation_id: int, parent: int | None) -> None:
         """After a deletion: keep the current branch if its tip survived; else continue from ``parent``

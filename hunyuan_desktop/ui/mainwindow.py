@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidgetItem,
@@ -55,8 +54,7 @@ from hunyuan_desktop.chat.controller import (
     TurnWaiting,
 )
 from hunyuan_desktop.chat.conversations import Conversations, DateGroup, ExportFormat, Shown
-from hunyuan_desktop.chat.presets import Presets
-from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Preset, Role
+from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Role
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.settings import DEFAULT_SYSTEM_PROMPT, Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
@@ -69,7 +67,7 @@ from hunyuan_desktop.ui.find import FindBar
 from hunyuan_desktop.ui.links import LinkVerdict, judge_link
 from hunyuan_desktop.ui.message_actions import MessageActions
 from hunyuan_desktop.ui.params import ParamsPanel
-from hunyuan_desktop.ui.presets import PresetsDialog, builtin_presets
+from hunyuan_desktop.ui.presets import PresetActions
 from hunyuan_desktop.ui.tasks import TaskSet
 from hunyuan_desktop.ui.texts import Action, explain, finish_notes, status_labels
 from hunyuan_desktop.ui.theme import LIGHT_THEME, Theme
@@ -107,7 +105,6 @@ class MainWindow(QMainWindow):
         self.controller = deps.controller
         self.settings = deps.settings
         self.conversations = Conversations(deps.archive)
-        self.presets = Presets(deps.archive, builtin_presets)
         self.theme: Theme = deps.theme
         self.tasks = TaskSet()
         self.current: Conversation | None = None
@@ -183,7 +180,6 @@ class MainWindow(QMainWindow):
         self.presets_button = self._tool_button(centre, "presetsButton", "sparkles")
         self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.presets_menu = QMenu(self.presets_button)
-        self.presets_menu.aboutToShow.connect(self._fill_presets_menu)
         self.presets_button.setMenu(self.presets_menu)
         self.settings_button = self._tool_button(centre, "settingsButton", "settings")
         self.params_toggle = self._tool_button(centre, "paramsToggle", "panel-right", checkable=True)
@@ -274,6 +270,8 @@ class MainWindow(QMainWindow):
         self.gauge.setObjectName("contextGauge")
         centre_layout.addWidget(self.gauge)
         self.message_actions = MessageActions(self)
+        self.preset_actions = PresetActions(self)
+        self.presets_menu.aboutToShow.connect(self.preset_actions.fill_menu)
         centre.setMinimumWidth(300)
 
         # Right: parameters (collapsible; folds away by itself in a narrow window).
@@ -485,7 +483,7 @@ class MainWindow(QMainWindow):
         self.welcome_key.clicked.connect(lambda: self.tasks.spawn(self.open_settings()))
         self.welcome_demo.clicked.connect(lambda: self.tasks.spawn(self._start_demo()))
         self.empty_state.exampleChosen.connect(self._use_example)
-        self.empty_state.presetChosen.connect(lambda i: self.apply_preset(self.presets.all()[i]))
+        self.empty_state.presetChosen.connect(self.preset_actions.apply_index)
 
     def retranslate(self) -> None:
         title = self.tr("Hunyuan Desktop")
@@ -560,7 +558,7 @@ class MainWindow(QMainWindow):
         self.welcome_key.setText(self.tr("Enter API key…"))
         self.presets_menu.setTitle(self.tr("Presets"))
         self.presets_button.setToolTip(self.tr("Presets: a system prompt, model and parameters in one click"))
-        self.empty_state.set_presets(self.tr("Or start with a preset:"), [p.name for p in self.presets.all()])
+        self.preset_actions.refresh_chips()
         self.empty_state.set_examples(
             self.tr("What can I help you with?"),
             [
@@ -1179,71 +1177,6 @@ class MainWindow(QMainWindow):
         """The welcome page stands in for an empty chat until a key (or the demo) is available."""
         self._has_key = self.deps.demo or await self.deps.has_key()
         self._choose_page()
-
-    # ---- presets -----------------------------------------------------------------------------------
-
-    def _fill_presets_menu(self) -> None:
-        menu = self.presets_menu
-        menu.clear()
-        for preset in self.presets.all():
-            action = menu.addAction(preset.name)
-            action.setToolTip(preset.system_prompt)
-            action.triggered.connect(lambda _=False, p=preset: self.apply_preset(p))
-        menu.addSeparator()
-        menu.addAction(self.tr("Save these settings as a preset…")).triggered.connect(self.save_settings_as_preset)
-        menu.addAction(self.tr("Manage presets…")).triggered.connect(self.open_presets)
-
-    def apply_preset(self, preset: Preset) -> bool:
-        """The preset's system prompt, parameters (and model, if it names one) become the conversation's
-        (a new one when none is open); what is already said stays."""
-        conv = self.current or self.new_conversation()
-        if conv is None:
-            return False
-        try:
-            model, params, prompt = self.presets.apply(conv.id, preset, self.params.current_model_id())
-        except StoreError as exc:
-            self._on_storage_failed(str(exc))
-            return False
-        conv.model, conv.params, conv.system_prompt = model, params, prompt
-        self.params.load(model, params, prompt)
-        self._gauge_timer.start()
-        QToolTip.showText(
-            self.presets_button.mapToGlobal(self.presets_button.rect().bottomLeft()),
-            self.tr("Preset “%1” applied to this conversation.").replace("%1", preset.name),
-            self.presets_button,
-        )
-        self.composer.setFocus()
-        return True
-
-    def save_settings_as_preset(self) -> Preset | None:
-        """The open conversation's model, parameters and system prompt as a new preset, named at once."""
-        name, ok = QInputDialog.getText(self, self.tr("Save as preset"), self.tr("Name of the preset:"))
-        if not ok or not name.strip():
-            return None
-        try:
-            return self.presets.save(
-                Preset(
-                    0,
-                    name,
-                    self.params.system_prompt.toPlainText(),
-                    self.params.current_model_id(),
-                    self.params.params(),
-                )
-            )
-        except StoreError as exc:
-            self._on_storage_failed(str(exc))
-            return None
-
-    def open_presets(self) -> PresetsDialog:
-        dialog = PresetsDialog(self.presets, self.controller.provider.models, self.params.current_model_id(), self)
-        dialog.applyRequested.connect(self.apply_preset)
-        dialog.finished.connect(lambda _: self.retranslate_presets())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def retranslate_presets(self) -> None:
-        self.empty_state.set_presets(self.tr("Or start with a preset:"), [p.name for p in self.presets.all()])
 
     def _choose_page(self) -> None:
         """The conversation; for an empty one, example questions (or, without a key, the welcome page)."""

@@ -6,6 +6,7 @@ it and the keyboard; the window owns the current conversation and shows the resu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint
@@ -180,13 +181,7 @@ class MessageActions(QObject):
         if self.window.controller.is_busy(self.window.current.id):
             QToolTip.showText(QCursor.pos(), self.tr("Wait until the answer is finished."), self.view)
             return False
-        try:
-            self.window.conversations.select_version(target)
-        except StoreError as exc:
-            self.window.on_storage_failed(str(exc))
-            return False
-        self.window.show_branch()
-        return True
+        return self._change_branch(lambda: self.window.conversations.select_version(target))
 
     def delete_message(self, message_id: int) -> bool:
         """Delete one message after asking (an answer with its continuations); what followed it stays,
@@ -229,8 +224,12 @@ class MessageActions(QObject):
             + f"\n\n{preview(message.content)}",
         ):
             return False
+        return self._change_branch(lambda: self.window.conversations.delete_branch(message_id))
+
+    def _change_branch(self, change: Callable[[], None]) -> bool:
+        """Run an archive change to the tree, then show the current branch as it now is."""
         try:
-            self.window.conversations.delete_branch(message_id)
+            change()
         except StoreError as exc:
             self.window.on_storage_failed(str(exc))
             return False

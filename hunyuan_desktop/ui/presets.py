@@ -1,22 +1,25 @@
-"""Presets in the UI: the built-in presets' words (translated), and the dialog that lists, creates,
-edits, deletes, imports and exports them. Applying one is the window's (it owns the conversation)."""
+"""Presets in the UI: the built-in presets' words (translated), the dialog that lists, creates, edits,
+deletes, imports and exports them, and the window's preset actions (menu, chips, applying one)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +30,9 @@ from hunyuan_desktop.files import write_private
 from hunyuan_desktop.store.archive import StoreError
 from hunyuan_desktop.store.export import NotAnExportError
 from hunyuan_desktop.ui.params import ParamsPanel
+
+if TYPE_CHECKING:
+    from hunyuan_desktop.ui.mainwindow import MainWindow
 
 
 def builtin_presets() -> list[Preset]:
@@ -266,3 +272,80 @@ class PresetsDialog(QDialog):
             return False
         self.note.setText(self.tr("Exported %n preset(s).", "", len(own)))
         return True
+
+
+class PresetActions(QObject):
+    """The window's presets: the header's menu, the empty conversation's chips, applying one, saving the
+    current settings as one, and the dialog."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.presets = Presets(window.archive, builtin_presets)
+
+    def fill_menu(self) -> None:
+        menu = self.window.presets_menu
+        menu.clear()
+        for preset in self.presets.all():
+            action = menu.addAction(preset.name)
+            action.setToolTip(preset.system_prompt)
+            action.triggered.connect(lambda _=False, p=preset: self.apply(p))
+        menu.addSeparator()
+        menu.addAction(self.tr("Save these settings as a preset…")).triggered.connect(self.save_current)
+        menu.addAction(self.tr("Manage presets…")).triggered.connect(self.open_dialog)
+
+    def refresh_chips(self) -> None:
+        self.window.empty_state.set_presets(self.tr("Or start with a preset:"), [p.name for p in self.presets.all()])
+
+    def apply_index(self, index: int) -> bool:
+        presets = self.presets.all()
+        return 0 <= index < len(presets) and self.apply(presets[index])
+
+    def apply(self, preset: Preset) -> bool:
+        """The preset's system prompt, parameters (and model, if it names one) become the conversation's
+        (a new one when none is open); what is already said stays."""
+        w = self.window
+        conv = w.current or w.new_conversation()
+        if conv is None:
+            return False
+        try:
+            model, params, prompt = self.presets.apply(conv.id, preset, w.params.current_model_id())
+        except StoreError as exc:
+            w.on_storage_failed(str(exc))
+            return False
+        conv.model, conv.params, conv.system_prompt = model, params, prompt
+        w.params.load(model, params, prompt)
+        w.update_gauge()
+        QToolTip.showText(
+            w.presets_button.mapToGlobal(w.presets_button.rect().bottomLeft()),
+            self.tr("Preset “%1” applied to this conversation.").replace("%1", preset.name),
+            w.presets_button,
+        )
+        w.composer.setFocus()
+        return True
+
+    def save_current(self) -> Preset | None:
+        """The open conversation's model, parameters and system prompt as a new preset, named at once."""
+        w = self.window
+        name, ok = QInputDialog.getText(w, self.tr("Save as preset"), self.tr("Name of the preset:"))
+        if not ok or not name.strip():
+            return None
+        params = w.params
+        try:
+            saved = self.presets.save(
+                Preset(0, name, params.system_prompt.toPlainText(), params.current_model_id(), params.params())
+            )
+        except StoreError as exc:
+            w.on_storage_failed(str(exc))
+            return None
+        self.refresh_chips()
+        return saved
+
+    def open_dialog(self) -> PresetsDialog:
+        w = self.window
+        dialog = PresetsDialog(self.presets, w.controller.provider.models, w.params.current_model_id(), w)
+        dialog.applyRequested.connect(self.apply)
+        dialog.finished.connect(lambda _: self.refresh_chips())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

@@ -73,12 +73,12 @@ async def test_save_edit_delete_export_and_import(
         w.params.system_prompt.setPlainText("你是 SQL 专家。")
         w.params.temperature.set_value(0.4, 1.0)
         monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("SQL 助手", True))
-        saved = w.save_settings_as_preset()
+        saved = w.preset_actions.save_current()
         assert saved is not None and saved.id and saved.system_prompt == "你是 SQL 专家。"
         assert saved.params.temperature == 0.4 and saved.model == w.params.current_model_id()
-        w._fill_presets_menu()
+        w.preset_actions.fill_menu()
         assert "SQL 助手" in [a.text() for a in w.presets_menu.actions()]
-        dialog = w.open_presets()
+        dialog = w.preset_actions.open_dialog()
         names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
         assert names[-1] == "SQL 助手" and names[0].startswith("Translator")
         # A built-in one is read-only: Save makes a copy of the user's.
@@ -105,7 +105,7 @@ async def test_save_edit_delete_export_and_import(
         await rt.close()
     rt = await start_app(server, tmp_path / "two")  # another machine: import the file
     try:
-        dialog = rt.window.open_presets()
+        dialog = rt.window.preset_actions.open_dialog()
         assert dialog.import_from(exported) == 2
         assert [(p.name, p.system_prompt, p.model) for p in rt.archive.presets()] == [
             ("SQL 助手", "你是 PostgreSQL 专家。", ""),
@@ -119,7 +119,7 @@ async def test_save_edit_delete_export_and_import(
         w = rt.window
         w.new_conversation()
         model = w.params.current_model_id()
-        assert w.apply_preset(rt.archive.presets()[0])
+        assert w.preset_actions.apply(rt.archive.presets()[0])
         assert w.current is not None and rt.archive.conversation(w.current.id).model == model  # type: ignore[union-attr]
         assert isinstance(rt.archive.presets()[0], Preset)
         dialog.close()
@@ -131,8 +131,8 @@ async def test_many_long_preset_names_do_not_widen_the_window(server: DemoServer
     rt = await start_app(server, tmp_path)
     try:
         for n in range(6):
-            rt.window.presets.save(Preset(0, f"一个名字非常非常非常长的预设 {n} " * 3, "提示"))
-        rt.window.retranslate_presets()
+            rt.window.preset_actions.presets.save(Preset(0, f"一个名字非常非常非常长的预设 {n} " * 3, "提示"))
+        rt.window.preset_actions.refresh_chips()
         rt.window.new_conversation()
         hint = rt.window.minimumSizeHint().expandedTo(rt.window.minimumSize())
         assert hint.width() <= 720, hint

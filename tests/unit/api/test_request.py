@@ -124,3 +124,13 @@ def test_the_estimate_counts_what_the_request_would_carry() -> None:
     assert empty.context == 32000 and empty.input_cost == Decimal(empty.tokens) * Decimal("0.0025") / 1000
     tiny = replace(MODEL, context_tokens=600)
     assert estimate_request(tiny, history * 5, params=Params(max_tokens=100)).tokens <= 600  # trimmed like the request
+
+
+def test_a_long_text_is_estimated_from_its_length_no_lower_than_by_characters() -> None:
+    from hunyuan_desktop.api.request import EXACT_LIMIT, estimate_tokens
+
+    for unit in ("中文", "ascii text ", "混合 mixed 文本 "):
+        text = unit * (EXACT_LIMIT // len(unit) + 1)
+        exact = sum(1 for ch in text if ord(ch) >= 0x2E80)
+        by_characters = exact + (len(text) - exact + 2) // 3 + 4
+        assert len(text) > EXACT_LIMIT and by_characters <= estimate_tokens(text) <= by_characters * 1.05
