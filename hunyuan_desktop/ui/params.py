@@ -27,6 +27,16 @@ from hunyuan_desktop.domain import Model, Params
 from hunyuan_desktop.ui.theme import Theme
 
 
+class _Number(QDoubleSpinBox):
+    """A number box that writes 0.7 and 1.0, not 0.70 and 1.00 (and 512 for whole numbers)."""
+
+    def textFromValue(self, value: float) -> str:
+        if self.decimals() == 0:
+            return str(round(value))
+        shown = f"{value:.{self.decimals()}f}".rstrip("0")
+        return shown + "0" if shown.endswith(".") else shown
+
+
 class _ParamSlider(QWidget):
     """A checkbox (unchecked: not sent, the model's default), a slider and a number box that agree.
     The number box takes exact values (max_tokens typed to the token)."""
@@ -41,7 +51,7 @@ class _ParamSlider(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName(name)
         self.slider.setRange(minimum, maximum)
-        self.number = QDoubleSpinBox(self)
+        self.number = _Number(self)
         self.number.setObjectName(name.replace("Slider", "Box"))
         self.number.setDecimals(self.decimals)
         self.number.setSingleStep(scale)

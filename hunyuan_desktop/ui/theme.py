@@ -189,6 +189,10 @@ def style_sheet(theme: Theme) -> str:
         border: 1px solid {t.accent};
     }}
     QComboBox::drop-down {{ border: none; width: 20px; }}
+    /* A styled spin box without buttons still lays out room for them, leaving its text field 1 px wide
+       (the number boxes beside the sliders showed nothing): the buttons are placed at the border, 0 wide. */
+    QAbstractSpinBox[buttonSymbols="2"]::up-button, QAbstractSpinBox[buttonSymbols="2"]::down-button {{
+        subcontrol-origin: border; width: 0px; border: none; }}
     QComboBox QAbstractItemView {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.border};
         selection-background-color: {t.selected}; selection-color: {t.text}; }}
     #messageInput {{ border-radius: 12px; padding: 8px 10px; }}

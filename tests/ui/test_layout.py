@@ -206,3 +206,21 @@ async def test_switching_themes_recolours_without_piling_up_icons(server: DemoSe
         assert w.chat_view.theme is DARK_THEME and w.conversation_list.theme is DARK_THEME
     finally:
         await rt.close()
+
+
+@pytest.mark.parametrize("theme", [ThemeChoice.LIGHT, ThemeChoice.DARK])
+async def test_the_number_boxes_show_their_values(server: DemoServer, tmp_path: Path, theme: ThemeChoice) -> None:
+    """A styled spin box without buttons laid its text field out 1 px wide: the boxes looked empty."""
+    rt = await start_app(server, tmp_path, extra=["--theme", theme.value])
+    try:
+        panel = rt.window.params
+        rt.window.resize(1280, 800)
+        panel.temperature.set_value(0.7, 1.0)
+        panel.max_tokens.set_value(512, 1024)
+        await asyncio.sleep(0.02)
+        for box, text in ((panel.temperature.number, "0.7"), (panel.max_tokens.number, "512")):
+            assert box.isVisible() and box.text() == text
+            field = box.lineEdit()
+            assert field.width() >= field.fontMetrics().horizontalAdvance(text) + 4, (text, field.geometry())
+    finally:
+        await rt.close()
