@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test soak lint typecheck pytest bench screenshot translations clean sysdeps
+.PHONY: run demo test soak lint typecheck pytest bench screenshot translations clean sysdeps package bundle wheel deb
 
 run: $(STAMP)
 	$(PY) -m hunyuan_desktop $(ARGS)
@@ -23,8 +23,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check hunyuan_desktop tests benchmarks scripts
-	$(VENV)/bin/ruff format --check hunyuan_desktop tests benchmarks scripts
+	$(VENV)/bin/ruff check hunyuan_desktop tests benchmarks scripts packaging
+	$(VENV)/bin/ruff format --check hunyuan_desktop tests benchmarks scripts packaging
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -37,8 +37,24 @@ test: lint typecheck pytest
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen scripts/with-keyring.sh $(PY) -m pytest -m soak -p no:logging -rP tests/soak
 
-bench: $(STAMP)
+bench: bundle
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks $(ARGS)
+
+# Installable packages in dist/: the wheel, the PyInstaller one-folder bundle, and (on Debian-like
+# systems) a .deb of the bundle. packaging/README.md says what each holds and how to build on Windows/macOS.
+package: wheel bundle deb
+
+wheel: $(STAMP)
+	rm -f dist/hunyuan_desktop-*.whl
+	$(PY) -m pip wheel --quiet --no-deps . -w dist
+
+bundle: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/render_icons.py build/icons
+	$(VENV)/bin/pyinstaller packaging/hunyuan-desktop.spec --distpath dist --workpath build/pyinstaller \
+		--noconfirm --log-level ERROR
+
+deb: bundle
+	@if command -v dpkg-deb >/dev/null; then bash packaging/build_deb.sh; else echo "deb: no dpkg-deb, skipped"; fi
 
 # Re-extract the UI strings, fill the Chinese from scripts/zh_cn.py, compile the .qm that ships.
 TS := resources/i18n/hunyuan_desktop_zh_CN.ts
@@ -51,4 +67,4 @@ screenshot: $(STAMP)
 	bash scripts/screenshot.sh
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist

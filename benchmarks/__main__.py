@@ -1,5 +1,5 @@
 """Run every benchmark (`make bench`) or some by name:
-`python -m benchmarks stream shapes scroll find open startup sse search list`."""
+`python -m benchmarks stream shapes scroll find open startup bundle sse search list`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main(names: list[str]) -> None:
     from benchmarks import (
+        bench_bundle,
         bench_find,
         bench_list,
         bench_open,
@@ -31,6 +32,7 @@ def main(names: list[str]) -> None:
         "find": bench_find.run_bench,
         "open": bench_open.run_bench,
         "startup": bench_startup.run_bench,
+        "bundle": bench_bundle.run_bench,
         "sse": bench_sse.run,
         "search": bench_search.run_bench,
         "list": bench_list.run_bench,

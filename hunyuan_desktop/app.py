@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import json
 import logging
 import logging.handlers
 import os
 import sys
+import tempfile
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,8 +26,9 @@ from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.api.endpoint import Endpoint, Timeouts
 from hunyuan_desktop.catalog import DEFAULT_PROVIDER, load_catalog, resources_dir
 from hunyuan_desktop.chat.controller import ChatController
-from hunyuan_desktop.domain import Provider
+from hunyuan_desktop.domain import MessageStatus, Provider
 from hunyuan_desktop.files import private_dir, private_file, tighten
+from hunyuan_desktop.instance import InstanceServer, ask_running_to_show
 from hunyuan_desktop.redact import redact
 from hunyuan_desktop.secrets import KeyStore, SecretsError
 from hunyuan_desktop.settings import Settings, SettingsProblem, UrlCheck, check_base_url, default_data_dir
@@ -56,7 +60,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--theme", choices=[c.value for c in ThemeChoice], help="light, dark or system (default: as in Settings)"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return parser.parse_args(argv)
+    # For packaging checks (CI): one demo turn offscreen in a throw-away data folder, a JSON line, exit.
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.smoke_test:
+        args.demo = True
+    return args
 
 
 class RedactingFormatter(logging.Formatter):
@@ -218,6 +227,8 @@ class Runtime:
         await self.client.aclose()
         self.archive.close()
         self.connection.stop()
+        for server in self.window.findChildren(InstanceServer):
+            server.close()  # before the lock goes: a start after this one owns the folder, and its socket
         self.lock.unlock()
         logging.getLogger().removeHandler(self.log_handler)
         self.log_handler.close()
@@ -294,6 +305,8 @@ async def build(
     if not lock.tryLock(200):
         logging.getLogger().removeHandler(log_handler)
         log_handler.close()
+        if ask_running_to_show(data_dir):
+            return 0  # the running app came to the front: nothing more to do
         return dialogs.fatal(
             QCoreApplication.translate("App", "Already running"),
             QCoreApplication.translate(
@@ -428,6 +441,8 @@ async def build(
         )
     )
     look.window = window
+    instance = InstanceServer(data_dir, window)
+    instance.activateRequested.connect(lambda: bring_to_front(window))
     window.show()
     window.tasks.spawn(controller.refresh_balance())
     return Runtime(
@@ -444,6 +459,15 @@ async def build(
         options,
         demo_requested,
     )
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Another start of the app asked for the window: shown, restored if minimised, raised, focused."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 class Look:
@@ -480,7 +504,53 @@ async def switch_to_demo(app: QApplication, runtime: Runtime) -> Runtime | int:
     return await build(app, args, keys=o.keys, timeouts=o.timeouts, dialogs=o.dialogs)
 
 
+async def smoke_test(app: QApplication, args: argparse.Namespace) -> int:
+    """One question through the demo stand-in, the whole app composed as usual; prints a JSON line with
+    what a packaging check needs to see (the answer arrived, was billed, and where the resources came
+    from) and returns 0 only if the turn ended done with text."""
+    with tempfile.TemporaryDirectory() as folder:
+        args.data_dir = args.data_dir or Path(folder)
+        built = await build(app, args)
+        if isinstance(built, int):
+            return built
+        window = built.window
+        window.repaint()  # the first paint, synchronously: when the window is there (start-up time)
+        shown_at = time.time()
+        try:
+            conv = window.new_conversation()
+            window.composer.setPlainText("smoke test: 你好")
+            window.send()
+            deadline = time.monotonic() + 60
+            while conv is not None and (built.controller.is_busy(conv.id) or len(window.chat_view.messages()) < 2):
+                if time.monotonic() > deadline:
+                    break
+                await asyncio.sleep(0.05)
+            answer = window.chat_view.messages()[-1] if window.chat_view.messages() else None
+            ok = answer is not None and answer.status is MessageStatus.DONE and bool(answer.content.strip())
+            print(
+                json.dumps(
+                    {
+                        "ok": ok,
+                        "version": __version__,
+                        "shown_at": shown_at,
+                        "answer_chars": len(answer.content) if answer else 0,
+                        "cost": str(answer.cost) if answer and answer.cost is not None else None,
+                        "resources": str(resources_dir()),
+                        "zh_CN": QTranslator().load(str(resources_dir() / "i18n" / "hunyuan_desktop_zh_CN.qm")),
+                        "icon": not app_icon().isNull(),
+                    },
+                    ensure_ascii=False,
+                ),
+                flush=True,
+            )
+            return 0 if ok else 1
+        finally:
+            await built.close()
+
+
 async def amain(app: QApplication, args: argparse.Namespace) -> int:
+    if args.smoke_test:
+        return await smoke_test(app, args)
     built = await build(app, args)
     while not isinstance(built, int):
         runtime = built

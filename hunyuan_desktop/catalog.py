@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -13,11 +14,15 @@ DEFAULT_PROVIDER = "wcode"
 
 
 def resources_dir() -> Path:
-    """``resources/`` in a checkout (editable install), ``_resources`` inside an installed wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_resources", here.parent / "resources"):
-        if candidate.is_dir():
-            return candidate
+    """The catalog, translations and icons: inside the installed package (``_resources``, read through
+    ``importlib.resources``; a wheel and the bundle carry them there), else a source checkout's
+    ``resources/`` (an editable install)."""
+    packaged = importlib.resources.files("hunyuan_desktop") / "_resources"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parent.parent / "resources"
+    if checkout.is_dir():
+        return checkout
     raise FileNotFoundError("the resources folder is missing from this installation")
 
 

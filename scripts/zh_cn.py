@@ -11,6 +11,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH: dict[str, str] = {
+    # Issue 13: About, licences
+    "Hunyuan Desktop %1": "混元桌面版 %1",
+    "Data folder: %1": "数据文件夹：%1",
+    "Hunyuan Desktop is free software under the": "混元桌面版是自由软件，许可证为",
+    "Qt and Qt for Python are used under the GNU LGPL version 3: they are separate shared libraries, which "
+    "you may replace with your own build of the same version. The other components and their licences:": "Qt 和 "
+    "Qt for Python 依 GNU LGPL 第 3 版使用：它们是独立的共享库，你可以换成自己编译的同版本库。其他组件及其许可证：",
     # Issue 12: presets
     "Translator": "翻译助手",
     "You are a professional translator between Chinese and English. Translate Chinese into English and any "
@@ -162,7 +169,6 @@ ZH: dict[str, str] = {
     "Stop answer": "停止回答",
     "Delete conversation…": "删除对话…",
     "About Hunyuan Desktop": "关于混元桌面版",
-    "Hunyuan Desktop %1\nData folder: %2": "混元桌面版 %1\n数据文件夹：%2",
     # Issue 9: start-up notices, retries, local failures
     "Settings reset": "设置已重置",
     "Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.": "%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。",
@@ -183,7 +189,6 @@ ZH: dict[str, str] = {
     "Open Settings and enter a valid key, then press Retry.": "请打开设置，填入有效的密钥，然后点击重试。",
     "Your account balance is too low for this request.": "账户余额不足，无法完成此次请求。",
     "Top up your balance, then press Retry.": "请先充值，然后点击重试。",
-    "Too many requests right now; retry in %n second(s).": "请求过于频繁，请在 %n 秒后重试。",
     "Wait a moment, then press Retry.": "请稍候，然后点击重试。",
     "The server is limiting how often you can send.": "服务器限制了请求频率。",
     "The server had a problem answering.": "服务器在回答时出错。",
@@ -224,7 +229,6 @@ ZH: dict[str, str] = {
     "Enter sends, Shift+Enter starts a new line": "Enter 发送，Shift+Enter 换行",
     "Stop": "停止",
     "Ask anything… (Enter to send, Shift+Enter for a new line)": "输入问题…（Enter 发送，Shift+Enter 换行）",
-    "Export": "导出",
     "Settings": "设置",
     "DEMO · offline, nothing is billed": "演示 · 离线，不计费",
     "Delete": "删除",
@@ -249,7 +253,6 @@ ZH: dict[str, str] = {
     "Balance —": "余额 —",
     "The balance appears after the first request.": "第一次请求后将显示余额。",
     "Balance %1": "余额 %1",
-    "Balance %1, updated %2": "余额 %1，更新于 %2",
     "Below your warning level of %1.": "低于您设定的提醒金额 %1。",
     "Last reply %1 · this conversation %2": "本次回复 %1 · 本对话 %2",
     "Export conversation": "导出对话",

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hunyuan_desktop import __version__
 from hunyuan_desktop.api.request import estimate_request
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.chat.controller import (
@@ -60,6 +59,7 @@ from hunyuan_desktop.settings import DEFAULT_SYSTEM_PROMPT, Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
 from hunyuan_desktop.store.export import NotAnExportError, join_continuations
 from hunyuan_desktop.ui import access, icons
+from hunyuan_desktop.ui.about import AboutDialog
 from hunyuan_desktop.ui.chatitem import copy_text
 from hunyuan_desktop.ui.chatview import ZOOM_STEP, ChatView
 from hunyuan_desktop.ui.conversation_list import CONVERSATION_ID, PINNED, UPDATED_AT, SidePane
@@ -1140,14 +1140,11 @@ class MainWindow(QMainWindow):
             except OSError as exc:
                 log.warning("could not save the zoom: %s", exc)
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Hunyuan Desktop"),
-            self.tr("Hunyuan Desktop %1\nData folder: %2")
-            .replace("%1", __version__)
-            .replace("%2", str(self.deps.data_dir)),
-        )
+    def about(self) -> AboutDialog:
+        dialog = AboutDialog(self.deps.data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def retry(self) -> None:
         if self.current is not None:

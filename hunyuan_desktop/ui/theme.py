@@ -241,6 +241,9 @@ def style_sheet(theme: Theme) -> str:
         border: 1px solid {t.border}; }}
     QPushButton#presetChip:hover {{ background: {t.hover}; border-color: {t.accent}; }}
     #editNote {{ color: {t.accent}; font-size: 12px; }}
+    #presetList {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 8px; }}
+    #presetList::item {{ padding: 6px 8px; border-radius: 6px; }}
+    #presetList::item:selected {{ background: {t.selected}; color: {t.text}; }}
     QSlider::groove:horizontal {{ height: 4px; background: {t.border}; border-radius: 2px; }}
     QSlider::sub-page:horizontal {{ background: {t.accent}; border-radius: 2px; }}
     QSlider::sub-page:horizontal:disabled {{ background: {t.disabled}; }}

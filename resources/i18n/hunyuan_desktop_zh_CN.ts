@@ -1,82 +1,120 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/about.py" line="76" />
+        <source>About Hunyuan Desktop</source>
+        <translation>关于混元桌面版</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/about.py" line="77" />
+        <source>Hunyuan Desktop %1</source>
+        <translation>混元桌面版 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/about.py" line="79" />
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/about.py" line="82" />
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/about.py" line="89" />
+        <source>Hunyuan Desktop is free software under the</source>
+        <translation>混元桌面版是自由软件，许可证为</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/about.py" line="91" />
+        <source>Qt and Qt for Python are used under the GNU LGPL version 3: they are separate shared libraries, which you may replace with your own build of the same version. The other components and their licences:</source>
+        <translation>Qt 和 Qt for Python 依 GNU LGPL 第 3 版使用：它们是独立的共享库，你可以换成自己编译的同版本库。其他组件及其许可证：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/about.py" line="97" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="286" />
+        <location filename="../../hunyuan_desktop/app.py" line="297" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="287" />
+        <location filename="../../hunyuan_desktop/app.py" line="298" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="246" />
+        <location filename="../../hunyuan_desktop/app.py" line="257" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="244" />
+        <location filename="../../hunyuan_desktop/app.py" line="255" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="247" />
+        <location filename="../../hunyuan_desktop/app.py" line="258" />
         <source>The archive could not be read and was set aside, not deleted: %1
 The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
         <translation>无法读取存档，已将其移到一旁（未删除）：%1
 最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="260" />
-        <location filename="../../hunyuan_desktop/app.py" line="262" />
+        <location filename="../../hunyuan_desktop/app.py" line="271" />
+        <location filename="../../hunyuan_desktop/app.py" line="273" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="298" />
+        <location filename="../../hunyuan_desktop/app.py" line="311" />
         <source>Already running</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="299" />
+        <location filename="../../hunyuan_desktop/app.py" line="312" />
         <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
         <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="315" />
+        <location filename="../../hunyuan_desktop/app.py" line="328" />
         <source>Your settings file in %1 cannot be read (check its permissions), so the default settings are used for now; your conversations are not affected.</source>
         <translation>无法读取 %1 中的设置文件（请检查其权限），暂时使用默认设置；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="320" />
+        <location filename="../../hunyuan_desktop/app.py" line="333" />
         <source>Settings reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="309" />
+        <location filename="../../hunyuan_desktop/app.py" line="322" />
         <source>Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.</source>
         <translation>%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="339" />
+        <location filename="../../hunyuan_desktop/app.py" line="352" />
         <source>Unknown provider</source>
         <translation>未知的服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="340" />
+        <location filename="../../hunyuan_desktop/app.py" line="353" />
         <source>The provider “%1” in your settings is not known to this version; %2 is used instead.</source>
         <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="354" />
+        <location filename="../../hunyuan_desktop/app.py" line="367" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="355" />
+        <location filename="../../hunyuan_desktop/app.py" line="368" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
@@ -130,259 +168,252 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="491" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="489" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="490" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="491" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="494" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="522" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="658" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="656" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="496" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="494" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="497" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="498" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="496" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="515" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="515" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="518" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="519" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="518" />
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="521" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="519" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="521" />
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="522" />
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
         <source>Import conversation from JSON…</source>
         <translation>从 JSON 导入对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
         <source>Copy last answer</source>
         <translation>复制最后一个回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="529" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="530" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
         <source>Find in conversation…</source>
         <translation>在对话中查找…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="531" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="529" />
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="532" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="530" />
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="534" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="532" />
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="534" />
         <source>Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.</source>
         <translation>消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="538" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="539" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="537" />
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="540" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="538" />
         <source>Actual size</source>
         <translation>原始大小</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="541" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="539" />
         <source>Stop answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="541" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="544" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="542" />
         <source>Delete conversation…</source>
         <translation>删除对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="545" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1146" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
         <source>About Hunyuan Desktop</source>
         <translation>关于混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="549" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="547" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="551" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="549" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="553" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="551" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="557" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="555" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="560" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="558" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="559" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="562" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="560" />
         <source>Presets: a system prompt, model and parameters in one click</source>
         <translation>预设：一键套用系统提示词、模型和参数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1244" />
-        <source>Or start with a preset:</source>
-        <translation>或者从一个预设开始：</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="573" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="571" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="575" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1275" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="573" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1207" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="576" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1276" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="574" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1208" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="577" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1277" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="575" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1209" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="578" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="576" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="580" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="578" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="581" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="579" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="580" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
@@ -407,158 +438,133 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>正在编辑问题：发送会生成一个新版本，按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1191" />
-        <source>Save these settings as a preset…</source>
-        <translation>将当前设置保存为预设…</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1192" />
-        <source>Manage presets…</source>
-        <translation>管理预设…</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1210" />
-        <source>Preset “%1” applied to this conversation.</source>
-        <translation>已将预设“%1”用于当前对话。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1218" />
-        <source>Save as preset</source>
-        <translation>保存为预设</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1218" />
-        <source>Name of the preset:</source>
-        <translation>预设名称：</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1294" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1226" />
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1294" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1226" />
         <source>Conversation exports (*.json)</source>
         <translation>对话导出文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1309" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1241" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1310" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1242" />
         <source>%1 could not be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="542" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="579" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="540" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="577" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="499" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="497" />
         <source>Export this conversation</source>
         <translation>导出此对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="500" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="498" />
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="501" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="499" />
         <source>Show or hide the conversation list (Ctrl+B)</source>
         <translation>显示或隐藏对话列表（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="502" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="500" />
         <source>Show or hide the parameters (Ctrl+Shift+B)</source>
         <translation>显示或隐藏参数面板（Ctrl+Shift+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="504" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="502" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="503" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="506" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="504" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="506" />
         <source>Earlier</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="511" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="509" />
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="510" />
         <source>Conversation list</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="511" />
         <source>Parameters</source>
         <translation>参数面板</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="565" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
         <source>What can I help you with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="567" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="565" />
         <source>Explain the CAP theorem with a real-world example</source>
         <translation>用一个真实的例子解释 CAP 定理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="568" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="566" />
         <source>Write a Python function that merges two sorted lists</source>
         <translation>写一个合并两个有序列表的 Python 函数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="569" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="567" />
         <source>Draft a polite email asking to move a meeting to Friday</source>
         <translation>起草一封礼貌的邮件，请求把会议改到周五</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="570" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="568" />
         <source>Summarise the pros and cons of remote work in a table</source>
         <translation>用表格总结远程办公的利弊</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="583" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="581" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="584" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="652" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="650" />
         <source>You are a helpful assistant.</source>
         <translation>你是一个乐于助人的助手。</translation>
     </message>
@@ -656,29 +662,22 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1147" />
-        <source>Hunyuan Desktop %1
-Data folder: %2</source>
-        <translation>混元桌面版 %1
-数据文件夹：%2</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1266" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1198" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1278" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1210" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1288" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1220" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1289" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1221" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -686,108 +685,108 @@ Data folder: %2</source>
 <context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="85" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="86" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="87" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="90" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="91" />
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="93" />
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="96" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="94" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="97" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="99" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="100" />
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="100" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="101" />
         <source>Quote in reply</source>
         <translation>引用到回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="106" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="107" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="110" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="111" />
         <source>Regenerate with</source>
         <translation>换个模型重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="118" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="119" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="122" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="123" />
         <source>Edit and resend</source>
         <translation>编辑并重新发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="129" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="130" />
         <source>Previous version (%1 / %2)</source>
         <translation>上一个版本（%1 / %2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="132" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="133" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="134" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="135" />
         <source>Delete message…</source>
         <translation>删除消息…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="139" />
         <source>Delete this version…</source>
         <translation>删除此版本…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="139" />
         <source>Delete with everything below…</source>
         <translation>删除此消息及其后的全部内容…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="181" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="182" />
         <source>Wait until the answer is finished.</source>
         <translation>请等待回答完成。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="199" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="194" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="200" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="195" />
         <source>Delete this message? This cannot be undone.</source>
         <translation>删除这条消息？此操作无法撤销。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="224" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="219" />
         <source>%n more message(s) below it on this branch go with it.</source>
         <translation><numerusform>此分支中它下面的 %n 条消息也会一起删除。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="226" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="221" />
         <source>Delete with everything below</source>
         <translation>删除此消息及其后的全部内容</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="227" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="222" />
         <source>Delete this message and everything that followed it? This cannot be undone.</source>
         <translation>删除这条消息及其后的全部内容？此操作无法撤销。</translation>
     </message>
@@ -795,115 +794,148 @@ Data folder: %2</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="205" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="215" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="206" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="216" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="217" />
         <source>Top P</source>
         <translation>Top P（核采样）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="208" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="218" />
         <source>Max tokens</source>
         <translation>最大输出 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="209" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="219" />
         <source>temperature: higher is more varied, lower more focused</source>
         <translation>temperature：越高越多样，越低越集中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="210" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="220" />
         <source>top_p: sample only from the most likely tokens up to this share</source>
         <translation>top_p：只从累计概率达到该比例的候选词中采样</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="211" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="221" />
         <source>max_tokens: the longest answer, in tokens</source>
         <translation>max_tokens：回答的最大长度（tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="218" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="228" />
         <source>System prompt (sent first in every request)</source>
         <translation>系统提示词（每次请求时最先发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="219" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="229" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="222" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="232" />
         <source>Set this value; unchecked sends nothing (the model's default)</source>
         <translation>勾选后发送此值；不勾选则不发送（使用模型默认值）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="257" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="267" />
         <source>Up to %1 tokens for this model</source>
         <translation>此模型最多 %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="265" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="275" />
         <source>%1 / 1K tokens</source>
         <translation>%1 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="267" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="277" />
         <source>in %1, out %2 / 1K tokens</source>
         <translation>输入 %1，输出 %2 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="292" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="302" />
         <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
         <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
     </message>
 </context>
 <context>
+    <name>PresetActions</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="294" />
+        <source>Save these settings as a preset…</source>
+        <translation>将当前设置保存为预设…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="295" />
+        <source>Manage presets…</source>
+        <translation>管理预设…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="298" />
+        <source>Or start with a preset:</source>
+        <translation>或者从一个预设开始：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="321" />
+        <source>Preset “%1” applied to this conversation.</source>
+        <translation>已将预设“%1”用于当前对话。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="330" />
+        <source>Save as preset</source>
+        <translation>保存为预设</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="330" />
+        <source>Name of the preset:</source>
+        <translation>预设名称：</translation>
+    </message>
+</context>
+<context>
     <name>Presets</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="37" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="43" />
         <source>Translator</source>
         <translation>翻译助手</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="38" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="44" />
         <source>You are a professional translator between Chinese and English. Translate Chinese into English and any other language into Simplified Chinese. Reply with the translation only, keeping the original's formatting, terminology and tone.</source>
         <translation>你是专业的中英互译助手。用户输入中文时译成英文，输入其他语言时译成简体中文。只输出译文，保持原文的格式、术语和语气。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="46" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="52" />
         <source>Code reviewer</source>
         <translation>代码审查</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="47" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="53" />
         <source>You are a senior software engineer reviewing code. Point out correctness problems, edge cases, security risks, performance issues and readability problems, most serious first, and give the corrected code.</source>
         <translation>你是负责代码审查的资深软件工程师。指出正确性问题、边界情况、安全隐患、性能问题和可读性问题，按严重程度排序，并给出修改后的代码。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="55" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="61" />
         <source>Writing polish</source>
         <translation>润色改写</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="56" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="62" />
         <source>You are an editor. Polish the user's text without changing its meaning: fix typos and grammar, make it concise, fluent and appropriate. Give the polished text first, then a short list of the main changes.</source>
         <translation>你是文字编辑。在不改变原意的前提下润色用户的文字：修正错别字和语病，使表达简洁、通顺、得体。先给出润色后的全文，再简要列出主要修改。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="64" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="70" />
         <source>Summariser</source>
         <translation>内容总结</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="65" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="71" />
         <source>You summarise what the user provides. Start with one sentence that states the gist, then at most five bullet points with the key information, keeping numbers, dates and conclusions.</source>
         <translation>你负责总结用户提供的内容。先用一句话概括要点，再用不超过 5 条要点列出关键信息，保留数字、时间和结论。</translation>
     </message>
@@ -911,123 +943,123 @@ Data folder: %2</source>
 <context>
     <name>PresetsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="86" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="92" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="94" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="100" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="95" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="101" />
         <source>Use its own model (otherwise the conversation's)</source>
         <translation>使用预设自己的模型（否则沿用对话的模型）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="102" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="108" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="103" />
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="175" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="109" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="181" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="104" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="110" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="105" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="111" />
         <source>Use in this conversation</source>
         <translation>用于当前对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="106" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="112" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="107" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="113" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="108" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="114" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="148" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="154" />
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="175" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="181" />
         <source>Save as my preset</source>
         <translation>另存为我的预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="177" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="183" />
         <source>Built-in presets cannot be changed: Save makes a copy of your own.</source>
         <translation>内置预设不能修改：保存会生成一份你自己的副本。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="200" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="206" />
         <source>My preset</source>
         <translation>我的预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="208" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="214" />
         <source>A preset needs a name.</source>
         <translation>预设需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="211" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="217" />
         <source>Could not save the preset: %1</source>
         <translation>无法保存预设：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="221" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="227" />
         <source>Delete preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="221" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="227" />
         <source>Delete the preset “%1”?</source>
         <translation>删除预设“%1”？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="235" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="241" />
         <source>Import presets</source>
         <translation>导入预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="244" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="250" />
         <source>Could not import presets from %1: %2</source>
         <translation>无法从 %1 导入预设：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="248" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="254" />
         <source>Imported %n preset(s).</source>
         <translation><numerusform>已导入 %n 个预设。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="253" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="259" />
         <source>Export presets</source>
         <translation>导出预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="264" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="270" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="267" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="273" />
         <source>Exported %n preset(s).</source>
         <translation><numerusform>已导出 %n 个预设。</numerusform></translation>
     </message>

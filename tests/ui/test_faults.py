@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import socket
 import sqlite3
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +21,7 @@ from hunyuan_desktop.app import Runtime
 from hunyuan_desktop.chat.conversations import ExportFormat
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus
+from hunyuan_desktop.instance import InstanceServer
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.store.archive import ARCHIVE_NAME
 from tests.ui.helpers import RecordingDialogs, build_app, settings_dialog, start_app, until
@@ -161,7 +164,34 @@ async def test_corrupt_archive_is_set_aside_and_the_user_told_where(tmp_path: Pa
         await rt.close()
 
 
-async def test_a_second_instance_on_the_same_data_dir_is_refused_clearly(tmp_path: Path) -> None:
+async def test_a_second_start_brings_the_running_window_to_the_front(tmp_path: Path) -> None:
+    """Started again on the same data folder (another process, as from the launcher), the app hands over
+    to the running one through its local socket and exits at once; the running window is activated."""
+    first = await start_app(None, tmp_path)
+    try:
+        servers = first.window.findChildren(InstanceServer)
+        assert len(servers) == 1
+        asked: list[bool] = []
+        servers[0].activateRequested.connect(lambda: asked.append(True))
+        first.window.showMinimized()
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        second = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "hunyuan_desktop", "--data-dir", str(tmp_path), env=env
+        )
+        try:
+            code = await asyncio.wait_for(second.wait(), 30)
+        finally:
+            if second.returncode is None:
+                second.kill()
+        assert code == 0 and asked == [True]
+        assert not first.window.isMinimized()
+    finally:
+        await first.close()
+
+
+async def test_a_running_app_that_does_not_answer_is_reported_clearly(tmp_path: Path) -> None:
+    """If the owner of the folder does not answer (here: the same process, whose event loop the second
+    start blocks), the second start says what is going on instead of opening the archive twice."""
     first = await start_app(None, tmp_path)
     try:
         dialogs = RecordingDialogs()
