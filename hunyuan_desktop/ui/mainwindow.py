@@ -1084,7 +1084,7 @@ class MainWindow(QMainWindow):
         """Put a question into the message box to edit it; Send makes a new version of it (the old one and
         its answers stay, a version away). Esc cancels."""
         message = self.chat_view.message(message_id)
-        if message is None or message.role is not Role.USER or self.current is None:
+        if message is None or message.role is not Role.USER or self.current is None or self.message_actions.busy():
             return False
         self.editing = message_id
         self.composer.setPlainText(message.content)

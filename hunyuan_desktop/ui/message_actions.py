@@ -154,10 +154,18 @@ class MessageActions(QObject):
             and (message.id == self.view.last_message_id)
         )
 
+    def busy(self) -> bool:
+        """Whether the conversation is answering (a new version must wait); says so where the mouse is."""
+        conv = self.window.current
+        if conv is not None and self.window.controller.is_busy(conv.id):
+            QToolTip.showText(QCursor.pos(), self.tr("Wait until the answer is finished."), self.view)
+            return True
+        return False
+
     def regenerate(self, message_id: int, model_id: str | None = None) -> bool:
         """Another answer beside ``message_id`` (an answer), optionally from ``model_id``."""
         conv = self.window.current
-        if conv is None:
+        if conv is None or self.busy():
             return False
         self.window.error_banner.hide()
         return self.window.controller.regenerate(conv.id, message_id, model_id)
@@ -169,17 +177,14 @@ class MessageActions(QObject):
     def continue_answer(self, message_id: int) -> bool:
         conv, shown = self.window.current, self.window.shown
         message = self.view.message(message_id)
-        if conv is None or shown is None or message is None or not self.can_continue(message):
+        if conv is None or shown is None or message is None or not self.can_continue(message) or self.busy():
             return False
         return self.window.controller.continue_answer(conv.id, shown.last_part(message_id))
 
     def switch_version(self, message_id: int, step: int) -> bool:
         shown = self.window.shown
         target = shown.neighbour(message_id, step) if shown is not None else None
-        if target is None or self.window.current is None:
-            return False
-        if self.window.controller.is_busy(self.window.current.id):
-            QToolTip.showText(QCursor.pos(), self.tr("Wait until the answer is finished."), self.view)
+        if target is None or self.window.current is None or self.busy():
             return False
         return self._change_branch(lambda: self.window.conversations.select_version(target))
 

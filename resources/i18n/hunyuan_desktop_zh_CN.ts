@@ -761,32 +761,32 @@ Open it?</source>
         <translation>删除此消息及其后的全部内容…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="182" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="161" />
         <source>Wait until the answer is finished.</source>
         <translation>请等待回答完成。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="194" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="199" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="195" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="200" />
         <source>Delete this message? This cannot be undone.</source>
         <translation>删除这条消息？此操作无法撤销。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="219" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="224" />
         <source>%n more message(s) below it on this branch go with it.</source>
         <translation><numerusform>此分支中它下面的 %n 条消息也会一起删除。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="221" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="226" />
         <source>Delete with everything below</source>
         <translation>删除此消息及其后的全部内容</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="222" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="227" />
         <source>Delete this message and everything that followed it? This cannot be undone.</source>
         <translation>删除这条消息及其后的全部内容？此操作无法撤销。</translation>
     </message>

@@ -19,7 +19,7 @@ from hunyuan_desktop.chat.conversations import ExportFormat
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Role
 from hunyuan_desktop.ui.chatitem import ACTION_CONTINUE, ACTION_NEXT, ACTION_PREVIOUS, ACTION_REGENERATE
-from tests.ui.helpers import start_app
+from tests.ui.helpers import start_app, until
 from tests.ui.test_window import ask, finished
 
 
@@ -270,5 +270,25 @@ async def test_importing_our_json_export_opens_the_same_conversation(
         monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(str(a[2])))
         assert await w.import_from(broken) is None
         assert warnings and "not JSON" in warnings[0] and str(broken) in warnings[0]
+    finally:
+        await rt.close()
+
+
+async def test_no_new_version_while_an_answer_streams(server: DemoServer, tmp_path: Path) -> None:
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        await turn(rt, server, "第一问", "第一答")
+        first_answer = w.chat_view.messages()[1]
+        server.push_fault(Fault(text="慢慢地回答" * 20, chunk_chars=2, rate=40))
+        requests = len(server.requests) + 1
+        await ask(rt, "第二问")
+        await until(lambda: len(server.requests) == requests, what="the second question's request")
+        assert w.current is not None and rt.controller.is_busy(w.current.id)
+        w.chat_view.anchorClicked.emit(first_answer.id, ACTION_REGENERATE, "")
+        assert not w.start_edit(w.chat_view.messages()[0].id) and w.editing is None
+        await finished(rt)
+        assert len(server.requests) == requests and w.chat_view.versions == {}
+        assert [c for _, c in shown(rt)][:3] == ["第一问", "第一答", "第二问"]
     finally:
         await rt.close()
