@@ -1,7 +1,8 @@
 """Streaming: a 20,000-character Chinese markdown answer in 10,000 chunks, as fast as the stand-in can
 send it, through the real client, controller and window. Reports event-loop stalls (a 5 ms heartbeat,
 pooled over several answers so that p99 is a percentile and not the maximum), CPU time, and the
-per-batch render cost early and late in the answer."""
+per-batch render cost early and late in the answer. Every other answer is a regenerated version of the
+one before (the conversation branches)."""
 
 from __future__ import annotations
 
@@ -96,8 +97,12 @@ async def measure(app: QApplication, text: str, label: str) -> dict[str, float]:
         cpu = wall = 0.0
         first: list[float] = []
         last_10: list[float] = []
-        for _ in range(RUNS):
-            window.new_conversation()
+        for run in range(RUNS):
+            # Every other run regenerates the answer before (issue 12): it streams as a new version beside
+            # the old one, the branch switched and the "‹ 2 / 2 ›" switcher shown.
+            regenerate = run % 2 == 1
+            if not regenerate:
+                window.new_conversation()
             await asyncio.sleep(0.2)
             batches.clear()
             run_gaps = len(gaps)
@@ -105,8 +110,11 @@ async def measure(app: QApplication, text: str, label: str) -> dict[str, float]:
             cpu0, wall0 = time.process_time(), time.perf_counter()
             heartbeat.start()
             last[0] = time.perf_counter()
-            window.composer.setPlainText("请详细介绍分布式系统的一致性")
-            window.send()
+            if regenerate:
+                assert window.message_actions.regenerate(view.messages()[-1].id)
+            else:
+                window.composer.setPlainText("请详细介绍分布式系统的一致性")
+                window.send()
             conv = window.current
             assert conv is not None
             while runtime.controller.is_busy(conv.id) or not view.settled():
@@ -124,6 +132,7 @@ async def measure(app: QApplication, text: str, label: str) -> dict[str, float]:
                 )
             answer = view.messages()[-1]
             assert answer.content == text, (len(answer.content), len(text))
+            assert not regenerate or view.versions.get(answer.id) == (2, 2)
             first += [d for n, d in batches if n <= len(text) * 0.1]
             last_10 += [d for n, d in batches if n >= len(text) * 0.9]
         await runtime.close()

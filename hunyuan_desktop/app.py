@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from hunyuan_desktop import __version__
 from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.api.endpoint import Endpoint, Timeouts
+from hunyuan_desktop.api.network import Network, ProxyMode, ProxyValueError, check_proxy
 from hunyuan_desktop.catalog import DEFAULT_PROVIDER, load_catalog, resources_dir
 from hunyuan_desktop.chat.controller import ChatController
 from hunyuan_desktop.domain import MessageStatus, Provider
@@ -59,6 +60,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--theme", choices=[c.value for c in ThemeChoice], help="light, dark or system (default: as in Settings)"
     )
+    parser.add_argument(
+        "--proxy",
+        type=proxy_arg,
+        help="proxy for this run: a URL (http, https, socks5), 'none' or 'system' (default: as in Settings)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # For packaging checks (CI): one demo turn offscreen in a throw-away data folder, a JSON line, exit.
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
@@ -66,6 +72,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.smoke_test:
         args.demo = True
     return args
+
+
+def proxy_arg(value: str) -> str:
+    try:
+        return check_proxy(value)
+    except ProxyValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 class RedactingFormatter(logging.Formatter):
@@ -122,6 +135,7 @@ class Connection:
     settings: Settings
     keys: KeyStore
     override_url: str | None = None
+    override_proxy: str | None = None  # --proxy, for this run
     demo: DemoServer | None = None
     demo_key: str = ""
     # Every key this run has used, so the log formatter can mask it wherever it appears.
@@ -132,13 +146,24 @@ class Connection:
             return self.demo.base_url
         return self.override_url or self.settings.base_url or self.provider.base_url
 
+    def network(self) -> Network:
+        """The proxy (--proxy for this run, else Settings) and the extra CA file (Settings)."""
+        try:
+            proxy = self.override_proxy or check_proxy(self.settings.proxy)
+        except ProxyValueError as exc:
+            log.warning("the proxy in the settings is not usable (%s); using the system's", exc)
+            proxy = ProxyMode.SYSTEM.value
+        return Network(proxy, self.settings.ca_file)
+
     async def endpoint(self) -> Endpoint:
         if self.demo is not None:
             return Endpoint(self.demo.base_url, self.demo_key, "X-Account-Balance", self.provider.billing_path)
         key, _ = await self.keys.aget(self.provider.id)
         if key:
             self.secrets.add(key)
-        return Endpoint(self.base_url(), key or "", self.provider.balance_header, self.provider.billing_path)
+        return Endpoint(
+            self.base_url(), key or "", self.provider.balance_header, self.provider.billing_path, self.network()
+        )
 
     async def has_key(self) -> bool:
         if self.demo is not None:
@@ -194,7 +219,7 @@ class LazyClient:
         if self._client is None:
             from hunyuan_desktop.api.client import ChatClient
 
-            self._client = ChatClient(ChatClient.make_http(self._timeouts), timeouts=self._timeouts)
+            self._client = ChatClient(timeouts=self._timeouts)
         return self._client
 
     async def aclose(self) -> None:
@@ -373,7 +398,7 @@ async def build(
         if refused:
             archive.close()
             return abandon(1)
-    connection = Connection(provider, settings, keys, override, secrets=secrets)
+    connection = Connection(provider, settings, keys, override, args.proxy, secrets=secrets)
     if args.demo:
         connection.start_demo()
 

@@ -25,6 +25,7 @@ import base64
 import contextlib
 import json
 import socket
+import ssl
 import threading
 import time
 import uuid
@@ -198,6 +199,7 @@ class DemoServer:
         self.api_key = api_key
         # Long soak runs turn this off to keep the server's own memory flat (no bodies, no per-chunk log).
         self.record_bodies = True
+        self.tls: ssl.SSLContext | None = None  # serve https (see start)
         self.chunk_chars = chunk_chars
         self.rate = rate
         if prices is None:
@@ -214,7 +216,7 @@ class DemoServer:
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     @property
     def base_url(self) -> str:
@@ -264,12 +266,14 @@ class DemoServer:
     # ---- lifecycle ---------------------------------------------------------------------------------
 
     async def serve(self, host: str = "127.0.0.1", port: int = 0) -> asyncio.Server:
-        self._server = await asyncio.start_server(self._handle, host, port, limit=1 << 20)
+        self._server = await asyncio.start_server(self._handle, host, port, limit=1 << 20, ssl=self.tls)
         self.port = self._server.sockets[0].getsockname()[1]
         return self._server
 
-    def start(self, port: int = 0) -> str:
-        """Serve from a daemon thread with its own event loop; return the base URL."""
+    def start(self, port: int = 0, tls: ssl.SSLContext | None = None) -> str:
+        """Serve from a daemon thread with its own event loop; return the base URL. ``tls``: serve https
+        with this server context (the TLS tests give it a throw-away CA's certificate)."""
+        self.tls = tls
         ready = threading.Event()
 
         def run() -> None:

@@ -86,6 +86,8 @@ class Settings:
     splitter_state: str = ""  # Qt's saveState() of the three panes, base64
     show_list: bool = True
     show_params: bool = True
+    proxy: str = "system"  # "system", "none" or a proxy URL (http, https, socks5); --proxy overrides
+    ca_file: str = ""  # extra certificate authorities (PEM) to trust besides the system's, for company networks
     auto_title: bool = True  # name a conversation after its first answer, with title_model
     title_model: str = "hunyuan-lite"  # the cheapest Hunyuan model; its cost is shown and counted
 

@@ -11,7 +11,25 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH: dict[str, str] = {
+    # Issue 14: network
+    "System proxy": "系统代理",
+    "No proxy": "不使用代理",
+    "This proxy:": "指定代理：",
+    "None: the system's certificates only": "无：只使用系统的证书",
+    "Choose…": "选择…",
+    "Proxy": "代理",
+    "Extra CA certificates": "额外的 CA 证书",
+    "CA certificate file": "CA 证书文件",
+    "Certificates (*.pem *.crt *.cer);;All files (*)": "证书 (*.pem *.crt *.cer);;所有文件 (*)",
+    "The proxy is not usable: %1": "代理不可用：%1",
+    "Enter the proxy's address, or choose System proxy or No proxy.": "请输入代理地址，或选择“系统代理”或“不使用代理”。",
+    "The CA certificate file %1 does not exist.": "CA 证书文件 %1 不存在。",
+    "Could not get through the proxy.": "无法通过代理连接。",
+    "Check the proxy in Settings (or that it is running), then press Retry.": "请在设置中检查代理（或确认代理正在运行），然后点击重试。",
+    "The server's certificate is not trusted.": "服务器的证书不受信任。",
+    "On a company network, add its CA certificate file in Settings; otherwise check the base URL.": "在公司网络中，请在设置中添加公司的 CA 证书文件；否则请检查接口地址。",
     # Issue 13: About, licences
+    "Too many requests right now; retry in %n second(s).": "请求过于频繁，请在 %n 秒后重试。",
     "Hunyuan Desktop %1": "混元桌面版 %1",
     "Data folder: %1": "数据文件夹：%1",
     "Hunyuan Desktop is free software under the": "混元桌面版是自由软件，许可证为",

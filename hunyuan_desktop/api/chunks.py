@@ -98,7 +98,11 @@ def events_from_object(obj: Any, out: list[StreamEvent]) -> None:
             if not isinstance(delta, dict):
                 delta = choice.get("message")
             if isinstance(delta, dict):
+                # DeepSeek, Qwen, Kimi, GLM and Hunyuan name it reasoning_content; OpenRouter and Ollama
+                # name it reasoning (shared/reference/providers.md).
                 reasoning = delta.get("reasoning_content")
+                if not isinstance(reasoning, str) or not reasoning:
+                    reasoning = delta.get("reasoning")
                 if isinstance(reasoning, str) and reasoning:
                     out.append(ReasoningDelta(clean_text(reasoning)))
                 content = delta.get("content")

@@ -14,10 +14,12 @@ import asyncio
 import json
 import random
 import re
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -28,13 +30,16 @@ from hunyuan_desktop.api.errors import (
     ApiError,
     ApiTimeoutError,
     BadKeyError,
+    CertificateError,
     ConnectionDroppedError,
     NetworkError,
     ProtocolError,
+    ProxyFailedError,
     TruncatedError,
     classify,
     parse_retry_after,
 )
+from hunyuan_desktop.api.network import proxy_for, shown_proxy, ssl_context
 from hunyuan_desktop.api.sse import SSEDecoder, SSEOverflowError
 from hunyuan_desktop.domain import (
     BalanceEvent,
@@ -179,29 +184,57 @@ async def sleep_at_least(delay: float) -> None:
 class ChatClient:
     def __init__(
         self,
-        http: httpx.AsyncClient,
+        http: httpx.AsyncClient | None = None,
         *,
         timeouts: Timeouts | None = None,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = sleep_at_least,
     ) -> None:
-        self._http = http
+        self._http = http  # a fixed client (tests), or None: one per proxy and CA file (see _client)
+        self._clients: dict[tuple[str | None, str], httpx.AsyncClient] = {}
         self.timeouts = timeouts or Timeouts()
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
 
     @staticmethod
-    def make_http(timeouts: Timeouts | None = None) -> httpx.AsyncClient:
+    def make_http(
+        timeouts: Timeouts | None = None, *, proxy: str | None = None, verify: ssl.SSLContext | bool = True
+    ) -> httpx.AsyncClient:
         t = timeouts or Timeouts()
-        # The read timeout is left to our own phase timers (first byte / idle).
+        # The read timeout is left to our own phase timers (first byte / idle). The environment is not
+        # read by httpx: the proxy is decided by api/network.py (system, none or given).
         return httpx.AsyncClient(
             timeout=httpx.Timeout(connect=t.connect, read=None, write=30.0, pool=t.connect),
             headers={"User-Agent": USER_AGENT},
             trust_env=False,
+            proxy=proxy,
+            verify=verify,
         )
 
+    def _client(self, endpoint: Endpoint) -> httpx.AsyncClient:
+        """The connection pool for this endpoint's proxy and certificates (made once per combination)."""
+        if self._http is not None:
+            return self._http
+        key = (proxy_for(endpoint.network, endpoint.base_url), endpoint.network.ca_file)
+        client = self._clients.get(key)
+        if client is None:
+            try:
+                context = ssl_context(endpoint.network)
+            except (OSError, ssl.SSLError) as exc:
+                err = CertificateError(
+                    f"the CA file {endpoint.network.ca_file} cannot be used ({exc.strerror or exc})"
+                    if isinstance(exc, OSError)
+                    else f"the CA file {endpoint.network.ca_file} holds no usable certificate ({exc})"
+                )
+                raise err from exc
+            client = self._clients[key] = self.make_http(self.timeouts, proxy=key[0], verify=context)
+        return client
+
     async def aclose(self) -> None:
-        await self._http.aclose()
+        for client in [self._http, *self._clients.values()]:
+            if client is not None:
+                await client.aclose()
+        self._clients.clear()
 
     # ---- public calls ------------------------------------------------------------------------------
 
@@ -274,8 +307,9 @@ class ChatClient:
         check_key(endpoint.api_key)
         try:
             async with asyncio.timeout(self.timeouts.connect + self.timeouts.first_byte):
-                request = self._http.build_request("GET", url, headers=self._headers(endpoint))
-                response = await self._http.send(request, stream=True)
+                http = self._client(endpoint)
+                request = http.build_request("GET", url, headers=self._headers(endpoint))
+                response = await http.send(request, stream=True)
                 try:
                     raw, whole = await _read_capped(response, ERROR_BODY_LIMIT)
                 finally:
@@ -352,7 +386,13 @@ class ChatClient:
 
     @staticmethod
     def _transport_error(exc: Exception, endpoint: Endpoint) -> ApiError:
-        detail = shorten(str(exc) or type(exc).__name__, MESSAGE_LIMIT, [endpoint.api_key])
+        proxy = proxy_for(endpoint.network, endpoint.base_url)
+        password = urlsplit(proxy).password if proxy else None  # a proxy's password is a secret too
+        detail = shorten(str(exc) or type(exc).__name__, MESSAGE_LIMIT, [endpoint.api_key, password or ""])
+        if isinstance(exc, httpx.ProxyError) or (proxy is not None and isinstance(exc, httpx.ConnectError)):
+            return ProxyFailedError(f"the proxy {shown_proxy(proxy or '')} failed ({detail})")
+        if isinstance(exc, httpx.ConnectError) and "CERTIFICATE_VERIFY_FAILED" in str(exc):
+            return CertificateError(f"the server's certificate is not trusted ({detail})")
         if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
             return ApiTimeoutError(f"could not connect in time ({detail})")
         if isinstance(exc, httpx.TimeoutException):
@@ -378,8 +418,9 @@ class ChatClient:
         try:
             async with asyncio.timeout(t.connect + t.first_byte) as deadline:
                 try:
-                    request = self._http.build_request("POST", url, json=body, headers=self._headers(endpoint))
-                    response = await self._http.send(request, stream=True)
+                    http = self._client(endpoint)
+                    request = http.build_request("POST", url, json=body, headers=self._headers(endpoint))
+                    response = await http.send(request, stream=True)
                 except TimeoutError:
                     raise
                 except (httpx.HTTPError, httpx.InvalidURL) as exc:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from hunyuan_desktop.api.network import Network
+
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -18,6 +20,7 @@ class Endpoint:
     api_key: str = field(repr=False)
     balance_header: str | None = "X-Account-Balance"
     billing_path: str | None = None
+    network: Network = field(default_factory=Network)  # proxy and trusted certificates
 
     @property
     def billing_url(self) -> str | None:

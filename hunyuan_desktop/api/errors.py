@@ -42,6 +42,8 @@ class ErrorKind(enum.StrEnum):
     TIMEOUT = "timeout"
     PROTOCOL = "protocol"
     TRUNCATED = "truncated"
+    PROXY = "proxy"  # the configured proxy could not be reached or refused the connection
+    CERTIFICATE = "certificate"  # the server's certificate is not trusted (or the CA file is unusable)
 
 
 class ApiError(Exception):
@@ -105,6 +107,16 @@ class NetworkError(ApiError):
 class ConnectionDroppedError(NetworkError):
     kind = ErrorKind.DROPPED
     retryable = False  # may happen after content; the client retries only before any
+
+
+class ProxyFailedError(NetworkError):
+    kind = ErrorKind.PROXY
+    retryable = False  # the same proxy answers the same way a second later
+
+
+class CertificateError(NetworkError):
+    kind = ErrorKind.CERTIFICATE
+    retryable = False
 
 
 class ApiTimeoutError(ApiError):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from hunyuan_desktop.api.errors import ApiError
+from hunyuan_desktop.api.network import ProxyMode, ProxyValueError, check_proxy
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.domain import Provider
 from hunyuan_desktop.secrets import KeySource, KeyStore, SecretsError, sendable_key
@@ -119,6 +121,35 @@ class SettingsDialog(QDialog):
         self.streaming = QCheckBox(self.tr("Stream answers as they are written"), prefs)
         self.streaming.setObjectName("streamingCheck")
         self.streaming.setChecked(settings.streaming)
+        # Network: the proxy (the system's, none, or one given) and an extra CA file for company networks.
+        self.proxy_mode = QComboBox(prefs)
+        self.proxy_mode.setObjectName("proxyModeCombo")
+        for mode, label in (
+            (ProxyMode.SYSTEM.value, self.tr("System proxy")),
+            (ProxyMode.NONE.value, self.tr("No proxy")),
+            ("custom", self.tr("This proxy:")),
+        ):
+            self.proxy_mode.addItem(label, mode)
+        custom = settings.proxy not in (ProxyMode.SYSTEM.value, ProxyMode.NONE.value, "")
+        self.proxy_mode.setCurrentIndex(self.proxy_mode.findData("custom" if custom else settings.proxy or "system"))
+        self.proxy_url = QLineEdit(settings.proxy if custom else "", prefs)
+        self.proxy_url.setObjectName("proxyUrlEdit")
+        self.proxy_url.setPlaceholderText("http://proxy.example.com:8080 · socks5://127.0.0.1:1080")
+        self.proxy_url.setEnabled(custom)
+        self.proxy_mode.currentIndexChanged.connect(
+            lambda _: self.proxy_url.setEnabled(self.proxy_mode.currentData() == "custom")
+        )
+        proxy_row = QHBoxLayout()
+        proxy_row.addWidget(self.proxy_mode)
+        proxy_row.addWidget(self.proxy_url, 1)
+        self.ca_file = QLineEdit(settings.ca_file, prefs)
+        self.ca_file.setObjectName("caFileEdit")
+        self.ca_file.setPlaceholderText(self.tr("None: the system's certificates only"))
+        pick_ca = QPushButton(self.tr("Choose…"), prefs)
+        pick_ca.clicked.connect(self._choose_ca_file)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(pick_ca)
         # Automatic titles: on or off, and which (cheap) model writes them; its cost is counted.
         self.auto_title = QCheckBox(self.tr("Name new conversations automatically with"), prefs)
         self.auto_title.setObjectName("autoTitleCheck")
@@ -173,6 +204,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Theme"), self.theme_combo)
         form.addRow(self.tr("Interface font size"), self.font_size)
         form.addRow(self.tr("Base URL"), self.base_url)
+        form.addRow(self.tr("Proxy"), proxy_row)
+        form.addRow(self.tr("Extra CA certificates"), ca_row)
         form.addRow("", self.streaming)
         form.addRow("", title_row)
         form.addRow(self.tr("Warn when balance is below"), self.low_balance)
@@ -352,10 +385,42 @@ class SettingsDialog(QDialog):
             self.settings.insecure_url_confirmed = url
         return url
 
+    def _choose_ca_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("CA certificate file"), self.ca_file.text() or str(Path.home()),
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )  # fmt: skip
+        if path:
+            self.ca_file.setText(path)
+
+    def validate_network(self) -> tuple[str, str] | None:
+        """(proxy setting, CA file) as entered, or None after saying in the dialog what is wrong."""
+        mode = str(self.proxy_mode.currentData())
+        try:
+            proxy = check_proxy(self.proxy_url.text()) if mode == "custom" else mode
+        except ProxyValueError as exc:
+            self.key_status.setText(self.tr("The proxy is not usable: %1").replace("%1", str(exc)))
+            self.proxy_url.setFocus()
+            return None
+        if mode == "custom" and proxy in (ProxyMode.SYSTEM.value, ProxyMode.NONE.value):
+            self.key_status.setText(self.tr("Enter the proxy's address, or choose System proxy or No proxy."))
+            self.proxy_url.setFocus()
+            return None
+        ca_file = self.ca_file.text().strip()
+        if ca_file and not Path(ca_file).is_file():
+            self.key_status.setText(self.tr("The CA certificate file %1 does not exist.").replace("%1", ca_file))
+            self.ca_file.setFocus()
+            return None
+        return proxy, ca_file
+
     def _on_save(self) -> None:
         url = self.validate_base_url()
         if url is None:
             return
+        network = self.validate_network()
+        if network is None:
+            return
+        self.settings.proxy, self.settings.ca_file = network
         self.settings.base_url = url
         self.settings.streaming = self.streaming.isChecked()
         self.settings.auto_title = self.auto_title.isChecked()

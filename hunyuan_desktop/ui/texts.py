@@ -6,6 +6,7 @@ The literal ``QCoreApplication.translate("Texts", ...)`` form is what lupdate re
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -40,8 +41,11 @@ def explain(kind: str, retry_after: float | None = None) -> Explanation:
         )
     if kind == "rate_limit":
         if retry_after:
+            # A plain name for the count: lupdate skipped the string when it was an expression (seen:
+            # `int(retry_after + 0.999)`), and the sentence stayed English in the Chinese UI.
+            seconds = math.ceil(retry_after)
             todo = QCoreApplication.translate(
-                "Texts", "Too many requests right now; retry in %n second(s).", None, int(retry_after + 0.999)
+                "Texts", "Too many requests right now; retry in %n second(s).", "", seconds
             )
         else:
             todo = QCoreApplication.translate("Texts", "Wait a moment, then press Retry.")
@@ -79,6 +83,23 @@ def explain(kind: str, retry_after: float | None = None) -> Explanation:
             QCoreApplication.translate("Texts", "Could not reach the server."),
             QCoreApplication.translate("Texts", "Check your network connection and the base URL, then press Retry."),
             (Action.RETRY, Action.SETTINGS),
+        )
+    if kind == "proxy":
+        return Explanation(
+            QCoreApplication.translate("Texts", "Could not get through the proxy."),
+            QCoreApplication.translate(
+                "Texts", "Check the proxy in Settings (or that it is running), then press Retry."
+            ),
+            (Action.SETTINGS, Action.RETRY),
+        )
+    if kind == "certificate":
+        return Explanation(
+            QCoreApplication.translate("Texts", "The server's certificate is not trusted."),
+            QCoreApplication.translate(
+                "Texts",
+                "On a company network, add its CA certificate file in Settings; otherwise check the base URL.",
+            ),
+            (Action.SETTINGS, Action.RETRY),
         )
     if kind == "timeout":
         return Explanation(

@@ -41,80 +41,80 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="297" />
+        <location filename="../../hunyuan_desktop/app.py" line="322" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="298" />
+        <location filename="../../hunyuan_desktop/app.py" line="323" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="257" />
+        <location filename="../../hunyuan_desktop/app.py" line="282" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="255" />
+        <location filename="../../hunyuan_desktop/app.py" line="280" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="258" />
+        <location filename="../../hunyuan_desktop/app.py" line="283" />
         <source>The archive could not be read and was set aside, not deleted: %1
 The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
         <translation>无法读取存档，已将其移到一旁（未删除）：%1
 最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="271" />
-        <location filename="../../hunyuan_desktop/app.py" line="273" />
+        <location filename="../../hunyuan_desktop/app.py" line="296" />
+        <location filename="../../hunyuan_desktop/app.py" line="298" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="311" />
+        <location filename="../../hunyuan_desktop/app.py" line="336" />
         <source>Already running</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="312" />
+        <location filename="../../hunyuan_desktop/app.py" line="337" />
         <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
         <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="328" />
+        <location filename="../../hunyuan_desktop/app.py" line="353" />
         <source>Your settings file in %1 cannot be read (check its permissions), so the default settings are used for now; your conversations are not affected.</source>
         <translation>无法读取 %1 中的设置文件（请检查其权限），暂时使用默认设置；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="333" />
+        <location filename="../../hunyuan_desktop/app.py" line="358" />
         <source>Settings reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="322" />
+        <location filename="../../hunyuan_desktop/app.py" line="347" />
         <source>Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.</source>
         <translation>%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="352" />
+        <location filename="../../hunyuan_desktop/app.py" line="377" />
         <source>Unknown provider</source>
         <translation>未知的服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="353" />
+        <location filename="../../hunyuan_desktop/app.py" line="378" />
         <source>The provider “%1” in your settings is not known to this version; %2 is used instead.</source>
         <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="367" />
+        <location filename="../../hunyuan_desktop/app.py" line="392" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="368" />
+        <location filename="../../hunyuan_desktop/app.py" line="393" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
@@ -1067,240 +1067,300 @@ Open it?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="64" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="66" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="77" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="79" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="81" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="83" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="82" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="84" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="86" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="86" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="88" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="88" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="90" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="90" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="92" />
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="105" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="107" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="115" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="117" />
         <source>Connection and preferences</source>
         <translation>连接与偏好</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="119" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="121" />
         <source>Stream answers as they are written</source>
         <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="123" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="128" />
+        <source>System proxy</source>
+        <translation>系统代理</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="129" />
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="130" />
+        <source>This proxy:</source>
+        <translation>指定代理：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="147" />
+        <source>None: the system's certificates only</source>
+        <translation>无：只使用系统的证书</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="148" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="154" />
         <source>Name new conversations automatically with</source>
         <translation>自动为新对话命名，使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="130" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="161" />
         <source>%1 (%2 / 1K tokens)</source>
         <translation>%1（%2 / 1K tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="151" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="182" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="160" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="191" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="161" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="192" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="162" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="193" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="201" />
         <source>System size</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="173" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="204" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="205" />
         <source>Interface font size</source>
         <translation>界面字号</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="175" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="206" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="178" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="207" />
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="208" />
+        <source>Extra CA certificates</source>
+        <translation>额外的 CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="211" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="179" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="212" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="182" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="215" />
         <source>Models and prices (yuan per 1000 tokens)</source>
         <translation>模型与价格（元 / 每 1000 tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="186" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="186" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="186" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
         <source>Price / 1K tokens</source>
         <translation>每 1000 tokens 费用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="186" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="227" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="260" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="231" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="264" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="234" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="267" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="235" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="296" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="268" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="329" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="236" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="269" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="240" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="273" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="259" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="292" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="264" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="297" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="279" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="312" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="281" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="314" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="287" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="320" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="310" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="343" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="316" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="349" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="316" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="349" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="318" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="322" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="328" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="351" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="355" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="361" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="333" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="366" />
         <source>The key works.</source>
         <translation>密钥可用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="335" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="368" />
         <source>The key works. Balance: %1</source>
         <translation>密钥可用。余额：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="346" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="379" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="373" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="390" />
+        <source>CA certificate file</source>
+        <translation>CA 证书文件</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="391" />
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="402" />
+        <source>The proxy is not usable: %1</source>
+        <translation>代理不可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="406" />
+        <source>Enter the proxy's address, or choose System proxy or No proxy.</source>
+        <translation>请输入代理地址，或选择“系统代理”或“不使用代理”。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="411" />
+        <source>The CA certificate file %1 does not exist.</source>
+        <translation>CA 证书文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="438" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>
@@ -1308,193 +1368,218 @@ Open it?</source>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="31" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="32" />
         <source>The API key is missing or was not accepted.</source>
         <translation>API 密钥缺失或未被接受。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="32" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="33" />
         <source>Open Settings and enter a valid key, then press Retry.</source>
         <translation>请打开设置，填入有效的密钥，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="37" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="38" />
         <source>Your account balance is too low for this request.</source>
         <translation>账户余额不足，无法完成此次请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="38" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="39" />
         <source>Top up your balance, then press Retry.</source>
         <translation>请先充值，然后点击重试。</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/texts.py" line="47" />
+        <source>Too many requests right now; retry in %n second(s).</source>
+        <translation>请求过于频繁，请在 %n 秒后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="51" />
         <source>Wait a moment, then press Retry.</source>
         <translation>请稍候，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="49" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="53" />
         <source>The server is limiting how often you can send.</source>
         <translation>服务器限制了请求频率。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="53" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="57" />
         <source>The server had a problem answering.</source>
         <translation>服务器在回答时出错。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="54" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="58" />
         <source>This is usually temporary: press Retry.</source>
         <translation>这通常是暂时的：请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="59" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="63" />
         <source>The server refused this request.</source>
         <translation>服务器拒绝了此请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="60" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="64" />
         <source>Check the model and the parameters, then press Retry.</source>
         <translation>请检查模型和参数，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="65" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="69" />
         <source>The connection to the server was lost in the middle of the answer.</source>
         <translation>回答过程中与服务器的连接中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="66" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="70" />
         <source>What arrived is kept. Press Retry to ask again.</source>
         <translation>已收到的内容已保留。点击重试可重新提问。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="75" />
         <source>An unexpected error stopped this answer.</source>
         <translation>一个意外错误中断了此回答。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="72" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="76" />
         <source>What arrived is kept. Press Retry; if it happens again, the log in the data folder says more.</source>
         <translation>已收到的内容已保留。请点击重试；如果再次发生，数据文件夹中的日志有更多信息。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="79" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="83" />
         <source>Could not reach the server.</source>
         <translation>无法连接到服务器。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="80" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="84" />
         <source>Check your network connection and the base URL, then press Retry.</source>
         <translation>请检查网络连接和接口地址，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="85" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="89" />
+        <source>Could not get through the proxy.</source>
+        <translation>无法通过代理连接。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="90" />
+        <source>Check the proxy in Settings (or that it is running), then press Retry.</source>
+        <translation>请在设置中检查代理（或确认代理正在运行），然后点击重试。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="97" />
+        <source>The server's certificate is not trusted.</source>
+        <translation>服务器的证书不受信任。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="98" />
+        <source>On a company network, add its CA certificate file in Settings; otherwise check the base URL.</source>
+        <translation>在公司网络中，请在设置中添加公司的 CA 证书文件；否则请检查接口地址。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="106" />
         <source>The server took too long to answer.</source>
         <translation>服务器响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="86" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="107" />
         <source>Press Retry; the partial answer is kept.</source>
         <translation>请点击重试；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="91" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="112" />
         <source>The server sent something that is not a valid answer.</source>
         <translation>服务器返回了无法解析的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="92" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="113" />
         <source>Press Retry; if it keeps happening, check the base URL.</source>
         <translation>请点击重试；如果反复出现，请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="97" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="118" />
         <source>The answer was cut off before it was complete.</source>
         <translation>回答在完成之前中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="98" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="119" />
         <source>Press Retry to ask again; the partial answer is kept.</source>
         <translation>点击重试重新提问；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="103" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="124" />
         <source>The system keyring could not be used.</source>
         <translation>无法使用系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="104" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="125" />
         <source>Open Settings to unlock it, or use your key for this session only.</source>
         <translation>请打开设置解锁钥匙串，或仅在本次运行中使用密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="109" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="130" />
         <source>The archive could not be written.</source>
         <translation>无法写入本地存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="110" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="131" />
         <source>Check free disk space and permissions of the data folder; what you typed is still in the input box.</source>
         <translation>请检查磁盘剩余空间和数据文件夹的权限；您输入的内容仍保留在输入框中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="117" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="138" />
         <source>Something went wrong.</source>
         <translation>出现了问题。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="118" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="139" />
         <source>Press Retry.</source>
         <translation>请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="130" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="151" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="132" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="153" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="139" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="160" />
         <source>Unencrypted connection</source>
         <translation>未加密的连接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="161" />
         <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
         <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="161" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="182" />
         <source>answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="162" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="183" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="163" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="184" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="185" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="191" />
         <source>cut at the max_tokens limit</source>
         <translation>已达到 max_tokens 上限而截断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="171" />
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="172" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="192" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="193" />
         <source>stopped by the provider's content check</source>
         <translation>被服务商的内容审核中止</translation>
     </message>

@@ -88,3 +88,16 @@ def test_the_translation_table_has_no_stale_entries() -> None:
         sys.path.remove(str(ROOT / "scripts"))
     used = {source for _, source in sources(TS)}
     assert [key for key in ZH if key not in used] == []
+
+
+def test_counted_sentences_are_translated_too(qapp: QApplication) -> None:
+    """A plural sentence (%n) whose count was an expression was skipped by lupdate and stayed English."""
+    from hunyuan_desktop.ui.texts import explain
+
+    translators = install_translations(qapp, "zh_CN")
+    try:
+        wait = explain("rate_limit", 2.5)
+        assert "3 秒后重试" in wait.todo, wait.todo
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)

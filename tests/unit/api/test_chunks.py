@@ -90,3 +90,13 @@ def test_any_json_object_gives_events_or_a_typed_error(obj: dict[str, object]) -
 def test_deeply_nested_json_is_a_protocol_error_not_a_crash() -> None:
     with pytest.raises(ProtocolError):
         events("[" * 100_000 + "]" * 100_000)
+
+
+def test_reasoning_under_either_name_providers_use() -> None:
+    """reasoning_content (DeepSeek, Qwen, Kimi, GLM, Hunyuan) or reasoning (OpenRouter, Ollama)."""
+    openrouter = '{"choices":[{"index":0,"delta":{"reasoning":"先想想","content":""}}]}'
+    assert events(openrouter) == [ReasoningDelta("先想想")]
+    both = '{"choices":[{"index":0,"delta":{"reasoning_content":"甲","reasoning":"甲"}}]}'
+    assert events(both) == [ReasoningDelta("甲")]  # once, not twice
+    ollama = '{"choices":[{"index":0,"delta":{"reasoning":null,"content":"好"}}]}'
+    assert events(ollama) == [TextDelta("好")]

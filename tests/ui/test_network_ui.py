@@ -1,0 +1,79 @@
+"""The network settings in use (issue 14): --proxy for a run sends the turn through a real forward
+proxy; Settings saves a proxy and a CA file, refuses an unusable proxy with words, and a dead proxy is
+explained in the UI language with the way out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hunyuan_desktop.demo_server import DemoServer, Fault
+from hunyuan_desktop.secrets import KeyStore
+from hunyuan_desktop.ui.texts import explain
+from tests.forward_proxy import ForwardProxy
+from tests.ui.helpers import settings_dialog, start_app
+from tests.ui.test_window import ask, finished
+
+
+@pytest.fixture
+def proxy() -> Iterator[ForwardProxy]:
+    server = ForwardProxy()
+    server.start()
+    yield server
+    server.stop()
+
+
+async def test_a_run_with_proxy_goes_through_it(server: DemoServer, tmp_path: Path, proxy: ForwardProxy) -> None:
+    rt = await start_app(server, tmp_path, extra=["--proxy", proxy.url])
+    try:
+        server.push_fault(Fault(text="经由代理的回答", chunk_chars=5, rate=0))
+        await ask(rt, "你好")
+        await finished(rt)
+        assert rt.window.chat_view.messages()[-1].content == "经由代理的回答"
+        assert any(s.method == "POST" and s.target.endswith("/chat/completions") for s in proxy.requests())
+        assert rt.settings.proxy == "system"  # for the run only: nothing written
+    finally:
+        await rt.close()
+
+
+async def test_settings_save_a_proxy_and_refuse_an_unusable_one(server: DemoServer, tmp_path: Path) -> None:
+    rt = await start_app(server, tmp_path)
+    try:
+        dialog = settings_dialog(rt, KeyStore())
+        dialog.proxy_mode.setCurrentIndex(dialog.proxy_mode.findData("custom"))
+        assert dialog.proxy_url.isEnabled()
+        dialog.proxy_url.setText("ftp://proxy.example:21")
+        dialog._on_save()
+        assert rt.settings.proxy == "system" and "proxy" in dialog.key_status.text().lower()  # not saved
+        dialog.proxy_url.setText("socks5://127.0.0.1:1080")
+        dialog.ca_file.setText(str(tmp_path / "missing.pem"))
+        dialog._on_save()
+        assert "missing.pem" in dialog.key_status.text()
+        ca = tmp_path / "ca.pem"
+        ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
+        dialog.ca_file.setText(str(ca))
+        dialog._on_save()
+        saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+        assert saved["proxy"] == "socks5://127.0.0.1:1080" and saved["ca_file"] == str(ca)
+        assert rt.connection.network().proxy == "socks5://127.0.0.1:1080"
+        dialog.done(0)
+    finally:
+        await rt.close()
+
+
+async def test_a_dead_proxy_is_explained(server: DemoServer, tmp_path: Path, proxy: ForwardProxy) -> None:
+    dead = proxy.url
+    proxy.stop()
+    rt = await start_app(server, tmp_path, extra=["--proxy", dead])
+    try:
+        await ask(rt, "你好")
+        await finished(rt)
+        answer = rt.window.chat_view.messages()[-1]
+        assert answer.error_kind == "proxy" and dead in answer.error
+        banner = rt.window.error_banner
+        assert banner.isVisible() and explain("proxy").what in banner.text.text() and banner.settings.isVisible()
+    finally:
+        await rt.close()
