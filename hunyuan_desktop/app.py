@@ -13,7 +13,6 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -37,7 +36,7 @@ from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, ArchiveCorruptE
 from hunyuan_desktop.ui.chatview import release_clipboard
 from hunyuan_desktop.ui.icons import app_icon
 from hunyuan_desktop.ui.mainwindow import MainWindow, WindowDeps
-from hunyuan_desktop.ui.settings_dialog import SettingsDialog
+from hunyuan_desktop.ui.settings_dialog import ConnectionCheck, SettingsDialog
 from hunyuan_desktop.ui.texts import ask_yes_no, insecure_url_question
 from hunyuan_desktop.ui.theme import ThemeChoice, resolve
 from hunyuan_desktop.ui.theme import apply as apply_theme
@@ -412,19 +411,13 @@ async def build(
         title_model=lambda: settings.title_model if settings.auto_title else None,
     )
 
-    async def test_connection() -> Decimal | None:
+    async def test_connection() -> ConnectionCheck:
+        """Spends no tokens: the model list (the key is accepted, the models are there), then the balance
+        where the provider publishes one."""
         endpoint = await connection.endpoint()
-        result = await client().complete(
-            endpoint,
-            {
-                "model": settings.default_model,
-                "messages": [{"role": "user", "content": "ping"}],
-                "max_tokens": 1,
-            },
-        )
-        if result.balance is not None:
-            controller.note_balance(result.balance, "header")
-        return await controller.refresh_balance() or result.balance
+        models = await client().list_models(endpoint)
+        balance = await controller.refresh_balance() if endpoint.billing_url else None
+        return ConnectionCheck(len(models), balance)
 
     async def open_settings(parent: QWidget) -> None:
         before = (settings.theme, settings.font_size)

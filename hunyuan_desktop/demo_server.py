@@ -382,6 +382,12 @@ class DemoServer:
                 },
             )
         elif path.endswith("/models") and method == "GET":
+            with self._lock:
+                self._state.requests.append({"body": None, "authorization": headers.get("authorization", ""),
+                                             "time": time.time(), "sent": [], "path": path})  # fmt: skip
+            if (denied := self._auth_error(headers)) is not None:
+                await self._json(writer, 401, denied)
+                return
             await self._json(
                 writer,
                 200,

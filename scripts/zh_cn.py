@@ -12,6 +12,9 @@ from pathlib import Path
 
 ZH: dict[str, str] = {
     # Issue 14: network
+    "The key works: the model list answered with %n model(s).": "密钥可用：模型列表返回了 %n 个模型。",
+    "Balance: %1.": "余额：%1。",
+    "No tokens were spent.": "没有消耗 tokens。",
     "System proxy": "系统代理",
     "No proxy": "不使用代理",
     "This proxy:": "指定代理：",
@@ -316,8 +319,6 @@ ZH: dict[str, str] = {
     "Saved.": "已保存。",
     "Testing…": "正在测试…",
     "Test failed: %1": "测试失败：%1",
-    "The key works.": "密钥可用。",
-    "The key works. Balance: %1": "密钥可用。余额：%1",
     "The base URL must start with https:// (or http:// on this computer).": "接口地址必须以 https:// 开头（本机地址可用 http://）。",
     "Unencrypted connection": "未加密的连接",
     "%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?": "%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？",

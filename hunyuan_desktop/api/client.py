@@ -332,6 +332,35 @@ class ChatClient:
             raise ProtocolError("the billing endpoint answered in an unexpected format")
         return amount
 
+    async def list_models(self, endpoint: Endpoint) -> list[str]:
+        """``GET {base}/models``: the model ids the key may use. Spends no tokens (the connection test)."""
+        check_key(endpoint.api_key)
+        url = endpoint.base_url.rstrip("/") + "/models"
+        try:
+            async with asyncio.timeout(self.timeouts.connect + self.timeouts.first_byte):
+                http = self._client(endpoint)
+                request = http.build_request("GET", url, headers=self._headers(endpoint))
+                response = await http.send(request, stream=True)
+                try:
+                    raw, whole = await _read_capped(response, ERROR_BODY_LIMIT)
+                finally:
+                    await response.aclose()
+        except TimeoutError as exc:
+            raise ApiTimeoutError("the model list did not arrive in time") from exc
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise self._transport_error(exc, endpoint) from exc
+        except ApiError as exc:
+            exc.redact([endpoint.api_key])
+            raise
+        if response.status_code >= 400:
+            raise self._status_error(response.status_code, raw, response, endpoint, None)
+        try:
+            data = json.loads(raw) if whole else None
+            ids = [str(m["id"]) for m in data["data"] if isinstance(m, dict) and m.get("id")]  # type: ignore[index]
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
+            raise ProtocolError("the model list came in an unexpected format") from exc
+        return ids
+
     # ---- internals ---------------------------------------------------------------------------------
 
     def _retry_delay(self, exc: ApiError, attempt: int) -> float | None:

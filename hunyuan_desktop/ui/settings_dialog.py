@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,7 +45,17 @@ from hunyuan_desktop.ui.theme import ThemeChoice
 
 log = logging.getLogger(__name__)
 
-TestConnection = Callable[[], Awaitable[Decimal | None]]
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    """What a connection test found without spending tokens: how many models the key may use (the model
+    list answered), and the balance where the provider publishes one."""
+
+    models: int
+    balance: Decimal | None = None
+
+
+TestConnection = Callable[[], Awaitable[ConnectionCheck]]
 
 
 class SettingsDialog(QDialog):
@@ -343,7 +354,7 @@ class SettingsDialog(QDialog):
         self.key_status.setText(self.tr("Testing…"))
         self.test_button.setEnabled(False)
         try:
-            balance = await self._test()
+            check = await self._test()
         except ApiError as exc:
             what = explain(exc.kind.value).what
             said = self.tr("Server said: %1") if exc.from_server else self.tr("Details: %1")
@@ -362,10 +373,10 @@ class SettingsDialog(QDialog):
             return
         finally:
             self.test_button.setEnabled(True)
-        if balance is None:
-            self.key_status.setText(self.tr("The key works."))
-        else:
-            self.key_status.setText(self.tr("The key works. Balance: %1").replace("%1", format_yuan(balance)))
+        said = self.tr("The key works: the model list answered with %n model(s).", "", check.models)
+        if check.balance is not None:
+            said += " " + self.tr("Balance: %1.").replace("%1", format_yuan(check.balance))
+        self.key_status.setText(said + " " + self.tr("No tokens were spent."))
 
     # ---- preferences -------------------------------------------------------------------------------
 

@@ -41,80 +41,80 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="322" />
+        <location filename="../../hunyuan_desktop/app.py" line="321" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="323" />
+        <location filename="../../hunyuan_desktop/app.py" line="322" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="282" />
+        <location filename="../../hunyuan_desktop/app.py" line="281" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="280" />
+        <location filename="../../hunyuan_desktop/app.py" line="279" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="283" />
+        <location filename="../../hunyuan_desktop/app.py" line="282" />
         <source>The archive could not be read and was set aside, not deleted: %1
 The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
         <translation>无法读取存档，已将其移到一旁（未删除）：%1
 最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="296" />
-        <location filename="../../hunyuan_desktop/app.py" line="298" />
+        <location filename="../../hunyuan_desktop/app.py" line="295" />
+        <location filename="../../hunyuan_desktop/app.py" line="297" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="336" />
+        <location filename="../../hunyuan_desktop/app.py" line="335" />
         <source>Already running</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="337" />
+        <location filename="../../hunyuan_desktop/app.py" line="336" />
         <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
         <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="353" />
+        <location filename="../../hunyuan_desktop/app.py" line="352" />
         <source>Your settings file in %1 cannot be read (check its permissions), so the default settings are used for now; your conversations are not affected.</source>
         <translation>无法读取 %1 中的设置文件（请检查其权限），暂时使用默认设置；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="358" />
+        <location filename="../../hunyuan_desktop/app.py" line="357" />
         <source>Settings reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="347" />
+        <location filename="../../hunyuan_desktop/app.py" line="346" />
         <source>Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.</source>
         <translation>%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="377" />
+        <location filename="../../hunyuan_desktop/app.py" line="376" />
         <source>Unknown provider</source>
         <translation>未知的服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="378" />
+        <location filename="../../hunyuan_desktop/app.py" line="377" />
         <source>The provider “%1” in your settings is not known to this version; %2 is used instead.</source>
         <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="392" />
+        <location filename="../../hunyuan_desktop/app.py" line="391" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="393" />
+        <location filename="../../hunyuan_desktop/app.py" line="392" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
@@ -1067,300 +1067,305 @@ Open it?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="66" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="77" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="79" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="90" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="94" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="95" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="86" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="97" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="88" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="99" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="90" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="101" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="92" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="103" />
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="107" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="118" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="117" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="128" />
         <source>Connection and preferences</source>
         <translation>连接与偏好</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="121" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="132" />
         <source>Stream answers as they are written</source>
         <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="128" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="139" />
         <source>System proxy</source>
         <translation>系统代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="129" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="140" />
         <source>No proxy</source>
         <translation>不使用代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="130" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="141" />
         <source>This proxy:</source>
         <translation>指定代理：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="147" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="158" />
         <source>None: the system's certificates only</source>
         <translation>无：只使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="148" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="159" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="154" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="165" />
         <source>Name new conversations automatically with</source>
         <translation>自动为新对话命名，使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="161" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="172" />
         <source>%1 (%2 / 1K tokens)</source>
         <translation>%1（%2 / 1K tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="182" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="193" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="191" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="202" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="192" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="203" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="193" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="204" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="201" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="212" />
         <source>System size</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="204" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="215" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="205" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="216" />
         <source>Interface font size</source>
         <translation>界面字号</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="206" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="217" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="218" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="208" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
         <source>Extra CA certificates</source>
         <translation>额外的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="211" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="222" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="212" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="223" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="215" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="226" />
         <source>Models and prices (yuan per 1000 tokens)</source>
         <translation>模型与价格（元 / 每 1000 tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="230" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="230" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="230" />
         <source>Price / 1K tokens</source>
         <translation>每 1000 tokens 费用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="219" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="230" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="260" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="271" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="264" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="275" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="267" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="278" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="268" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="329" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="279" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="340" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="269" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="280" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="273" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="284" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="292" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="303" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="297" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="308" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="312" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="323" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="314" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="325" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="320" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="331" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="343" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="354" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="349" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="360" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="349" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="360" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="351" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="355" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="361" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="362" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="366" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="372" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="366" />
-        <source>The key works.</source>
-        <translation>密钥可用。</translation>
+    <message numerus="yes">
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="376" />
+        <source>The key works: the model list answered with %n model(s).</source>
+        <translation><numerusform>密钥可用：模型列表返回了 %n 个模型。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="368" />
-        <source>The key works. Balance: %1</source>
-        <translation>密钥可用。余额：%1</translation>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="378" />
+        <source>Balance: %1.</source>
+        <translation>余额：%1。</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="379" />
+        <source>No tokens were spent.</source>
+        <translation>没有消耗 tokens。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="390" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="390" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="401" />
         <source>CA certificate file</source>
         <translation>CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="391" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="402" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="402" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="413" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="406" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="417" />
         <source>Enter the proxy's address, or choose System proxy or No proxy.</source>
         <translation>请输入代理地址，或选择“系统代理”或“不使用代理”。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="411" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="422" />
         <source>The CA certificate file %1 does not exist.</source>
         <translation>CA 证书文件 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="438" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="449" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>

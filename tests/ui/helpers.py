@@ -12,7 +12,7 @@ from hunyuan_desktop.api.endpoint import Timeouts
 from hunyuan_desktop.app import Dialogs, Runtime, build, parse_args
 from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer
 from hunyuan_desktop.secrets import KeyStore
-from hunyuan_desktop.ui.settings_dialog import SettingsDialog
+from hunyuan_desktop.ui.settings_dialog import ConnectionCheck, SettingsDialog
 from tests.unit.test_secrets import MemoryKeyring
 
 TEST_TIMEOUTS = Timeouts(connect=2.0, first_byte=3.0, idle=1.0)
@@ -88,7 +88,7 @@ def settings_dialog(rt: Runtime, keys: KeyStore, confirm: Callable[[str, str], b
         rt.data_dir,
         keys,
         lambda s: s.save(rt.data_dir),
-        lambda: asyncio.sleep(0, None),
+        lambda: asyncio.sleep(0, ConnectionCheck(0)),
         confirm=confirm,
         parent=rt.window,
     )

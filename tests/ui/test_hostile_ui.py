@@ -25,7 +25,7 @@ from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import SETTINGS_NAME, Settings, UrlCheck, check_base_url
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
 from hunyuan_desktop.ui.chatitem import ACTION_COPY
-from hunyuan_desktop.ui.settings_dialog import SettingsDialog
+from hunyuan_desktop.ui.settings_dialog import ConnectionCheck, SettingsDialog
 from tests.ui.helpers import RecordingDialogs, build_app, start_app, until
 from tests.ui.test_window import ask, finished
 from tests.unit.test_secrets import MemoryKeyring
@@ -174,7 +174,7 @@ async def test_settings_test_shows_server_text_as_plain_text(server: DemoServer,
     rt = await start_app(server, tmp_path)
     hostile = '<a href="file:///etc/passwd">click</a><img src="http://127.0.0.1:9/x">'
 
-    async def failing_test() -> Decimal | None:
+    async def failing_test() -> ConnectionCheck:
         error = ServerError(hostile, status=500)
         error.from_server = True
         raise error
@@ -306,7 +306,7 @@ async def test_settings_save_on_a_full_disk_says_so_and_stays_open(server: DemoS
             rt.data_dir,
             KeyStore(MemoryKeyring()),
             full_disk,
-            lambda: asyncio.sleep(0, None),
+            lambda: asyncio.sleep(0, ConnectionCheck(0)),
             parent=rt.window,
         )
         dialog.open()

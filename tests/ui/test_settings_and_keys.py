@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import keyring.backends.fail
+from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.demo_server import DemoServer
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url
+from hunyuan_desktop.ui.settings_dialog import SettingsDialog
 from tests.ui.helpers import settings_dialog, start_app, until
 
 
@@ -72,5 +74,29 @@ async def test_no_keyring_at_all_the_app_starts_and_a_session_key_works(server: 
         await until(lambda: not rt.controller.is_busy(w.current.id))  # type: ignore[union-attr]
         assert w.chat_view.messages()[-1].status is MessageStatus.DONE
         assert not any(b"sk-demo-local-0000" in p.read_bytes() for p in rt.data_dir.rglob("*") if p.is_file())
+    finally:
+        await rt.close()
+
+
+async def test_the_connection_test_spends_no_tokens_and_says_what_it_checked(
+    server: DemoServer, tmp_path: Path
+) -> None:
+    rt = await start_app(server, tmp_path)
+    try:
+        rt.window.tasks.spawn(rt.window.open_settings())
+        await until(
+            lambda: any(isinstance(w, SettingsDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+        )
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog))
+        before = len(server.requests)
+        await dialog.test_async()
+        asked = server.requests[before:]
+        assert [r.get("path", "").rsplit("/", 1)[-1] for r in asked] == ["models"]  # no chat request: no tokens
+        text = dialog.key_status.text()
+        assert "model list" in text and "No tokens were spent" in text and "Balance" in text
+        dialog.key_edit.setText("sk-wrong-key-123456")
+        await dialog.test_async()
+        assert "not accepted" in dialog.key_status.text() and "Incorrect API_KEY" in dialog.key_status.text()
+        dialog.reject()
     finally:
         await rt.close()
