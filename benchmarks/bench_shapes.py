@@ -114,6 +114,9 @@ async def measure(app: QApplication) -> dict[str, float]:
             app, parse_args(["--data-dir", data, "--base-url", server.base_url]), keys=KeyStore(env_key=server.key)
         )
         assert not isinstance(rt, int)
+        # No automatic titles: their requests would take the stand-in's queued answers (a title costs one
+        # short non-streamed request after a conversation's first answer; not what is measured here).
+        rt.controller.title_model = lambda: None
         rt.window.resize(1200, 800)
         await asyncio.sleep(0.3)
         beat = Heartbeat()

