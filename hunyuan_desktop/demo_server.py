@@ -200,6 +200,7 @@ class DemoServer:
         # Long soak runs turn this off to keep the server's own memory flat (no bodies, no per-chunk log).
         self.record_bodies = True
         self.tls: ssl.SSLContext | None = None  # serve https (see start)
+        self._handlers: set[asyncio.Task[None]] = set()  # open connections (cancelled by stop)
         self.chunk_chars = chunk_chars
         self.rate = rate
         if prices is None:
@@ -297,6 +298,11 @@ class DemoServer:
 
         async def shutdown() -> None:
             server.close()
+            # Connections still open (a client that gave up mid-handshake) end with the server, not as
+            # tasks destroyed while pending when the loop goes.
+            for task in list(self._handlers):
+                task.cancel()
+            await asyncio.gather(*self._handlers, return_exceptions=True)
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(server.wait_closed(), 2)
 
@@ -310,6 +316,10 @@ class DemoServer:
     # ---- HTTP --------------------------------------------------------------------------------------
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._handlers.add(task)
+            task.add_done_callback(self._handlers.discard)
         sock = writer.get_extra_info("socket")
         if sock is not None:
             with contextlib.suppress(OSError):

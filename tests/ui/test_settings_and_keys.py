@@ -87,7 +87,8 @@ async def test_the_connection_test_spends_no_tokens_and_says_what_it_checked(
         await until(
             lambda: any(isinstance(w, SettingsDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
         )
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog))
+        # The visible one: a hidden dialog of an earlier test may still exist until it is deleted.
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible())
         before = len(server.requests)
         await dialog.test_async()
         asked = server.requests[before:]
