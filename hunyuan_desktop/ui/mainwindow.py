@@ -620,10 +620,13 @@ class MainWindow(QMainWindow):
             return
         conv = row.conversation
         if self.current is not None and self.current.id == conversation_id:
-            # Its title may be new (the automatic title) and its cost too (what the title cost).
-            self.current.title = conv.title
+            # Its title may be new (the automatic title) and its cost too (what the title cost); the cost
+            # is summed again only then (a turn's start and end update it themselves).
+            cost_changed = conv.title_cost != self.current.title_cost
+            self.current.title, self.current.title_cost = conv.title, conv.title_cost
             self.title_label.setText(conv.title)
-            self._update_cost()
+            if cost_changed:
+                self._update_cost()
         lst = self.conversation_list
         lst.blockSignals(True)
         lst.set_row(item, row, busy=self.controller.is_busy(conversation_id))
@@ -641,7 +644,7 @@ class MainWindow(QMainWindow):
             lst.insertItem(top, item)
             if current:
                 lst.setCurrentItem(item)
-        lst.relabel_groups()
+        lst.relabel_groups(stop=index + 2)  # the rows below its old place kept their neighbours
         lst.blockSignals(False)
 
     def default_prompt(self) -> str:
