@@ -27,6 +27,11 @@ PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 class ProxyMode(StrEnum):
     SYSTEM = "system"
     NONE = "none"
+    CUSTOM = "custom"  # a proxy URL (the setting then holds the URL itself)
+
+    @classmethod
+    def of(cls, setting: str) -> ProxyMode:
+        return cls(setting) if setting in (cls.SYSTEM, cls.NONE) else cls.SYSTEM if not setting else cls.CUSTOM
 
 
 @dataclass(frozen=True, slots=True)

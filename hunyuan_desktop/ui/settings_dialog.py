@@ -138,17 +138,18 @@ class SettingsDialog(QDialog):
         for mode, label in (
             (ProxyMode.SYSTEM.value, self.tr("System proxy")),
             (ProxyMode.NONE.value, self.tr("No proxy")),
-            ("custom", self.tr("This proxy:")),
+            (ProxyMode.CUSTOM.value, self.tr("This proxy:")),
         ):
             self.proxy_mode.addItem(label, mode)
-        custom = settings.proxy not in (ProxyMode.SYSTEM.value, ProxyMode.NONE.value, "")
-        self.proxy_mode.setCurrentIndex(self.proxy_mode.findData("custom" if custom else settings.proxy or "system"))
+        mode = ProxyMode.of(settings.proxy)
+        custom = mode is ProxyMode.CUSTOM
+        self.proxy_mode.setCurrentIndex(self.proxy_mode.findData(mode.value))
         self.proxy_url = QLineEdit(settings.proxy if custom else "", prefs)
         self.proxy_url.setObjectName("proxyUrlEdit")
         self.proxy_url.setPlaceholderText("http://proxy.example.com:8080 · socks5://127.0.0.1:1080")
         self.proxy_url.setEnabled(custom)
         self.proxy_mode.currentIndexChanged.connect(
-            lambda _: self.proxy_url.setEnabled(self.proxy_mode.currentData() == "custom")
+            lambda _: self.proxy_url.setEnabled(self.proxy_mode.currentData() == ProxyMode.CUSTOM.value)
         )
         proxy_row = QHBoxLayout()
         proxy_row.addWidget(self.proxy_mode)
@@ -406,14 +407,14 @@ class SettingsDialog(QDialog):
 
     def validate_network(self) -> tuple[str, str] | None:
         """(proxy setting, CA file) as entered, or None after saying in the dialog what is wrong."""
-        mode = str(self.proxy_mode.currentData())
+        mode = ProxyMode(str(self.proxy_mode.currentData()))
         try:
-            proxy = check_proxy(self.proxy_url.text()) if mode == "custom" else mode
+            proxy = check_proxy(self.proxy_url.text()) if mode is ProxyMode.CUSTOM else mode.value
         except ProxyValueError as exc:
             self.key_status.setText(self.tr("The proxy is not usable: %1").replace("%1", str(exc)))
             self.proxy_url.setFocus()
             return None
-        if mode == "custom" and proxy in (ProxyMode.SYSTEM.value, ProxyMode.NONE.value):
+        if mode is ProxyMode.CUSTOM and ProxyMode.of(proxy) is not ProxyMode.CUSTOM:
             self.key_status.setText(self.tr("Enter the proxy's address, or choose System proxy or No proxy."))
             self.proxy_url.setFocus()
             return None

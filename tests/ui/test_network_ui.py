@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from hunyuan_desktop.api.network import ProxyMode
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.ui.texts import explain
@@ -43,7 +44,7 @@ async def test_settings_save_a_proxy_and_refuse_an_unusable_one(server: DemoServ
     rt = await start_app(server, tmp_path)
     try:
         dialog = settings_dialog(rt, KeyStore())
-        dialog.proxy_mode.setCurrentIndex(dialog.proxy_mode.findData("custom"))
+        dialog.proxy_mode.setCurrentIndex(dialog.proxy_mode.findData(ProxyMode.CUSTOM.value))
         assert dialog.proxy_url.isEnabled()
         dialog.proxy_url.setText("ftp://proxy.example:21")
         dialog._on_save()
