@@ -989,8 +989,7 @@ class MainWindow(QMainWindow):
             .replace("%1", format_yuan(last))
             .replace("%2", format_yuan(total))
         )
-        conv = self.conversations.get(self.current.id)
-        title_cost = conv.title_cost if conv is not None else None
+        title_cost = self.current.title_cost  # kept current by _on_conversation_changed
         self.cost_label.setToolTip(
             self.tr("This conversation's cost includes %1 for its automatic title.").replace(
                 "%1", format_yuan(title_cost)
