@@ -1149,6 +1149,27 @@ class ChatView(QAbstractScrollArea):
         self.follow = bar.value() >= bar.maximum() - 4
         self.viewport().update()
 
+    def row_top(self, row: int) -> int:
+        """Where message ``row`` starts, in viewport coordinates (negative: above the view)."""
+        return int(self._heights.prefix(row) - self.verticalScrollBar().value())
+
+    def place_row(self, row: int, y: int) -> None:
+        """Scroll so that ``row``'s top is at viewport ``y`` (as near as the range allows): a version
+        switch keeps the switched message where the user was looking."""
+        self._measure(row)
+        above, room = row - 1, y  # the rows that will show above it get their real heights first
+        while above >= 0 and room > 0:
+            self._measure(above)
+            room -= self._heights.value(above)
+            above -= 1
+        self._update_range()
+        bar = self.verticalScrollBar()
+        self._programmatic = True
+        bar.setValue(self._heights.prefix(row) - y)
+        self._programmatic = False
+        self.follow = bar.value() >= bar.maximum() - 4
+        self.viewport().update()
+
     def row_rect(self, row: int) -> QRect:
         """Where message ``row``'s bubble is in the viewport (it may be outside)."""
         top = self._heights.prefix(row) - self.verticalScrollBar().value()

@@ -186,7 +186,14 @@ class MessageActions(QObject):
         target = shown.neighbour(message_id, step) if shown is not None else None
         if target is None or self.window.current is None or self.busy():
             return False
-        return self._change_branch(lambda: self.window.conversations.select_version(target))
+        row = self.view.row_of(message_id)
+        y = self.view.row_top(row) if row is not None else 0
+        if not self._change_branch(lambda: self.window.conversations.select_version(target)):
+            return False
+        new_row = self.view.row_of(target)
+        if new_row is not None:
+            self.view.place_row(new_row, y)  # the switched message stays where it was on screen
+        return True
 
     def delete_message(self, message_id: int) -> bool:
         """Delete one message after asking (an answer with its continuations); what followed it stays,

@@ -4,6 +4,7 @@ the path of the branch (root to the message answered), nothing from the other ve
 
 from __future__ import annotations
 
+import asyncio
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -290,5 +291,31 @@ async def test_no_new_version_while_an_answer_streams(server: DemoServer, tmp_pa
         await finished(rt)
         assert len(server.requests) == requests and w.chat_view.versions == {}
         assert [c for _, c in shown(rt)][:3] == ["第一问", "第一答", "第二问"]
+    finally:
+        await rt.close()
+
+
+async def test_switching_versions_keeps_the_message_where_it_was_on_screen(server: DemoServer, tmp_path: Path) -> None:
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        w.resize(900, 600)
+        for i in range(6):
+            await turn(rt, server, f"问题 {i}", f"回答 {i}\n\n" + "很长的一段内容。" * 80)
+        answer = w.chat_view.messages()[3]  # the second answer: five long turns below it
+        server.push_fault(Fault(text="回答 1 的另一个版本\n\n" + "另一段内容。" * 60, chunk_chars=500, rate=0))
+        w.message_actions.regenerate(answer.id)
+        await finished(rt)
+        newer = w.chat_view.messages()[3]
+        for i in range(4):  # the new branch grows long too
+            await turn(rt, server, f"新分支问题 {i}", "新分支的回答。" * 80)
+        view = w.chat_view
+        view.place_row(3, 120)  # the user reads it, 120 px from the top
+        await asyncio.sleep(0.02)
+        assert view.row_top(3) == 120
+        view.anchorClicked.emit(newer.id, ACTION_PREVIOUS, "")
+        await asyncio.sleep(0.02)
+        assert view.messages()[3].id == answer.id and abs(view.row_top(3) - 120) <= 1
+        assert len(view.messages()) == 12  # the old version's branch, all of it
     finally:
         await rt.close()
