@@ -506,7 +506,12 @@ class DemoServer:
             (m.get("content", "") for m in reversed(messages) if isinstance(m, dict) and m.get("role") == "user"),
             "",
         )
-        text = fault.text if fault.text is not None else _pick_reply(str(last_user))
+        if fault.text is not None:
+            text = fault.text
+        elif _asks_for_a_title(messages):
+            text = _title_reply(str(last_user))  # the app's automatic title: a short one, as a model would
+        else:
+            text = _pick_reply(str(last_user))
         record["answer"] = text
         prompt_tokens = sum(estimate_tokens(str(m.get("content", ""))) for m in messages if isinstance(m, dict))
         usage = {
@@ -698,6 +703,19 @@ class DemoServer:
 
 def _error(message: str, kind: str = "invalid_request_error") -> dict[str, Any]:
     return {"error": {"message": message, "type": kind, "param": None, "code": None}}
+
+
+def _asks_for_a_title(messages: list[Any]) -> bool:
+    system = " ".join(str(m.get("content", "")) for m in messages if isinstance(m, dict) and m.get("role") == "system")
+    return "标题" in system or "title" in system.lower()
+
+
+def _title_reply(conversation: str) -> str:
+    """A title from the question's first line: 12 characters of Chinese, or 6 words."""
+    first = next((line.strip(" #*") for line in conversation.splitlines() if line.strip()), "")
+    if first.isascii():
+        return " ".join(first.split()[:6]).rstrip("?.!,")
+    return first[:12].rstrip("？?。！!，,")
 
 
 def _pick_reply(question: str) -> str:

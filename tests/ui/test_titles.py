@@ -117,3 +117,15 @@ async def test_turned_off_no_title_request_is_made(server: DemoServer, tmp_path:
         assert len(chats(server)) == 1
     finally:
         await rt.close()
+
+
+async def test_the_demo_names_a_conversation_after_its_question(server: DemoServer, tmp_path: Path) -> None:
+    """The stand-in (and so the offline demo) answers a title request as a model would: a short title
+    from the question, not one of its canned answers."""
+    rt = await start_app(server, tmp_path, auto_title=True)
+    try:
+        await ask(rt, "用三句话介绍一下杭州的西湖和它的历史")
+        await finished(rt)
+        await until(lambda: title_of(rt) == "用三句话介绍一下杭州的西湖", what="the demo's title")
+    finally:
+        await rt.close()
