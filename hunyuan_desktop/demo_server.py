@@ -24,6 +24,7 @@ import asyncio
 import base64
 import contextlib
 import json
+import re
 import socket
 import ssl
 import threading
@@ -711,11 +712,12 @@ def _asks_for_a_title(messages: list[Any]) -> bool:
 
 
 def _title_reply(conversation: str) -> str:
-    """A title from the question's first line: 12 characters of Chinese, or 6 words."""
+    """A title from the question's first clause: up to 20 characters of Chinese, or 8 words."""
     first = next((line.strip(" #*") for line in conversation.splitlines() if line.strip()), "")
-    if first.isascii():
-        return " ".join(first.split()[:6]).rstrip("?.!,")
-    return first[:12].rstrip("？?。！!，,")
+    clause = re.split(r"[，。？！；,?!;]", first)[0].strip()
+    if clause.isascii():
+        return " ".join(clause.split()[:8])
+    return clause[:20]
 
 
 def _pick_reply(question: str) -> str:

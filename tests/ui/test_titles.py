@@ -124,8 +124,8 @@ async def test_the_demo_names_a_conversation_after_its_question(server: DemoServ
     from the question, not one of its canned answers."""
     rt = await start_app(server, tmp_path, auto_title=True)
     try:
-        await ask(rt, "用三句话介绍一下杭州的西湖和它的历史")
+        await ask(rt, "用三句话介绍一下杭州的西湖和它的历史，再推荐两家附近的餐馆")  # the interim title: all of it
         await finished(rt)
-        await until(lambda: title_of(rt) == "用三句话介绍一下杭州的西湖", what="the demo's title")
+        await until(lambda: title_of(rt) == "用三句话介绍一下杭州的西湖和它的历史", what="the demo's title")
     finally:
         await rt.close()
