@@ -304,28 +304,9 @@ class ChatClient:
         url = endpoint.billing_url
         if url is None:
             raise ProtocolError("this provider has no billing endpoint")
-        check_key(endpoint.api_key)
+        raw = await self._get(endpoint, url, "the billing endpoint", balance=True)
         try:
-            async with asyncio.timeout(self.timeouts.connect + self.timeouts.first_byte):
-                http = self._client(endpoint)
-                request = http.build_request("GET", url, headers=self._headers(endpoint))
-                response = await http.send(request, stream=True)
-                try:
-                    raw, whole = await _read_capped(response, ERROR_BODY_LIMIT)
-                finally:
-                    await response.aclose()
-        except TimeoutError as exc:
-            raise ApiTimeoutError("the billing endpoint did not answer in time") from exc
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            raise self._transport_error(exc, endpoint) from exc
-        header = self._header_balance(response, endpoint)
-        if response.status_code >= 400:
-            raise self._status_error(response.status_code, raw, response, endpoint, header)
-        if not whole:
-            raise ProtocolError("the billing endpoint answered with an unexpectedly large body")
-        try:
-            data = json.loads(raw)
-            amount = parse_balance(data["data"]["total_available"])
+            amount = parse_balance(json.loads(raw)["data"]["total_available"])
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise ProtocolError("the billing endpoint answered in an unexpected format") from exc
         if amount is None:
@@ -334,8 +315,20 @@ class ChatClient:
 
     async def list_models(self, endpoint: Endpoint) -> list[str]:
         """``GET {base}/models``: the model ids the key may use. Spends no tokens (the connection test)."""
+        try:
+            raw = await self._get(endpoint, endpoint.base_url.rstrip("/") + "/models", "the model list")
+            data = json.loads(raw)
+            return [str(m["id"]) for m in data["data"] if isinstance(m, dict) and m.get("id")]
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
+            raise ProtocolError("the model list came in an unexpected format") from exc
+        except ApiError as exc:
+            exc.redact([endpoint.api_key])
+            raise
+
+    async def _get(self, endpoint: Endpoint, url: str, what: str, *, balance: bool = False) -> bytes:
+        """A small GET (billing, models): the whole body, or the ApiError its status or transport makes.
+        ``balance``: a balance header on an error response is passed on with the error."""
         check_key(endpoint.api_key)
-        url = endpoint.base_url.rstrip("/") + "/models"
         try:
             async with asyncio.timeout(self.timeouts.connect + self.timeouts.first_byte):
                 http = self._client(endpoint)
@@ -346,20 +339,15 @@ class ChatClient:
                 finally:
                     await response.aclose()
         except TimeoutError as exc:
-            raise ApiTimeoutError("the model list did not arrive in time") from exc
+            raise ApiTimeoutError(f"{what} did not answer in time") from exc
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise self._transport_error(exc, endpoint) from exc
-        except ApiError as exc:
-            exc.redact([endpoint.api_key])
-            raise
+        header = self._header_balance(response, endpoint) if balance else None
         if response.status_code >= 400:
-            raise self._status_error(response.status_code, raw, response, endpoint, None)
-        try:
-            data = json.loads(raw) if whole else None
-            ids = [str(m["id"]) for m in data["data"] if isinstance(m, dict) and m.get("id")]  # type: ignore[index]
-        except (ValueError, KeyError, TypeError, RecursionError) as exc:
-            raise ProtocolError("the model list came in an unexpected format") from exc
-        return ids
+            raise self._status_error(response.status_code, raw, response, endpoint, header)
+        if not whole:
+            raise ProtocolError(f"{what} answered with an unexpectedly large body")
+        return raw
 
     # ---- internals ---------------------------------------------------------------------------------
 
