@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -23,10 +23,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from hunyuan_desktop import __version__
 from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.api.endpoint import Endpoint, Timeouts
+from hunyuan_desktop.api.errors import ApiError
 from hunyuan_desktop.api.network import Network, ProxyMode, ProxyValueError, check_proxy
-from hunyuan_desktop.catalog import DEFAULT_PROVIDER, load_catalog, resources_dir
+from hunyuan_desktop.catalog import DEFAULT_PROVIDER, Catalog, load_catalog, resources_dir
 from hunyuan_desktop.chat.controller import ChatController
-from hunyuan_desktop.domain import MessageStatus, Provider
+from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.files import private_dir, private_file, tighten
 from hunyuan_desktop.instance import InstanceServer, ask_running_to_show
 from hunyuan_desktop.redact import redact
@@ -128,50 +129,75 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
 
 @dataclass
 class Connection:
-    """Where requests go right now: the provider (or a --base-url), or the demo server."""
+    """Where requests go right now, per provider: its base URL (Settings; ``--base-url`` for the default
+    provider), its key (the keyring entry named after it), its proxy (its own, else the general one;
+    ``--proxy`` for the run) — or, in the demo, the stand-in server for every provider."""
 
-    provider: Provider
+    catalog: Catalog
     settings: Settings
     keys: KeyStore
-    override_url: str | None = None
+    override_url: str | None = None  # --base-url: the default provider's, for this run
     override_proxy: str | None = None  # --proxy, for this run
     demo: DemoServer | None = None
     demo_key: str = ""
     # Every key this run has used, so the log formatter can mask it wherever it appears.
     secrets: set[str] = field(default_factory=set)
+    default_provider: str = DEFAULT_PROVIDER
 
-    def base_url(self) -> str:
+    def base_url(self, provider_id: str | None = None) -> str:
+        provider_id = provider_id or self.default_provider
         if self.demo is not None:
             return self.demo.base_url
-        return self.override_url or self.settings.base_url or self.provider.base_url
+        if self.override_url and provider_id == self.default_provider:
+            return self.override_url
+        return self.catalog.provider(provider_id).base_url
 
-    def network(self) -> Network:
-        """The proxy (--proxy for this run, else Settings) and the extra CA file (Settings)."""
+    def network(self, provider_id: str | None = None, proxy: str | None = None) -> Network:
+        """The proxy (--proxy for this run, else the provider's own, else the general setting) and the
+        extra CA file (Settings). ``proxy``: a provider proxy setting to use instead of the stored one
+        (the connection test of what Settings shows)."""
+        own = proxy if proxy is not None else self.catalog.option(provider_id or self.default_provider).get("proxy")
+        chosen = own if isinstance(own, str) and own else self.settings.proxy
         try:
-            proxy = self.override_proxy or check_proxy(self.settings.proxy)
+            value = self.override_proxy or check_proxy(chosen)
         except ProxyValueError as exc:
             log.warning("the proxy in the settings is not usable (%s); using the system's", exc)
-            proxy = ProxyMode.SYSTEM.value
-        return Network(proxy, self.settings.ca_file)
+            value = ProxyMode.SYSTEM.value
+        return Network(value, self.settings.ca_file)
 
-    async def endpoint(self) -> Endpoint:
+    async def endpoint(self, provider_id: str | None = None) -> Endpoint:
+        provider = self.catalog.provider(provider_id or self.default_provider)
         if self.demo is not None:
-            return Endpoint(self.demo.base_url, self.demo_key, "X-Account-Balance", self.provider.billing_path)
-        key, _ = await self.keys.aget(self.provider.id)
+            wcode = self.catalog.provider(DEFAULT_PROVIDER)  # the stand-in speaks wcode's dialect
+            return Endpoint(self.demo.base_url, self.demo_key, wcode.balance_header, wcode.billing_path)
+        key, _ = await self.keys.aget(provider.id)
         if key:
             self.secrets.add(key)
         return Endpoint(
-            self.base_url(), key or "", self.provider.balance_header, self.provider.billing_path, self.network()
+            self.base_url(provider.id),
+            key or "",
+            provider.balance_header,
+            provider.billing_path,
+            self.network(provider.id),
+            balance_kind=provider.balance,
+            key_required=provider.key_required,
         )
 
     async def has_key(self) -> bool:
+        """Whether some provider whose models are offered can be called: a key is known for it (or it
+        needs none). A user with only a DeepSeek key is not sent to the welcome page."""
         if self.demo is not None:
             return True
-        try:
-            key, _ = await self.keys.aget(self.provider.id)
-        except SecretsError:
-            return False
-        return bool(key)
+        for provider in self.catalog.enabled():
+            if not provider.key_required:
+                return True
+            try:
+                key, _ = await self.keys.aget(provider.id)
+            except SecretsError:
+                return False
+            if key:
+                return True
+        return False
 
     def start_demo(self) -> None:
         if self.demo is None:
@@ -368,20 +394,20 @@ async def build(
     if archive.recovered:
         log.info("%d answers were interrupted by the last exit and are kept as interrupted", archive.recovered)
 
-    catalog = load_catalog()
-    provider = catalog.get(settings.provider) or catalog[DEFAULT_PROVIDER]
-    if provider.id != settings.provider:
-        log.warning("unknown provider %r in the settings; using %s", settings.provider, provider.id)
+    shipped = load_catalog()
+    if settings.provider not in shipped:
+        log.warning("unknown provider %r in the settings; using %s", settings.provider, DEFAULT_PROVIDER)
         dialogs.warn(
             QCoreApplication.translate("App", "Unknown provider"),
             QCoreApplication.translate(
                 "App", "The provider “%1” in your settings is not known to this version; %2 is used instead."
             )
             .replace("%1", settings.provider)
-            .replace("%2", provider.name),
+            .replace("%2", shipped[DEFAULT_PROVIDER].name),
         )
-        settings.provider = provider.id
-    keys = keys or KeyStore(env_key=os.environ.get("HUNYUAN_API_KEY"))
+        settings.provider = DEFAULT_PROVIDER
+    catalog = Catalog(shipped, settings.provider_options, settings.providers_enabled)
+    keys = keys or KeyStore(env_key=os.environ.get("HUNYUAN_API_KEY"), env_provider=settings.provider)
     override = args.base_url or os.environ.get("HUNYUAN_BASE_URL") or None
     if override:
         check = check_base_url(override)
@@ -397,7 +423,9 @@ async def build(
         if refused:
             archive.close()
             return abandon(1)
-    connection = Connection(provider, settings, keys, override, args.proxy, secrets=secrets)
+    connection = Connection(
+        catalog, settings, keys, override, args.proxy, secrets=secrets, default_provider=settings.provider
+    )
     if args.demo:
         connection.start_demo()
 
@@ -405,24 +433,35 @@ async def build(
     controller = ChatController(
         archive,
         client,
-        provider,
+        catalog,
         connection.endpoint,
         streaming=lambda: settings.streaming,
         title_model=lambda: settings.title_model if settings.auto_title else None,
     )
 
-    async def test_connection() -> ConnectionCheck:
+    async def test_connection(provider_id: str, base_url: str, proxy: str) -> ConnectionCheck:
         """Spends no tokens: the model list (the key is accepted, the models are there), then the balance
-        where the provider publishes one."""
-        endpoint = await connection.endpoint()
+        where the provider publishes one. ``base_url`` and ``proxy``: as Settings shows them, unsaved."""
+        endpoint = await connection.endpoint(provider_id)
+        if connection.demo is None:
+            endpoint = replace(
+                endpoint, base_url=base_url or endpoint.base_url, network=connection.network(provider_id, proxy)
+            )
         models = await client().list_models(endpoint)
-        balance = await controller.refresh_balance() if endpoint.billing_url else None
-        return ConnectionCheck(len(models), balance)
+        balance = None
+        if endpoint.billing_url is not None:
+            try:
+                balance = await client().fetch_balance(endpoint)
+            except ApiError as exc:  # the key works (the models answered); the balance is an extra
+                log.info("balance during the connection test failed: %s", exc)
+            else:
+                controller.note_balance(provider_id, balance, "billing")
+        return ConnectionCheck(tuple(models), balance)
 
     async def open_settings(parent: QWidget) -> None:
         before = (settings.theme, settings.font_size)
         dialog = SettingsDialog(
-            provider,
+            catalog,
             settings,
             data_dir,
             keys,
@@ -461,8 +500,7 @@ async def build(
     look.window = window
     instance = InstanceServer(data_dir, window)
     instance.activateRequested.connect(lambda: bring_to_front(window))
-    window.show()
-    window.tasks.spawn(controller.refresh_balance())
+    window.show()  # (the window asks the shown provider's balance endpoint itself)
     return Runtime(
         window,
         controller,

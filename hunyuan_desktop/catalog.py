@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hunyuan_desktop.domain import Model, Price, Provider, Usage, plausible_yuan
+from hunyuan_desktop.domain import Model, Price, Provider, Usage, plausible_yuan, split_ref
 
 DEFAULT_PROVIDER = "wcode"
 
@@ -26,19 +27,27 @@ def resources_dir() -> Path:
     raise FileNotFoundError("the resources folder is missing from this installation")
 
 
-def _model(raw: dict[str, Any]) -> Model:
+def _price(raw: dict[str, Any]) -> Price | None:
     single = raw.get("price")
-    price_in = Decimal(str(raw.get("input_price", single)))
-    price_out = Decimal(str(raw.get("output_price", single)))
+    price_in = raw.get("input_price", single)
+    price_out = raw.get("output_price", single)
+    if price_in is None or price_out is None:
+        return None  # the catalog does not know it: shown as unknown, never as free
+    return Price(Decimal(str(price_in)), Decimal(str(price_out)))
+
+
+def _model(raw: dict[str, Any], provider: str) -> Model:
     return Model(
         id=raw["id"],
         name=raw.get("name", raw["id"]),
-        price=Price(price_in, price_out),
+        price=_price(raw),
         updated=raw.get("updated", ""),
         context_tokens=int(raw.get("context_tokens", 32000)),
         max_output_tokens=int(raw.get("max_output_tokens", 4096)),
         max_messages=int(raw.get("max_messages", 40)),
         reasoning=bool(raw.get("reasoning", False)),
+        provider=provider,
+        search=bool(raw.get("search", False)),
     )
 
 
@@ -47,21 +56,120 @@ def load_catalog(path: Path | None = None) -> dict[str, Provider]:
     data = json.loads(path.read_text(encoding="utf-8"))
     providers: dict[str, Provider] = {}
     for raw in data["providers"]:
-        providers[raw["id"]] = Provider(
-            id=raw["id"],
+        pid = raw["id"]
+        providers[pid] = Provider(
+            id=pid,
             name=raw["name"],
             base_url=raw["base_url"],
             balance_header=raw.get("balance_header"),
             billing_path=raw.get("billing_path"),
             get_key_url=raw.get("get_key_url", ""),
             recharge_url=raw.get("recharge_url", ""),
-            models=tuple(_model(m) for m in raw["models"]),
+            models=tuple(_model(m, pid) for m in raw["models"]),
+            balance=raw.get("balance", ""),
+            key_required=bool(raw.get("key_required", True)),
+            search=raw.get("search", ""),
+            thinking=raw.get("thinking", ""),
+            site=raw.get("site", ""),
+            note=raw.get("note", ""),
         )
     return providers
 
 
+def user_price(value: object) -> Price | None:
+    """A price the user entered in Settings (``[input, output]`` yuan per 1000 tokens), or None when it
+    is not two plausible non-negative amounts."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return None
+    amounts = [plausible_yuan(v) for v in value]
+    if any(a is None or a < 0 for a in amounts):
+        return None
+    return Price(amounts[0], amounts[1])  # type: ignore[arg-type]
+
+
+class Catalog:
+    """The shipped providers with what the user added in Settings (``provider_options``): a base URL,
+    model ids fetched from ``/models`` or typed, and prices. Every model knows its provider; a reference
+    (``deepseek:deepseek-v4-pro``) names both. Which providers' models are offered is ``enabled``."""
+
+    def __init__(
+        self,
+        shipped: dict[str, Provider],
+        options: dict[str, Any] | None = None,
+        enabled: list[str] | None = None,
+    ) -> None:
+        self.shipped = shipped
+        self.options: dict[str, Any] = options if options is not None else {}
+        self.enabled_ids: list[str] = enabled if enabled is not None else [DEFAULT_PROVIDER]
+        self._merged: dict[str, Provider] = {}
+
+    def refresh(self) -> None:
+        """Re-read the options (after Settings saved them)."""
+        self._merged.clear()
+
+    def ids(self) -> list[str]:
+        return list(self.shipped)
+
+    def option(self, provider_id: str) -> dict[str, Any]:
+        raw = self.options.get(provider_id)
+        return raw if isinstance(raw, dict) else {}
+
+    def provider(self, provider_id: str) -> Provider:
+        """The provider with the user's models and prices merged in; an unknown id is the default's."""
+        merged = self._merged.get(provider_id)
+        if merged is not None:
+            return merged
+        base = self.shipped.get(provider_id) or self.shipped[DEFAULT_PROVIDER]
+        option = self.option(base.id)
+        prices: dict[str, Any] = option["prices"] if isinstance(option.get("prices"), dict) else {}
+        models = []
+        for model in base.models:
+            price = user_price(prices.get(model.id))
+            models.append(replace(model, price=price) if price is not None else model)
+        known = {m.id for m in models}
+        extra: list[Any] = option["models"] if isinstance(option.get("models"), list) else []
+        for model_id in extra:
+            if isinstance(model_id, str) and model_id.strip() and model_id not in known:
+                known.add(model_id)
+                models.append(Model(model_id, model_id, user_price(prices.get(model_id)), provider=base.id))
+        url = option.get("base_url")
+        merged = replace(base, models=tuple(models), base_url=url if isinstance(url, str) and url else base.base_url)
+        self._merged[base.id] = merged
+        return merged
+
+    def enabled(self) -> list[Provider]:
+        """The providers whose models the model list offers, the default first."""
+        ids = [i for i in dict.fromkeys(self.enabled_ids) if i in self.shipped] or [DEFAULT_PROVIDER]
+        return [self.provider(i) for i in ids]
+
+    def split(self, ref: str) -> tuple[str, str]:
+        return split_ref(ref, self.shipped)
+
+    def model(self, ref: str) -> Model:
+        """The model a reference names. One the catalog does not list (typed by hand, removed since) is
+        still usable: its price is unknown and its limits generous."""
+        provider_id, model_id = self.split(ref)
+        found = self.provider(provider_id).model(model_id)
+        return found if found is not None else Model(model_id, model_id, None, provider=provider_id)
+
+    def provider_of(self, ref: str) -> Provider:
+        return self.provider(self.split(ref)[0])
+
+    def choices(self) -> list[Model]:
+        """Every model of the enabled providers, provider by provider."""
+        return [m for p in self.enabled() for m in p.models]
+
+    def label(self, ref: str) -> str:
+        """How a model is named on screen: its id, with the provider's name unless it is the default's."""
+        provider_id, model_id = self.split(ref)
+        if provider_id == DEFAULT_PROVIDER or provider_id not in self.shipped:
+            return model_id
+        return f"{model_id} · {self.shipped[provider_id].name}"
+
+
 def cost_of(model: Model | None, usage: Usage | None) -> Decimal | None:
-    if model is None or usage is None:
+    """What a request cost in yuan, or None when the usage or the model's price is not known."""
+    if model is None or usage is None or model.price is None:
         return None
     return model.price.cost(usage)
 
@@ -79,3 +187,15 @@ def format_yuan(amount: Decimal | None) -> str:
         places += 1
     shown = abs(amount).quantize(Decimal(1).scaleb(-places))
     return f"{'-' if amount < 0 and shown else ''}¥{shown}"
+
+
+CURRENCY_SIGNS = {"CNY": "¥", "USD": "$"}
+
+
+def format_money(amount: Decimal | None, currency: str = "CNY") -> str:
+    """A balance in its own currency: yuan by :func:`format_yuan`'s rule, dollars as ``$12.3400``."""
+    if currency == "CNY" or amount is None:
+        return format_yuan(amount)
+    text = format_yuan(amount)
+    sign = CURRENCY_SIGNS.get(currency)
+    return text.replace("¥", sign) if sign else text.replace("¥", "") + f" {currency}"

@@ -42,6 +42,90 @@ API_PREFIX = "/api/gpt/v1"
 BILLING_PATH = "/api/account/billing/grants"
 DEMO_KEY = "sk-demo-local-0000"
 
+
+@dataclass(frozen=True)
+class Flavor:
+    """How one provider differs on the wire (shared/reference/providers.md): where its API lives, where
+    and how it states the balance, the body it sends when the money is gone, how it returns web search
+    sources and names reasoning. wcode's is the default; the others let tests prove the app follows
+    each provider's own shape."""
+
+    prefix: str = API_PREFIX
+    balance_header: bool = True  # X-Account-Balance on every reply (wcode only)
+    balance_path: str = ""  # relative to the prefix ("" : wcode's billing endpoint at the origin)
+    currency: str = "CNY"
+    broke_status: int = 403
+    broke_body: Any = None  # None: wcode's OpenAI-style quota message
+    search: str = ""  # "search_results" (TokenHub) or "search_info" (DashScope)
+    reasoning_field: str = "reasoning_content"
+    keyless: bool = False  # a local server: no Authorization header needed (with api_key None)
+
+
+FLAVORS: dict[str, Flavor] = {
+    "wcode": Flavor(),
+    "tokenhub": Flavor(prefix="/v1", balance_header=False, search="search_results"),
+    "deepseek": Flavor(
+        prefix="", balance_header=False, balance_path="/user/balance", broke_status=402,
+        broke_body={"error": {"message": "Insufficient Balance", "type": "unknown_error"}},
+    ),
+    "dashscope": Flavor(
+        prefix="/compatible-mode/v1", balance_header=False, search="search_info", broke_status=400,
+        broke_body={"error": {"code": "Arrearage",
+                              "message": "Access denied, please make sure your account is in good standing."}},
+    ),
+    "moonshot": Flavor(prefix="/v1", balance_header=False, balance_path="/users/me/balance"),
+    "zhipu": Flavor(
+        prefix="/api/paas/v4", balance_header=False, broke_status=429,
+        broke_body={"error": {"code": "1113", "message": "余额不足或无可用资源包,请充值。"}},
+    ),
+    "siliconflow": Flavor(
+        prefix="/v1", balance_header=False, balance_path="/user/info", broke_status=403,
+        broke_body={"code": 30001, "message": "Sorry, your account balance is insufficient", "data": None},
+    ),
+    "openrouter": Flavor(
+        prefix="/api/v1", balance_header=False, balance_path="/key", currency="USD", broke_status=402,
+        broke_body={"error": {"code": 402, "message": "Insufficient credits. Add more credits"}},
+        reasoning_field="reasoning",
+    ),
+    "ollama": Flavor(prefix="/v1", balance_header=False, reasoning_field="reasoning", keyless=True),
+}  # fmt: skip
+
+DEMO_SOURCES: tuple[dict[str, Any], ...] = (
+    {"index": 1, "title": "腾讯混元大模型 - 产品概述", "url": "https://cloud.tencent.com/document/product/1729/104753"},
+    {"index": 2, "title": "TokenHub 联网搜索说明", "url": "https://cloud.tencent.com/document/product/1823/132358"},
+)
+SEARCH_ANSWER = "根据搜索结果，混元大模型由腾讯研发[1]，可在 TokenHub 上联网搜索[2]。"
+
+
+def _balance_body(flavor: str, amount: Decimal, currency: str) -> dict[str, Any]:
+    """The provider's own balance body (providers.md), holding ``amount``."""
+    text = f"{amount:.4f}"
+    number = float(amount)
+    if flavor == "deepseek":
+        info = {"currency": currency, "total_balance": text, "granted_balance": "0.00", "topped_up_balance": text}
+        return {"is_available": amount > 0, "balance_infos": [info]}
+    if flavor == "moonshot":
+        data: dict[str, Any] = {"available_balance": number, "voucher_balance": 0, "cash_balance": number}
+        return {"code": 0, "data": data, "scode": "0x0", "status": True}
+    if flavor == "siliconflow":
+        data = {"id": "u1", "balance": text, "chargeBalance": "0.0000", "totalBalance": text}
+        return {"code": 20000, "message": "OK", "status": True, "data": data}
+    if flavor == "openrouter":
+        return {"data": {"label": "sk-or-v1-…", "limit": 20, "limit_remaining": number, "usage": 0}}
+    data = {"total_available": number, "total_available_currency": "CNY", "total_available_currency_symbol": "¥"}
+    return {"status": "success", "error_message": "", "error_code": None, "data": data}
+
+
+def _wants_thinking(body: dict[str, Any]) -> bool:
+    thinking = body.get("thinking")
+    if isinstance(thinking, dict):
+        return thinking.get("type") == "enabled"
+    if "enable_thinking" in body:
+        return body["enable_thinking"] is True
+    effort = body.get("reasoning_effort")
+    return isinstance(effort, str) and effort != "none"
+
+
 FAULT_KINDS = (
     "none",  # a normal answer (use to set text, chunking or rate for one request)
     "status",  # an HTTP error status with the OpenAI error body (status, message, retry_after)
@@ -184,6 +268,7 @@ class _State:
     balance: Decimal
     faults: deque[Fault] = field(default_factory=deque)
     requests: list[dict[str, Any]] = field(default_factory=list)
+    balance_reads: list[dict[str, Any]] = field(default_factory=list)  # GETs of the balance endpoint
     disconnects: int = 0
 
 
@@ -196,8 +281,11 @@ class DemoServer:
         chunk_chars: int = 4,
         rate: float = 0.0,
         prices: dict[str, Price] | None = None,
+        flavor: str = "wcode",
     ) -> None:
         self.api_key = api_key
+        self.flavor_name = flavor
+        self.flavor = FLAVORS[flavor]
         # Long soak runs turn this off to keep the server's own memory flat (no bodies, no per-chunk log).
         self.record_bodies = True
         self.tls: ssl.SSLContext | None = None  # serve https (see start)
@@ -205,7 +293,11 @@ class DemoServer:
         self.chunk_chars = chunk_chars
         self.rate = rate
         if prices is None:
-            prices = {m.id: m.price for p in load_catalog().values() for m in p.models}
+            prices = {m.id: m.price for p in load_catalog().values() for m in p.models if m.price is not None}
+            if flavor != "wcode":  # its own models (their price is not in the catalog: the wcode default's)
+                shipped = load_catalog().get(flavor)
+                prices = {m.id: Price(Decimal("0.002"), Decimal("0.002")) for m in shipped.models} if shipped else {}
+                prices = prices or {"local-model": Price(Decimal(0), Decimal(0))}
         self.prices = prices
         self._state = _State(balance=balance)
         self._lock = threading.Lock()
@@ -222,7 +314,7 @@ class DemoServer:
 
     @property
     def base_url(self) -> str:
-        return self.origin + API_PREFIX
+        return self.origin + self.flavor.prefix
 
     def push_fault(self, fault: Fault) -> None:
         with self._lock:
@@ -232,6 +324,7 @@ class DemoServer:
         with self._lock:
             self._state.faults.clear()
             self._state.requests.clear()
+            self._state.balance_reads.clear()
             self._state.disconnects = 0
             if balance is not None:
                 self._state.balance = balance
@@ -240,6 +333,11 @@ class DemoServer:
     def requests(self) -> list[dict[str, Any]]:
         with self._lock:
             return list(self._state.requests)
+
+    @property
+    def balance_reads(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self._state.balance_reads)
 
     @property
     def disconnects(self) -> int:
@@ -370,28 +468,16 @@ class DemoServer:
             await self._json(writer, 200, {"ok": True})
         elif path == "/_control/state":
             await self._json(writer, 200, {"balance": str(self.balance), "disconnects": self.disconnects})
-        elif path == BILLING_PATH and method == "GET":
+        elif method == "GET" and path == self._balance_path():
+            with self._lock:  # apart from ``requests`` (which tests index as the chat requests)
+                self._state.balance_reads.append({"authorization": headers.get("authorization", ""), "path": path})
             if self._peek_route() == "billing":
                 await self._raw(writer, reader, self._next_fault())
                 return
             if (denied := self._auth_error(headers)) is not None:
                 await self._json(writer, 401, denied)
                 return
-            amount = float(self.balance)
-            await self._json(
-                writer,
-                200,
-                {
-                    "status": "success",
-                    "error_message": "",
-                    "error_code": None,
-                    "data": {
-                        "total_available": amount,
-                        "total_available_currency": "CNY",
-                        "total_available_currency_symbol": "¥",
-                    },
-                },
-            )
+            await self._json(writer, 200, _balance_body(self.flavor_name, self.balance, self.flavor.currency))
         elif path.endswith("/models") and method == "GET":
             with self._lock:
                 self._state.requests.append({"body": None, "authorization": headers.get("authorization", ""),
@@ -409,8 +495,26 @@ class DemoServer:
         else:
             await self._json(writer, 404, {"error": {"message": f"no route for {method} {path}"}})
 
+    def _balance_path(self) -> str:
+        return self.flavor.prefix + self.flavor.balance_path if self.flavor.balance_path else BILLING_PATH
+
+    def _balance_header(self) -> dict[str, str]:
+        return {"X-Account-Balance": f"{self.balance:.4f}"} if self.flavor.balance_header else {}
+
+    def _search_fields(self, sources: list[dict[str, Any]], style: str) -> dict[str, Any]:
+        """What every chunk carries when the answer searched the web: TokenHub-style top-level
+        ``search_results`` or DashScope's ``search_info.search_results`` (repeated per chunk, as the
+        legacy Hunyuan API did)."""
+        if not sources:
+            return {}
+        if style == "search_info":
+            return {"search_info": {"search_results": [s | {"site_name": "腾讯云"} for s in sources]}}
+        return {"search_results": sources}
+
     def _auth_error(self, headers: dict[str, str]) -> dict[str, Any] | None:
         auth = headers.get("authorization", "")
+        if self.flavor.keyless and self.api_key is None:
+            return None
         if not auth.startswith("Bearer ") or not auth[7:].strip():
             return _error("No API_KEY provided, please check the Authorization header…")
         if self.api_key is not None and auth[7:].strip() != self.api_key:
@@ -463,7 +567,7 @@ class DemoServer:
         }
         with self._lock:
             self._state.requests.append(record)
-        balance_header = {"X-Account-Balance": f"{self.balance:.4f}"}
+        balance_header = self._balance_header()
         if (denied := self._auth_error(headers)) is not None:
             await self._json(writer, 401, denied, balance_header)
             return
@@ -471,12 +575,10 @@ class DemoServer:
             await self._json(writer, 400, _error("messages is required"), balance_header)
             return
         if self.balance <= 0:
-            await self._json(
-                writer,
-                403,
-                _error("API_KEY exceeded the current quota, please check your plan and billing details…"),
-                balance_header,
+            broke = self.flavor.broke_body or _error(
+                "API_KEY exceeded the current quota, please check your plan and billing details…"
             )
+            await self._json(writer, self.flavor.broke_status, broke, balance_header)
             return
         fault = self._next_fault()
         if fault.kind == "raw":
@@ -507,17 +609,27 @@ class DemoServer:
             (m.get("content", "") for m in reversed(messages) if isinstance(m, dict) and m.get("role") == "user"),
             "",
         )
+        sources: list[dict[str, Any]] = []
+        # wcode's flavor (the offline demo, which stands in for every provider) answers either way.
+        style = self.flavor.search or ("search_info" if body.get("enable_search") is True else "search_results")
+        if (style == "search_results" and isinstance(body.get("web_search_options"), dict)) or (
+            style == "search_info" and body.get("enable_search") is True
+        ):
+            sources = list(DEMO_SOURCES)
         if fault.text is not None:
             text = fault.text
+        elif sources:
+            text = SEARCH_ANSWER
         elif _asks_for_a_title(messages):
             text = _title_reply(str(last_user))  # the app's automatic title: a short one, as a model would
         else:
             text = _pick_reply(str(last_user))
         record["answer"] = text
+        reasoning = fault.reasoning or ("先想一想：用户问的是什么？" if _wants_thinking(body) else "")
         prompt_tokens = sum(estimate_tokens(str(m.get("content", ""))) for m in messages if isinstance(m, dict))
         usage = {
             "prompt_tokens": prompt_tokens,
-            "completion_tokens": estimate_tokens(text + fault.reasoning),
+            "completion_tokens": estimate_tokens(text + reasoning),
             "total_tokens": 0,
         }
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
@@ -528,7 +640,8 @@ class DemoServer:
         ) / 1000
         with self._lock:
             self._state.balance -= cost
-        balance_header = {"X-Account-Balance": f"{self.balance:.4f}"}
+        balance_header = self._balance_header()
+
         ident = uuid.uuid4().hex
         created = int(time.time())
 
@@ -546,7 +659,7 @@ class DemoServer:
                         {
                             "index": 0,
                             "message": {"role": "assistant", "content": text}
-                            | ({"reasoning_content": fault.reasoning} if fault.reasoning else {}),
+                            | ({self.flavor.reasoning_field: reasoning} if reasoning else {}),
                             "finish_reason": "stop",
                         }
                     ],
@@ -566,7 +679,10 @@ class DemoServer:
             },
             None,
         )
-        await self._stream(writer, reader, fault, ident, created, model, text, usage, record["sent"])
+        extra_head = self._search_fields(sources, style)
+        await self._stream(
+            writer, reader, fault, ident, created, model, text, usage, record["sent"], reasoning, extra_head
+        )
 
     async def _stream(
         self,
@@ -579,6 +695,8 @@ class DemoServer:
         text: str,
         usage: dict[str, int],
         progress: list[tuple[float, int]],
+        reasoning: str = "",
+        extra_head: dict[str, Any] | None = None,
     ) -> None:
         eol = "\r" if fault.cr_only else ("\r\n" if fault.crlf else "\n")
         size = fault.chunk_chars or self.chunk_chars
@@ -609,7 +727,7 @@ class DemoServer:
                 await asyncio.sleep(0.002)
 
         head = json.dumps(
-            {"id": ident, "object": "chat.completion.chunk", "created": created, "model": model},
+            {"id": ident, "object": "chat.completion.chunk", "created": created, "model": model, **(extra_head or {})},
             ensure_ascii=False,
         )[:-1]
 
@@ -619,8 +737,9 @@ class DemoServer:
             reason = json.dumps(finish)
             return f'data: {head}, "choices": [{{"index": 0, "delta": {body}, "finish_reason": {reason}}}]}}{eol}{eol}'
 
+        reasoning_field = self.flavor.reasoning_field
         pieces: list[tuple[str, str]] = [
-            ("reasoning_content", fault.reasoning[i : i + size]) for i in range(0, len(fault.reasoning), size)
+            (reasoning_field, reasoning[i : i + size]) for i in range(0, len(reasoning), size)
         ]
         pieces += [("content", text[i : i + size]) for i in range(0, len(text), size)]
         cut = fault.kind in ("drop", "malformed", "error_mid", "length", "sensitive", "stall")
@@ -748,8 +867,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--key", default=DEMO_KEY, help="the Bearer key to accept ('' accepts any)")
     parser.add_argument("--rate", type=float, default=40.0, help="chunks per second (0 = unthrottled)")
     parser.add_argument("--chunk-chars", type=int, default=4)
+    parser.add_argument("--flavor", choices=sorted(FLAVORS), default="wcode", help="which provider to imitate")
     args = parser.parse_args(argv)
-    server = DemoServer(api_key=args.key or None, rate=args.rate, chunk_chars=args.chunk_chars)
+    server = DemoServer(api_key=args.key or None, rate=args.rate, chunk_chars=args.chunk_chars, flavor=args.flavor)
 
     async def run() -> None:
         srv = await server.serve(port=args.port)
@@ -761,7 +881,7 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(run())
 
 
-__all__ = ["DEMO_KEY", "FAULT_KINDS", "DemoServer", "Fault", "main"]
+__all__ = ["DEMO_KEY", "FAULT_KINDS", "FLAVORS", "DemoServer", "Fault", "Flavor", "main"]
 
 if __name__ == "__main__":
     main()

@@ -7,8 +7,11 @@ stream yields :class:`StreamEvent` values, and the archive stores the result.
 from __future__ import annotations
 
 import enum
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 
 class Role(enum.StrEnum):
@@ -49,8 +52,12 @@ class Params:
     temperature: float | None = None
     top_p: float | None = None
     max_tokens: int | None = None
+    web_search: bool = False  # ask the provider to search the web (where the model can); not a body field
+    thinking: str = ""  # a Thinking value, "" = the model's default; turned into the provider's own field
 
     def to_json(self) -> dict[str, float | int]:
+        """The standard sampling fields of a request body (web search and thinking are the provider's
+        own fields: see :func:`hunyuan_desktop.api.request.provider_fields`)."""
         out: dict[str, float | int] = {}
         if self.temperature is not None:
             out["temperature"] = self.temperature
@@ -60,6 +67,15 @@ class Params:
             out["max_tokens"] = self.max_tokens
         return out
 
+    def stored(self) -> dict[str, float | int | bool | str]:
+        """What the archive and presets keep: the sampling fields plus the switches that are set."""
+        out: dict[str, float | int | bool | str] = dict(self.to_json())
+        if self.web_search:
+            out["web_search"] = True
+        if self.thinking:
+            out["thinking"] = self.thinking
+        return out
+
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Params:
         def num(key: str) -> float | None:
@@ -67,11 +83,27 @@ class Params:
             return float(value) if isinstance(value, int | float) else None
 
         max_tokens = data.get("max_tokens")
+        thinking = data.get("thinking")
         return cls(
             temperature=num("temperature"),
             top_p=num("top_p"),
             max_tokens=int(max_tokens) if isinstance(max_tokens, int) else None,
+            web_search=data.get("web_search") is True,
+            thinking=thinking if isinstance(thinking, str) and thinking in THINKING_VALUES else "",
         )
+
+
+class Thinking(enum.StrEnum):
+    """The thinking switch or effort a conversation asks for (``""``: the model's default)."""
+
+    OFF = "off"
+    ON = "on"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+THINKING_VALUES = frozenset(t.value for t in Thinking)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +131,36 @@ class Price:
 class Model:
     id: str
     name: str
-    price: Price
+    price: Price | None  # None: not known (never taken as free; no cost is shown or stored)
     updated: str = ""
     context_tokens: int = 32_000
     max_output_tokens: int = 4096
     max_messages: int = 40
     reasoning: bool = False
+    provider: str = ""  # the provider's id ("" in a model made before providers were named)
+    search: bool = False  # the provider can search the web for this model
+
+    @property
+    def ref(self) -> str:
+        return model_ref(self.provider, self.id)
+
+
+# A model reference names the provider and the model: "deepseek:deepseek-v4-pro". A reference without a
+# known provider prefix (every one stored before providers existed: "hunyuan-turbos-latest") is the
+# first provider's, wcode's. Model ids may hold ":" themselves (Ollama's "qwen3:8b"); provider ids never do.
+LEGACY_PROVIDER = "wcode"
+
+
+def model_ref(provider: str, model_id: str) -> str:
+    return f"{provider}:{model_id}" if provider and provider != LEGACY_PROVIDER else model_id
+
+
+def split_ref(ref: str, providers: Collection[str]) -> tuple[str, str]:
+    """(provider id, model id) of a reference; ``providers``: the known provider ids."""
+    head, sep, rest = ref.partition(":")
+    if sep and head in providers and rest:
+        return head, rest
+    return LEGACY_PROVIDER, ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +173,12 @@ class Provider:
     get_key_url: str = ""
     recharge_url: str = ""
     models: tuple[Model, ...] = ()
+    balance: str = ""  # how its balance is read: a BalanceKind value, "" = it publishes none
+    key_required: bool = True  # False: a local server (Ollama, LM Studio) that takes any key or none
+    search: str = ""  # how web search is asked for: "web_search_options", "enable_search" or "" (none)
+    thinking: str = ""  # how thinking is switched: "effort", "effort_none", "thinking_type", "enable_thinking"
+    site: str = ""  # the provider's console, for the key and prices
+    note: str = ""  # a fact worth saying in Settings (e.g. "keys are bound to a region")
 
     def model(self, model_id: str) -> Model | None:
         return next((m for m in self.models if m.id == model_id), None)
@@ -172,6 +234,7 @@ class Message:
     updated_at: float = 0.0
     error_source: str = ""  # ErrorSource: whose words ``error`` is ("" in rows older than the field)
     continues: bool = False  # carries on the answer before it (Continue): shown and exported as one
+    sources: tuple[Source, ...] = ()  # the web pages a web-search answer cites
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +287,62 @@ class BalanceEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """A web page an answer drew on (web search): its number in the answer's citation marks, title, URL."""
+
+    index: int
+    title: str
+    url: str
+
+
+MAX_SOURCES = 50
+_URL_SCHEMES = ("https://", "http://")
+
+
+def parse_sources(raw: Any) -> tuple[Source, ...]:
+    """Web search results as sources: a list of ``{index?, title, url}`` (TokenHub's ``search_results``,
+    DashScope's ``search_info.search_results``) or OpenAI-style ``url_citation`` annotations. Only http(s)
+    links are kept (a ``javascript:`` URL from a hostile page never becomes a link); numbered from 1 in
+    order where the server gave no index."""
+    if not isinstance(raw, list):
+        return ()
+    out: list[Source] = []
+    for n, entry in enumerate(raw[:MAX_SOURCES], start=1):
+        if not isinstance(entry, dict):
+            continue
+        item = entry["url_citation"] if isinstance(entry.get("url_citation"), dict) else entry
+        url = item.get("url") or item.get("link")
+        if not isinstance(url, str) or not url.strip().lower().startswith(_URL_SCHEMES):
+            continue
+        title = item.get("title") or item.get("site_name") or url
+        index = item.get("index")
+        number = index if isinstance(index, int) and not isinstance(index, bool) and 0 < index < 10_000 else n
+        out.append(Source(number, _clean(str(title))[:300], _clean(url.strip())[:2000]))
+    return tuple(out)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesEvent:
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A balance as the provider states it: most in yuan, some (OpenRouter, DeepSeek's USD top-ups) in
+    dollars. Prices and costs are always yuan."""
+
+    amount: Decimal
+    currency: str = "CNY"
+
+
+@dataclass(frozen=True, slots=True)
 class RetryWait:
     """The client waits ``seconds`` before trying again (a 429's Retry-After, or a back-off after a 5xx
     or a refused connection); nothing of the answer has arrived yet."""
@@ -237,4 +356,6 @@ class StreamEnd:
     """The stream closed properly (``[DONE]``, or a finish reason followed by the end of the body)."""
 
 
-StreamEvent = TextDelta | ReasoningDelta | UsageEvent | FinishEvent | BalanceEvent | RetryWait | StreamEnd
+StreamEvent = (
+    TextDelta | ReasoningDelta | UsageEvent | FinishEvent | BalanceEvent | RetryWait | StreamEnd | SourcesEvent
+)

@@ -1,6 +1,7 @@
 """The API key: in the OS keyring (service ``hunyuan-desktop``, user name = provider id), never elsewhere.
 
-``HUNYUAN_API_KEY`` overrides for the run and is never written. When the keyring is missing or locked,
+``HUNYUAN_API_KEY`` overrides the default provider's key (Settings' provider, wcode unless changed) for
+the run and is never written. When the keyring is missing or locked,
 the caller gets a typed error whose message says what to do, and may keep a key in memory for this run
 only (:meth:`KeyStore.use_for_session`). There is no file fallback, ever.
 
@@ -61,9 +62,10 @@ def sendable_key(key: str) -> bool:
 
 
 class KeyStore:
-    def __init__(self, backend: Any | None = None, env_key: str | None = None) -> None:
+    def __init__(self, backend: Any | None = None, env_key: str | None = None, env_provider: str = "wcode") -> None:
         self._backend = backend
         self._env_key = env_key.strip() if env_key and env_key.strip() else None
+        self._env_provider = env_provider  # HUNYUAN_API_KEY is this provider's key, no other's
         self._session: dict[str, str] = {}
 
     def __repr__(self) -> str:
@@ -88,7 +90,7 @@ class KeyStore:
     def get(self, provider: str) -> tuple[str | None, KeySource]:
         import keyring.errors
 
-        if self._env_key:
+        if self._env_key and provider == self._env_provider:
             return self._env_key, KeySource.ENVIRONMENT
         if provider in self._session:
             return self._session[provider], KeySource.SESSION

@@ -12,9 +12,10 @@ import ipaddress
 import json
 import os
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -71,8 +72,8 @@ class SettingsProblem(enum.StrEnum):
 
 @dataclass
 class Settings:
-    provider: str = "wcode"
-    base_url: str = ""  # empty: the provider's default
+    provider: str = "wcode"  # the provider Settings opens on (each conversation's model names its own)
+    base_url: str = ""  # legacy (one provider): read into provider_options["wcode"]["base_url"], then ""
     insecure_url_confirmed: str = ""  # the one remote http URL the user explicitly accepted
     default_model: str = "hunyuan-turbos-latest"
     system_prompt: str = DEFAULT_SYSTEM_PROMPT
@@ -90,6 +91,10 @@ class Settings:
     ca_file: str = ""  # extra certificate authorities (PEM) to trust besides the system's, for company networks
     auto_title: bool = True  # name a conversation after its first answer, with title_model
     title_model: str = "hunyuan-lite"  # the cheapest Hunyuan model; its cost is shown and counted
+    # Per provider id: {"base_url": str, "proxy": "" (the global one) | "system" | "none" | URL,
+    # "models": [ids fetched from /models or typed], "prices": {model id: [input, output] yuan per 1K}}.
+    provider_options: dict[str, Any] = field(default_factory=dict)
+    providers_enabled: list[str] = field(default_factory=lambda: ["wcode"])  # whose models the list offers
 
     @property
     def low_balance(self) -> Decimal:
@@ -132,7 +137,21 @@ class Settings:
             value = raw.get(f.name, getattr(defaults, f.name))
             if isinstance(value, type(getattr(defaults, f.name))):
                 values[f.name] = value
-        return cls(**values)
+        settings = cls(**values)
+        if settings.base_url:  # a file from before providers: its URL was the provider's
+            option = settings.provider_options.setdefault(settings.provider, {})
+            if isinstance(option, dict):
+                option.setdefault("base_url", settings.base_url)
+            settings.base_url = ""
+        settings.providers_enabled = [p for p in settings.providers_enabled if isinstance(p, str)] or ["wcode"]
+        return settings
+
+    def option(self, provider: str) -> dict[str, Any]:
+        """The provider's entry in ``provider_options``, created empty when missing."""
+        raw = self.provider_options.get(provider)
+        if not isinstance(raw, dict):
+            raw = self.provider_options[provider] = {}
+        return raw
 
     def save(self, data_dir: Path) -> None:
         data = asdict(self)

@@ -16,10 +16,13 @@ from hunyuan_desktop.api.errors import ApiError, ProtocolError, classify
 from hunyuan_desktop.domain import (
     FinishEvent,
     ReasoningDelta,
+    Source,
+    SourcesEvent,
     StreamEvent,
     TextDelta,
     Usage,
     UsageEvent,
+    parse_sources,
 )
 
 DONE = "[DONE]"
@@ -78,9 +81,16 @@ def error_from_object(raw: Any, status: int | None = None) -> ApiError:
     else:
         message = json.dumps(raw, ensure_ascii=False)
     message = clean_text(message)
-    error = classify(status, message)(message or "unknown error", status=status, code=code)
+    error = classify(status, message, code)(message or "unknown error", status=status, code=code)
     error.from_server = True
     return error
+
+
+def _sources_in(obj: dict[str, Any]) -> tuple[Source, ...]:
+    found = obj.get("search_results")
+    if found is None and isinstance(obj.get("search_info"), dict):
+        found = obj["search_info"].get("search_results")
+    return parse_sources(found)
 
 
 def events_from_object(obj: Any, out: list[StreamEvent]) -> None:
@@ -89,6 +99,10 @@ def events_from_object(obj: Any, out: list[StreamEvent]) -> None:
         raise ProtocolError(f"expected a JSON object, got {type(obj).__name__}")
     if "error" in obj and obj["error"] is not None:
         raise error_from_object(obj["error"])
+    if "search_results" in obj or "search_info" in obj:
+        sources = _sources_in(obj)
+        if sources:
+            out.append(SourcesEvent(sources))
     choices = obj.get("choices")
     if isinstance(choices, list) and choices:
         choice = choices[0]
@@ -108,6 +122,11 @@ def events_from_object(obj: Any, out: list[StreamEvent]) -> None:
                 content = delta.get("content")
                 if isinstance(content, str) and content:
                     out.append(TextDelta(clean_text(content)))
+                annotations = delta.get("annotations")
+                if annotations:
+                    cited = parse_sources(annotations)
+                    if cited:
+                        out.append(SourcesEvent(cited))
             finish = choice.get("finish_reason")
             if isinstance(finish, str) and finish:
                 out.append(FinishEvent(clean_text(finish)[:40]))

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from hunyuan_desktop.api.balance import read_balance
 from hunyuan_desktop.api.chunks import error_from_object, events_from_object, parse_data
 from hunyuan_desktop.api.endpoint import Endpoint, RetryPolicy, Timeouts
 from hunyuan_desktop.api.errors import (
@@ -44,6 +45,7 @@ from hunyuan_desktop.api.sse import SSEDecoder, SSEOverflowError
 from hunyuan_desktop.domain import (
     BalanceEvent,
     FinishEvent,
+    Money,
     ReasoningDelta,
     RetryWait,
     StreamEnd,
@@ -73,10 +75,13 @@ WHOLE_BODY_LIMIT = 32 * 1024 * 1024  # decoded bytes of a non-streamed answer (a
 parse_balance = plausible_yuan
 
 
-def check_key(key: str) -> None:
+def check_key(key: str, required: bool = True) -> None:
     """Raise BadKeyError for a key that cannot travel in an HTTP header (httpx would raise a bare
-    UnicodeEncodeError deep inside the request, which nothing above expects)."""
+    UnicodeEncodeError deep inside the request, which nothing above expects). ``required`` False: a
+    local server that needs none may be called without one."""
     if not key.strip():
+        if not required:
+            return
         raise BadKeyError("no API key is set")
     if not sendable_key(key):
         raise BadKeyError(
@@ -292,26 +297,28 @@ class ChatClient:
                 yield RetryWait(delay, exc.kind.value)
                 await self._sleep(delay)
 
-    async def fetch_balance(self, endpoint: Endpoint) -> Decimal:
-        """Ask the provider's billing endpoint (wcode: ``GET /api/account/billing/grants``)."""
+    async def fetch_balance(self, endpoint: Endpoint) -> Money:
+        """Ask the provider's balance endpoint (wcode: ``GET /api/account/billing/grants``; the others:
+        :mod:`hunyuan_desktop.api.balance`)."""
         try:
             return await self._fetch_balance(endpoint)
         except ApiError as exc:
             exc.redact([endpoint.api_key])
             raise
 
-    async def _fetch_balance(self, endpoint: Endpoint) -> Decimal:
+    async def _fetch_balance(self, endpoint: Endpoint) -> Money:
         url = endpoint.billing_url
         if url is None:
-            raise ProtocolError("this provider has no billing endpoint")
-        raw = await self._get(endpoint, url, "the billing endpoint", balance=True)
+            raise ProtocolError("this provider publishes no balance")
+        raw = await self._get(endpoint, url, "the balance endpoint", balance=True)
         try:
-            amount = parse_balance(json.loads(raw)["data"]["total_available"])
-        except (ValueError, KeyError, TypeError, RecursionError) as exc:
-            raise ProtocolError("the billing endpoint answered in an unexpected format") from exc
-        if amount is None:
-            raise ProtocolError("the billing endpoint answered in an unexpected format")
-        return amount
+            body = json.loads(raw)
+        except (ValueError, RecursionError) as exc:
+            raise ProtocolError("the balance endpoint answered in an unexpected format") from exc
+        money = read_balance(endpoint.balance_kind, body, urlsplit(url).hostname or "")
+        if money is None:
+            raise ProtocolError("the balance endpoint answered in an unexpected format")
+        return money
 
     async def list_models(self, endpoint: Endpoint) -> list[str]:
         """``GET {base}/models``: the model ids the key may use. Spends no tokens (the connection test)."""
@@ -328,7 +335,7 @@ class ChatClient:
     async def _get(self, endpoint: Endpoint, url: str, what: str, *, balance: bool = False) -> bytes:
         """A small GET (billing, models): the whole body, or the ApiError its status or transport makes.
         ``balance``: a balance header on an error response is passed on with the error."""
-        check_key(endpoint.api_key)
+        check_key(endpoint.api_key, endpoint.key_required)
         try:
             async with asyncio.timeout(self.timeouts.connect + self.timeouts.first_byte):
                 http = self._client(endpoint)
@@ -361,10 +368,10 @@ class ChatClient:
 
     @staticmethod
     def _headers(endpoint: Endpoint) -> dict[str, str]:
-        return {
-            "Authorization": f"Bearer {endpoint.api_key}",
-            "Accept": "text/event-stream, application/json",
-        }
+        headers = {"Accept": "text/event-stream, application/json"}
+        if endpoint.api_key:  # a local server (Ollama, LM Studio) may be used without one
+            headers["Authorization"] = f"Bearer {endpoint.api_key}"
+        return headers
 
     @staticmethod
     def _header_balance(response: httpx.Response, endpoint: Endpoint) -> Decimal | None:
@@ -390,7 +397,7 @@ class ChatClient:
             message = text or response.reason_phrase or f"HTTP {status}"
             code = None
         message = shorten(message, MESSAGE_LIMIT, [endpoint.api_key])
-        cls = classify(status, message)
+        cls = classify(status, message, code)
         result = cls(
             message,
             status=status,
@@ -428,7 +435,7 @@ class ChatClient:
         return NetworkError(detail)
 
     async def _stream_once(self, endpoint: Endpoint, body: dict[str, Any]) -> AsyncIterator[StreamEvent]:
-        check_key(endpoint.api_key)
+        check_key(endpoint.api_key, endpoint.key_required)
         url = endpoint.base_url.rstrip("/") + "/chat/completions"
         t = self.timeouts
         loop = asyncio.get_running_loop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from hunyuan_desktop.api.balance import BALANCE_PATHS
 from hunyuan_desktop.api.network import Network
 
 
@@ -21,9 +22,15 @@ class Endpoint:
     balance_header: str | None = "X-Account-Balance"
     billing_path: str | None = None
     network: Network = field(default_factory=Network)  # proxy and trusted certificates
+    balance_kind: str = ""  # a BalanceKind value; "" with a billing_path: wcode's endpoint
+    key_required: bool = True  # False: a local server (Ollama, LM Studio) that needs no key
 
     @property
     def billing_url(self) -> str | None:
+        """Where the balance is read, or None when the provider publishes none."""
+        path = BALANCE_PATHS.get(self.balance_kind)
+        if path is not None:
+            return self.base_url.rstrip("/") + path
         if not self.billing_path:
             return None
         parts = urlsplit(self.base_url)

@@ -131,18 +131,26 @@ class TruncatedError(ApiError):
     kind = ErrorKind.TRUNCATED
 
 
-_BALANCE_TEXT = re.compile(r"quota|insufficient.{0,20}balance|余额不足|欠费|arrears", re.IGNORECASE)
+_BALANCE_TEXT = re.compile(
+    r"quota|insufficient.{0,20}(?:balance|credits)|balance.{0,20}insufficient|余额不足|欠费|arrears", re.IGNORECASE
+)
 _KEY_TEXT = re.compile(r"incorrect api[_ -]?key|no api[_ -]?key|invalid api[_ -]?key|unauthori[sz]ed", re.I)
 _RATE_TEXT = re.compile(r"rate limit|too many requests|请求过于频繁", re.IGNORECASE)
 
 
-def classify(status: int | None, message: str) -> type[ApiError]:
-    """Map an HTTP status and the server's message to an error class.
+# Error codes that mean "no money left" whatever the HTTP status (shared/reference/providers.md):
+# Zhipu 1113 (sent as HTTP 429), DashScope Arrearage, Ark AccountOverdueError, OpenAI insufficient_quota.
+_BALANCE_CODES = frozenset({"1113", "Arrearage", "AccountOverdueError", "insufficient_quota"})
+
+
+def classify(status: int | None, message: str, code: str | None = None) -> type[ApiError]:
+    """Map an HTTP status, the server's message and its error code to an error class.
 
     wcode documents its errors by message text, not by status code (api-facts.md §1.5), so the text is
-    checked first and the status decides only when the text says nothing recognisable.
+    checked first and the status decides only when the text says nothing recognisable. A provider's
+    documented balance code wins over its status (Zhipu's arrears come as 429: never retried as a rate).
     """
-    if _BALANCE_TEXT.search(message) or status == 402:
+    if code in _BALANCE_CODES or _BALANCE_TEXT.search(message) or status == 402:
         return BalanceError
     if _KEY_TEXT.search(message) or status in (401, 403):
         return BadKeyError

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from hunyuan_desktop.domain import Message, Model, Params, Role
+from hunyuan_desktop.domain import Message, Model, Params, Provider, Role, Thinking
 
 # Sent after the partial answer when continuing it (Hunyuan's messages must end with the user's).
 CONTINUE_ZH = "请从上文中断处继续回答，不要重复已写的内容，也不要加开场白。"
@@ -79,9 +79,10 @@ def build_chat_request(
     params: Params | None = None,
     stream: bool = True,
     continuing: bool = False,
+    provider: Provider | None = None,
 ) -> dict[str, Any]:
     """``continuing``: ``history`` ends with the answer to carry on; it is sent, then the instruction to
-    continue it (in the answer's language)."""
+    continue it (in the answer's language). ``provider``: add its own fields for web search and thinking."""
     history = list(history)
     turns = repair_roles(history)
     if continuing:
@@ -115,6 +116,8 @@ def build_chat_request(
         messages.append({"role": "system", "content": system})
     messages.extend(kept)
     body: dict[str, Any] = {"model": model.id, "messages": messages, **params.to_json()}
+    if provider is not None:
+        body.update(provider_fields(provider, model, params))
     if stream:
         body["stream"] = True
         body["stream_options"] = {"include_usage": True}
@@ -128,7 +131,7 @@ class RequestEstimate:
 
     tokens: int
     context: int
-    input_cost: Decimal
+    input_cost: Decimal | None  # None: the model's price is not known
 
 
 def estimate_request(
@@ -146,4 +149,44 @@ def estimate_request(
     except NothingToSendError:
         return RequestEstimate(0, model.context_tokens, Decimal(0))
     tokens = sum(estimate_tokens(m["content"]) for m in body["messages"])
-    return RequestEstimate(tokens, model.context_tokens, Decimal(tokens) * model.price.input_per_1k / 1000)
+    cost = Decimal(tokens) * model.price.input_per_1k / 1000 if model.price is not None else None
+    return RequestEstimate(tokens, model.context_tokens, cost)
+
+
+def search_available(provider: Provider, model: Model) -> bool:
+    """Whether web search can be asked for: the provider has a way and the catalog says the model can."""
+    return bool(provider.search) and model.search
+
+
+def thinking_choices(provider: Provider) -> tuple[Thinking, ...]:
+    """The thinking settings the provider's request fields can express (empty: no switch)."""
+    if provider.thinking in ("thinking_type", "enable_thinking"):
+        return (Thinking.OFF, Thinking.ON)
+    if provider.thinking == "effort":
+        return (Thinking.LOW, Thinking.MEDIUM, Thinking.HIGH)
+    if provider.thinking == "effort_none":
+        return (Thinking.OFF, Thinking.LOW, Thinking.MEDIUM, Thinking.HIGH)
+    return ()
+
+
+def provider_fields(provider: Provider, model: Model, params: Params) -> dict[str, Any]:
+    """The provider's own request fields for web search and thinking (shared/reference/providers.md):
+    TokenHub ``web_search_options`` and ``reasoning_effort``; DashScope ``enable_search`` (+ sources) and
+    ``enable_thinking``; DeepSeek, Zhipu and Ark ``thinking.type``; Ollama ``reasoning_effort`` ("none"
+    switches it off). Nothing is sent for a setting the provider cannot express."""
+    out: dict[str, Any] = {}
+    if params.web_search and search_available(provider, model):
+        if provider.search == "web_search_options":
+            out["web_search_options"] = {}
+        elif provider.search == "enable_search":
+            out["enable_search"] = True
+            out["search_options"] = {"enable_source": True, "enable_citation": True, "citation_format": "[<number>]"}
+    thinking = params.thinking
+    if thinking and Thinking(thinking) in thinking_choices(provider):
+        if provider.thinking == "thinking_type":
+            out["thinking"] = {"type": "enabled" if thinking == Thinking.ON else "disabled"}
+        elif provider.thinking == "enable_thinking":
+            out["enable_thinking"] = thinking == Thinking.ON
+        else:
+            out["reasoning_effort"] = "none" if thinking == Thinking.OFF else thinking
+    return out

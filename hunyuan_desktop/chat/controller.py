@@ -16,7 +16,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -24,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from hunyuan_desktop.api.endpoint import Endpoint
 from hunyuan_desktop.api.errors import ApiError, ErrorKind
 from hunyuan_desktop.api.request import NothingToSendError, build_chat_request
-from hunyuan_desktop.catalog import cost_of
+from hunyuan_desktop.catalog import Catalog, cost_of
 from hunyuan_desktop.domain import (
     BalanceEvent,
     ErrorSource,
@@ -32,11 +31,12 @@ from hunyuan_desktop.domain import (
     Message,
     MessageStatus,
     Model,
-    Price,
-    Provider,
+    Money,
     ReasoningDelta,
     RetryWait,
     Role,
+    Source,
+    SourcesEvent,
     TextDelta,
     Usage,
     UsageEvent,
@@ -132,6 +132,7 @@ class _Turn:
     finishing: bool = False
     persisting: asyncio.Future[None] | None = None  # the partial write in flight, if any
     size: int = 0  # characters handed out so far
+    sources: dict[str, Source] = field(default_factory=dict)  # web search results by URL, as they came
 
     def text(self) -> str:
         return "".join(self.shown_text) + "".join(self.pending_text)
@@ -148,7 +149,7 @@ class _Outcome:
     error: TurnError | None = None
 
 
-EndpointFactory = Callable[[], Awaitable[Endpoint]]
+EndpointFactory = Callable[[str], Awaitable[Endpoint]]  # provider id -> where and as whom to call
 
 
 class ChatController(QObject):
@@ -161,7 +162,7 @@ class ChatController(QObject):
     turnFinished = Signal(object)  # TurnFinished
     turnWaiting = Signal(object)  # TurnWaiting
     busyChanged = Signal(int, bool)
-    balanceChanged = Signal(object, float)  # Decimal, unix time
+    balanceChanged = Signal(str)  # the provider id whose balance changed (see balance_of)
     conversationChanged = Signal(int)  # its title, busy state or recency changed
     storageFailed = Signal(str)
 
@@ -169,7 +170,7 @@ class ChatController(QObject):
         self,
         archive: Archive,
         client: Callable[[], ChatClient],
-        provider: Provider,
+        catalog: Catalog,
         endpoint: EndpointFactory,
         *,
         streaming: Callable[[], bool] = lambda: True,
@@ -179,24 +180,16 @@ class ChatController(QObject):
         super().__init__(parent)
         self._archive = archive
         self._client = client
-        self.provider = provider
+        self.catalog = catalog
         self._endpoint = endpoint
         self._streaming = streaming
         self.title_model = title_model  # the model that names conversations, or None: automatic titles off
         self._titling: set[asyncio.Task[None]] = set()
         self._turns: dict[int, _Turn] = {}
-        self.balance: Decimal | None = None
-        self.balance_at: float = 0.0
+        self._balances: dict[str, tuple[Money, float] | None] = {}  # provider id -> last known, read once
         self._timer = QTimer(self)
         self._timer.setInterval(FLUSH_MS)
         self._timer.timeout.connect(self._flush_all)
-        try:
-            latest = archive.latest_balance(provider.id)
-        except StoreError as exc:
-            log.warning("could not read the last balance: %s", exc)
-            latest = None
-        if latest is not None:
-            self.balance, self.balance_at = latest
 
     # ---- queries -----------------------------------------------------------------------------------
 
@@ -216,12 +209,21 @@ class ChatController(QObject):
             return None
         return replace(turn.answer, content="".join(turn.shown_text), reasoning="".join(turn.shown_reasoning))
 
-    def model_for(self, model_id: str) -> Model:
-        model = self.provider.model(model_id)
-        if model is not None:
-            return model
-        # A model the catalog does not know (typed by hand or removed): no price, generous limits.
-        return Model(model_id, model_id, Price(Decimal(0), Decimal(0)))
+    def model_for(self, ref: str) -> Model:
+        """The model a reference names (``deepseek:deepseek-v4-pro``; a bare id is wcode's). One the
+        catalog does not know (typed by hand, removed since) has no price and generous limits."""
+        return self.catalog.model(ref)
+
+    def balance_of(self, provider_id: str) -> tuple[Money, float] | None:
+        """The provider's last known balance and when it was read (from the archive until a reply or
+        the balance endpoint says more), or None when none is known."""
+        if provider_id not in self._balances:
+            try:
+                self._balances[provider_id] = self._archive.latest_balance(provider_id)
+            except StoreError as exc:
+                log.warning("could not read the last balance: %s", exc)
+                self._balances[provider_id] = None
+        return self._balances[provider_id]
 
     # ---- commands ----------------------------------------------------------------------------------
 
@@ -280,20 +282,21 @@ class ChatController(QObject):
             await asyncio.gather(*tasks, return_exceptions=True)
         self._timer.stop()
 
-    async def refresh_balance(self) -> Decimal | None:
-        """Ask the provider's billing endpoint; a failure keeps the last known balance."""
+    async def refresh_balance(self, provider_id: str) -> Money | None:
+        """Ask the provider's balance endpoint (if it has one); a failure keeps the last known balance."""
         asked_at = time.time()
         try:
-            endpoint = await self._endpoint()
-            if not endpoint.api_key or endpoint.billing_url is None:
+            endpoint = await self._endpoint(provider_id)
+            if (endpoint.key_required and not endpoint.api_key) or endpoint.billing_url is None:
                 return None
             amount = await self._client().fetch_balance(endpoint)
         except (ApiError, SecretsError) as exc:
             log.info("balance refresh failed: %s", exc)
             return None
-        if self.balance_at <= asked_at:
+        known = self.balance_of(provider_id)
+        if known is None or known[1] <= asked_at:
             # A reply's header that arrived meanwhile is newer than this answer: keep it.
-            self.note_balance(amount, "billing")
+            self.note_balance(provider_id, amount, "billing")
         return amount
 
     # ---- internals ---------------------------------------------------------------------------------
@@ -322,7 +325,7 @@ class ChatController(QObject):
             model = self.model_for(model_id or conversation.model)
             first = self._archive.message_count(conversation_id) == 0
             user, answer = self._archive.begin_turn(
-                conversation_id, text, model.id, parent_id=parent_id, root=root, continues=continues
+                conversation_id, text, model.ref, parent_id=parent_id, root=root, continues=continues
             )
             if first and text is not None:
                 self._archive.rename(conversation_id, _title_from(text), manual=False)
@@ -350,7 +353,7 @@ class ChatController(QObject):
             source = ErrorSource.SERVER if exc.from_server else ErrorSource.LOCAL
             outcome.error = TurnError(exc.kind.value, exc.message, exc.status, exc.retry_after, source)
             if exc.balance is not None:
-                self.note_balance(exc.balance, "header")
+                self.note_balance(turn.model.provider, Money(exc.balance), "header")
         except SecretsError as exc:
             outcome.error = TurnError(LocalKind.KEYRING, str(exc))
         except NothingToSendError as exc:
@@ -382,8 +385,9 @@ class ChatController(QObject):
             params=conversation.params,
             stream=streaming,
             continuing=turn.answer.continues,
+            provider=self.catalog.provider(turn.model.provider),
         )
-        endpoint = await self._endpoint()
+        endpoint = await self._endpoint(turn.model.provider)
         client = self._client()
         events = client.stream_chat(endpoint, body) if streaming else client.stream_chat_nonstream(endpoint, body)
         loop = asyncio.get_running_loop()
@@ -403,7 +407,10 @@ class ChatController(QObject):
             elif isinstance(event, FinishEvent):
                 outcome.finish = event.reason
             elif isinstance(event, BalanceEvent):
-                self.note_balance(event.yuan, "header")
+                self.note_balance(turn.model.provider, Money(event.yuan), "header")
+            elif isinstance(event, SourcesEvent):
+                for source in event.sources:  # repeated on every chunk by some providers: once each
+                    turn.sources.setdefault(source.url, source)
             elif isinstance(event, RetryWait):
                 self.turnWaiting.emit(TurnWaiting(turn.conversation_id, event.seconds, event.kind))
 
@@ -446,7 +453,7 @@ class ChatController(QObject):
     @staticmethod
     def _final_message(turn: _Turn, status: MessageStatus, outcome: _Outcome) -> Message:
         error = outcome.error
-        cost = cost_of(turn.model, outcome.usage) if turn.model.price.output_per_1k else None
+        cost = cost_of(turn.model, outcome.usage)
         return replace(
             turn.answer,
             content=turn.text(),
@@ -458,6 +465,7 @@ class ChatController(QObject):
             usage=outcome.usage,
             cost=cost,
             finish_reason=outcome.finish,
+            sources=tuple(turn.sources.values()),
         )
 
     def _flush_all(self) -> None:
@@ -522,14 +530,14 @@ class ChatController(QObject):
             "max_tokens": 40,
         }
         try:
-            endpoint = await self._endpoint()
+            endpoint = await self._endpoint(model.provider)
             result = await self._client().complete(endpoint, body)
         except (ApiError, SecretsError) as exc:
             log.info("automatic title failed (the old title stays): %s", exc)  # not retried
             return
         except asyncio.CancelledError:
             return
-        cost = cost_of(model, result.usage) if result.usage and model.price.output_per_1k else None
+        cost = cost_of(model, result.usage)
         title = clean_title(result.text)
         try:
             self._archive.set_auto_title(conversation_id, title, cost)
@@ -537,17 +545,16 @@ class ChatController(QObject):
             log.warning("could not store the automatic title: %s", exc)
             return
         if result.balance is not None:
-            self.note_balance(result.balance, "header")
+            self.note_balance(model.provider, Money(result.balance), "header")
         self.conversationChanged.emit(conversation_id)
 
-    def note_balance(self, amount: Decimal, source: str) -> None:
-        self.balance = amount
-        self.balance_at = time.time()
+    def note_balance(self, provider_id: str, amount: Money, source: str) -> None:
+        self._balances[provider_id] = (amount, time.time())
         try:
-            self._archive.record_balance(self.provider.id, amount, source)
+            self._archive.record_balance(provider_id, amount.amount, source, amount.currency)
         except StoreError as exc:
             log.warning("could not record the balance: %s", exc)
-        self.balanceChanged.emit(amount, self.balance_at)
+        self.balanceChanged.emit(provider_id)
 
 
 def _stored_fields(m: Message) -> dict[str, Any]:
@@ -562,6 +569,7 @@ def _stored_fields(m: Message) -> dict[str, Any]:
         "error": m.error,
         "error_kind": m.error_kind,
         "error_source": m.error_source,
+        "sources": m.sources,
     }
 
 

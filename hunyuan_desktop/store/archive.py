@@ -27,9 +27,11 @@ from hunyuan_desktop.domain import (
     Conversation,
     Message,
     MessageStatus,
+    Money,
     Params,
     Preset,
     Role,
+    Source,
     Thread,
     Usage,
     plausible_yuan,
@@ -134,8 +136,29 @@ def _translate(exc: sqlite3.Error) -> StoreError:
 _MESSAGE_COLUMNS = (
     "id, conversation_id, role, content, reasoning, status, error, model, prompt_tokens, "
     "completion_tokens, total_tokens, reasoning_tokens, cost, finish_reason, parent_id, "
-    "created_at, updated_at, error_kind, error_source, continues"
+    "created_at, updated_at, error_kind, error_source, continues, sources"
 )
+
+
+def sources_json(sources: tuple[Source, ...]) -> str | None:
+    return json.dumps([[s.index, s.title, s.url] for s in sources], ensure_ascii=False) if sources else None
+
+
+def sources_from(raw: object) -> tuple[Source, ...]:
+    """The stored sources, or none when the column is empty or not what this code writes."""
+    if not isinstance(raw, str):
+        return ()
+    try:
+        items = json.loads(raw)
+    except ValueError:
+        return ()
+    if not isinstance(items, list):
+        return ()
+    return tuple(
+        Source(int(i[0]), str(i[1]), str(i[2]))
+        for i in items
+        if isinstance(i, list) and len(i) == 3 and isinstance(i[0], int)
+    )
 
 
 class Archive:
@@ -290,7 +313,7 @@ class Archive:
         cur = self._write(
             "INSERT INTO conversations (title, model, params, system_prompt, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (title, model, json.dumps(params.to_json()), system_prompt, now, now),
+            (title, model, json.dumps(params.stored()), system_prompt, now, now),
         )
         return Conversation(
             id=int(cur.lastrowid or 0),
@@ -364,7 +387,7 @@ class Archive:
     def update_settings(self, conversation_id: int, *, model: str, params: Params, system_prompt: str) -> None:
         self._write(
             "UPDATE conversations SET model = ?, params = ?, system_prompt = ? WHERE id = ?",
-            (model, json.dumps(params.to_json()), system_prompt, conversation_id),
+            (model, json.dumps(params.stored()), system_prompt, conversation_id),
         )
 
     def delete_conversation(self, conversation_id: int) -> None:
@@ -377,11 +400,12 @@ class Archive:
         # Columns come back with the types the schema stores (CHECK constraints keep role and status
         # valid); no str()/int() round trips here: opening a 10,000-message conversation runs this per row.
         (mid, cid, role, content, reasoning, status, error, model, pt, ct, tt, rt, cost, finish, parent,
-         created, updated, kind, source, continues) = row  # fmt: skip
+         created, updated, kind, source, continues, sources) = row  # fmt: skip
         usage = None if tt is None else Usage(pt or 0, ct or 0, tt, rt or 0)
         return Message(
             mid, cid, _ROLES[role], content, reasoning, _STATUSES[status], error, kind, model, usage,
             None if cost is None else Decimal(cost), finish, parent, created, updated, source, bool(continues),
+            () if sources is None else sources_from(sources),
         )  # fmt: skip
 
     def messages(self, conversation_id: int) -> list[Message]:
@@ -481,7 +505,7 @@ class Archive:
                     (
                         conv.title,
                         conv.model,
-                        json.dumps(conv.params.to_json()),
+                        json.dumps(conv.params.stored()),
                         conv.system_prompt,
                         int(conv.pinned),
                         conv.created_at or now,
@@ -496,7 +520,7 @@ class Archive:
                     u = m.usage
                     row = self._db.execute(
                         f"INSERT INTO messages ({_MESSAGE_COLUMNS.replace('id, ', '', 1)}) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             cid, m.role.value, m.content, m.reasoning, m.status.value, m.error, m.model,
                             u.prompt_tokens if u else None, u.completion_tokens if u else None,
@@ -504,6 +528,7 @@ class Archive:
                             str(m.cost) if m.cost is not None else None, m.finish_reason,
                             new_ids.get(m.parent_id) if m.parent_id is not None else None,
                             m.created_at or now, m.updated_at or now, m.error_kind, m.error_source, int(m.continues),
+                            sources_json(m.sources),
                         ),
                     )  # fmt: skip
                     new_ids[m.id] = int(row.lastrowid or 0)
@@ -740,11 +765,12 @@ class Archive:
         error: str = "",
         error_kind: str = "",
         error_source: str = "",
+        sources: tuple[Source, ...] = (),
     ) -> None:
         self._write(
             "UPDATE messages SET status = ?, content = ?, reasoning = ?, prompt_tokens = ?, "
             "completion_tokens = ?, total_tokens = ?, reasoning_tokens = ?, cost = ?, finish_reason = ?, "
-            "error = ?, error_kind = ?, error_source = ?, updated_at = ? WHERE id = ?",
+            "error = ?, error_kind = ?, error_source = ?, sources = ?, updated_at = ? WHERE id = ?",
             (
                 status.value,
                 content,
@@ -758,6 +784,7 @@ class Archive:
                 error,
                 error_kind,
                 error_source,
+                sources_json(sources),
                 time.time(),
                 message_id,
             ),
@@ -803,7 +830,7 @@ class Archive:
 
     def save_preset(self, preset: Preset) -> Preset:
         """Insert a new preset (``id`` 0) or update a stored one; the stored preset is returned."""
-        params = json.dumps(preset.params.to_json())
+        params = json.dumps(preset.params.stored())
         if preset.id:
             self._write(
                 "UPDATE presets SET name = ?, system_prompt = ?, model = ?, params = ? WHERE id = ?",
@@ -901,21 +928,21 @@ class Archive:
 
     # ---- balance -----------------------------------------------------------------------------------
 
-    def record_balance(self, provider: str, amount: Decimal, source: str) -> None:
+    def record_balance(self, provider: str, amount: Decimal, source: str, currency: str = "CNY") -> None:
         self._write(
-            "INSERT INTO balance_snapshots (provider, amount, source, at) VALUES (?, ?, ?, ?)",
-            (provider, str(amount), source, time.time()),
+            "INSERT INTO balance_snapshots (provider, amount, source, at, currency) VALUES (?, ?, ?, ?, ?)",
+            (provider, str(amount), source, time.time(), currency),
         )
 
-    def latest_balance(self, provider: str) -> tuple[Decimal, float] | None:
+    def latest_balance(self, provider: str) -> tuple[Money, float] | None:
         """The newest plausible balance (an older version stored whatever a server sent, 1e24 included)."""
-        for amount, at in self._db.execute(
-            "SELECT amount, at FROM balance_snapshots WHERE provider = ? ORDER BY at DESC, id DESC LIMIT 20",
+        for amount, at, currency in self._db.execute(
+            "SELECT amount, at, currency FROM balance_snapshots WHERE provider = ? ORDER BY at DESC, id DESC LIMIT 20",
             (provider,),
         ):
             value = plausible_yuan(amount)
             if value is not None and isinstance(at, int | float):
-                return value, float(at)
+                return Money(value, str(currency)), float(at)
         return None
 
     def integrity_ok(self) -> bool:

@@ -19,6 +19,7 @@ from hunyuan_desktop.domain import (
     Preset,
     Role,
     Usage,
+    parse_sources,
     plausible_yuan,
 )
 
@@ -59,6 +60,7 @@ def to_json(conversation: Conversation, messages: list[Message], tip_id: int | N
             "created_at": m.created_at,
             "updated_at": m.updated_at,
             "continues": m.continues,
+            "sources": [{"index": s.index, "title": s.title, "url": s.url} for s in m.sources],
         }
 
     doc = {
@@ -67,7 +69,7 @@ def to_json(conversation: Conversation, messages: list[Message], tip_id: int | N
             "id": conversation.id,
             "title": conversation.title,
             "model": conversation.model,
-            "params": conversation.params.to_json(),
+            "params": conversation.params.stored(),
             "system_prompt": conversation.system_prompt,
             "pinned": conversation.pinned,
             "created_at": conversation.created_at,
@@ -111,6 +113,7 @@ def join_continuations(messages: list[Message]) -> tuple[list[Message], dict[int
                 usage=usage,
                 cost=cost,
                 updated_at=m.updated_at,
+                sources=head.sources + tuple(s for s in m.sources if s not in head.sources),
             )
             parts[head.id].append(m.id)
         else:
@@ -123,7 +126,13 @@ def to_markdown(conversation: Conversation, messages: list[Message], labels: dic
     """``messages``: the branch to write (continuations are joined to their answer). ``labels`` lets the
     UI pass translated headings (user, assistant, reasoning, system)."""
     messages = join_continuations(messages)[0]
-    names = {"user": "User", "assistant": "Assistant", "reasoning": "Reasoning", "system": "System prompt"}
+    names = {
+        "user": "User",
+        "assistant": "Assistant",
+        "reasoning": "Reasoning",
+        "system": "System prompt",
+        "sources": "Sources",
+    }
     names.update(labels or {})
     lines = [f"# {conversation.title}", "", f"- model: `{conversation.model}`"]
     lines.append(f"- created: {_stamp(conversation.created_at)}")
@@ -142,9 +151,26 @@ def to_markdown(conversation: Conversation, messages: list[Message], labels: dic
             quoted = "\n".join("> " + line for line in m.reasoning.splitlines())
             lines += [f"> **{names['reasoning']}**", ">", quoted, ""]
         lines += [m.content, ""]
+        if m.sources:
+            lines += [f"**{names['sources']}**", ""]
+            lines += [
+                f"{s.index}. [{_md_text(s.title)}](<{s.url.replace('<', '%3C').replace('>', '%3E')}>)"
+                for s in m.sources
+            ]
+            lines.append("")
         if m.error:
             lines += [f"> ⚠ {m.error}", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_text(text: str) -> str:
+    """A title as link text: brackets and line breaks would end the link early."""
+    return " ".join(text.replace("[", "(").replace("]", ")").split())
+
+
+def _md_url(url: str) -> str:
+    """A URL inside ``<…>``: angle brackets would end it early."""
+    return url.replace("<", "%3C").replace(">", "%3E")
 
 
 class NotAnExportError(ValueError):
@@ -211,6 +237,7 @@ def from_json(text: str) -> tuple[Conversation, list[Message], int | None]:
                 updated_at=float(row.get("updated_at") or 0),
                 error_source=str(row.get("error_source") or ""),
                 continues=bool(row.get("continues")),
+                sources=parse_sources(row.get("sources")),
             )
             if message.role is Role.SYSTEM:
                 continue
@@ -230,7 +257,7 @@ def presets_to_json(presets: list[Preset]) -> str:
         {
             "format": PRESETS_FORMAT,
             "presets": [
-                {"name": p.name, "system_prompt": p.system_prompt, "model": p.model, "params": p.params.to_json()}
+                {"name": p.name, "system_prompt": p.system_prompt, "model": p.model, "params": p.params.stored()}
                 for p in presets
             ],
         },

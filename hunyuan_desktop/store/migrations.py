@@ -233,6 +233,19 @@ def m007_titles_and_presets(db: sqlite3.Connection) -> None:
     )
 
 
+def m008_sources_and_currency(db: sqlite3.Connection) -> None:
+    """Web search: the pages an answer cites (``sources``, JSON ``[[index, title, url], …]``; NULL for
+    every answer without). Balances in the provider's own currency (OpenRouter and DeepSeek's USD
+    top-ups are dollars); every older snapshot was wcode's, in yuan."""
+    _script(
+        db,
+        """
+        ALTER TABLE messages ADD COLUMN sources TEXT;
+        ALTER TABLE balance_snapshots ADD COLUMN currency TEXT NOT NULL DEFAULT 'CNY';
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_initial,
     m002_search,
@@ -241,4 +254,5 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m005_error_source,
     m006_message_tree,
     m007_titles_and_presets,
+    m008_sources_and_currency,
 ]

@@ -10,7 +10,7 @@ import html
 import itertools
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
@@ -18,7 +18,13 @@ from PySide6.QtGui import QFont, QImage, QTextCursor, QTextDocument
 
 from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.domain import Message, MessageStatus, Role
-from hunyuan_desktop.ui.markdown import COPY_IMAGE, GroupTooLargeError, StreamingMarkdown, stable_boundaries
+from hunyuan_desktop.ui.markdown import (
+    COPY_IMAGE,
+    GroupTooLargeError,
+    StreamingMarkdown,
+    cite_sources,
+    stable_boundaries,
+)
 from hunyuan_desktop.ui.plainbody import PlainBody
 from hunyuan_desktop.ui.texts import error_lines
 
@@ -79,6 +85,7 @@ class Labels:
     continue_: str = "Continue"
     copy_code: str = "Copy code"
     tokens: str = "tokens"
+    sources: str = "Sources"
     statuses: dict[str, str] = field(default_factory=dict)
     finish_notes: dict[str, str] = field(default_factory=dict)
 
@@ -185,7 +192,8 @@ class _Item:
         stamp = time.strftime("%H:%M", time.localtime(m.created_at)) if m.created_at else ""
         # An answer carries the model's mark and name; a question, "You".
         mark = "" if m.role is Role.USER else f'<img src="{BOT_IMAGE}" width="16" height="16"> '
-        label = html.escape(who if m.role is Role.USER or not m.model else f"{who} · {m.model}")
+        # An answer is named by its model (and provider, where it is not the default's).
+        label = html.escape(who if m.role is Role.USER or not m.model else view.model_label(m.model))
         self.header = _doc(
             f'<p style="color:{p.muted}; font-size:small">{mark}<b>{label}</b>  {stamp}</p>',
             self.width,
@@ -288,6 +296,9 @@ class _Item:
     def _update_body(self, m: Message) -> bool:
         view = self.view
         body = self.body
+        if m.sources and m.role is Role.ASSISTANT:
+            # Citation marks become links to their sources (the stored text stays as the model wrote it).
+            m = replace(m, content=cite_sources(m.content, {s.index: s.url for s in m.sources}))
         if body.plain is not None:  # once plain, this message stays plain
             body.source_len = len(m.content)
             return body.plain.set_text(m.content)
@@ -420,7 +431,10 @@ class _Item:
         labels = view.labels
         last = m.id == view.last_message_id
         version = view.versions.get(m.id)
-        key = (m.status, m.usage, m.cost, m.finish_reason, m.model, last, labels.copy, m.error, m.error_kind, version)
+        key = (
+            m.status, m.usage, m.cost, m.finish_reason, m.model, last, labels.copy, m.error, m.error_kind, version,
+            m.sources,
+        )  # fmt: skip
         if key == self.footer_key:
             return False
         self.footer_key = key
@@ -428,7 +442,7 @@ class _Item:
         bits: list[str] = []
         if m.role is Role.ASSISTANT:
             if m.model:
-                bits.append(html.escape(m.model))
+                bits.append(html.escape(view.model_label(m.model)))
             if m.usage is not None:
                 bits.append(f"{m.usage.total_tokens} {html.escape(labels.tokens)}")
             if m.cost is not None:
@@ -468,8 +482,19 @@ class _Item:
             if detail:
                 problem += f'<br><span style="font-size:small">{html.escape(detail)}</span>'
             problem += "</p>"
+        sources = ""
+        if m.sources and m.role is Role.ASSISTANT:
+            # Numbered like the answer's citation marks; the title links to the page (opened by the same
+            # rules as any link in an answer: web pages only, asking when the title names another host).
+            rows = "<br>".join(
+                f'{s.index}. <a href="{html.escape(s.url, quote=True)}" style="color:{p.link}; text-decoration:none">'
+                f"{html.escape(s.title)}</a>"
+                for s in m.sources
+            )
+            sources = f'<p style="color:{p.muted}; font-size:small"><b>{html.escape(labels.sources)}</b><br>{rows}</p>'
         self.footer = self.view.doc(
-            f'{problem}<p style="color:{p.muted}; font-size:small">{meta}    {"  ".join(links)}</p>', self.width
+            f'{sources}{problem}<p style="color:{p.muted}; font-size:small">{meta}    {"  ".join(links)}</p>',
+            self.width,
         )
         return True
 

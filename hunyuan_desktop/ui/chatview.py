@@ -19,7 +19,7 @@ import bisect
 import html
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from enum import Enum
 
@@ -190,6 +190,7 @@ class ChatView(QAbstractScrollArea):
         super().__init__(parent)
         self.setObjectName("chatView")
         self.labels = Labels()
+        self.model_label: Callable[[str], str] = lambda ref: ref  # how a model is named (the window's catalog)
         self.palette_: Palette = LIGHT
         self.theme: Theme = LIGHT_THEME
         self.bot_image = QImage()

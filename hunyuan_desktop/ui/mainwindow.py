@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from hunyuan_desktop.api.request import estimate_request
-from hunyuan_desktop.catalog import format_yuan
+from hunyuan_desktop.catalog import format_money, format_yuan
 from hunyuan_desktop.chat.controller import (
     ChatController,
     LocalKind,
@@ -53,7 +53,7 @@ from hunyuan_desktop.chat.controller import (
     TurnWaiting,
 )
 from hunyuan_desktop.chat.conversations import Conversations, DateGroup, ExportFormat, Shown
-from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Role
+from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Provider, Role
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.settings import DEFAULT_SYSTEM_PROMPT, Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self._on_midnight)
         self._arm_midnight()
+        self._balance_asked: set[str] = set()  # providers whose balance endpoint was asked this run
         self._gauge_timer = QTimer(self)  # the context gauge follows typing, a beat behind
         self._gauge_timer.setSingleShot(True)
         self._gauge_timer.setInterval(250)
@@ -275,7 +276,8 @@ class MainWindow(QMainWindow):
         centre.setMinimumWidth(300)
 
         # Right: parameters (collapsible; folds away by itself in a narrow window).
-        self.params = ParamsPanel(self.controller.provider.models, self)
+        self.params = ParamsPanel(self.controller.catalog, self)
+        self.chat_view.model_label = self.controller.catalog.label
         self.params.setObjectName("paramsPanel")
         self.params.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
@@ -541,7 +543,7 @@ class MainWindow(QMainWindow):
         self.regenerate_action.setText(self.tr("Regenerate last answer"))
         self.delete_menu_action.setText(self.tr("Delete conversation…"))
         self.about_action.setText(self.tr("About Hunyuan Desktop"))
-        provider = self.controller.provider
+        provider = self.controller.catalog.provider(self.settings.provider)
         self.welcome_text.setText(
             "<h2>"
             + self.tr("Welcome to Hunyuan Desktop")
@@ -580,6 +582,7 @@ class MainWindow(QMainWindow):
         labels.continue_ = self.tr("Continue")
         labels.copy_code = self.tr("Copy code")
         labels.tokens = self.tr("tokens")
+        labels.sources = self.tr("Sources")
         labels.statuses = status_labels()
         labels.finish_notes = finish_notes()
         self.chat_view.set_palette(self.chat_view.palette_)
@@ -653,14 +656,16 @@ class MainWindow(QMainWindow):
             return self.tr("You are a helpful assistant.")
         return self.settings.system_prompt
 
-    def new_conversation(self) -> Conversation | None:
+    def new_conversation(self, *, as_shown: bool = False) -> Conversation | None:
+        """``as_shown``: with the model, parameters and prompt the panel shows (the user chose them before
+        the first message), else the defaults."""
+        if as_shown:
+            model, params = self.params.current_model_id(), self.params.params()
+            prompt = self.params.system_prompt.toPlainText()
+        else:
+            model, params, prompt = self.settings.default_model, Params(), self.default_prompt()
         try:
-            conv = self.conversations.create(
-                self.tr("New conversation"),
-                self.settings.default_model,
-                Params(),
-                self.default_prompt(),
-            )
+            conv = self.conversations.create(self.tr("New conversation"), model, params, prompt)
         except StoreError as exc:
             self._on_storage_failed(str(exc))
             return None
@@ -713,6 +718,7 @@ class MainWindow(QMainWindow):
             self.params.load(self.settings.default_model, Params(), self.default_prompt())
             self._on_busy(-1, False)
             self._update_cost()
+            self._update_balance()
             return
         # The answer in flight belongs to the controller: its text as batches have carried it so far (the
         # archive's copy may be half a second old); the next batches extend it.
@@ -730,6 +736,7 @@ class MainWindow(QMainWindow):
         self.title_label.setText(conv.title)
         self.params.load(conv.model, conv.params, conv.system_prompt)
         self._on_busy(conv.id, self.controller.is_busy(conv.id))
+        self._update_balance()
         # A past failure is shown in its bubble (with Retry), not as a banner: the banner is for what
         # happens now, never a previous run's error presented as current. (show_branch set the cost.)
 
@@ -816,7 +823,7 @@ class MainWindow(QMainWindow):
         text = self.composer.toPlainText()
         if not text.strip():
             return
-        conv = self.current or self.new_conversation()
+        conv = self.current or self.new_conversation(as_shown=True)
         if conv is None or self.controller.is_busy(conv.id):
             return
         self._save_params()
@@ -934,6 +941,7 @@ class MainWindow(QMainWindow):
     def _on_params_changed(self) -> None:
         self._gauge_timer.start()
         self._save_params()
+        self._update_balance()  # another model may be another provider's
 
     def _save_params(self) -> None:
         if self.current is None:
@@ -952,19 +960,43 @@ class MainWindow(QMainWindow):
 
     # ---- money -------------------------------------------------------------------------------------
 
+    def model_provider(self) -> Provider:
+        """The provider of the model chosen for the open conversation (or for a new one)."""
+        return self.controller.catalog.provider_of(self.params.current_model_id())
+
     def _update_balance(self) -> None:
-        amount = self.controller.balance
+        """The balance of the chosen model's provider: from its replies' header or its balance endpoint
+        (asked once per run when first needed), "not available" where it publishes none."""
+        provider = self.model_provider()
+        known = self.controller.balance_of(provider.id)
         label = self.balance_label
-        if amount is None:
-            label.setText(self.tr("Balance —"))
-            label.setToolTip(self.tr("The balance appears after the first request."))
+        publishes = bool(provider.balance or provider.balance_header)
+        if publishes and provider.id not in self._balance_asked:
+            self._balance_asked.add(provider.id)
+            self.tasks.spawn(self.controller.refresh_balance(provider.id))
+        if known is None:
             label.setProperty("low", False)
+            if publishes:
+                label.setText(self.tr("Balance —"))
+                label.setToolTip(self.tr("The balance appears after the first request."))
+            else:
+                label.setText(self.tr("Balance: not available"))
+                label.setToolTip(
+                    self.tr("%1 does not publish the balance through its API; see its console: %2")
+                    .replace("%1", provider.name)
+                    .replace("%2", provider.site or provider.base_url)
+                )
         else:
-            read_at = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.controller.balance_at))
-            label.setText(self.tr("Balance %1").replace("%1", format_yuan(amount)))
-            low = amount < self.settings.low_balance
+            money, at = known
+            amount = money.amount
+            shown = format_money(amount, money.currency)
+            read_at = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(at))
+            label.setText(self.tr("Balance %1").replace("%1", shown))
+            low = money.currency == "CNY" and amount < self.settings.low_balance
             label.setProperty("low", low)
-            tip = self.tr("Balance %1, read at %2").replace("%1", format_yuan(amount)).replace("%2", read_at)
+            tip = self.tr("Balance %1, read at %2").replace("%1", shown).replace("%2", read_at)
+            if len(self.controller.catalog.enabled()) > 1 or provider.id != self.settings.provider:
+                tip += "\n" + provider.name
             if low:
                 tip += "\n" + self.tr("Below your warning level of %1.").replace(
                     "%1", format_yuan(self.settings.low_balance)
@@ -979,15 +1011,22 @@ class MainWindow(QMainWindow):
             self.cost_label.setText("")
             return
         messages = self.chat_view.messages()
-        last = next((m.cost for m in reversed(messages) if m.cost is not None), None)
-        if last is None:
+        answer = next(
+            (m for m in reversed(messages) if m.role is Role.ASSISTANT and (m.cost is not None or m.usage)), None
+        )
+        if answer is None:
             self.cost_label.setText("")  # nothing spent yet: nothing to say
             return
         total = self.conversations.cost(self.current.id)
+        if answer.cost is None and answer.usage is not None:  # a model whose price is not known: never ¥0
+            last = self.tr("%1 tokens, price unknown").replace("%1", self.locale().toString(answer.usage.total_tokens))
+        else:
+            last = format_yuan(answer.cost)
+        whole = format_yuan(total)
+        if any(m.role is Role.ASSISTANT and m.usage is not None and m.cost is None for m in messages):
+            whole = self.tr("%1 + replies of unknown price").replace("%1", whole)  # a sum that is not all of it
         self.cost_label.setText(
-            self.tr("Last reply %1 · this conversation %2")
-            .replace("%1", format_yuan(last))
-            .replace("%2", format_yuan(total))
+            self.tr("Last reply %1 · this conversation %2").replace("%1", last).replace("%2", whole)
         )
         title_cost = self.current.title_cost  # kept current by _on_conversation_changed
         self.cost_label.setToolTip(
@@ -1072,7 +1111,7 @@ class MainWindow(QMainWindow):
             self.tr("Next request ≈ %1 / %2 tokens · input ≈ %3")
             .replace("%1", self.locale().toString(guess.tokens))
             .replace("%2", self.locale().toString(guess.context))
-            .replace("%3", format_yuan(guess.input_cost))
+            .replace("%3", format_yuan(guess.input_cost) if guess.input_cost is not None else self.tr("price unknown"))
         )
         self.gauge.setToolTip(
             self.tr(
@@ -1159,10 +1198,12 @@ class MainWindow(QMainWindow):
         elif action == Action.SETTINGS:
             self.tasks.spawn(self.open_settings())
         elif action == Action.RECHARGE:
-            QDesktopServices.openUrl(QUrl(self.controller.provider.recharge_url))
+            provider = self.model_provider()
+            QDesktopServices.openUrl(QUrl(provider.recharge_url or provider.site or provider.base_url))
 
     async def open_settings(self) -> None:
         await self.deps.open_settings(self)
+        self.params.reload_models()
         self._update_balance()
         await self.refresh_welcome()
 

@@ -438,3 +438,31 @@ class StreamingMarkdown:
         """Every newly finished group, then the tail."""
         chunk, _ = self.step(text, final=final)
         return ([chunk] if chunk else []), self.tail(text, highlight=highlight)
+
+
+_FENCED = r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\2[ \t]*$|\Z)"  # a fenced block, to its end
+_CODE_SPAN = re.compile(rf"({_FENCED}|`[^`\n]+`)", re.MULTILINE | re.DOTALL)
+# [1], [^1], [citation:1] — a citation mark, not an index (arr[1]) and not already a link ([1](…)).
+_CITATION = re.compile(r"(?<![A-Za-z0-9_])\[(?:\^|citation:)?(\d{1,4})\](?![(:])")
+
+
+def cite_sources(text: str, urls: dict[int, str]) -> str:
+    """The answer with each citation mark of a known source turned into a link to it (``[1]`` →
+    ``[[1]](url)``); code (fenced and inline) is left as written. ``urls``: source number → URL."""
+    if not urls or "[" not in text:
+        return text
+
+    def link(match: re.Match[str]) -> str:
+        url = urls.get(int(match.group(1)))
+        if not url:
+            return match.group(0)
+        return f"[[{match.group(1)}]](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
+
+    out: list[str] = []
+    pos = 0
+    for code in _CODE_SPAN.finditer(text):
+        out.append(_CITATION.sub(link, text[pos : code.start()]))
+        out.append(code.group(0))
+        pos = code.end()
+    out.append(_CITATION.sub(link, text[pos:]))
+    return "".join(out)

@@ -110,10 +110,11 @@ class MessageActions(QObject):
             again.triggered.connect(lambda: self.regenerate(message_id))
             others = menu.addMenu(self.tr("Regenerate with"))
             others.setEnabled(settled and not busy)
-            for model in window.controller.provider.models:
-                if model.id != message.model:
-                    others.addAction(model.id).triggered.connect(
-                        lambda _=False, m=model.id: self.regenerate(message_id, m)
+            catalog = window.controller.catalog
+            for model in catalog.choices():
+                if model.ref != message.model:
+                    others.addAction(catalog.label(model.ref)).triggered.connect(
+                        lambda _=False, m=model.ref: self.regenerate(message_id, m)
                     )
             if self.can_continue(message):
                 go_on = menu.addAction(self.tr("Continue"))

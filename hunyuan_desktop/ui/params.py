@@ -5,7 +5,8 @@ Each slider can be left unset ("model default"), in which case the value is not 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hunyuan_desktop.catalog import format_yuan
-from hunyuan_desktop.domain import Model, Params
+from hunyuan_desktop.api.request import search_available, thinking_choices
+from hunyuan_desktop.catalog import Catalog, format_yuan
+from hunyuan_desktop.domain import Model, Params, Price, Thinking
 from hunyuan_desktop.ui.theme import Theme
 
 
@@ -137,6 +139,7 @@ class _ParamSlider(QWidget):
 
 
 PRICE_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUPED_ROLE = Qt.ItemDataRole.UserRole + 2  # the model is listed under its provider's name
 
 
 class _PricedItem(QStyledItemDelegate):
@@ -144,9 +147,14 @@ class _PricedItem(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
+        if index.data(Qt.ItemDataRole.UserRole) is None:  # a provider's heading: bold, nothing to choose
+            option.font.setBold(True)
+            return
         price = index.data(PRICE_ROLE)
         if price:
             option.text = f"{option.text}  ·  {price}"
+        if index.data(GROUPED_ROLE):
+            option.text = "    " + option.text  # under its provider's heading
 
 
 class ParamsPanel(QWidget):
@@ -154,13 +162,13 @@ class ParamsPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, models: tuple[Model, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.models = models
+        self.catalog = catalog
+        self.models: list[Model] = []
         self.model_combo = QComboBox(self)
         self.model_combo.setObjectName("modelCombo")
-        for model in models:
-            self.model_combo.addItem(model.id, model.id)
+        self._fill_models()
         # Closed, the box shows the model (its price is on the line below); open, each entry shows its
         # price too, and the list is as wide as its longest entry: nothing is cut.
         self.model_combo.setItemDelegate(_PricedItem(self.model_combo))
@@ -178,6 +186,13 @@ class ParamsPanel(QWidget):
         self.max_tokens = _ParamSlider("maxTokensSlider", 1, 4096, 1, self)
         self.max_tokens.slider.setSingleStep(64)
         self.max_tokens.slider.setPageStep(512)
+        # Web search and thinking: shown for every model, enabled only where the provider and model can
+        # (the tooltip says why not).
+        self.web_search = QCheckBox(self)
+        self.web_search.setObjectName("webSearchCheck")
+        self.thinking = QComboBox(self)
+        self.thinking.setObjectName("thinkingCombo")
+        self.thinking_label = QLabel(self)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.model_label = QLabel(self)
@@ -193,6 +208,8 @@ class ParamsPanel(QWidget):
         form.addRow(self.temperature_label, self.temperature)
         form.addRow(self.top_p_label, self.top_p)
         form.addRow(self.max_tokens_label, self.max_tokens)
+        form.addRow(self.thinking_label, self.thinking)
+        form.addRow("", self.web_search)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(form)
@@ -204,6 +221,8 @@ class ParamsPanel(QWidget):
         for slider in (self.temperature, self.top_p, self.max_tokens):
             slider.changed.connect(self._on_change)
         self.system_prompt.textChanged.connect(self._on_change)
+        self.web_search.toggled.connect(lambda _: self._on_change())
+        self.thinking.currentIndexChanged.connect(lambda _: self._on_change())
         self._loading = False
         self.retranslate()
 
@@ -219,11 +238,13 @@ class ParamsPanel(QWidget):
         self.temperature_label.setToolTip(self.tr("temperature: higher is more varied, lower more focused"))
         self.top_p_label.setToolTip(self.tr("top_p: sample only from the most likely tokens up to this share"))
         self.max_tokens_label.setToolTip(self.tr("max_tokens: the longest answer, in tokens"))
-        for i, model in enumerate(self.models):
-            self.model_combo.setItemData(i, self._price_text(model), PRICE_ROLE)
-            self.model_combo.setItemData(i, self._model_text(model), Qt.ItemDataRole.ToolTipRole)
+        for i in range(self.model_combo.count()):
+            model = self._model_at(i)
+            if model is not None:
+                self.model_combo.setItemData(i, self._price_text(model), PRICE_ROLE)
+                self.model_combo.setItemData(i, self._model_text(model), Qt.ItemDataRole.ToolTipRole)
         widest = max((self.fontMetrics().horizontalAdvance(self._model_text(m)) for m in self.models), default=0)
-        self.model_combo.view().setMinimumWidth(widest + 48)
+        self.model_combo.view().setMinimumWidth(widest + 80)
         self._show_price()
         self.prompt_label.setText(self.tr("System prompt (sent first in every request)"))
         default = self.tr("default")
@@ -231,24 +252,68 @@ class ParamsPanel(QWidget):
             slider.default_text = default
             slider.enabled.setToolTip(self.tr("Set this value; unchecked sends nothing (the model's default)"))
             slider._show()
+        self.web_search.setText(self.tr("Search the web"))
+        self.thinking_label.setText(self.tr("Thinking"))
+        self._update_switches(keep=True)
         self._update_hint()
 
+    def _fill_models(self) -> None:
+        """The enabled providers' models, each provider under its name when there are several."""
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        self.models = []
+        providers = self.catalog.enabled()
+        for provider in providers:
+            if len(providers) > 1:
+                self.model_combo.addItem(provider.name, None)
+                items = self.model_combo.model()
+                if isinstance(items, QStandardItemModel):  # a heading: shown, not selectable
+                    heading = items.item(self.model_combo.count() - 1)
+                    heading.setFlags(heading.flags() & ~(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled))
+            for model in provider.models:
+                self.models.append(model)
+                self.model_combo.addItem(model.id, model.ref)
+                self.model_combo.setItemData(self.model_combo.count() - 1, len(providers) > 1, GROUPED_ROLE)
+        self.model_combo.blockSignals(False)
+
+    def reload_models(self) -> None:
+        """After Settings changed the providers or their models: rebuild the list, keep the choice."""
+        current = self.current_model_id()
+        self._fill_models()
+        was = self._loading
+        self._loading = True
+        self._select(current)
+        self._loading = was
+        self.retranslate()
+
     def current_model_id(self) -> str:
-        return str(self.model_combo.currentData() or self.model_combo.currentText())
+        """The chosen model's reference (``deepseek:deepseek-v4-pro``; a wcode model's bare id)."""
+        return str(self.model_combo.currentData() or self.model_combo.currentText().strip())
+
+    def _model_at(self, index: int) -> Model | None:
+        ref = self.model_combo.itemData(index)
+        return self.catalog.model(str(ref)) if ref else None
 
     def _model(self) -> Model | None:
-        model_id = self.current_model_id()
-        return next((m for m in self.models if m.id == model_id), None)
+        return self.catalog.model(self.current_model_id()) if self.current_model_id() else None
+
+    def _select(self, ref: str) -> None:
+        index = self.model_combo.findData(ref)
+        if index < 0:
+            model = self.catalog.model(ref)
+            self.model_combo.addItem(self.catalog.label(ref), model.ref)
+            index = self.model_combo.count() - 1
+        self.model_combo.setCurrentIndex(index)
 
     def load(self, model_id: str, params: Params, system_prompt: str) -> None:
         self._loading = True
-        index = self.model_combo.findData(model_id)
-        if index < 0:
-            self.model_combo.addItem(model_id, model_id)
-            index = self.model_combo.count() - 1
-        self.model_combo.setCurrentIndex(index)
+        self._select(model_id)
         self._show_price()
         self._apply_model_limits()
+        self._update_switches(keep=False)
+        self.web_search.setChecked(params.web_search and self.web_search.isEnabled())
+        index = self.thinking.findData(params.thinking)
+        self.thinking.setCurrentIndex(max(0, index))
         self.temperature.set_value(params.temperature, 1.0)
         self.top_p.set_value(params.top_p, 1.0)
         self.max_tokens.set_value(params.max_tokens, min(1024, self.max_tokens.slider.maximum()))
@@ -258,7 +323,52 @@ class ParamsPanel(QWidget):
 
     def params(self) -> Params:
         max_tokens = self.max_tokens.value()
-        return Params(self.temperature.value(), self.top_p.value(), int(max_tokens) if max_tokens else None)
+        return Params(
+            self.temperature.value(),
+            self.top_p.value(),
+            int(max_tokens) if max_tokens else None,
+            web_search=self.web_search.isChecked() and self.web_search.isEnabled(),
+            thinking=str(self.thinking.currentData() or ""),
+        )
+
+    def _update_switches(self, *, keep: bool) -> None:
+        """Web search and thinking as the chosen model's provider allows (``keep``: the current choice
+        stays where still possible)."""
+        model = self._model()
+        provider = self.catalog.provider(model.provider) if model else None
+        can_search = bool(provider and model and search_available(provider, model))
+        self.web_search.setEnabled(can_search)
+        if not can_search:
+            self.web_search.setChecked(False)
+        if can_search:
+            tip = self.tr("The provider searches the web and lists its sources under the answer; it may bill searches.")
+        elif provider is not None and provider.search:
+            tip = self.tr("%1 does not search the web with this model.").replace("%1", provider.name)
+        else:
+            tip = self.tr("%1 offers no web search through its API.").replace("%1", provider.name if provider else "")
+        self.web_search.setToolTip(tip)
+        chosen = str(self.thinking.currentData() or "") if keep else ""
+        names = {
+            Thinking.OFF: self.tr("Off"),
+            Thinking.ON: self.tr("On"),
+            Thinking.LOW: self.tr("Low effort"),
+            Thinking.MEDIUM: self.tr("Medium effort"),
+            Thinking.HIGH: self.tr("High effort"),
+        }
+        choices = thinking_choices(provider) if provider else ()
+        self.thinking.blockSignals(True)
+        self.thinking.clear()
+        self.thinking.addItem(self.tr("Model default"), "")
+        for choice in choices:
+            self.thinking.addItem(names[choice], choice.value)
+        self.thinking.setCurrentIndex(max(0, self.thinking.findData(chosen)))
+        self.thinking.blockSignals(False)
+        self.thinking.setEnabled(bool(choices))
+        self.thinking.setToolTip(
+            self.tr("Whether the model thinks before it answers (its reasoning is shown above the answer).")
+            if choices
+            else self.tr("This provider has no thinking switch in its API.")
+        )
 
     def _apply_model_limits(self) -> None:
         model = self._model()
@@ -270,14 +380,7 @@ class ParamsPanel(QWidget):
         return f"{model.id}  ·  " + self._price_text(model)
 
     def _price_text(self, model: Model) -> str:
-        price = model.price
-        if price.input_per_1k == price.output_per_1k:
-            return self.tr("%1 / 1K tokens").replace("%1", format_yuan(price.output_per_1k))
-        return (
-            self.tr("in %1, out %2 / 1K tokens")
-            .replace("%1", format_yuan(price.input_per_1k))
-            .replace("%2", format_yuan(price.output_per_1k))
-        )
+        return price_text(model.price)
 
     def _show_price(self) -> None:
         model = self._model()
@@ -289,6 +392,7 @@ class ParamsPanel(QWidget):
         if self._loading:
             return
         self._apply_model_limits()
+        self._update_switches(keep=True)
         self._on_change()
 
     def _on_change(self) -> None:
@@ -302,3 +406,18 @@ class ParamsPanel(QWidget):
             self.tr("Tip: temperature and top_p both control diversity; set only one of them.") if both else ""
         )
         self.hint.setVisible(both)
+
+
+def price_text(price: Price | None) -> str:
+    """A model's price as the panel, the list and Settings show it; "price unknown" when not known."""
+    if price is None:
+        return QCoreApplication.translate("ParamsPanel", "price unknown (set it in Settings)")
+    if price.input_per_1k == price.output_per_1k:
+        return QCoreApplication.translate("ParamsPanel", "%1 / 1K tokens").replace(
+            "%1", format_yuan(price.output_per_1k)
+        )
+    return (
+        QCoreApplication.translate("ParamsPanel", "in %1, out %2 / 1K tokens")
+        .replace("%1", format_yuan(price.input_per_1k))
+        .replace("%2", format_yuan(price.output_per_1k))
+    )

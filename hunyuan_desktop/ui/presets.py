@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hunyuan_desktop.catalog import Catalog
 from hunyuan_desktop.chat.presets import BUILTIN_PARAMS, Presets
-from hunyuan_desktop.domain import Model, Params, Preset
+from hunyuan_desktop.domain import Params, Preset
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.store.archive import StoreError
 from hunyuan_desktop.store.export import NotAnExportError
@@ -84,9 +85,7 @@ class PresetsDialog(QDialog):
 
     applyRequested = Signal(object)  # Preset
 
-    def __init__(
-        self, presets: Presets, models: tuple[Model, ...], default_model: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, presets: Presets, catalog: Catalog, default_model: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("presetsDialog")
         self.setWindowTitle(self.tr("Presets"))
@@ -100,7 +99,7 @@ class PresetsDialog(QDialog):
         self.name.setPlaceholderText(self.tr("Name"))
         self.own_model = QCheckBox(self.tr("Use its own model (otherwise the conversation's)"), self)
         self.own_model.setObjectName("presetOwnModel")
-        self.panel = ParamsPanel(models, self)
+        self.panel = ParamsPanel(catalog, self)
         self.own_model.toggled.connect(self.panel.model_combo.setEnabled)
         self.note = QLabel(self)
         self.note.setObjectName("presetNote")
@@ -343,7 +342,7 @@ class PresetActions(QObject):
 
     def open_dialog(self) -> PresetsDialog:
         w = self.window
-        dialog = PresetsDialog(self.presets, w.controller.provider.models, w.params.current_model_id(), w)
+        dialog = PresetsDialog(self.presets, w.controller.catalog, w.params.current_model_id(), w)
         dialog.applyRequested.connect(self.apply)
         dialog.finished.connect(lambda _: self.refresh_chips())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

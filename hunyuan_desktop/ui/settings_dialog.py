@@ -1,13 +1,16 @@
-"""Settings: the API key (keyring only), base URL, prices, streaming, low-balance threshold, data folder."""
+"""Settings: providers (a key in the keyring for each, base URL, proxy, models and prices), and the
+general preferences (theme, streaming, titles, low-balance warning, proxy, certificates, data folder)."""
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -25,20 +28,25 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from hunyuan_desktop.api.errors import ApiError
 from hunyuan_desktop.api.network import ProxyMode, ProxyValueError, check_proxy
-from hunyuan_desktop.catalog import format_yuan
-from hunyuan_desktop.domain import Provider
+from hunyuan_desktop.catalog import Catalog, format_money, user_price
+from hunyuan_desktop.domain import Money, Provider, plausible_yuan
 from hunyuan_desktop.secrets import KeySource, KeyStore, SecretsError, sendable_key
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url
+from hunyuan_desktop.ui.params import price_text
 from hunyuan_desktop.ui.tasks import TaskSet
 from hunyuan_desktop.ui.texts import ask_yes_no, explain, insecure_url_question
 from hunyuan_desktop.ui.theme import ThemeChoice
@@ -48,20 +56,28 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ConnectionCheck:
-    """What a connection test found without spending tokens: how many models the key may use (the model
-    list answered), and the balance where the provider publishes one."""
+    """What a connection test found without spending tokens: the models the key may use (the model list
+    answered), and the balance where the provider publishes one."""
 
-    models: int
-    balance: Decimal | None = None
+    models: tuple[str, ...] = ()
+    balance: Money | None = None
 
 
-TestConnection = Callable[[], Awaitable[ConnectionCheck]]
+# (provider id, base URL as shown, the provider's proxy setting as shown) -> what the test found
+TestConnection = Callable[[str, str, str], Awaitable[ConnectionCheck]]
+
+PROVIDER_ID = Qt.ItemDataRole.UserRole
+INHERIT = "inherit"  # the provider proxy combo's "same as the general setting"
 
 
 class SettingsDialog(QDialog):
+    """Two tabs. Providers: the list on the left (ticked: its models are offered in the model list),
+    the chosen one's key, address, proxy, models and prices on the right. General: everything else.
+    Keys are stored (or removed) at once, in the keyring; the rest is written when Save is pressed."""
+
     def __init__(
         self,
-        provider: Provider,
+        catalog: Catalog,
         settings: Settings,
         data_dir: Path,
         keys: KeyStore,
@@ -75,19 +91,70 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(680, 620)
-        self.provider = provider
+        self.resize(820, 640)
+        self.catalog = catalog
         self.settings = settings
         self.data_dir = data_dir
         self.keys = keys
+        self.demo = demo
         self._save_settings = save_settings
         self._test = test_connection
         self._confirm = confirm or ask_yes_no
         self.tasks = TaskSet()
         self._stored = False
+        # Edited here, written on Save: a copy, so Close leaves the settings as they were.
+        self.options: dict[str, Any] = copy.deepcopy(settings.provider_options)
+        self.enabled_ids: list[str] = list(dict.fromkeys(settings.providers_enabled))
+        self.provider: Provider = catalog.provider(settings.provider)
+        self._filling = False
+
+        tabs = QTabWidget(self)
+        tabs.setObjectName("settingsTabs")
+        tabs.addTab(self._providers_page(), self.tr("Providers"))
+        tabs.addTab(self._general_page(), self.tr("General"))
+        self.tabs = tabs
+
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self)
+        box.accepted.connect(self._on_save)
+        box.rejected.connect(self.reject)
+        box.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettingsButton")
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(box)
+
+        self.show_key.toggled.connect(self._on_show)
+        self.save_key.clicked.connect(lambda: self.tasks.spawn(self.save_key_async()))
+        self.session_key.clicked.connect(self._on_session_key)
+        self.remove_key.clicked.connect(lambda: self.tasks.spawn(self.remove_key_async()))
+        self.test_button.clicked.connect(lambda: self.tasks.spawn(self.test_async()))
+        self.select_provider(self.provider.id)
+
+    # ---- the providers page ------------------------------------------------------------------------
+
+    def _providers_page(self) -> QWidget:
+        page = QSplitter(Qt.Orientation.Horizontal)
+        self.provider_list = QListWidget(page)
+        self.provider_list.setObjectName("providerList")
+        self.provider_list.setToolTip(self.tr("Ticked: its models are offered in the model list"))
+        for pid in self.catalog.ids():
+            shipped = self.catalog.shipped[pid]
+            item = QListWidgetItem(shipped.name, self.provider_list)
+            item.setData(PROVIDER_ID, pid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if pid in self.enabled_ids else Qt.CheckState.Unchecked)
+        self.provider_list.currentItemChanged.connect(self._on_provider_item)
+        self.provider_list.itemChanged.connect(self._on_provider_checked)
+        right = QWidget(page)
+        self.provider_title = QLabel(right)
+        self.provider_title.setObjectName("providerTitle")
+        self.provider_title.setStyleSheet("font-weight: 600; font-size: 15px")
+        self.provider_note = QLabel(right)
+        self.provider_note.setObjectName("providerNote")
+        self.provider_note.setWordWrap(True)
+        self.provider_note.setOpenExternalLinks(True)
 
         # ---- key ------------------------------------------------------------------------------------
-        key_box = QGroupBox(self.tr("API key"), self)
+        key_box = QGroupBox(self.tr("API key"), right)
         self.key_edit = QLineEdit(key_box)
         self.key_edit.setObjectName("apiKeyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -100,8 +167,9 @@ class SettingsDialog(QDialog):
         self.session_key.setObjectName("sessionKeyButton")
         self.remove_key = QPushButton(self.tr("Remove"), key_box)
         self.remove_key.setObjectName("removeKeyButton")
-        self.test_button = QPushButton(self.tr("Test"), key_box)
+        self.test_button = QPushButton(self.tr("Test and fetch models"), key_box)
         self.test_button.setObjectName("testKeyButton")
+        self.test_button.setToolTip(self.tr("Asks for the model list (and the balance where there is one): no tokens"))
         self.key_status = QLabel(key_box)
         self.key_status.setObjectName("keyStatus")
         self.key_status.setWordWrap(True)
@@ -115,20 +183,267 @@ class SettingsDialog(QDialog):
         for b in (self.save_key, self.session_key, self.remove_key, self.test_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        get_key_text = self.tr("Get a key at %1").replace("%1", provider.get_key_url)
-        get_key = QLabel(f'<a href="{provider.get_key_url}">{get_key_text}</a>', key_box)
-        get_key.setOpenExternalLinks(True)
+        self.get_key = QLabel(key_box)
+        self.get_key.setOpenExternalLinks(True)
         key_layout = QVBoxLayout(key_box)
         key_layout.addLayout(row)
         key_layout.addLayout(buttons)
         key_layout.addWidget(self.key_status)
-        key_layout.addWidget(get_key)
+        key_layout.addWidget(self.get_key)
 
-        # ---- connection and preferences ------------------------------------------------------------
-        prefs = QGroupBox(self.tr("Connection and preferences"), self)
-        self.base_url = QLineEdit(settings.base_url or provider.base_url, prefs)
+        # ---- where and through what ------------------------------------------------------------------
+        self.base_url = QLineEdit(right)
         self.base_url.setObjectName("baseUrlEdit")
-        self.base_url.setEnabled(not demo)
+        self.base_url.setEnabled(not self.demo)
+        self.provider_proxy = QComboBox(right)
+        self.provider_proxy.setObjectName("providerProxyCombo")
+        for mode, label in (
+            (INHERIT, self.tr("As in General")),
+            (ProxyMode.SYSTEM.value, self.tr("System proxy")),
+            (ProxyMode.NONE.value, self.tr("No proxy")),
+            (ProxyMode.CUSTOM.value, self.tr("This proxy:")),
+        ):
+            self.provider_proxy.addItem(label, mode)
+        self.provider_proxy_url = QLineEdit(right)
+        self.provider_proxy_url.setObjectName("providerProxyUrlEdit")
+        self.provider_proxy_url.setPlaceholderText("socks5://127.0.0.1:1080")
+        self.provider_proxy.currentIndexChanged.connect(
+            lambda _: self.provider_proxy_url.setEnabled(self.provider_proxy.currentData() == ProxyMode.CUSTOM.value)
+        )
+        proxy_row = QHBoxLayout()
+        proxy_row.addWidget(self.provider_proxy)
+        proxy_row.addWidget(self.provider_proxy_url, 1)
+        where = QFormLayout()
+        where.addRow(self.tr("Base URL"), self.base_url)
+        where.addRow(self.tr("Proxy"), proxy_row)
+
+        # ---- models and prices -----------------------------------------------------------------------
+        prices = QGroupBox(self.tr("Models and prices (yuan per 1000 tokens; empty: unknown)"), right)
+        self.price_table = QTableWidget(0, 5, prices)
+        self.price_table.setObjectName("priceTable")
+        self.price_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Model ID"),
+                self.tr("Input ¥ / 1K"),
+                self.tr("Output ¥ / 1K"),
+                self.tr("Updated"),
+            ]
+        )
+        self.price_table.verticalHeader().setVisible(False)
+        self.price_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.price_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.price_table.horizontalHeader().setStretchLastSection(True)
+        self.price_table.itemChanged.connect(self._on_price_edited)
+        self.new_model = QLineEdit(prices)
+        self.new_model.setObjectName("newModelEdit")
+        self.new_model.setPlaceholderText(self.tr("Another model id (e.g. an endpoint id ep-…)"))
+        add_model = QPushButton(self.tr("Add"), prices)
+        add_model.setObjectName("addModelButton")
+        add_model.clicked.connect(self._on_add_model)
+        self.new_model.returnPressed.connect(self._on_add_model)
+        self.remove_model = QPushButton(self.tr("Remove model"), prices)
+        self.remove_model.setObjectName("removeModelButton")
+        self.remove_model.clicked.connect(self._on_remove_model)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_model, 1)
+        add_row.addWidget(add_model)
+        add_row.addWidget(self.remove_model)
+        price_layout = QVBoxLayout(prices)
+        price_layout.addWidget(self.price_table)
+        price_layout.addLayout(add_row)
+
+        layout = QVBoxLayout(right)
+        layout.addWidget(self.provider_title)
+        layout.addWidget(self.provider_note)
+        layout.addWidget(key_box)
+        layout.addLayout(where)
+        layout.addWidget(prices, 1)
+        page.addWidget(self.provider_list)
+        page.addWidget(right)
+        page.setStretchFactor(1, 1)
+        page.setSizes([190, 600])
+        return page
+
+    def select_provider(self, provider_id: str) -> None:
+        """Show a provider on the right (what was edited for the one before is kept for Save)."""
+        for i in range(self.provider_list.count()):
+            item = self.provider_list.item(i)
+            if item.data(PROVIDER_ID) == provider_id:
+                self.provider_list.setCurrentItem(item)
+                return
+
+    def _on_provider_item(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if previous is not None:
+            self._keep_edits(str(previous.data(PROVIDER_ID)))
+        if current is None:
+            return
+        self.provider = self._draft_provider(str(current.data(PROVIDER_ID)))
+        self._show_provider()
+
+    def _on_provider_checked(self, item: QListWidgetItem) -> None:
+        pid = str(item.data(PROVIDER_ID))
+        on = item.checkState() == Qt.CheckState.Checked
+        if on and pid not in self.enabled_ids:
+            self.enabled_ids.append(pid)
+        elif not on and pid in self.enabled_ids:
+            self.enabled_ids.remove(pid)
+
+    def option(self, provider_id: str) -> dict[str, Any]:
+        raw = self.options.get(provider_id)
+        if not isinstance(raw, dict):
+            raw = self.options[provider_id] = {}
+        return raw
+
+    def _draft_provider(self, provider_id: str) -> Provider:
+        """The provider as the edits so far make it (the catalog merges the draft options)."""
+        return Catalog(self.catalog.shipped, self.options, self.enabled_ids).provider(provider_id)
+
+    def _show_provider(self) -> None:
+        p = self.provider
+        self._filling = True
+        self.provider_title.setText(p.name)
+        note = [p.note] if p.note else []
+        if not p.balance and not p.balance_header:
+            note.append(self.tr("Its API publishes no balance: see its console."))
+        if p.site:
+            note.append(f'<a href="{p.site}">{p.site}</a>')
+        self.provider_note.setText(" ".join(note))
+        url = p.get_key_url or p.site
+        get_key = self.tr("Get a key at %1").replace("%1", url)
+        self.get_key.setText(f'<a href="{url}">{get_key}</a>' if url and p.key_required else "")
+        self.key_edit.clear()
+        self.key_edit.setPlaceholderText(
+            self.tr("Paste your key (sk-…)") if p.key_required else self.tr("Optional: a local server needs no key")
+        )
+        self.show_key.setChecked(False)
+        self.key_status.setText("")
+        self.base_url.setText(p.base_url)
+        proxy = self.option(p.id).get("proxy")
+        proxy = proxy if isinstance(proxy, str) else ""
+        mode = INHERIT if not proxy else ProxyMode.of(proxy).value
+        self.provider_proxy.setCurrentIndex(max(0, self.provider_proxy.findData(mode)))
+        self.provider_proxy_url.setText(proxy if mode == ProxyMode.CUSTOM.value else "")
+        self.provider_proxy_url.setEnabled(mode == ProxyMode.CUSTOM.value)
+        self._fill_prices()
+        self._filling = False
+        self.tasks.spawn(self.refresh_key_state())
+
+    def _fill_prices(self) -> None:
+        shipped_ids = {m.id for m in self.catalog.shipped[self.provider.id].models}
+        table = self.price_table
+        table.blockSignals(True)
+        table.setRowCount(len(self.provider.models))
+        for r, model in enumerate(self.provider.models):
+            price = model.price
+            cells = (
+                model.name,
+                model.id,
+                str(price.input_per_1k) if price else "",
+                str(price.output_per_1k) if price else "",
+                model.updated,
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c in (2, 3):
+                    item.setToolTip(
+                        price_text(price) + "\n" + self.tr("Double-click to enter the provider's price in yuan")
+                    )
+                else:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if c == 1 and model.id not in shipped_ids:
+                    item.setToolTip(self.tr("From the provider's model list or added here"))
+                table.setItem(r, c, item)
+        table.blockSignals(False)
+
+    def _on_price_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() not in (2, 3):
+            return
+        row = item.row()
+        model_item = self.price_table.item(row, 1)
+        cells = [self.price_table.item(row, c) for c in (2, 3)]
+        if model_item is None:
+            return
+        texts = [(c.text().strip().lstrip("¥") if c else "") for c in cells]
+        prices = self.option(self.provider.id).setdefault("prices", {})
+        if not any(texts):
+            prices.pop(model_item.text(), None)  # back to the catalog's (or unknown)
+            self.key_status.setText("")
+            return
+        if not all(texts):
+            self.key_status.setText(self.tr("Enter both the input and the output price (the same twice if one)."))
+            return
+        price = user_price(texts)
+        if price is None or any(plausible_yuan(t) is None for t in texts):
+            self.key_status.setText(self.tr("A price is a number of yuan per 1000 tokens, such as 0.0025."))
+            return
+        prices[model_item.text()] = [str(price.input_per_1k), str(price.output_per_1k)]
+        self.key_status.setText(
+            self.tr("%1: %2 (saved with Save)").replace("%1", model_item.text()).replace("%2", price_text(price))
+        )
+
+    def add_models(self, model_ids: list[str] | tuple[str, ...]) -> int:
+        """Add ids to the provider's model list (from /models or typed); returns how many were new."""
+        known = {m.id for m in self.provider.models}
+        extra = self.option(self.provider.id).setdefault("models", [])
+        new = [m for m in dict.fromkeys(model_ids) if m and m not in known and m not in extra]
+        extra.extend(new)
+        if new:
+            self._keep_edits(self.provider.id)
+            self.provider = self._draft_provider(self.provider.id)
+            self._filling = True
+            self._fill_prices()
+            self._filling = False
+        return len(new)
+
+    def _on_add_model(self) -> None:
+        model_id = self.new_model.text().strip()
+        if not model_id:
+            return
+        if self.add_models([model_id]):
+            self.new_model.clear()
+        else:
+            self.key_status.setText(self.tr("%1 is already in the list.").replace("%1", model_id))
+
+    def _on_remove_model(self) -> None:
+        row = self.price_table.currentRow()
+        model_item = self.price_table.item(row, 1) if row >= 0 else None
+        if model_item is None:
+            return
+        model_id = model_item.text()
+        extra = self.option(self.provider.id).get("models")
+        if not isinstance(extra, list) or model_id not in extra:
+            self.key_status.setText(self.tr("Models of the shipped catalog stay; you can change their prices."))
+            return
+        extra.remove(model_id)
+        self.option(self.provider.id).get("prices", {}).pop(model_id, None)
+        self.provider = self._draft_provider(self.provider.id)
+        self._filling = True
+        self._fill_prices()
+        self._filling = False
+
+    def _keep_edits(self, provider_id: str) -> None:
+        """The base URL and proxy shown, into the draft options of ``provider_id`` (checked on Save)."""
+        option = self.option(provider_id)
+        url = self.base_url.text().strip().rstrip("/")
+        shipped = self.catalog.shipped[provider_id].base_url
+        if url and url != shipped:
+            option["base_url"] = url
+        else:
+            option.pop("base_url", None)
+        mode = str(self.provider_proxy.currentData())
+        if mode == INHERIT:
+            option.pop("proxy", None)
+        elif mode == ProxyMode.CUSTOM.value:
+            option["proxy"] = self.provider_proxy_url.text().strip()
+        else:
+            option["proxy"] = mode
+
+    # ---- the general page --------------------------------------------------------------------------
+
+    def _general_page(self) -> QWidget:
+        settings = self.settings
+        prefs = QWidget()
         self.streaming = QCheckBox(self.tr("Stream answers as they are written"), prefs)
         self.streaming.setObjectName("streamingCheck")
         self.streaming.setChecked(settings.streaming)
@@ -168,15 +483,17 @@ class SettingsDialog(QDialog):
         self.auto_title.setChecked(settings.auto_title)
         self.title_model = QComboBox(prefs)
         self.title_model.setObjectName("titleModelCombo")
-        for model in sorted(provider.models, key=lambda m: m.price.output_per_1k):
+        choices = sorted(
+            self.catalog.choices(),
+            key=lambda m: (m.price is None, m.price.output_per_1k if m.price else Decimal(0)),
+        )
+        for model in choices:
             self.title_model.addItem(
-                self.tr("%1 (%2 / 1K tokens)")
-                .replace("%1", model.id)
-                .replace("%2", format_yuan(model.price.output_per_1k)),
-                model.id,
+                self.tr("%1 (%2)").replace("%1", self.catalog.label(model.ref)).replace("%2", price_text(model.price)),
+                model.ref,
             )
         if self.title_model.findData(settings.title_model) < 0:
-            self.title_model.addItem(settings.title_model, settings.title_model)
+            self.title_model.addItem(self.catalog.label(settings.title_model), settings.title_model)
         self.title_model.setCurrentIndex(self.title_model.findData(settings.title_model))
         self.title_model.setEnabled(settings.auto_title)
         self.auto_title.toggled.connect(self.title_model.setEnabled)
@@ -189,7 +506,7 @@ class SettingsDialog(QDialog):
         self.low_balance.setDecimals(2)
         self.low_balance.setPrefix("¥")
         self.low_balance.setValue(float(settings.low_balance))
-        self.data_label = QLabel(str(data_dir), prefs)
+        self.data_label = QLabel(str(self.data_dir), prefs)
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         open_dir = QPushButton(self.tr("Open folder"), prefs)
         open_dir.setObjectName("openDataDirButton")
@@ -212,66 +529,38 @@ class SettingsDialog(QDialog):
         self.font_size.setSuffix(" px")
         self.font_size.setSpecialValueText(self.tr("System size"))
         self.font_size.setValue(settings.font_size if settings.font_size >= 10 else 0)
+        self.general_status = QLabel(prefs)
+        self.general_status.setObjectName("generalStatus")
+        self.general_status.setWordWrap(True)
+        self.general_status.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout(prefs)
         form.addRow(self.tr("Theme"), self.theme_combo)
         form.addRow(self.tr("Interface font size"), self.font_size)
-        form.addRow(self.tr("Base URL"), self.base_url)
-        form.addRow(self.tr("Proxy"), proxy_row)
+        form.addRow(self.tr("Proxy (all providers)"), proxy_row)
         form.addRow(self.tr("Extra CA certificates"), ca_row)
         form.addRow("", self.streaming)
         form.addRow("", title_row)
         form.addRow(self.tr("Warn when balance is below"), self.low_balance)
         form.addRow(self.tr("Data folder"), data_row)
-
-        # ---- prices ---------------------------------------------------------------------------------
-        prices = QGroupBox(self.tr("Models and prices (yuan per 1000 tokens)"), self)
-        self.price_table = QTableWidget(len(provider.models), 4, prices)
-        self.price_table.setObjectName("priceTable")
-        self.price_table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Model ID"), self.tr("Price / 1K tokens"), self.tr("Updated")]
-        )
-        self.price_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.price_table.verticalHeader().setVisible(False)
-        for r, model in enumerate(provider.models):
-            if model.price.input_per_1k == model.price.output_per_1k:
-                price = format_yuan(model.price.output_per_1k)
-            else:
-                price = f"{format_yuan(model.price.input_per_1k)} / {format_yuan(model.price.output_per_1k)}"
-            for c, text in enumerate((model.name, model.id, price, model.updated)):
-                self.price_table.setItem(r, c, QTableWidgetItem(text))
-        self.price_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.price_table.horizontalHeader().setStretchLastSection(True)
-        price_layout = QVBoxLayout(prices)
-        price_layout.addWidget(self.price_table)
-
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self)
-        box.accepted.connect(self._on_save)
-        box.rejected.connect(self.reject)
-        box.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettingsButton")
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(key_box)
-        layout.addWidget(prefs)
-        layout.addWidget(prices, 1)
-        layout.addWidget(box)
-
-        self.show_key.toggled.connect(self._on_show)
-        self.save_key.clicked.connect(lambda: self.tasks.spawn(self.save_key_async()))
-        self.session_key.clicked.connect(self._on_session_key)
-        self.remove_key.clicked.connect(lambda: self.tasks.spawn(self.remove_key_async()))
-        self.test_button.clicked.connect(lambda: self.tasks.spawn(self.test_async()))
-        self.tasks.spawn(self.refresh_key_state())
+        form.addRow("", self.general_status)
+        return prefs
 
     # ---- key ---------------------------------------------------------------------------------------
 
     async def refresh_key_state(self) -> None:
+        asked = self.provider.id
         try:
-            key, source = await self.keys.aget(self.provider.id)
+            key, source = await self.keys.aget(asked)
+            if asked != self.provider.id:
+                return  # another provider was chosen meanwhile: its own refresh says its state
         except SecretsError as exc:
             self._stored = False
             self.key_status.setText(self.tr("Keyring unavailable: %1").replace("%1", str(exc)))
             return
         self._stored = key is not None
+        if key is None and not self.provider.key_required:
+            self.key_status.setText(self.tr("No key needed: a local server. A key entered here is sent if given."))
+            return
         texts = {
             KeySource.KEYRING: self.tr("A key is saved in the system keyring (%1).").replace(
                 "%1", self.keys.backend_name
@@ -354,8 +643,13 @@ class SettingsDialog(QDialog):
             return
         self.key_status.setText(self.tr("Testing…"))
         self.test_button.setEnabled(False)
+        self._keep_edits(self.provider.id)
+        proxy = self.option(self.provider.id).get("proxy")
         try:
-            check = await self._test()
+            url = self.base_url.text().strip().rstrip("/")
+            if url == self.catalog.provider(self.provider.id).base_url:
+                url = ""  # as stored: the app's own address for it (a --base-url for the run included)
+            check = await self._test(self.provider.id, url, proxy if isinstance(proxy, str) else "")
         except ApiError as exc:
             what = explain(exc.kind.value).what
             said = self.tr("Server said: %1") if exc.from_server else self.tr("Details: %1")
@@ -374,28 +668,65 @@ class SettingsDialog(QDialog):
             return
         finally:
             self.test_button.setEnabled(True)
-        said = self.tr("The key works: the model list answered with %n model(s).", "", check.models)
+        count = len(check.models)
+        said = self.tr("The key works: the model list answered with %n model(s).", "", count)
+        added = self.add_models(check.models)
+        if added:
+            said += " " + self.tr(
+                "%n new model(s) added to the list below (prices unknown until you enter them).", "", added
+            )
         if check.balance is not None:
-            said += " " + self.tr("Balance: %1.").replace("%1", format_yuan(check.balance))
+            said += " " + self.tr("Balance: %1.").replace(
+                "%1", format_money(check.balance.amount, check.balance.currency)
+            )
+        elif not self.provider.balance and not self.provider.balance_header:
+            said += " " + self.tr("This provider publishes no balance through its API.")
         self.key_status.setText(said + " " + self.tr("No tokens were spent."))
 
-    # ---- preferences -------------------------------------------------------------------------------
+    # ---- saving ------------------------------------------------------------------------------------
 
-    def validate_base_url(self) -> str | None:
-        """The URL to store ('' for the provider default), or None if refused."""
-        url = self.base_url.text().strip().rstrip("/")
-        if not url or url == self.provider.base_url:
-            return ""
+    def _check_url(self, url: str, status: QLabel) -> bool:
         check = check_base_url(url)
         if check == UrlCheck.INVALID:
-            self.key_status.setText(self.tr("The base URL must start with https:// (or http:// on this computer)."))
-            return None
+            status.setText(
+                self.tr("The base URL must start with https:// (or http:// on this computer).") + f" ({url})"
+            )
+            return False
         if check == UrlCheck.INSECURE and self.settings.insecure_url_confirmed != url:
-            ok = self._confirm(*insecure_url_question(url))
-            if not ok:
-                return None
+            if not self._confirm(*insecure_url_question(url)):
+                return False
             self.settings.insecure_url_confirmed = url
-        return url
+        return True
+
+    def validate_base_url(self) -> str | None:
+        """The shown provider's URL to store ('' for its default), or None if refused."""
+        url = self.base_url.text().strip().rstrip("/")
+        if not url or url == self.catalog.shipped[self.provider.id].base_url:
+            return ""
+        return url if self._check_url(url, self.key_status) else None
+
+    def validate_providers(self) -> bool:
+        """Every provider's edited URL and proxy usable (the first problem is shown on its page)."""
+        self._keep_edits(self.provider.id)
+        if self.validate_base_url() is None:
+            return False
+        for pid, option in self.options.items():
+            if not isinstance(option, dict) or pid not in self.catalog.shipped:
+                continue
+            url = option.get("base_url")
+            if isinstance(url, str) and url and pid != self.provider.id and not self._check_url(url, self.key_status):
+                self.select_provider(pid)
+                return False
+            proxy = option.get("proxy")
+            if isinstance(proxy, str) and proxy and proxy not in (ProxyMode.SYSTEM.value, ProxyMode.NONE.value):
+                try:
+                    option["proxy"] = check_proxy(proxy)
+                except ProxyValueError as exc:
+                    self.select_provider(pid)
+                    self.tabs.setCurrentIndex(0)
+                    self.key_status.setText(self.tr("The proxy is not usable: %1").replace("%1", str(exc)))
+                    return False
+        return True
 
     def _choose_ca_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -405,35 +736,40 @@ class SettingsDialog(QDialog):
         if path:
             self.ca_file.setText(path)
 
+    def _general_problem(self, text: str) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.general_status.setText(text)
+        self.key_status.setText(text)
+
     def validate_network(self) -> tuple[str, str] | None:
         """(proxy setting, CA file) as entered, or None after saying in the dialog what is wrong."""
         mode = ProxyMode(str(self.proxy_mode.currentData()))
         try:
             proxy = check_proxy(self.proxy_url.text()) if mode is ProxyMode.CUSTOM else mode.value
         except ProxyValueError as exc:
-            self.key_status.setText(self.tr("The proxy is not usable: %1").replace("%1", str(exc)))
+            self._general_problem(self.tr("The proxy is not usable: %1").replace("%1", str(exc)))
             self.proxy_url.setFocus()
             return None
         if mode is ProxyMode.CUSTOM and ProxyMode.of(proxy) is not ProxyMode.CUSTOM:
-            self.key_status.setText(self.tr("Enter the proxy's address, or choose System proxy or No proxy."))
+            self._general_problem(self.tr("Enter the proxy's address, or choose System proxy or No proxy."))
             self.proxy_url.setFocus()
             return None
         ca_file = self.ca_file.text().strip()
         if ca_file and not Path(ca_file).is_file():
-            self.key_status.setText(self.tr("The CA certificate file %1 does not exist.").replace("%1", ca_file))
+            self._general_problem(self.tr("The CA certificate file %1 does not exist.").replace("%1", ca_file))
             self.ca_file.setFocus()
             return None
         return proxy, ca_file
 
     def _on_save(self) -> None:
-        url = self.validate_base_url()
-        if url is None:
+        if not self.validate_providers():
             return
         network = self.validate_network()
         if network is None:
             return
         self.settings.proxy, self.settings.ca_file = network
-        self.settings.base_url = url
+        self.settings.provider_options = {k: v for k, v in self.options.items() if v}
+        self.settings.providers_enabled = self.enabled_ids or ["wcode"]
         self.settings.streaming = self.streaming.isChecked()
         self.settings.auto_title = self.auto_title.isChecked()
         self.settings.title_model = str(self.title_model.currentData() or self.settings.title_model)
@@ -451,6 +787,10 @@ class SettingsDialog(QDialog):
                 ).replace("%1", exc.strerror or str(exc))
             )
             return
+        # The running app reads providers through the catalog: point it at what was just saved.
+        self.catalog.options = self.settings.provider_options
+        self.catalog.enabled_ids = self.settings.providers_enabled
+        self.catalog.refresh()
         self.accept()
 
     def done(self, result: int) -> None:

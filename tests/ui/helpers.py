@@ -83,12 +83,12 @@ async def start_app(
 def settings_dialog(rt: Runtime, keys: KeyStore, confirm: Callable[[str, str], bool] | None = None) -> SettingsDialog:
     """The real settings dialog on a running app, with a no-op connection test."""
     return SettingsDialog(
-        rt.controller.provider,
+        rt.controller.catalog,
         rt.settings,
         rt.data_dir,
         keys,
         lambda s: s.save(rt.data_dir),
-        lambda: asyncio.sleep(0, ConnectionCheck(0)),
+        lambda *_: asyncio.sleep(0, ConnectionCheck()),
         confirm=confirm,
         parent=rt.window,
     )

@@ -82,7 +82,7 @@ async def test_regenerate_with_another_model_and_ctrl_r_for_the_last(server: Dem
         w = rt.window
         await turn(rt, server, "问题", "回答一")
         answer = w.chat_view.messages()[1]
-        other = next(m.id for m in rt.controller.provider.models if m.id != answer.model)
+        other = next(m.ref for m in rt.controller.catalog.choices() if m.ref != answer.model)
         server.push_fault(Fault(text="回答二", chunk_chars=50, rate=0))
         assert w.message_actions.regenerate(answer.id, other)
         await finished(rt)

@@ -174,14 +174,14 @@ async def test_settings_test_shows_server_text_as_plain_text(server: DemoServer,
     rt = await start_app(server, tmp_path)
     hostile = '<a href="file:///etc/passwd">click</a><img src="http://127.0.0.1:9/x">'
 
-    async def failing_test() -> ConnectionCheck:
+    async def failing_test(*_: str) -> ConnectionCheck:
         error = ServerError(hostile, status=500)
         error.from_server = True
         raise error
 
     try:
         dialog = SettingsDialog(
-            rt.controller.provider,
+            rt.controller.catalog,
             rt.settings,
             rt.data_dir,
             KeyStore(MemoryKeyring()),
@@ -281,7 +281,7 @@ async def test_an_unknown_provider_falls_back_and_says_so(server: DemoServer, tm
     built = await build_app(server, tmp_path, dialogs=dialogs)
     assert isinstance(built, Runtime)
     try:
-        assert built.controller.provider.id == "wcode"
+        assert built.settings.provider == "wcode" and built.connection.default_provider == "wcode"
         assert any("no-such-provider" in text for _, _, text in dialogs.shown)
         await ask(built, "q")
         await finished(built)
@@ -301,12 +301,12 @@ async def test_settings_save_on_a_full_disk_says_so_and_stays_open(server: DemoS
 
     try:
         dialog = SettingsDialog(
-            rt.controller.provider,
+            rt.controller.catalog,
             rt.settings,
             rt.data_dir,
             KeyStore(MemoryKeyring()),
             full_disk,
-            lambda: asyncio.sleep(0, ConnectionCheck(0)),
+            lambda *_: asyncio.sleep(0, ConnectionCheck()),
             parent=rt.window,
         )
         dialog.open()

@@ -86,7 +86,8 @@ async def test_streaming_a_long_answer_and_a_low_balance_do_not_widen_the_window
         w.title_label.setText("一个非常非常长的标题" * 30)
         w.cost_label.setText("Last reply ¥123456.7890 · this conversation ¥123456.7890" * 3)
         widths.add(await settled_width(rt))
-        assert rt.controller.balance is not None and rt.controller.balance < rt.settings.low_balance
+        known = rt.controller.balance_of("wcode")
+        assert known is not None and known[0].amount < rt.settings.low_balance
         assert widths == {before}
     finally:
         await rt.close()

@@ -38,10 +38,10 @@ async def test_remote_http_needs_explicit_confirmation(server: DemoServer, tmp_p
         dialog = settings_dialog(rt, KeyStore(), confirm)
         assert dialog.findChild(type(dialog.base_url), "baseUrlEdit") is dialog.base_url
         assert dialog.price_table.rowCount() == 5
-        cells = [[dialog.price_table.item(r, c) for c in range(4)] for r in range(5)]
+        cells = [[dialog.price_table.item(r, c) for c in range(5)] for r in range(5)]
         texts = [[cell.text() if cell else "" for cell in row] for row in cells]
-        assert texts[0] == ["腾讯混元 Hunyuan-TurboS 大模型", "hunyuan-turbos-latest", "¥0.0025", "2025-02-26"]
-        assert [row[2] for row in texts] == ["¥0.0025", "¥0.0625", "¥0.0155", "¥0.0003", "¥0.0025"]
+        assert texts[0] == ["腾讯混元 Hunyuan-TurboS 大模型", "hunyuan-turbos-latest", "0.0025", "0.0025", "2025-02-26"]
+        assert [row[3] for row in texts] == ["0.0025", "0.0625", "0.0155", "0.0003", "0.0025"]
         dialog.base_url.setText("http://example.com/v1")
         assert dialog.validate_base_url() is None and len(asked) == 1  # refused: the user said no
         answer[0] = True
@@ -51,7 +51,9 @@ async def test_remote_http_needs_explicit_confirmation(server: DemoServer, tmp_p
         dialog.base_url.setText("https://tokenhub.tencentmaas.com/v1")
         assert dialog.validate_base_url() == "https://tokenhub.tencentmaas.com/v1"
         dialog._on_save()
-        assert Settings.load(rt.data_dir).base_url == "https://tokenhub.tencentmaas.com/v1"
+        saved = Settings.load(rt.data_dir)
+        assert saved.provider_options["wcode"]["base_url"] == "https://tokenhub.tencentmaas.com/v1"
+        assert rt.controller.catalog.provider("wcode").base_url == "https://tokenhub.tencentmaas.com/v1"  # at once
     finally:
         await rt.close()
 
@@ -93,6 +95,7 @@ async def test_the_connection_test_spends_no_tokens_and_says_what_it_checked(
         await dialog.test_async()
         asked = server.requests[before:]
         assert [r.get("path", "").rsplit("/", 1)[-1] for r in asked] == ["models"]  # no chat request: no tokens
+        assert server.balance_reads  # and the balance, from the billing endpoint
         text = dialog.key_status.text()
         assert "model list" in text and "No tokens were spent" in text and "Balance" in text
         dialog.key_edit.setText("sk-wrong-key-123456")

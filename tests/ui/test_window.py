@@ -176,8 +176,8 @@ async def test_sliders_are_exactly_what_the_request_sends(server: DemoServer, tm
         conv = rt.archive.conversation(w.current.id)  # type: ignore[union-attr]
         assert conv is not None and conv.params.temperature == 0.7 and conv.params.max_tokens == 512
         # The max_tokens slider is bounded by the model's output limit.
-        model = rt.controller.provider.model(conv.model)
-        assert model is not None and max_tokens.maximum() == model.max_output_tokens
+        model = rt.controller.model_for(conv.model)
+        assert max_tokens.maximum() == model.max_output_tokens == 16000
     finally:
         await rt.close()
 

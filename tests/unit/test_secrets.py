@@ -119,13 +119,28 @@ def test_real_secret_service_round_trip() -> None:
         "which starts gnome-keyring in a private D-Bus session"
     )
     provider = f"test-{uuid.uuid4().hex[:8]}"
+    other = f"test-{uuid.uuid4().hex[:8]}"  # a second provider: each has its own entry, at the same time
     store = KeyStore()
     secret = "sk-ci-" + uuid.uuid4().hex
+    other_secret = "sk-ci-other-" + uuid.uuid4().hex
     store.set(provider, secret)
+    store.set(other, other_secret)
     try:
         assert KeyStore().get(provider) == (secret, KeySource.KEYRING)  # a fresh store reads it back
+        assert KeyStore().get(other) == (other_secret, KeySource.KEYRING)
         assert keyring.get_password(SERVICE, provider) == secret
     finally:
         store.delete(provider)
     assert KeyStore().get(provider) == (None, KeySource.NONE)
+    assert KeyStore().get(other) == (other_secret, KeySource.KEYRING)  # removing one leaves the other
+    store.delete(other)
+    assert KeyStore().get(other) == (None, KeySource.NONE)
     assert os.environ.get("HUNYUAN_API_KEY") is None
+
+
+def test_the_environment_key_is_the_default_providers_only() -> None:
+    store = KeyStore(MemoryKeyring(), env_key="sk-env-0001", env_provider="wcode")
+    store.set("deepseek", "sk-deepseek-0002")
+    assert store.get("wcode") == ("sk-env-0001", KeySource.ENVIRONMENT)
+    assert store.get("deepseek") == ("sk-deepseek-0002", KeySource.KEYRING)  # never the Hunyuan key
+    assert store.get("moonshot") == (None, KeySource.NONE)

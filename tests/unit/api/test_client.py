@@ -26,6 +26,7 @@ from hunyuan_desktop.demo_server import BILLING_PATH, DEMO_KEY, DemoServer, Faul
 from hunyuan_desktop.domain import (
     BalanceEvent,
     FinishEvent,
+    Money,
     ReasoningDelta,
     StreamEnd,
     StreamEvent,
@@ -115,7 +116,7 @@ async def test_billing_endpoint(server: DemoServer) -> None:
     with pytest.raises(BadKeyError):
         await client.fetch_balance(endpoint(server, "sk-wrong"))
     await client.aclose()
-    assert balance == Decimal(100)
+    assert balance == Money(Decimal(100), "CNY")
 
 
 @pytest.mark.parametrize(

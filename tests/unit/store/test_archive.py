@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hunyuan_desktop.domain import MessageStatus, Params, Role, Usage
+from hunyuan_desktop.domain import MessageStatus, Money, Params, Role, Usage
 from hunyuan_desktop.store.archive import (
     ARCHIVE_NAME,
     Archive,
@@ -218,8 +218,11 @@ def test_balance_snapshots(archive: Archive) -> None:
     assert archive.latest_balance("wcode") is None
     archive.record_balance("wcode", Decimal("123.0165"), "header")
     archive.record_balance("wcode", Decimal("122.5"), "header")
+    archive.record_balance("openrouter", Decimal("7.25"), "billing", "USD")
     latest = archive.latest_balance("wcode")
-    assert latest is not None and latest[0] == Decimal("122.5")
+    assert latest is not None and latest[0] == Money(Decimal("122.5"), "CNY")
+    dollars = archive.latest_balance("openrouter")
+    assert dollars is not None and dollars[0] == Money(Decimal("7.25"), "USD")  # each provider its own, in its currency
 
 
 def test_exports_hold_everything_and_read_well(archive: Archive) -> None:

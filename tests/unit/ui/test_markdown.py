@@ -13,6 +13,7 @@ from hunyuan_desktop.ui.markdown import (
     MarkdownRenderer,
     StreamingMarkdown,
     _lexer,
+    cite_sources,
     stable_prefix_end,
 )
 
@@ -178,3 +179,14 @@ def test_a_half_streamed_fence_language_never_scans_installed_plugins(monkeypatc
     assert scans == []
     assert _lexer("python") is not None and _lexer("pyt") is None
     _lexer.cache_clear()
+
+
+def test_citation_marks_link_to_their_sources_outside_code() -> None:
+    urls = {1: "https://a.example/x", 2: "https://b.example/<y>"}
+    text = "腾讯研发[1]，联网[2][^1]；[citation:2] [3] arr[1] `x[1]` [1](https://keep)\n```\ny[1]\n```\n"
+    cited = cite_sources(text, urls)
+    assert cited.startswith("腾讯研发[[1]](<https://a.example/x>)，联网[[2]](<https://b.example/%3Cy%3E>)[[1]](")
+    assert "；[[2]](<https://b.example/%3Cy%3E>) [3] arr[1] `x[1]` [1](https://keep)\n```\ny[1]\n```" in cited
+    html = R.render(cited).html
+    assert html.count('href="https://a.example/x"') == 2  # rendered as links; code and unknown marks stay text
+    assert cite_sources(text, {}) == text
