@@ -376,6 +376,7 @@ ZH: dict[str, str] = {
     "%n new model(s) added to the list below (prices unknown until you enter them).": "已将 %n 个新模型加入下方列表（填写价格前价格未知）。",
     "This provider publishes no balance through its API.": "该服务商的 API 不提供余额查询。",
     "%1 + replies of unknown price": "%1 + 未知价格的回复",
+    "%1: ": "%1：",
 }
 
 

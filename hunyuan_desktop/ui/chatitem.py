@@ -86,6 +86,7 @@ class Labels:
     copy_code: str = "Copy code"
     tokens: str = "tokens"
     sources: str = "Sources"
+    price_unknown: str = "price unknown"
     statuses: dict[str, str] = field(default_factory=dict)
     finish_notes: dict[str, str] = field(default_factory=dict)
 
@@ -447,6 +448,8 @@ class _Item:
                 bits.append(f"{m.usage.total_tokens} {html.escape(labels.tokens)}")
             if m.cost is not None:
                 bits.append(format_yuan(m.cost))
+            elif m.usage is not None:  # a model whose price is not known: said, never ¥0
+                bits.append(html.escape(labels.price_unknown))
             status = labels.statuses.get(m.status.value)
             if status and m.status is not MessageStatus.DONE:
                 bits.append(f'<span style="color:#cf222e">{html.escape(status)}</span>')

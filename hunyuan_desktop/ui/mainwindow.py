@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self._midnight.timeout.connect(self._on_midnight)
         self._arm_midnight()
         self._balance_asked: set[str] = set()  # providers whose balance endpoint was asked this run
+        self._banner_provider: Provider | None = None  # whose failure the error banner shows
         self._gauge_timer = QTimer(self)  # the context gauge follows typing, a beat behind
         self._gauge_timer.setSingleShot(True)
         self._gauge_timer.setInterval(250)
@@ -583,6 +584,7 @@ class MainWindow(QMainWindow):
         labels.copy_code = self.tr("Copy code")
         labels.tokens = self.tr("tokens")
         labels.sources = self.tr("Sources")
+        labels.price_unknown = self.tr("price unknown")
         labels.statuses = status_labels()
         labels.finish_notes = finish_notes()
         self.chat_view.set_palette(self.chat_view.palette_)
@@ -902,7 +904,14 @@ class MainWindow(QMainWindow):
         self.find_bar.refresh()
         error = event.error
         if error is not None:
-            self.error_banner.show_error(event.message.id, error.kind, error.message, error.retry_after, error.source)
+            provider = self.controller.catalog.provider_of(event.message.model)
+            # With several providers, the banner says whose key, balance or server it is.
+            several = len(self.controller.catalog.enabled()) > 1 or provider.id != self.settings.provider
+            self._banner_provider = provider
+            self.error_banner.show_error(
+                event.message.id, error.kind, error.message, error.retry_after, error.source,
+                who=provider.name if several else "",
+            )  # fmt: skip
         self._update_cost()
 
     # ---- waiting before a retry --------------------------------------------------------------------
@@ -1198,7 +1207,7 @@ class MainWindow(QMainWindow):
         elif action == Action.SETTINGS:
             self.tasks.spawn(self.open_settings())
         elif action == Action.RECHARGE:
-            provider = self.model_provider()
+            provider = self._banner_provider or self.model_provider()  # the provider that said it
             QDesktopServices.openUrl(QUrl(provider.recharge_url or provider.site or provider.base_url))
 
     async def open_settings(self) -> None:

@@ -157,12 +157,16 @@ class ErrorBanner(QWidget):
         message: str,
         retry_after: float | None,
         source: str = ErrorSource.LOCAL,
+        *,
+        who: str = "",
     ) -> None:
+        """``who``: the provider whose answer failed, named first when several are in use."""
         explanation = explain(kind, retry_after)
         self.message_id = message_id
         _, detail = error_lines(kind, message, source, retry_after)
+        named = self.tr("%1: ").replace("%1", html.escape(who)) if who else ""
         self.text.setText(
-            f"<b>{html.escape(explanation.what)}</b> {html.escape(explanation.todo)}"
+            f"<b>{named}{html.escape(explanation.what)}</b> {html.escape(explanation.todo)}"
             + (f"<br><span style='font-size:small'>{html.escape(detail)}</span>" if detail else "")
         )
         self.retry.setText(self.tr("Retry"))

@@ -122,17 +122,22 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="168" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="167" />
+        <source>%1: </source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="172" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="169" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="173" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="174" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -168,518 +173,519 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="491" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="494" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="494" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="522" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="668" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="670" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="496" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="496" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="497" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="497" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="498" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="498" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="499" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="515" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="518" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="518" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="519" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="519" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="521" />
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="521" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="522" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
         <source>Import conversation from JSON…</source>
         <translation>从 JSON 导入对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="529" />
         <source>Copy last answer</source>
         <translation>复制最后一个回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="529" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="530" />
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="530" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="531" />
         <source>Find in conversation…</source>
         <translation>在对话中查找…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="531" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="532" />
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="532" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="533" />
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="534" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="535" />
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="537" />
         <source>Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.</source>
         <translation>消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="538" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="539" />
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="539" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="540" />
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="540" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="541" />
         <source>Actual size</source>
         <translation>原始大小</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="541" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="542" />
         <source>Stop answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="544" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="544" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="545" />
         <source>Delete conversation…</source>
         <translation>删除对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="545" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="546" />
         <source>About Hunyuan Desktop</source>
         <translation>关于混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="549" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="550" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="551" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="552" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="553" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="554" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="557" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="558" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="560" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="562" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="562" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
         <source>Presets: a system prompt, model and parameters in one click</source>
         <translation>预设：一键套用系统提示词、模型和参数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="573" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="574" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="575" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1250" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="576" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1259" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="576" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1251" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="577" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1260" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="577" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1252" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="578" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1261" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="578" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="579" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="580" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="581" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="581" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="583" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="585" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="586" />
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="983" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="992" />
         <source>Balance: not available</source>
         <translation>余额：不可查询</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="985" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="994" />
         <source>%1 does not publish the balance through its API; see its console: %2</source>
         <translation>%1 的 API 不提供余额查询，请到其控制台查看：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="997" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1006" />
         <source>Balance %1, read at %2</source>
         <translation>余额 %1，读取于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1022" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1031" />
         <source>%1 tokens, price unknown</source>
         <translation>%1 tokens，价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1027" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1036" />
         <source>%1 + replies of unknown price</source>
         <translation>%1 + 未知价格的回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1111" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1120" />
         <source>Next request ≈ %1 / %2 tokens · input ≈ %3</source>
         <translation>下次请求约 %1 / %2 tokens · 输入约 %3</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1114" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1123" />
         <source>price unknown</source>
         <translation>价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1118" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1127" />
         <source>An estimate: the conversation's current branch as the next request will carry it (older messages are left out when it would not fit), the system prompt and what you typed. The server's count is what is billed.</source>
         <translation>估算值：下次请求会带上的当前分支（放不下时会省略较早的消息）、系统提示词和你输入的内容。计费以服务器的统计为准。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1133" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1142" />
         <source>Editing a question: Send makes a new version, Esc cancels.</source>
         <translation>正在编辑问题：发送会生成一个新版本，按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1269" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1278" />
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1269" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1278" />
         <source>Conversation exports (*.json)</source>
         <translation>对话导出文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1284" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1293" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1285" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1294" />
         <source>%1 could not be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="542" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="579" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="580" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="499" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="500" />
         <source>Export this conversation</source>
         <translation>导出此对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="500" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="501" />
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="501" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="502" />
         <source>Show or hide the conversation list (Ctrl+B)</source>
         <translation>显示或隐藏对话列表（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="502" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="503" />
         <source>Show or hide the parameters (Ctrl+Shift+B)</source>
         <translation>显示或隐藏参数面板（Ctrl+Shift+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="504" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="506" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="506" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="509" />
         <source>Earlier</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="511" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
         <source>Conversation list</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
         <source>Parameters</source>
         <translation>参数面板</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="515" />
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="565" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="566" />
         <source>What can I help you with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="567" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="568" />
         <source>Explain the CAP theorem with a real-world example</source>
         <translation>用一个真实的例子解释 CAP 定理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="568" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="569" />
         <source>Write a Python function that merges two sorted lists</source>
         <translation>写一个合并两个有序列表的 Python 函数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="569" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="570" />
         <source>Draft a polite email asking to move a meeting to Friday</source>
         <translation>起草一封礼貌的邮件，请求把会议改到周五</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="570" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="571" />
         <source>Summarise the pros and cons of remote work in a table</source>
         <translation>用表格总结远程办公的利弊</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="583" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="584" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="584" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="585" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="656" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="658" />
         <source>You are a helpful assistant.</source>
         <translation>你是一个乐于助人的助手。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="771" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="773" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="772" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="774" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="772" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="774" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="775" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="777" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="799" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="801" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="800" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="802" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="922" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="931" />
         <source>Trying again…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="925" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="934" />
         <source>Trying again in %n second(s)…</source>
         <translation><numerusform>%n 秒后重试…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="980" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="989" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="981" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="990" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="994" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1003" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1001" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1010" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1029" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1038" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1033" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1042" />
         <source>This conversation's cost includes %1 for its automatic title.</source>
         <translation>此对话的费用包含自动生成标题花费的 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1051" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1060" />
         <source>This link was not opened: only web and mail links open.</source>
         <translation>未打开此链接：只能打开网页和邮件链接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1055" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1064" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1056" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1065" />
         <source>The link says “%1” but goes to:
 
 %2
@@ -692,22 +698,22 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1241" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1250" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1253" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1262" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1263" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1272" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1264" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1273" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>

@@ -107,7 +107,8 @@ async def test_a_conversation_changes_provider_and_each_request_carries_that_pro
         assert answer.status is MessageStatus.DONE and answer.model == "deepseek:deepseek-flash"
         assert answer.cost is None and answer.usage is not None  # DeepSeek's price is not known: no ¥0
         assert "price unknown" in w.cost_label.text() and "replies of unknown price" in w.cost_label.text()
-        assert "deepseek-flash · DeepSeek" in w.chat_view.item(len(w.chat_view.messages()) - 1).to_html()
+        shown = w.chat_view.item(len(w.chat_view.messages()) - 1).to_html()
+        assert "deepseek-flash · DeepSeek" in shown and "price unknown" in shown  # its footer says so too
         # The header shows DeepSeek's balance now, read from its own /user/balance (yuan).
         await until(lambda: "¥100.0000" in w.balance_label.text(), what="DeepSeek's balance")
         assert [r["path"] for r in flavored.balance_reads] == ["/user/balance"]
@@ -295,5 +296,30 @@ async def test_a_providers_own_proxy_carries_its_traffic_only(
         assert through[0].headers.get("authorization") == f"Bearer {OTHER_KEY}"
         assert rt.window.chat_view.messages()[-1].status is MessageStatus.DONE
         assert len(chat_requests(server)) == 1  # wcode's turn went direct
+    finally:
+        await rt.close()
+
+
+@pytest.mark.parametrize("flavored", [("zhipu", OTHER_KEY)], indirect=True)
+async def test_a_providers_no_money_answer_is_explained_with_its_name_and_not_retried(
+    server: DemoServer, flavored: DemoServer, tmp_path: Path
+) -> None:
+    configure(tmp_path, "zhipu", flavored)
+    keys, _ = two_keys("zhipu")
+    flavored.reset(balance=Decimal(0))
+    rt = await start_app(server, tmp_path, keys=keys)
+    try:
+        w = rt.window
+        choose(rt, "zhipu:glm-4-flash")
+        await ask(rt, "还有钱吗")
+        await finished(rt)
+        answer = w.chat_view.messages()[-1]
+        # Zhipu says "no money" as HTTP 429 with code 1113: a balance problem, not a rate limit to retry.
+        assert answer.status is MessageStatus.ERROR and answer.error_kind == "balance"
+        assert len(chat_requests(flavored)) == 1
+        banner = w.error_banner
+        assert banner.isVisible() and banner.recharge.isVisible()
+        text = banner.text.text()
+        assert "智谱 Zhipu (GLM): " in text and "余额不足或无可用资源包" in text  # whose, and its own words
     finally:
         await rt.close()
