@@ -377,6 +377,7 @@ ZH: dict[str, str] = {
     "This provider publishes no balance through its API.": "该服务商的 API 不提供余额查询。",
     "%1 + replies of unknown price": "%1 + 未知价格的回复",
     "%1: ": "%1：",
+    "No models yet: Settings → Test and fetch models": "暂无模型：设置 → 测试并获取模型",
 }
 
 

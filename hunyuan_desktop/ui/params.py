@@ -147,8 +147,11 @@ class _PricedItem(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
-        if index.data(Qt.ItemDataRole.UserRole) is None:  # a provider's heading: bold, nothing to choose
-            option.font.setBold(True)
+        if index.data(Qt.ItemDataRole.UserRole) is None:  # a provider's heading (bold) or a hint: not chosen
+            if index.data(GROUPED_ROLE):
+                option.text = "    " + option.text
+            else:
+                option.font.setBold(True)
             return
         price = index.data(PRICE_ROLE)
         if price:
@@ -270,6 +273,13 @@ class ParamsPanel(QWidget):
                 if isinstance(items, QStandardItemModel):  # a heading: shown, not selectable
                     heading = items.item(self.model_combo.count() - 1)
                     heading.setFlags(heading.flags() & ~(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled))
+            if not provider.models:  # OpenRouter, Ollama, a custom server: their list comes from /models
+                self.model_combo.addItem(self.tr("No models yet: Settings → Test and fetch models"), None)
+                self.model_combo.setItemData(self.model_combo.count() - 1, True, GROUPED_ROLE)
+                items = self.model_combo.model()
+                if isinstance(items, QStandardItemModel):
+                    hint = items.item(self.model_combo.count() - 1)
+                    hint.setFlags(hint.flags() & ~(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled))
             for model in provider.models:
                 self.models.append(model)
                 self.model_combo.addItem(model.id, model.ref)

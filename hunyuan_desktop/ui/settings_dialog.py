@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -91,7 +93,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(820, 640)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(820, screen.width() - 24), min(640, screen.height() - 48))  # fits an 800×600 screen
         self.catalog = catalog
         self.settings = settings
         self.data_dir = data_dir
@@ -144,7 +147,7 @@ class SettingsDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if pid in self.enabled_ids else Qt.CheckState.Unchecked)
         self.provider_list.currentItemChanged.connect(self._on_provider_item)
         self.provider_list.itemChanged.connect(self._on_provider_checked)
-        right = QWidget(page)
+        right = QWidget()
         self.provider_title = QLabel(right)
         self.provider_title.setObjectName("providerTitle")
         self.provider_title.setStyleSheet("font-weight: 600; font-size: 15px")
@@ -221,6 +224,7 @@ class SettingsDialog(QDialog):
         prices = QGroupBox(self.tr("Models and prices (yuan per 1000 tokens; empty: unknown)"), right)
         self.price_table = QTableWidget(0, 5, prices)
         self.price_table.setObjectName("priceTable")
+        self.price_table.setMinimumHeight(150)  # a few rows at least; the page scrolls on a small screen
         self.price_table.setHorizontalHeaderLabels(
             [
                 self.tr("Name"),
@@ -260,7 +264,11 @@ class SettingsDialog(QDialog):
         layout.addLayout(where)
         layout.addWidget(prices, 1)
         page.addWidget(self.provider_list)
-        page.addWidget(right)
+        scroller = QScrollArea(page)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(right)
+        page.addWidget(scroller)
         page.setStretchFactor(1, 1)
         page.setSizes([190, 600])
         return page

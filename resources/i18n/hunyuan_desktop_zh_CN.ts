@@ -830,142 +830,147 @@ Open it?</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="234" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="237" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="235" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="238" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="236" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="239" />
         <source>Top P</source>
         <translation>Top P（核采样）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="237" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="240" />
         <source>Max tokens</source>
         <translation>最大输出 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="238" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="241" />
         <source>temperature: higher is more varied, lower more focused</source>
         <translation>temperature：越高越多样，越低越集中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="239" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="242" />
         <source>top_p: sample only from the most likely tokens up to this share</source>
         <translation>top_p：只从累计概率达到该比例的候选词中采样</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="240" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="243" />
         <source>max_tokens: the longest answer, in tokens</source>
         <translation>max_tokens：回答的最大长度（tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="249" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="252" />
         <source>System prompt (sent first in every request)</source>
         <translation>系统提示词（每次请求时最先发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="250" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="253" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="253" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="256" />
         <source>Set this value; unchecked sends nothing (the model's default)</source>
         <translation>勾选后发送此值；不勾选则不发送（使用模型默认值）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="255" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="258" />
         <source>Search the web</source>
         <translation>联网搜索</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="256" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="259" />
         <source>Thinking</source>
         <translation>深度思考</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="344" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="277" />
+        <source>No models yet: Settings → Test and fetch models</source>
+        <translation>暂无模型：设置 → 测试并获取模型</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="354" />
         <source>The provider searches the web and lists its sources under the answer; it may bill searches.</source>
         <translation>由服务商联网搜索，来源列在回答下方；搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="346" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="356" />
         <source>%1 does not search the web with this model.</source>
         <translation>%1 的这个模型不支持联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="348" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="358" />
         <source>%1 offers no web search through its API.</source>
         <translation>%1 的 API 不提供联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="352" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="362" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="353" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="363" />
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="354" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="364" />
         <source>Low effort</source>
         <translation>低强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="355" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="365" />
         <source>Medium effort</source>
         <translation>中强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="356" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="366" />
         <source>High effort</source>
         <translation>高强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="361" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="371" />
         <source>Model default</source>
         <translation>模型默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="368" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="378" />
         <source>Whether the model thinks before it answers (its reasoning is shown above the answer).</source>
         <translation>模型回答前是否先思考（思考过程显示在回答上方）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="370" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="380" />
         <source>This provider has no thinking switch in its API.</source>
         <translation>该服务商的 API 没有思考开关。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="377" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="387" />
         <source>Up to %1 tokens for this model</source>
         <translation>此模型最多 %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="414" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="424" />
         <source>price unknown (set it in Settings)</source>
         <translation>价格未知（可在设置中填写）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="416" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="426" />
         <source>%1 / 1K tokens</source>
         <translation>%1 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="420" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="430" />
         <source>in %1, out %2 / 1K tokens</source>
         <translation>输入 %1，输出 %2 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="406" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="416" />
         <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
         <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
     </message>
@@ -1173,415 +1178,415 @@ Open it?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="93" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="95" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="113" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="116" />
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="114" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="117" />
         <source>General</source>
         <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="141" />
         <source>Ticked: its models are offered in the model list</source>
         <translation>勾选后，其模型会出现在模型列表中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="157" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="160" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="161" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="317" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="325" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="162" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="165" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="167" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="166" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="169" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="168" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="171" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="447" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="455" />
         <source>Stream answers as they are written</source>
         <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="202" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="454" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="205" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="462" />
         <source>System proxy</source>
         <translation>系统代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="173" />
         <source>Test and fetch models</source>
         <translation>测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="172" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="175" />
         <source>Asks for the model list (and the balance where there is one): no tokens</source>
         <translation>查询模型列表（以及可查询的余额）：不消耗 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="201" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="204" />
         <source>As in General</source>
         <translation>同“通用”设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="203" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="455" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="206" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="463" />
         <source>No proxy</source>
         <translation>不使用代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="204" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="456" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="464" />
         <source>This proxy:</source>
         <translation>指定代理：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="221" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="224" />
         <source>Models and prices (yuan per 1000 tokens; empty: unknown)</source>
         <translation>模型与价格（元 / 每 1000 tokens；留空为未知）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="228" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="232" />
         <source>Input ¥ / 1K</source>
         <translation>输入 ¥ / 1K</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="229" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="233" />
         <source>Output ¥ / 1K</source>
         <translation>输出 ¥ / 1K</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="474" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="482" />
         <source>None: the system's certificates only</source>
         <translation>无：只使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="475" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="483" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="481" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="489" />
         <source>Name new conversations automatically with</source>
         <translation>自动为新对话命名，使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="511" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="519" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="520" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="528" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="521" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="529" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="522" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="530" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="530" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="538" />
         <source>System size</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="537" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="545" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="538" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="546" />
         <source>Interface font size</source>
         <translation>界面字号</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="217" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="220" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="218" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="221" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="540" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="548" />
         <source>Extra CA certificates</source>
         <translation>额外的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="543" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="551" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="544" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="552" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="226" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="230" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="227" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="231" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="230" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="234" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="240" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="244" />
         <source>Another model id (e.g. an endpoint id ep-…)</source>
         <translation>其他模型 ID（例如接入点 ID ep-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="241" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="245" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="245" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="249" />
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="308" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="316" />
         <source>Its API publishes no balance: see its console.</source>
         <translation>其 API 不提供余额查询，请到控制台查看。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="313" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="321" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="317" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="325" />
         <source>Optional: a local server needs no key</source>
         <translation>可选：本地服务无需密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="350" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="358" />
         <source>Double-click to enter the provider's price in yuan</source>
         <translation>双击填写服务商的价格（元）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="355" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="363" />
         <source>From the provider's model list or added here</source>
         <translation>来自服务商的模型列表，或在此添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="374" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="382" />
         <source>Enter both the input and the output price (the same twice if one).</source>
         <translation>请同时填写输入和输出价格（只有一个价格时填两次）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="378" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="386" />
         <source>A price is a number of yuan per 1000 tokens, such as 0.0025.</source>
         <translation>价格是每 1000 tokens 的元数，例如 0.0025。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="382" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="390" />
         <source>%1: %2 (saved with Save)</source>
         <translation>%1：%2（点击保存后生效）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="406" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="414" />
         <source>%1 is already in the list.</source>
         <translation>%1 已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="416" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="424" />
         <source>Models of the shipped catalog stay; you can change their prices.</source>
         <translation>内置目录中的模型不能移除，但可以修改价格。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="492" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="500" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="539" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="547" />
         <source>Proxy (all providers)</source>
         <translation>代理（所有服务商）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="558" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="566" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="562" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="570" />
         <source>No key needed: a local server. A key entered here is sent if given.</source>
         <translation>无需密钥：这是本地服务。若在此填写密钥，会随请求发送。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="565" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="573" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="568" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="576" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="569" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="630" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="577" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="638" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="570" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="578" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="574" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="582" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="593" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="601" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="598" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="606" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="613" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="621" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="615" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="623" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="621" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="629" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="644" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="652" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="655" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="663" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="655" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="663" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="657" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="661" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="667" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="665" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="669" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="675" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="672" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="680" />
         <source>The key works: the model list answered with %n model(s).</source>
         <translation><numerusform>密钥可用：模型列表返回了 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="676" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="684" />
         <source>%n new model(s) added to the list below (prices unknown until you enter them).</source>
         <translation><numerusform>已将 %n 个新模型加入下方列表（填写价格前价格未知）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="679" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="687" />
         <source>Balance: %1.</source>
         <translation>余额：%1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="683" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="691" />
         <source>This provider publishes no balance through its API.</source>
         <translation>该服务商的 API 不提供余额查询。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="684" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="692" />
         <source>No tokens were spent.</source>
         <translation>没有消耗 tokens。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="692" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="700" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="733" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="741" />
         <source>CA certificate file</source>
         <translation>CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="734" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="742" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="727" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="750" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="735" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="758" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="754" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="762" />
         <source>Enter the proxy's address, or choose System proxy or No proxy.</source>
         <translation>请输入代理地址，或选择“系统代理”或“不使用代理”。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="759" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="767" />
         <source>The CA certificate file %1 does not exist.</source>
         <translation>CA 证书文件 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="786" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="794" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>
