@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hunyuan_desktop.api.request import search_available, thinking_choices
-from hunyuan_desktop.catalog import Catalog, format_yuan
+from hunyuan_desktop.catalog import DEFAULT_PROVIDER, Catalog, format_yuan
 from hunyuan_desktop.domain import Model, Params, Price, Thinking
 from hunyuan_desktop.ui.theme import Theme
 
@@ -394,7 +394,10 @@ class ParamsPanel(QWidget):
 
     def _show_price(self) -> None:
         model = self._model()
-        self.price_label.setText(self._price_text(model) if model else "")
+        text = self._price_text(model) if model else ""
+        if model is not None and (len(self.catalog.enabled()) > 1 or model.provider != DEFAULT_PROVIDER):
+            text = f"{self.catalog.provider(model.provider).name} · {text}"  # whose model it is
+        self.price_label.setText(text)
         self.model_combo.setToolTip(self._model_text(model) if model else "")
 
     def _on_model(self, _index: int) -> None:
