@@ -406,6 +406,24 @@ async def build(
             .replace("%2", shipped[DEFAULT_PROVIDER].name),
         )
         settings.provider = DEFAULT_PROVIDER
+    for pid, option in list(settings.provider_options.items()):
+        url = option.get("base_url") if isinstance(option, dict) else None
+        if not isinstance(url, str) or not url:
+            continue
+        check = check_base_url(url)
+        if check == UrlCheck.OK or (check == UrlCheck.INSECURE and url == settings.insecure_url_confirmed):
+            continue
+        # A settings file edited by hand (or by something else): the rule of the Settings dialog holds.
+        log.warning("the base URL %r of %s is not usable; the provider's own is used", url, pid)
+        dialogs.warn(
+            QCoreApplication.translate("App", "Base URL not used"),
+            QCoreApplication.translate(
+                "App",
+                "The base URL “%1” in your settings is not https (or http on this computer) and was not "
+                "confirmed, so the provider's own address is used. Change it in Settings.",
+            ).replace("%1", url),
+        )
+        option.pop("base_url", None)
     catalog = Catalog(shipped, settings.provider_options, settings.providers_enabled)
     keys = keys or KeyStore(env_key=os.environ.get("HUNYUAN_API_KEY"), env_provider=settings.provider)
     override = args.base_url or os.environ.get("HUNYUAN_BASE_URL") or None

@@ -378,6 +378,8 @@ ZH: dict[str, str] = {
     "%1 + replies of unknown price": "%1 + 未知价格的回复",
     "%1: ": "%1：",
     "No models yet: Settings → Test and fetch models": "暂无模型：设置 → 测试并获取模型",
+    "Base URL not used": "未使用该接口地址",
+    "The base URL “%1” in your settings is not https (or http on this computer) and was not confirmed, so the provider's own address is used. Change it in Settings.": "设置中的接口地址“%1”不是 https（或本机的 http），且未经确认，因此改用服务商自己的地址。请在设置中修改。",
 }
 
 

@@ -109,12 +109,22 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="417" />
+        <location filename="../../hunyuan_desktop/app.py" line="419" />
+        <source>Base URL not used</source>
+        <translation>未使用该接口地址</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="420" />
+        <source>The base URL “%1” in your settings is not https (or http on this computer) and was not confirmed, so the provider's own address is used. Change it in Settings.</source>
+        <translation>设置中的接口地址“%1”不是 https（或本机的 http），且未经确认，因此改用服务商自己的地址。请在设置中修改。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="435" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="418" />
+        <location filename="../../hunyuan_desktop/app.py" line="436" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
@@ -955,22 +965,22 @@ Open it?</source>
         <translation>此模型最多 %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="424" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="427" />
         <source>price unknown (set it in Settings)</source>
         <translation>价格未知（可在设置中填写）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="426" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="429" />
         <source>%1 / 1K tokens</source>
         <translation>%1 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="430" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="433" />
         <source>in %1, out %2 / 1K tokens</source>
         <translation>输入 %1，输出 %2 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="416" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="419" />
         <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
         <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
     </message>

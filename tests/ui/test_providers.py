@@ -24,7 +24,7 @@ from hunyuan_desktop.settings import SETTINGS_NAME, Settings
 from hunyuan_desktop.store.export import from_json, to_json, to_markdown
 from hunyuan_desktop.ui.settings_dialog import SettingsDialog
 from tests.forward_proxy import ForwardProxy
-from tests.ui.helpers import start_app, until
+from tests.ui.helpers import RecordingDialogs, build_app, start_app, until
 from tests.ui.test_window import ask, finished
 from tests.unit.test_secrets import MemoryKeyring
 
@@ -323,3 +323,22 @@ async def test_a_providers_no_money_answer_is_explained_with_its_name_and_not_re
         assert "智谱 Zhipu (GLM): " in text and "余额不足或无可用资源包" in text  # whose, and its own words
     finally:
         await rt.close()
+
+
+async def test_an_unconfirmed_remote_http_base_url_in_the_settings_file_is_not_used(
+    server: DemoServer, tmp_path: Path
+) -> None:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    options = {"deepseek": {"base_url": "http://evil.example/v1"}, "moonshot": {"base_url": "ftp://x"}}
+    (tmp_path / SETTINGS_NAME).write_text(json.dumps({"provider_options": options}), encoding="utf-8")
+    dialogs = RecordingDialogs()
+    built = await build_app(server, tmp_path, dialogs=dialogs)
+    assert isinstance(built, Runtime)
+    try:
+        catalog = built.controller.catalog
+        assert catalog.provider("deepseek").base_url == "https://api.deepseek.com"  # the provider's own
+        assert catalog.provider("moonshot").base_url == "https://api.moonshot.cn/v1"
+        warned = [text for kind, _, text in dialogs.shown if kind == "warn"]
+        assert any("http://evil.example/v1" in t for t in warned) and any("ftp://x" in t for t in warned)
+    finally:
+        await built.close()
