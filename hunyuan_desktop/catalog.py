@@ -69,6 +69,7 @@ def load_catalog(path: Path | None = None) -> dict[str, Provider]:
             balance=raw.get("balance", ""),
             key_required=bool(raw.get("key_required", True)),
             search=raw.get("search", ""),
+            search_sources=bool(raw.get("search_sources", True)),
             thinking=raw.get("thinking", ""),
             site=raw.get("site", ""),
             note=raw.get("note", ""),

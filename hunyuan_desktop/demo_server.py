@@ -56,7 +56,7 @@ class Flavor:
     currency: str = "CNY"
     broke_status: int = 403
     broke_body: Any = None  # None: wcode's OpenAI-style quota message
-    search: str = ""  # "search_results" (TokenHub) or "search_info" (DashScope)
+    search: str = ""  # "search_results" (TokenHub), "silent" (DashScope: searched, no sources returned)
     reasoning_field: str = "reasoning_content"
     keyless: bool = False  # a local server: no Authorization header needed (with api_key None)
 
@@ -69,7 +69,7 @@ FLAVORS: dict[str, Flavor] = {
         broke_body={"error": {"message": "Insufficient Balance", "type": "unknown_error"}},
     ),
     "dashscope": Flavor(
-        prefix="/compatible-mode/v1", balance_header=False, search="search_info", broke_status=400,
+        prefix="/compatible-mode/v1", balance_header=False, search="silent", broke_status=400,
         broke_body={"error": {"code": "Arrearage",
                               "message": "Access denied, please make sure your account is in good standing."}},
     ),
@@ -95,6 +95,7 @@ DEMO_SOURCES: tuple[dict[str, Any], ...] = (
     {"index": 2, "title": "TokenHub 联网搜索说明", "url": "https://cloud.tencent.com/document/product/1823/132358"},
 )
 SEARCH_ANSWER = "根据搜索结果，混元大模型由腾讯研发[1]，可在 TokenHub 上联网搜索[2]。"
+SEARCH_ANSWER_UNSOURCED = "根据搜索结果，通义千问由阿里云研发。"  # DashScope's compatible mode names no sources
 
 
 def _balance_body(flavor: str, amount: Decimal, currency: str) -> dict[str, Any]:
@@ -611,15 +612,16 @@ class DemoServer:
         )
         sources: list[dict[str, Any]] = []
         # wcode's flavor (the offline demo, which stands in for every provider) answers either way.
-        style = self.flavor.search or ("search_info" if body.get("enable_search") is True else "search_results")
-        if (style == "search_results" and isinstance(body.get("web_search_options"), dict)) or (
-            style == "search_info" and body.get("enable_search") is True
-        ):
+        asked = "search_results" if isinstance(body.get("web_search_options"), dict) else ""
+        asked = asked or ("silent" if body.get("enable_search") is True else "")
+        style = self.flavor.search or asked
+        searched = bool(asked) and asked == ("silent" if style in ("silent", "search_info") else "search_results")
+        if searched and style != "silent":
             sources = list(DEMO_SOURCES)
         if fault.text is not None:
             text = fault.text
-        elif sources:
-            text = SEARCH_ANSWER
+        elif searched:
+            text = SEARCH_ANSWER if sources else SEARCH_ANSWER_UNSOURCED
         elif _asks_for_a_title(messages):
             text = _title_reply(str(last_user))  # the app's automatic title: a short one, as a model would
         else:

@@ -176,6 +176,7 @@ class Provider:
     balance: str = ""  # how its balance is read: a BalanceKind value, "" = it publishes none
     key_required: bool = True  # False: a local server (Ollama, LM Studio) that takes any key or none
     search: str = ""  # how web search is asked for: "web_search_options", "enable_search" or "" (none)
+    search_sources: bool = True  # whether its answers name the pages searched (DashScope's compatible mode: no)
     thinking: str = ""  # how thinking is switched: "effort", "effort_none", "thinking_type", "enable_thinking"
     site: str = ""  # the provider's console, for the key and prices
     note: str = ""  # a fact worth saying in Settings (e.g. "keys are bound to a region")

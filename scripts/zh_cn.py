@@ -380,6 +380,7 @@ ZH: dict[str, str] = {
     "No models yet: Settings → Test and fetch models": "暂无模型：设置 → 测试并获取模型",
     "Base URL not used": "未使用该接口地址",
     "The base URL “%1” in your settings is not https (or http on this computer) and was not confirmed, so the provider's own address is used. Change it in Settings.": "设置中的接口地址“%1”不是 https（或本机的 http），且未经确认，因此改用服务商自己的地址。请在设置中修改。",
+    "%1 searches the web for this model, but its API does not name the pages it used: no sources can be listed. It may bill searches.": "%1 会为这个模型联网搜索，但其 API 不返回所用网页，因此无法列出来源。搜索可能另行计费。",
 }
 
 

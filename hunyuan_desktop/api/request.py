@@ -171,7 +171,8 @@ def thinking_choices(provider: Provider) -> tuple[Thinking, ...]:
 
 def provider_fields(provider: Provider, model: Model, params: Params) -> dict[str, Any]:
     """The provider's own request fields for web search and thinking (shared/reference/providers.md):
-    TokenHub ``web_search_options`` and ``reasoning_effort``; DashScope ``enable_search`` (+ sources) and
+    TokenHub ``web_search_options`` and ``reasoning_effort``; DashScope ``enable_search`` (its OpenAI-compatible
+    mode returns no sources: Alibaba's web-search page) and
     ``enable_thinking``; DeepSeek, Zhipu and Ark ``thinking.type``; Ollama ``reasoning_effort`` ("none"
     switches it off). Nothing is sent for a setting the provider cannot express."""
     out: dict[str, Any] = {}
@@ -180,7 +181,6 @@ def provider_fields(provider: Provider, model: Model, params: Params) -> dict[st
             out["web_search_options"] = {}
         elif provider.search == "enable_search":
             out["enable_search"] = True
-            out["search_options"] = {"enable_source": True, "enable_citation": True, "citation_format": "[<number>]"}
     thinking = params.thinking
     if thinking and Thinking(thinking) in thinking_choices(provider):
         if provider.thinking == "thinking_type":

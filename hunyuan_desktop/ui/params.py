@@ -350,7 +350,12 @@ class ParamsPanel(QWidget):
         self.web_search.setEnabled(can_search)
         if not can_search:
             self.web_search.setChecked(False)
-        if can_search:
+        if can_search and provider is not None and not provider.search_sources:
+            tip = self.tr(
+                "%1 searches the web for this model, but its API does not name the pages it used: no sources can "
+                "be listed. It may bill searches."
+            ).replace("%1", provider.name)
+        elif can_search:
             tip = self.tr("The provider searches the web and lists its sources under the answer; it may bill searches.")
         elif provider is not None and provider.search:
             tip = self.tr("%1 does not search the web with this model.").replace("%1", provider.name)

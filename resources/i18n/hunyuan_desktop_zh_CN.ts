@@ -905,82 +905,87 @@ Open it?</source>
         <translation>暂无模型：设置 → 测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="354" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="355" />
+        <source>%1 searches the web for this model, but its API does not name the pages it used: no sources can be listed. It may bill searches.</source>
+        <translation>%1 会为这个模型联网搜索，但其 API 不返回所用网页，因此无法列出来源。搜索可能另行计费。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params.py" line="359" />
         <source>The provider searches the web and lists its sources under the answer; it may bill searches.</source>
         <translation>由服务商联网搜索，来源列在回答下方；搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="356" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="361" />
         <source>%1 does not search the web with this model.</source>
         <translation>%1 的这个模型不支持联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="358" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="363" />
         <source>%1 offers no web search through its API.</source>
         <translation>%1 的 API 不提供联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="362" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="367" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="363" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="368" />
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="364" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="369" />
         <source>Low effort</source>
         <translation>低强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="365" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="370" />
         <source>Medium effort</source>
         <translation>中强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="366" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="371" />
         <source>High effort</source>
         <translation>高强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="371" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="376" />
         <source>Model default</source>
         <translation>模型默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="378" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="383" />
         <source>Whether the model thinks before it answers (its reasoning is shown above the answer).</source>
         <translation>模型回答前是否先思考（思考过程显示在回答上方）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="380" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="385" />
         <source>This provider has no thinking switch in its API.</source>
         <translation>该服务商的 API 没有思考开关。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="387" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="392" />
         <source>Up to %1 tokens for this model</source>
         <translation>此模型最多 %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="427" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="432" />
         <source>price unknown (set it in Settings)</source>
         <translation>价格未知（可在设置中填写）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="429" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="434" />
         <source>%1 / 1K tokens</source>
         <translation>%1 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="433" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="438" />
         <source>in %1, out %2 / 1K tokens</source>
         <translation>输入 %1，输出 %2 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="419" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="424" />
         <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
         <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
     </message>

@@ -342,3 +342,25 @@ async def test_an_unconfirmed_remote_http_base_url_in_the_settings_file_is_not_u
         assert any("http://evil.example/v1" in t for t in warned) and any("ftp://x" in t for t in warned)
     finally:
         await built.close()
+
+
+@pytest.mark.parametrize("flavored", [("dashscope", OTHER_KEY)], indirect=True)
+async def test_a_provider_that_searches_without_naming_sources_says_so(
+    server: DemoServer, flavored: DemoServer, tmp_path: Path
+) -> None:
+    configure(tmp_path, "dashscope", flavored)
+    keys, _ = two_keys("dashscope")
+    rt = await start_app(server, tmp_path, keys=keys)
+    try:
+        w = rt.window
+        choose(rt, "dashscope:qwen3-max")
+        search = w.params.web_search
+        assert search.isEnabled() and "does not name the pages" in search.toolTip()
+        search.setChecked(True)
+        await ask(rt, "通义千问是谁做的？")
+        await finished(rt)
+        assert chat_requests(flavored)[-1]["body"]["enable_search"] is True
+        answer = w.chat_view.messages()[-1]
+        assert answer.status is MessageStatus.DONE and answer.sources == () and "搜索结果" in answer.content
+    finally:
+        await rt.close()

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from hunyuan_desktop.api.balance import read_balance
+from hunyuan_desktop.api.chunks import events_from_object
 from hunyuan_desktop.api.client import ChatClient
 from hunyuan_desktop.api.endpoint import Endpoint
 from hunyuan_desktop.api.errors import BadKeyError, BalanceError
@@ -137,12 +138,30 @@ async def test_web_search_asks_in_the_providers_way_and_its_sources_arrive(stand
     finally:
         await client.aclose()
     sent = stand_in.requests[-1]["body"]
-    assert ("web_search_options" in sent) == (provider.id == "tokenhub")
-    assert (sent.get("enable_search") is True) == (provider.id == "dashscope")
     found = [e for e in events if isinstance(e, SourcesEvent)]
-    assert found  # repeated on every chunk, as some providers do; the controller keeps each once
-    assert found[0].sources == tuple(Source(s["index"], s["title"], s["url"]) for s in DEMO_SOURCES)
-    assert "[1]" in "".join(e.text for e in events if isinstance(e, TextDelta))
+    if provider.id == "tokenhub":
+        assert sent["web_search_options"] == {} and "enable_search" not in sent
+        assert found  # repeated on every chunk, as some providers do; the controller keeps each once
+        assert found[0].sources == tuple(Source(s["index"], s["title"], s["url"]) for s in DEMO_SOURCES)
+        assert "[1]" in "".join(e.text for e in events if isinstance(e, TextDelta))
+    else:  # DashScope's compatible mode searches but names no sources (Alibaba's web-search page)
+        assert sent["enable_search"] is True and "web_search_options" not in sent and "search_options" not in sent
+        assert not found and not provider.search_sources
+
+
+def test_sources_in_each_shape_providers_use() -> None:
+    legacy = {"search_info": {"search_results": [{"index": 2, "title": "甲", "url": "https://a.example", "icon": "x"}]}}
+    top = {"search_results": [{"title": "乙", "url": "https://b.example"}, {"url": "javascript:alert(1)"}]}
+    cited = {"choices": [{"delta": {"content": "x", "annotations": [
+        {"type": "url_citation", "url_citation": {"url": "https://c.example/p", "title": "丙"}}]}}]}  # fmt: skip
+    for obj, expected in (
+        (legacy, (Source(2, "甲", "https://a.example"),)),
+        (top, (Source(1, "乙", "https://b.example"),)),  # a javascript: URL never becomes a source
+        (cited, (Source(1, "丙", "https://c.example/p"),)),
+    ):
+        out: list[StreamEvent] = []
+        events_from_object(obj, out)
+        assert [e.sources for e in out if isinstance(e, SourcesEvent)] == [expected]
 
 
 @pytest.mark.parametrize("stand_in", ["openrouter"], indirect=True)
@@ -182,7 +201,7 @@ def test_search_and_thinking_fields_per_provider() -> None:
     assert fields("tokenhub:hy3", web_search=True) == {"web_search_options": {}}
     assert fields("tokenhub:hy-mt2-pro", web_search=True) == {}  # that model cannot search: nothing sent
     assert fields("hunyuan-turbos-latest", web_search=True) == {}  # wcode: no search through its API
-    assert fields("dashscope:qwen-plus", web_search=True)["enable_search"] is True
+    assert fields("dashscope:qwen-plus", web_search=True) == {"enable_search": True}
     assert fields("deepseek:deepseek-flash", thinking="off") == {"thinking": {"type": "disabled"}}
     assert fields("zhipu:glm-5", thinking="on") == {"thinking": {"type": "enabled"}}
     assert fields("dashscope:qwen-plus", thinking="on") == {"enable_thinking": True}
