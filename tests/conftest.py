@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.demo_server import DemoServer
 from hunyuan_desktop.ui.chatview import ChatView, release_clipboard
+from tests.forward_proxy import ForwardProxy
 
 ASYNC_TEST_TIMEOUT = 60.0
 
@@ -109,3 +110,12 @@ def server(_session_server: DemoServer) -> DemoServer:
     _session_server.rate = 0.0
     _session_server.chunk_chars = 3
     return _session_server
+
+
+@pytest.fixture
+def proxy() -> Iterator[ForwardProxy]:
+    """A real forward proxy on loopback (tests/forward_proxy.py) that records what passes through it."""
+    server = ForwardProxy()
+    server.start()
+    yield server
+    server.stop()

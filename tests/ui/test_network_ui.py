@@ -5,10 +5,7 @@ explained in the UI language with the way out."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from hunyuan_desktop.api.network import ProxyMode
 from hunyuan_desktop.demo_server import DemoServer, Fault
@@ -17,14 +14,6 @@ from hunyuan_desktop.ui.texts import explain
 from tests.forward_proxy import ForwardProxy
 from tests.ui.helpers import settings_dialog, start_app
 from tests.ui.test_window import ask, finished
-
-
-@pytest.fixture
-def proxy() -> Iterator[ForwardProxy]:
-    server = ForwardProxy()
-    server.start()
-    yield server
-    server.stop()
 
 
 async def test_a_run_with_proxy_goes_through_it(server: DemoServer, tmp_path: Path, proxy: ForwardProxy) -> None:

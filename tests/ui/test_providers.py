@@ -58,6 +58,13 @@ def two_keys(provider: str) -> tuple[KeyStore, MemoryKeyring]:
     return keys, backend
 
 
+async def start_with(server: DemoServer, other: DemoServer, provider: str, tmp_path: Path, **option: Any) -> Runtime:
+    """The app with ``provider`` offered beside wcode, at the ``other`` stand-in, and a key for each."""
+    configure(tmp_path, provider, other, **option)
+    keys, _ = two_keys(provider)
+    return await start_app(server, tmp_path, keys=keys)
+
+
 def choose(rt: Runtime, ref: str) -> None:
     combo = rt.window.params.model_combo
     index = combo.findData(ref)
@@ -206,9 +213,7 @@ async def test_settings_keep_a_key_per_provider_fetch_models_and_take_prices(
 async def test_web_search_sources_are_shown_linked_stored_and_exported(
     server: DemoServer, flavored: DemoServer, tmp_path: Path
 ) -> None:
-    configure(tmp_path, "tokenhub", flavored)
-    keys, _ = two_keys("tokenhub")
-    rt = await start_app(server, tmp_path, keys=keys)
+    rt = await start_with(server, flavored, "tokenhub", tmp_path)
     try:
         w = rt.window
         search = w.params.web_search
@@ -245,9 +250,7 @@ async def test_web_search_sources_are_shown_linked_stored_and_exported(
 async def test_thinking_is_switched_in_the_providers_own_way(
     server: DemoServer, flavored: DemoServer, tmp_path: Path
 ) -> None:
-    configure(tmp_path, "deepseek", flavored)
-    keys, _ = two_keys("deepseek")
-    rt = await start_app(server, tmp_path, keys=keys)
+    rt = await start_with(server, flavored, "deepseek", tmp_path)
     try:
         w = rt.window
         assert not w.params.thinking.isEnabled()  # wcode: no switch in its API
@@ -269,21 +272,11 @@ async def test_thinking_is_switched_in_the_providers_own_way(
         await rt.close()
 
 
-@pytest.fixture
-def proxy() -> Iterator[ForwardProxy]:
-    server = ForwardProxy()
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.mark.parametrize("flavored", [("moonshot", OTHER_KEY)], indirect=True)
 async def test_a_providers_own_proxy_carries_its_traffic_only(
     server: DemoServer, flavored: DemoServer, tmp_path: Path, proxy: ForwardProxy
 ) -> None:
-    configure(tmp_path, "moonshot", flavored, proxy=proxy.url)
-    keys, _ = two_keys("moonshot")
-    rt = await start_app(server, tmp_path, keys=keys)
+    rt = await start_with(server, flavored, "moonshot", tmp_path, proxy=proxy.url)
     try:
         await ask(rt, "直连")
         await finished(rt)
@@ -304,10 +297,8 @@ async def test_a_providers_own_proxy_carries_its_traffic_only(
 async def test_a_providers_no_money_answer_is_explained_with_its_name_and_not_retried(
     server: DemoServer, flavored: DemoServer, tmp_path: Path
 ) -> None:
-    configure(tmp_path, "zhipu", flavored)
-    keys, _ = two_keys("zhipu")
     flavored.reset(balance=Decimal(0))
-    rt = await start_app(server, tmp_path, keys=keys)
+    rt = await start_with(server, flavored, "zhipu", tmp_path)
     try:
         w = rt.window
         choose(rt, "zhipu:glm-4-flash")
@@ -348,9 +339,7 @@ async def test_an_unconfirmed_remote_http_base_url_in_the_settings_file_is_not_u
 async def test_a_provider_that_searches_without_naming_sources_says_so(
     server: DemoServer, flavored: DemoServer, tmp_path: Path
 ) -> None:
-    configure(tmp_path, "dashscope", flavored)
-    keys, _ = two_keys("dashscope")
-    rt = await start_app(server, tmp_path, keys=keys)
+    rt = await start_with(server, flavored, "dashscope", tmp_path)
     try:
         w = rt.window
         choose(rt, "dashscope:qwen3-max")

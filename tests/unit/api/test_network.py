@@ -23,14 +23,6 @@ from tests.forward_proxy import ForwardProxy
 BODY = {"model": "hunyuan-lite", "messages": [{"role": "user", "content": "你好"}]}
 
 
-@pytest.fixture
-def proxy() -> Iterator[ForwardProxy]:
-    server = ForwardProxy()
-    server.start()
-    yield server
-    server.stop()
-
-
 async def answer(client: ChatClient, endpoint: Endpoint) -> str:
     return "".join([e.text async for e in client.stream_chat(endpoint, BODY) if isinstance(e, TextDelta)])
 
