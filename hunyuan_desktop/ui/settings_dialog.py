@@ -110,6 +110,7 @@ class SettingsDialog(QDialog):
         self.enabled_ids: list[str] = list(dict.fromkeys(settings.providers_enabled))
         self.provider: Provider = catalog.provider(settings.provider)
         self._filling = False
+        self._typed_keys: dict[str, str] = {}  # provider id -> a key typed on its page, not yet saved
 
         tabs = QTabWidget(self)
         tabs.setObjectName("settingsTabs")
@@ -284,6 +285,8 @@ class SettingsDialog(QDialog):
     def _on_provider_item(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
         if previous is not None:
             self._keep_edits(str(previous.data(PROVIDER_ID)))
+            # A key typed and not yet saved stays with its provider (in memory only) until the dialog closes.
+            self._typed_keys[str(previous.data(PROVIDER_ID))] = self.key_edit.text()
         if current is None:
             return
         self.provider = self._draft_provider(str(current.data(PROVIDER_ID)))
@@ -320,7 +323,7 @@ class SettingsDialog(QDialog):
         url = p.get_key_url or p.site
         get_key = self.tr("Get a key at %1").replace("%1", url)
         self.get_key.setText(f'<a href="{url}">{get_key}</a>' if url and p.key_required else "")
-        self.key_edit.clear()
+        self.key_edit.setText(self._typed_keys.pop(p.id, ""))
         self.key_edit.setPlaceholderText(
             self.tr("Paste your key (sk-…)") if p.key_required else self.tr("Optional: a local server needs no key")
         )
@@ -803,4 +806,5 @@ class SettingsDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.tasks.cancel_all()
+        self._typed_keys.clear()
         super().done(result)

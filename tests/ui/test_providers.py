@@ -156,10 +156,15 @@ async def test_settings_keep_a_key_per_provider_fetch_models_and_take_prices(
     rt = await start_app(server, tmp_path, keys=keys)
     try:
         dialog = await open_settings(rt)
-        # A key for DeepSeek: stored under its own name, wcode's untouched.
+        # A key for DeepSeek: stored under its own name, wcode's untouched. Typed, then another provider
+        # looked at: it waits on DeepSeek's page, not lost and not shown elsewhere.
         dialog.select_provider("deepseek")
         assert dialog.provider_title.text() == "DeepSeek"
         dialog.key_edit.setText(OTHER_KEY)
+        dialog.select_provider("moonshot")
+        assert dialog.key_edit.text() == ""
+        dialog.select_provider("deepseek")
+        assert dialog.key_edit.text() == OTHER_KEY
         assert await dialog.save_key_async()
         assert backend.items == {("hunyuan-desktop", "wcode"): DEMO_KEY, ("hunyuan-desktop", "deepseek"): OTHER_KEY}
         # The local Ollama server: no key, its address, its model list fetched (no tokens), a price typed.
