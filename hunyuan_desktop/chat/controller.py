@@ -185,6 +185,7 @@ class ChatController(QObject):
         self._streaming = streaming
         self.title_model = title_model  # the model that names conversations, or None: automatic titles off
         self._titling: set[asyncio.Task[None]] = set()
+        self._balance_reads: set[asyncio.Task[Money | None]] = set()  # after a turn, where no header says it
         self._turns: dict[int, _Turn] = {}
         self._balances: dict[str, tuple[Money, float] | None] = {}  # provider id -> last known, read once
         self._timer = QTimer(self)
@@ -274,8 +275,9 @@ class ChatController(QObject):
 
     async def shutdown(self) -> None:
         """Cancel every turn and wait until each has saved its partial answer."""
-        tasks: list[asyncio.Task[None]] = [t.task for t in self._turns.values() if t.task is not None]
+        tasks: list[asyncio.Task[Any]] = [t.task for t in self._turns.values() if t.task is not None]
         tasks += list(self._titling)
+        tasks += list(self._balance_reads)
         for task in tasks:
             task.cancel()
         if tasks:
@@ -449,6 +451,7 @@ class ChatController(QObject):
             self.conversationChanged.emit(turn.conversation_id)
             if final.status is MessageStatus.DONE and final.content.strip():
                 self._maybe_title(turn.conversation_id, final)
+            self._after_turn_balance(turn.model.provider)
 
     @staticmethod
     def _final_message(turn: _Turn, status: MessageStatus, outcome: _Outcome) -> Message:
@@ -496,6 +499,17 @@ class ChatController(QObject):
             await self._archive.aupdate_streaming(message_id, text, reasoning)
         except StoreError as exc:
             self.storageFailed.emit(str(exc))
+
+    def _after_turn_balance(self, provider_id: str) -> None:
+        """A provider that states its balance only at an endpoint (DeepSeek, Moonshot, SiliconFlow,
+        OpenRouter) is asked again after each turn, so the header does not show a balance from before
+        the turn (wcode's replies carry it in a header: nothing to ask)."""
+        provider = self.catalog.provider(provider_id)
+        if not provider.balance or provider.balance_header or any(not t.done() for t in self._balance_reads):
+            return
+        task = asyncio.ensure_future(self.refresh_balance(provider_id))
+        self._balance_reads.add(task)
+        task.add_done_callback(self._balance_reads.discard)
 
     # ---- automatic titles --------------------------------------------------------------------------
 

@@ -555,6 +555,11 @@ class MainWindow(QMainWindow):
                 "%1", f'<a href="{provider.get_key_url}">{provider.get_key_url}</a>'
             )
             + "</p><p>"
+            + self.tr(
+                "A key of Tencent TokenHub, DeepSeek, DashScope, Moonshot, Zhipu, SiliconFlow, OpenRouter or a "
+                "local Ollama works too: Settings → Providers."
+            )
+            + "</p><p>"
             + self.tr("No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.")
             + "</p>"
         )

@@ -200,7 +200,7 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
     <message>
         <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
         <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="670" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="675" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
@@ -370,142 +370,147 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="558" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="559" />
+        <source>A key of Tencent TokenHub, DeepSeek, DashScope, Moonshot, Zhipu, SiliconFlow, OpenRouter or a local Ollama works too: Settings → Providers.</source>
+        <translation>腾讯 TokenHub、DeepSeek、阿里云百炼、Moonshot、智谱、硅基流动、OpenRouter 的密钥或本地 Ollama 也可以使用：设置 → 服务商。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="566" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="562" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="567" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="568" />
         <source>Presets: a system prompt, model and parameters in one click</source>
         <translation>预设：一键套用系统提示词、模型和参数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="574" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="579" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="576" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1259" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="581" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1264" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="577" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1260" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1265" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="578" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1261" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="583" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1266" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="579" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="584" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="581" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="586" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="583" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="588" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="586" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="591" />
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="992" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="997" />
         <source>Balance: not available</source>
         <translation>余额：不可查询</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="994" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="999" />
         <source>%1 does not publish the balance through its API; see its console: %2</source>
         <translation>%1 的 API 不提供余额查询，请到其控制台查看：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1006" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1011" />
         <source>Balance %1, read at %2</source>
         <translation>余额 %1，读取于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1031" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1036" />
         <source>%1 tokens, price unknown</source>
         <translation>%1 tokens，价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1036" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1041" />
         <source>%1 + replies of unknown price</source>
         <translation>%1 + 未知价格的回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1120" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1125" />
         <source>Next request ≈ %1 / %2 tokens · input ≈ %3</source>
         <translation>下次请求约 %1 / %2 tokens · 输入约 %3</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1123" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="592" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1128" />
         <source>price unknown</source>
         <translation>价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1127" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1132" />
         <source>An estimate: the conversation's current branch as the next request will carry it (older messages are left out when it would not fit), the system prompt and what you typed. The server's count is what is billed.</source>
         <translation>估算值：下次请求会带上的当前分支（放不下时会省略较早的消息）、系统提示词和你输入的内容。计费以服务器的统计为准。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1142" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1147" />
         <source>Editing a question: Send makes a new version, Esc cancels.</source>
         <translation>正在编辑问题：发送会生成一个新版本，按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1278" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1283" />
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1278" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1283" />
         <source>Conversation exports (*.json)</source>
         <translation>对话导出文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1293" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1298" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1294" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1299" />
         <source>%1 could not be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="580" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="585" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
@@ -575,127 +580,127 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="566" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="571" />
         <source>What can I help you with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="568" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="573" />
         <source>Explain the CAP theorem with a real-world example</source>
         <translation>用一个真实的例子解释 CAP 定理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="569" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="574" />
         <source>Write a Python function that merges two sorted lists</source>
         <translation>写一个合并两个有序列表的 Python 函数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="570" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="575" />
         <source>Draft a polite email asking to move a meeting to Friday</source>
         <translation>起草一封礼貌的邮件，请求把会议改到周五</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="571" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="576" />
         <source>Summarise the pros and cons of remote work in a table</source>
         <translation>用表格总结远程办公的利弊</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="584" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="589" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="585" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="590" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="658" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="663" />
         <source>You are a helpful assistant.</source>
         <translation>你是一个乐于助人的助手。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="773" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="778" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="774" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="779" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="774" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="779" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="777" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="782" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="801" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="806" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="802" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="807" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="931" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="936" />
         <source>Trying again…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="934" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="939" />
         <source>Trying again in %n second(s)…</source>
         <translation><numerusform>%n 秒后重试…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="989" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="994" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="990" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="995" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1003" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1008" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1010" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1015" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1038" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1043" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1042" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1047" />
         <source>This conversation's cost includes %1 for its automatic title.</source>
         <translation>此对话的费用包含自动生成标题花费的 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1060" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1065" />
         <source>This link was not opened: only web and mail links open.</source>
         <translation>未打开此链接：只能打开网页和邮件链接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1064" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1069" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1065" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1070" />
         <source>The link says “%1” but goes to:
 
 %2
@@ -708,22 +713,22 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1250" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1255" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1262" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1267" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1272" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1277" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1273" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1278" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -1198,410 +1203,410 @@ Open it?</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="116" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="117" />
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="117" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="118" />
         <source>General</source>
         <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="142" />
         <source>Ticked: its models are offered in the model list</source>
         <translation>勾选后，其模型会出现在模型列表中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="160" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="161" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="164" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="325" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="165" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="328" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="165" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="166" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="167" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="168" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="169" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="170" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="171" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="172" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="455" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="458" />
         <source>Stream answers as they are written</source>
         <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="205" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="462" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="206" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="465" />
         <source>System proxy</source>
         <translation>系统代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="173" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="174" />
         <source>Test and fetch models</source>
         <translation>测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="175" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="176" />
         <source>Asks for the model list (and the balance where there is one): no tokens</source>
         <translation>查询模型列表（以及可查询的余额）：不消耗 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="204" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="205" />
         <source>As in General</source>
         <translation>同“通用”设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="206" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="463" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="466" />
         <source>No proxy</source>
         <translation>不使用代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="207" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="464" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="208" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="467" />
         <source>This proxy:</source>
         <translation>指定代理：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="224" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="225" />
         <source>Models and prices (yuan per 1000 tokens; empty: unknown)</source>
         <translation>模型与价格（元 / 每 1000 tokens；留空为未知）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="232" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="233" />
         <source>Input ¥ / 1K</source>
         <translation>输入 ¥ / 1K</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="233" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="234" />
         <source>Output ¥ / 1K</source>
         <translation>输出 ¥ / 1K</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="482" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="485" />
         <source>None: the system's certificates only</source>
         <translation>无：只使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="483" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="486" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="489" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="492" />
         <source>Name new conversations automatically with</source>
         <translation>自动为新对话命名，使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="519" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="522" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="528" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="531" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="529" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="532" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="530" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="533" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="538" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="541" />
         <source>System size</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="545" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="548" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="546" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="549" />
         <source>Interface font size</source>
         <translation>界面字号</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="220" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="221" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="221" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="222" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="548" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="551" />
         <source>Extra CA certificates</source>
         <translation>额外的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="551" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="554" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="552" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="555" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="230" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="231" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="231" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="232" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="234" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="235" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="244" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="245" />
         <source>Another model id (e.g. an endpoint id ep-…)</source>
         <translation>其他模型 ID（例如接入点 ID ep-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="245" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="246" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="249" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="250" />
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="316" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="319" />
         <source>Its API publishes no balance: see its console.</source>
         <translation>其 API 不提供余额查询，请到控制台查看。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="321" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="324" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="325" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="328" />
         <source>Optional: a local server needs no key</source>
         <translation>可选：本地服务无需密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="358" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="361" />
         <source>Double-click to enter the provider's price in yuan</source>
         <translation>双击填写服务商的价格（元）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="363" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="366" />
         <source>From the provider's model list or added here</source>
         <translation>来自服务商的模型列表，或在此添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="382" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="385" />
         <source>Enter both the input and the output price (the same twice if one).</source>
         <translation>请同时填写输入和输出价格（只有一个价格时填两次）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="386" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="389" />
         <source>A price is a number of yuan per 1000 tokens, such as 0.0025.</source>
         <translation>价格是每 1000 tokens 的元数，例如 0.0025。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="390" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="393" />
         <source>%1: %2 (saved with Save)</source>
         <translation>%1：%2（点击保存后生效）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="414" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="417" />
         <source>%1 is already in the list.</source>
         <translation>%1 已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="424" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="427" />
         <source>Models of the shipped catalog stay; you can change their prices.</source>
         <translation>内置目录中的模型不能移除，但可以修改价格。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="500" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="503" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="547" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="550" />
         <source>Proxy (all providers)</source>
         <translation>代理（所有服务商）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="566" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="569" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="570" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="573" />
         <source>No key needed: a local server. A key entered here is sent if given.</source>
         <translation>无需密钥：这是本地服务。若在此填写密钥，会随请求发送。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="573" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="576" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="576" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="579" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="577" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="638" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="580" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="641" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="578" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="581" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="582" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="585" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="601" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="604" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="606" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="609" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="621" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="624" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="623" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="626" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="629" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="632" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="652" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="655" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="663" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="666" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="663" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="666" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="665" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="669" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="675" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="668" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="672" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="678" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="680" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="683" />
         <source>The key works: the model list answered with %n model(s).</source>
         <translation><numerusform>密钥可用：模型列表返回了 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="684" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="687" />
         <source>%n new model(s) added to the list below (prices unknown until you enter them).</source>
         <translation><numerusform>已将 %n 个新模型加入下方列表（填写价格前价格未知）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="687" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="690" />
         <source>Balance: %1.</source>
         <translation>余额：%1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="691" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="694" />
         <source>This provider publishes no balance through its API.</source>
         <translation>该服务商的 API 不提供余额查询。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="692" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="695" />
         <source>No tokens were spent.</source>
         <translation>没有消耗 tokens。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="700" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="703" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="741" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="744" />
         <source>CA certificate file</source>
         <translation>CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="742" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="745" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="735" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="758" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="738" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="761" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="762" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="765" />
         <source>Enter the proxy's address, or choose System proxy or No proxy.</source>
         <translation>请输入代理地址，或选择“系统代理”或“不使用代理”。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="767" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="770" />
         <source>The CA certificate file %1 does not exist.</source>
         <translation>CA 证书文件 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="794" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="797" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>

@@ -17,6 +17,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QTableWidgetItem
 
 from hunyuan_desktop.app import Runtime
+from hunyuan_desktop.catalog import format_yuan
 from hunyuan_desktop.demo_server import DEMO_KEY, DEMO_SOURCES, DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Source
 from hunyuan_desktop.secrets import KeyStore
@@ -116,10 +117,14 @@ async def test_a_conversation_changes_provider_and_each_request_carries_that_pro
         assert "price unknown" in w.cost_label.text() and "replies of unknown price" in w.cost_label.text()
         shown = w.chat_view.item(len(w.chat_view.messages()) - 1).to_html()
         assert "deepseek-flash · DeepSeek" in shown and "price unknown" in shown  # its footer says so too
-        # The header shows DeepSeek's balance now, read from its own /user/balance (yuan).
-        await until(lambda: "¥100.0000" in w.balance_label.text(), what="DeepSeek's balance")
-        assert [r["path"] for r in flavored.balance_reads] == ["/user/balance"]
-        assert flavored.balance_reads[0]["authorization"] == f"Bearer {OTHER_KEY}"
+        # The header shows DeepSeek's balance now, read from its own /user/balance (yuan) when it was first
+        # shown and again after the turn (DeepSeek's replies carry no balance header).
+        await until(lambda: len(flavored.balance_reads) >= 2, what="DeepSeek's balance read after the turn")
+        assert {r["path"] for r in flavored.balance_reads} == {"/user/balance"}
+        assert all(r["authorization"] == f"Bearer {OTHER_KEY}" for r in flavored.balance_reads)
+        now = format_yuan(flavored.balance)  # what DeepSeek says after the turn
+        assert flavored.balance < 100
+        await until(lambda: now in w.balance_label.text(), what="DeepSeek's balance after the turn")
         assert "DeepSeek" in w.balance_label.toolTip()
         conv = rt.archive.conversation(w.current.id)  # type: ignore[union-attr]
         assert conv is not None and conv.model == "deepseek:deepseek-flash"
