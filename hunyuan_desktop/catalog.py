@@ -9,7 +9,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hunyuan_desktop.domain import Model, Price, Provider, Usage, plausible_yuan, split_ref
+from hunyuan_desktop.domain import (
+    BalanceKind,
+    Model,
+    Price,
+    Provider,
+    SearchStyle,
+    ThinkingStyle,
+    Usage,
+    plausible_yuan,
+    split_ref,
+)
 
 DEFAULT_PROVIDER = "wcode"
 
@@ -66,11 +76,11 @@ def load_catalog(path: Path | None = None) -> dict[str, Provider]:
             get_key_url=raw.get("get_key_url", ""),
             recharge_url=raw.get("recharge_url", ""),
             models=tuple(_model(m, pid) for m in raw["models"]),
-            balance=raw.get("balance", ""),
+            balance=BalanceKind(raw.get("balance", "")),  # an unknown kind fails at start, not mid-turn
             key_required=bool(raw.get("key_required", True)),
-            search=raw.get("search", ""),
+            search=SearchStyle(raw.get("search", "")),
             search_sources=bool(raw.get("search_sources", True)),
-            thinking=raw.get("thinking", ""),
+            thinking=ThinkingStyle(raw.get("thinking", "")),
             site=raw.get("site", ""),
             note=raw.get("note", ""),
         )

@@ -163,6 +163,35 @@ def split_ref(ref: str, providers: Collection[str]) -> tuple[str, str]:
     return LEGACY_PROVIDER, ref
 
 
+class BalanceKind(enum.StrEnum):
+    """Where and in what shape a provider states the balance (:mod:`hunyuan_desktop.api.balance`)."""
+
+    NONE = ""  # it publishes none through its API
+    WCODE = "wcode"
+    DEEPSEEK = "deepseek"
+    MOONSHOT = "moonshot"
+    SILICONFLOW = "siliconflow"
+    OPENROUTER = "openrouter"
+
+
+class SearchStyle(enum.StrEnum):
+    """How a provider is asked to search the web."""
+
+    NONE = ""
+    WEB_SEARCH_OPTIONS = "web_search_options"  # OpenAI's field (TokenHub)
+    ENABLE_SEARCH = "enable_search"  # DashScope
+
+
+class ThinkingStyle(enum.StrEnum):
+    """How a provider's thinking is switched or set."""
+
+    NONE = ""
+    EFFORT = "effort"  # reasoning_effort low / medium / high (TokenHub)
+    EFFORT_NONE = "effort_none"  # the same, and "none" switches it off (Ollama)
+    THINKING_TYPE = "thinking_type"  # thinking: {type: enabled | disabled} (DeepSeek, Zhipu, Ark)
+    ENABLE_THINKING = "enable_thinking"  # enable_thinking: true | false (DashScope, SiliconFlow)
+
+
 @dataclass(frozen=True, slots=True)
 class Provider:
     id: str
@@ -173,11 +202,11 @@ class Provider:
     get_key_url: str = ""
     recharge_url: str = ""
     models: tuple[Model, ...] = ()
-    balance: str = ""  # how its balance is read: a BalanceKind value, "" = it publishes none
+    balance: BalanceKind = BalanceKind.NONE  # how its balance is read
     key_required: bool = True  # False: a local server (Ollama, LM Studio) that takes any key or none
-    search: str = ""  # how web search is asked for: "web_search_options", "enable_search" or "" (none)
+    search: SearchStyle = SearchStyle.NONE  # how web search is asked for
     search_sources: bool = True  # whether its answers name the pages searched (DashScope's compatible mode: no)
-    thinking: str = ""  # how thinking is switched: "effort", "effort_none", "thinking_type", "enable_thinking"
+    thinking: ThinkingStyle = ThinkingStyle.NONE  # how thinking is switched
     site: str = ""  # the provider's console, for the key and prices
     note: str = ""  # a fact worth saying in Settings (e.g. "keys are bound to a region")
 

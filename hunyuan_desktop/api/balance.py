@@ -15,23 +15,13 @@ openrouter  ``{base}/key``                 ``data.limit_remaining`` (USD; null: 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from typing import Any
 
-from hunyuan_desktop.domain import Money, plausible_yuan
-
-
-class BalanceKind(enum.StrEnum):
-    WCODE = "wcode"
-    DEEPSEEK = "deepseek"
-    MOONSHOT = "moonshot"
-    SILICONFLOW = "siliconflow"
-    OPENROUTER = "openrouter"
-
+from hunyuan_desktop.domain import BalanceKind, Money, plausible_yuan
 
 # Relative to the base URL (wcode's is relative to the origin: Endpoint.billing_path).
-BALANCE_PATHS: dict[str, str] = {
+BALANCE_PATHS: dict[BalanceKind, str] = {
     BalanceKind.DEEPSEEK: "/user/balance",
     BalanceKind.MOONSHOT: "/users/me/balance",
     BalanceKind.SILICONFLOW: "/user/info",
@@ -76,7 +66,7 @@ def _openrouter(body: Any, host: str) -> Money | None:
     return _money(_data(body).get("limit_remaining"), "USD")
 
 
-PARSERS: dict[str, Callable[[Any, str], Money | None]] = {
+PARSERS: dict[BalanceKind, Callable[[Any, str], Money | None]] = {
     BalanceKind.WCODE: _wcode,
     BalanceKind.DEEPSEEK: _deepseek,
     BalanceKind.MOONSHOT: _moonshot,
@@ -85,8 +75,9 @@ PARSERS: dict[str, Callable[[Any, str], Money | None]] = {
 }
 
 
-def read_balance(kind: str, body: Any, host: str = "") -> Money | None:
-    """The balance in a parsed JSON body of ``kind``'s endpoint; ``host``: the endpoint's host name
-    (Moonshot's currency follows its site)."""
+def read_balance(kind: BalanceKind, body: Any, host: str = "") -> Money | None:
+    """The balance in a parsed JSON body of ``kind``'s endpoint (NONE: wcode's billing endpoint, which an
+    endpoint with a billing path and no kind has); ``host``: the endpoint's host name (Moonshot's
+    currency follows its site)."""
     parser = PARSERS.get(kind or BalanceKind.WCODE)
     return parser(body, host) if parser is not None else None

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from hunyuan_desktop.api.balance import BALANCE_PATHS
 from hunyuan_desktop.api.network import Network
+from hunyuan_desktop.domain import BalanceKind
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Endpoint:
     balance_header: str | None = "X-Account-Balance"
     billing_path: str | None = None
     network: Network = field(default_factory=Network)  # proxy and trusted certificates
-    balance_kind: str = ""  # a BalanceKind value; "" with a billing_path: wcode's endpoint
+    balance_kind: BalanceKind = BalanceKind.NONE  # NONE with a billing_path: wcode's endpoint
     key_required: bool = True  # False: a local server (Ollama, LM Studio) that needs no key
 
     @property

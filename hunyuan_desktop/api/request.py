@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from hunyuan_desktop.domain import Message, Model, Params, Provider, Role, Thinking
+from hunyuan_desktop.domain import Message, Model, Params, Provider, Role, SearchStyle, Thinking, ThinkingStyle
 
 # Sent after the partial answer when continuing it (Hunyuan's messages must end with the user's).
 CONTINUE_ZH = "请从上文中断处继续回答，不要重复已写的内容，也不要加开场白。"
@@ -160,11 +160,11 @@ def search_available(provider: Provider, model: Model) -> bool:
 
 def thinking_choices(provider: Provider) -> tuple[Thinking, ...]:
     """The thinking settings the provider's request fields can express (empty: no switch)."""
-    if provider.thinking in ("thinking_type", "enable_thinking"):
+    if provider.thinking in (ThinkingStyle.THINKING_TYPE, ThinkingStyle.ENABLE_THINKING):
         return (Thinking.OFF, Thinking.ON)
-    if provider.thinking == "effort":
+    if provider.thinking == ThinkingStyle.EFFORT:
         return (Thinking.LOW, Thinking.MEDIUM, Thinking.HIGH)
-    if provider.thinking == "effort_none":
+    if provider.thinking == ThinkingStyle.EFFORT_NONE:
         return (Thinking.OFF, Thinking.LOW, Thinking.MEDIUM, Thinking.HIGH)
     return ()
 
@@ -177,15 +177,15 @@ def provider_fields(provider: Provider, model: Model, params: Params) -> dict[st
     switches it off). Nothing is sent for a setting the provider cannot express."""
     out: dict[str, Any] = {}
     if params.web_search and search_available(provider, model):
-        if provider.search == "web_search_options":
+        if provider.search == SearchStyle.WEB_SEARCH_OPTIONS:
             out["web_search_options"] = {}
-        elif provider.search == "enable_search":
+        elif provider.search == SearchStyle.ENABLE_SEARCH:
             out["enable_search"] = True
     thinking = params.thinking
     if thinking and Thinking(thinking) in thinking_choices(provider):
-        if provider.thinking == "thinking_type":
+        if provider.thinking == ThinkingStyle.THINKING_TYPE:
             out["thinking"] = {"type": "enabled" if thinking == Thinking.ON else "disabled"}
-        elif provider.thinking == "enable_thinking":
+        elif provider.thinking == ThinkingStyle.ENABLE_THINKING:
             out["enable_thinking"] = thinking == Thinking.ON
         else:
             out["reasoning_effort"] = "none" if thinking == Thinking.OFF else thinking

@@ -19,6 +19,7 @@ from hunyuan_desktop.api.request import build_chat_request, provider_fields, sea
 from hunyuan_desktop.catalog import Catalog, load_catalog
 from hunyuan_desktop.demo_server import DEMO_KEY, DEMO_SOURCES, DemoServer
 from hunyuan_desktop.domain import (
+    BalanceKind,
     Message,
     Money,
     Params,
@@ -91,17 +92,22 @@ def test_balance_bodies_in_their_documented_shapes() -> None:
             {"currency": "CNY", "total_balance": "110.00", "granted_balance": "10.00", "topped_up_balance": "100.00"},
         ],
     }
-    assert read_balance("deepseek", deepseek) == Money(Decimal("110.00"), "CNY")  # yuan first
-    assert read_balance("deepseek", {"balance_infos": [{"currency": "USD", "total_balance": "3.5"}]}) == Money(
-        Decimal("3.5"), "USD"
-    )
+    assert read_balance(BalanceKind.DEEPSEEK, deepseek) == Money(Decimal("110.00"), "CNY")  # yuan first
+    assert read_balance(
+        BalanceKind.DEEPSEEK, {"balance_infos": [{"currency": "USD", "total_balance": "3.5"}]}
+    ) == Money(Decimal("3.5"), "USD")
     moon = {"data": {"available_balance": 49.58, "voucher_balance": 46.58, "cash_balance": 3}}
-    assert read_balance("moonshot", moon, "api.moonshot.cn") == Money(Decimal("49.58"), "CNY")
-    assert read_balance("moonshot", moon, "api.moonshot.ai") == Money(Decimal("49.58"), "USD")
+    assert read_balance(BalanceKind.MOONSHOT, moon, "api.moonshot.cn") == Money(Decimal("49.58"), "CNY")
+    assert read_balance(BalanceKind.MOONSHOT, moon, "api.moonshot.ai") == Money(Decimal("49.58"), "USD")
     silicon = {"code": 20000, "data": {"balance": "0.88", "chargeBalance": "88.00", "totalBalance": "88.88"}}
-    assert read_balance("siliconflow", silicon) == Money(Decimal("88.88"), "CNY")
-    assert read_balance("openrouter", {"data": {"limit": None, "limit_remaining": None}}) is None  # no limit set
-    for kind, hostile in (("deepseek", {"balance_infos": "x"}), ("moonshot", {"data": {"available_balance": "1e99"}})):
+    assert read_balance(BalanceKind.SILICONFLOW, silicon) == Money(Decimal("88.88"), "CNY")
+    assert (
+        read_balance(BalanceKind.OPENROUTER, {"data": {"limit": None, "limit_remaining": None}}) is None
+    )  # no limit set
+    for kind, hostile in (
+        (BalanceKind.DEEPSEEK, {"balance_infos": "x"}),
+        (BalanceKind.MOONSHOT, {"data": {"available_balance": "1e99"}}),
+    ):
         assert read_balance(kind, hostile) is None
 
 
