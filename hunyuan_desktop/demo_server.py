@@ -502,15 +502,11 @@ class DemoServer:
     def _balance_header(self) -> dict[str, str]:
         return {"X-Account-Balance": f"{self.balance:.4f}"} if self.flavor.balance_header else {}
 
-    def _search_fields(self, sources: list[dict[str, Any]], style: str) -> dict[str, Any]:
-        """What every chunk carries when the answer searched the web: TokenHub-style top-level
-        ``search_results`` or DashScope's ``search_info.search_results`` (repeated per chunk, as the
-        legacy Hunyuan API did)."""
-        if not sources:
-            return {}
-        if style == "search_info":
-            return {"search_info": {"search_results": [s | {"site_name": "腾讯云"} for s in sources]}}
-        return {"search_results": sources}
+    @staticmethod
+    def _search_fields(sources: list[dict[str, Any]]) -> dict[str, Any]:
+        """What every chunk carries when the answer searched the web and names its sources: top-level
+        ``search_results``, repeated per chunk as the legacy Hunyuan API did (the client keeps each once)."""
+        return {"search_results": sources} if sources else {}
 
     def _auth_error(self, headers: dict[str, str]) -> dict[str, Any] | None:
         auth = headers.get("authorization", "")
@@ -615,7 +611,7 @@ class DemoServer:
         asked = "search_results" if isinstance(body.get("web_search_options"), dict) else ""
         asked = asked or ("silent" if body.get("enable_search") is True else "")
         style = self.flavor.search or asked
-        searched = bool(asked) and asked == ("silent" if style in ("silent", "search_info") else "search_results")
+        searched = bool(asked) and asked == ("silent" if style == "silent" else "search_results")
         if searched and style != "silent":
             sources = list(DEMO_SOURCES)
         if fault.text is not None:
@@ -681,7 +677,7 @@ class DemoServer:
             },
             None,
         )
-        extra_head = self._search_fields(sources, style)
+        extra_head = self._search_fields(sources)
         await self._stream(
             writer, reader, fault, ident, created, model, text, usage, record["sent"], reasoning, extra_head
         )
