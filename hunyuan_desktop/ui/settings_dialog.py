@@ -652,14 +652,16 @@ class SettingsDialog(QDialog):
     async def test_async(self) -> None:
         if self.key_edit.text().strip() and not await self.save_key_async():
             return
+        url = self.base_url.text().strip().rstrip("/")
+        if url == self.catalog.provider(self.provider.id).base_url:
+            url = ""  # as stored: the app's own address for it (a --base-url for the run included)
+        elif self.validate_base_url() is None:  # the key never goes to plain http unless the user said yes
+            return
         self.key_status.setText(self.tr("Testing…"))
         self.test_button.setEnabled(False)
         self._keep_edits(self.provider.id)
         proxy = self.option(self.provider.id).get("proxy")
         try:
-            url = self.base_url.text().strip().rstrip("/")
-            if url == self.catalog.provider(self.provider.id).base_url:
-                url = ""  # as stored: the app's own address for it (a --base-url for the run included)
             check = await self._test(self.provider.id, url, proxy if isinstance(proxy, str) else "")
         except ApiError as exc:
             what = explain(exc.kind.value).what

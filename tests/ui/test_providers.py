@@ -23,7 +23,7 @@ from hunyuan_desktop.domain import MessageStatus, Source
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import SETTINGS_NAME, Settings
 from hunyuan_desktop.store.export import from_json, to_json, to_markdown
-from hunyuan_desktop.ui.settings_dialog import SettingsDialog
+from hunyuan_desktop.ui.settings_dialog import ConnectionCheck, SettingsDialog
 from tests.forward_proxy import ForwardProxy
 from tests.ui.helpers import RecordingDialogs, build_app, start_app, until
 from tests.ui.test_window import ask, finished
@@ -361,5 +361,33 @@ async def test_a_provider_that_searches_without_naming_sources_says_so(
         assert chat_requests(flavored)[-1]["body"]["enable_search"] is True
         answer = w.chat_view.messages()[-1]
         assert answer.status is MessageStatus.DONE and answer.sources == () and "搜索结果" in answer.content
+    finally:
+        await rt.close()
+
+
+async def test_the_connection_test_sends_no_key_to_an_unconfirmed_plain_http_address(
+    server: DemoServer, tmp_path: Path
+) -> None:
+    rt = await start_app(server, tmp_path)
+    called: list[tuple[str, str, str]] = []
+    answers = [False]
+
+    async def record(provider: str, url: str, proxy: str) -> ConnectionCheck:
+        called.append((provider, url, proxy))
+        return ConnectionCheck(("m",))
+
+    try:
+        dialog = SettingsDialog(
+            rt.controller.catalog, rt.settings, rt.data_dir, KeyStore(MemoryKeyring()), lambda s: None, record,
+            confirm=lambda title, text: answers[0], parent=rt.window,
+        )  # fmt: skip
+        dialog.select_provider("deepseek")
+        dialog.base_url.setText("http://remote.example/v1")
+        await dialog.test_async()
+        assert called == []  # the user said no: nothing was sent there
+        answers[0] = True
+        await dialog.test_async()
+        assert called == [("deepseek", "http://remote.example/v1", "")]
+        dialog.reject()
     finally:
         await rt.close()
