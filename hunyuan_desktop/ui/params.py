@@ -147,12 +147,8 @@ class _PricedItem(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
-        if index.data(Qt.ItemDataRole.UserRole) is None:  # a provider's heading (bold) or a hint: not chosen
-            if index.data(GROUPED_ROLE):
-                option.text = "    " + option.text
-            else:
-                option.font.setBold(True)
-            return
+        heading = index.data(Qt.ItemDataRole.UserRole) is None and not index.data(GROUPED_ROLE)
+        option.font.setBold(heading or option.font.bold())  # a provider's name above its models
         price = index.data(PRICE_ROLE)
         if price:
             option.text = f"{option.text}  ·  {price}"
@@ -268,23 +264,23 @@ class ParamsPanel(QWidget):
         providers = self.catalog.enabled()
         for provider in providers:
             if len(providers) > 1:
-                self.model_combo.addItem(provider.name, None)
-                items = self.model_combo.model()
-                if isinstance(items, QStandardItemModel):  # a heading: shown, not selectable
-                    heading = items.item(self.model_combo.count() - 1)
-                    heading.setFlags(heading.flags() & ~(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled))
+                self._add_inert(provider.name, grouped=False)  # the provider's heading
             if not provider.models:  # OpenRouter, Ollama, a custom server: their list comes from /models
-                self.model_combo.addItem(self.tr("No models yet: Settings → Test and fetch models"), None)
-                self.model_combo.setItemData(self.model_combo.count() - 1, True, GROUPED_ROLE)
-                items = self.model_combo.model()
-                if isinstance(items, QStandardItemModel):
-                    hint = items.item(self.model_combo.count() - 1)
-                    hint.setFlags(hint.flags() & ~(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled))
+                self._add_inert(self.tr("No models yet: Settings → Test and fetch models"), grouped=True)
             for model in provider.models:
                 self.models.append(model)
                 self.model_combo.addItem(model.id, model.ref)
                 self.model_combo.setItemData(self.model_combo.count() - 1, len(providers) > 1, GROUPED_ROLE)
         self.model_combo.blockSignals(False)
+
+    def _add_inert(self, text: str, *, grouped: bool) -> None:
+        """A line of the list that is shown but cannot be chosen (a heading, a hint)."""
+        self.model_combo.addItem(text, None)
+        self.model_combo.setItemData(self.model_combo.count() - 1, grouped, GROUPED_ROLE)
+        items = self.model_combo.model()
+        if isinstance(items, QStandardItemModel):
+            item = items.item(self.model_combo.count() - 1)
+            item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled))
 
     def reload_models(self) -> None:
         """After Settings changed the providers or their models: rebuild the list, keep the choice."""
