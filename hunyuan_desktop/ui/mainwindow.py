@@ -910,12 +910,10 @@ class MainWindow(QMainWindow):
         error = event.error
         if error is not None:
             provider = self.controller.catalog.provider_of(event.message.model)
-            # With several providers, the banner says whose key, balance or server it is.
-            several = len(self.controller.catalog.enabled()) > 1 or provider.id != self.settings.provider
-            self._banner_provider = provider
+            self._banner_provider = provider  # whose key, balance or server it is: named when it matters
             self.error_banner.show_error(
                 event.message.id, error.kind, error.message, error.retry_after, error.source,
-                who=provider.name if several else "",
+                who=provider.name if self._worth_naming(provider) else "",
             )  # fmt: skip
         self._update_cost()
 
@@ -974,6 +972,10 @@ class MainWindow(QMainWindow):
 
     # ---- money -------------------------------------------------------------------------------------
 
+    def _worth_naming(self, provider: Provider) -> bool:
+        """Whether a provider's name says something: several are offered, or it is not the default."""
+        return len(self.controller.catalog.enabled()) > 1 or provider.id != self.settings.provider
+
     def model_provider(self) -> Provider:
         """The provider of the model chosen for the open conversation (or for a new one)."""
         return self.controller.catalog.provider_of(self.params.current_model_id())
@@ -1009,7 +1011,7 @@ class MainWindow(QMainWindow):
             low = money.currency == "CNY" and amount < self.settings.low_balance
             label.setProperty("low", low)
             tip = self.tr("Balance %1, read at %2").replace("%1", shown).replace("%2", read_at)
-            if len(self.controller.catalog.enabled()) > 1 or provider.id != self.settings.provider:
+            if self._worth_naming(provider):
                 tip += "\n" + provider.name
             if low:
                 tip += "\n" + self.tr("Below your warning level of %1.").replace(
