@@ -65,6 +65,15 @@ def check_base_url(url: str) -> UrlCheck:
     return UrlCheck.OK if is_loopback(host) else UrlCheck.INSECURE
 
 
+def provider_option(options: dict[str, Any], provider: str) -> dict[str, Any]:
+    """A provider's entry in ``provider_options`` (see :class:`Settings`), created empty when missing or
+    not an object."""
+    raw = options.get(provider)
+    if not isinstance(raw, dict):
+        raw = options[provider] = {}
+    return raw
+
+
 class SettingsProblem(enum.StrEnum):
     DAMAGED = "damaged"  # not JSON, or not an object: set aside, defaults used
     UNREADABLE = "unreadable"  # exists but cannot be read (permissions, I/O error)
@@ -139,19 +148,10 @@ class Settings:
                 values[f.name] = value
         settings = cls(**values)
         if settings.base_url:  # a file from before providers: its URL was the provider's
-            option = settings.provider_options.setdefault(settings.provider, {})
-            if isinstance(option, dict):
-                option.setdefault("base_url", settings.base_url)
+            provider_option(settings.provider_options, settings.provider).setdefault("base_url", settings.base_url)
             settings.base_url = ""
         settings.providers_enabled = [p for p in settings.providers_enabled if isinstance(p, str)] or ["wcode"]
         return settings
-
-    def option(self, provider: str) -> dict[str, Any]:
-        """The provider's entry in ``provider_options``, created empty when missing."""
-        raw = self.provider_options.get(provider)
-        if not isinstance(raw, dict):
-            raw = self.provider_options[provider] = {}
-        return raw
 
     def save(self, data_dir: Path) -> None:
         data = asdict(self)

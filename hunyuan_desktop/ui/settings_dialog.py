@@ -47,7 +47,7 @@ from hunyuan_desktop.api.network import ProxyMode, ProxyValueError, check_proxy
 from hunyuan_desktop.catalog import Catalog, format_money, user_price
 from hunyuan_desktop.domain import Money, Provider, plausible_yuan
 from hunyuan_desktop.secrets import KeySource, KeyStore, SecretsError, sendable_key
-from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url
+from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url, provider_option
 from hunyuan_desktop.ui.params import price_text
 from hunyuan_desktop.ui.tasks import TaskSet
 from hunyuan_desktop.ui.texts import ask_yes_no, explain, insecure_url_question
@@ -301,10 +301,7 @@ class SettingsDialog(QDialog):
             self.enabled_ids.remove(pid)
 
     def option(self, provider_id: str) -> dict[str, Any]:
-        raw = self.options.get(provider_id)
-        if not isinstance(raw, dict):
-            raw = self.options[provider_id] = {}
-        return raw
+        return provider_option(self.options, provider_id)
 
     def _draft_provider(self, provider_id: str) -> Provider:
         """The provider as the edits so far make it (the catalog merges the draft options)."""
