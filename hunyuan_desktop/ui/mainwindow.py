@@ -94,6 +94,15 @@ class WindowDeps:
     theme: Theme = LIGHT_THEME
 
 
+def first_size(available: QSize) -> QSize:
+    """The window's size at its first start: 1200×780, or the screen's available area less a margin for
+    the window manager's frame when that is smaller (an 800×600 screen gets 776×552), never below the
+    window's minimum."""
+    width = max(MIN_WIDTH, min(1200, available.width() - 24))
+    height = max(MIN_HEIGHT, min(780, available.height() - 48))
+    return QSize(width, height)
+
+
 class MainWindow(QMainWindow):
     closed = Signal()
 
@@ -336,10 +345,11 @@ class MainWindow(QMainWindow):
         self.settings.show_params = on
 
     def _restore_layout(self) -> None:
-        """Size, position and pane widths as the user left them (or 1200×780 the first time)."""
+        """Size, position and pane widths as the user left them (or 1200×780 the first time, less on a
+        smaller screen: a first window never reaches past the screen's edges)."""
         geometry = QByteArray.fromBase64(self.settings.window_geometry.encode("ascii", "ignore"))
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1200, 780)
+            self.resize(first_size(self.screen().availableGeometry().size()))
         state = QByteArray.fromBase64(self.settings.splitter_state.encode("ascii", "ignore"))
         if not state.isEmpty():
             self.splitter.restoreState(state)
@@ -360,7 +370,9 @@ class MainWindow(QMainWindow):
     def _fold_for_width(self, width: int) -> None:
         """Below ``FOLD_PARAMS`` px the parameters panel folds away by itself (and comes back when the
         window is wide again, unless the user hid it)."""
-        if width < FOLD_PARAMS and self.params.isVisible() and not self._params_folded:
+        # isHidden, not isVisible: before the window is first shown nothing is visible yet, and a first
+        # window on a small screen must start folded.
+        if width < FOLD_PARAMS and not self.params.isHidden() and not self._params_folded:
             self._params_folded = True
             self.params.hide()
             self.params_toggle.setChecked(False)

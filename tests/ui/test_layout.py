@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -18,7 +19,7 @@ from hunyuan_desktop.app import Runtime, install_translations
 from hunyuan_desktop.chat.controller import LocalKind
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.settings import SETTINGS_NAME
-from hunyuan_desktop.ui.mainwindow import FOLD_PARAMS
+from hunyuan_desktop.ui.mainwindow import FOLD_PARAMS, MIN_HEIGHT, MIN_WIDTH, first_size
 from hunyuan_desktop.ui.theme import DARK_THEME, LIGHT_THEME, ThemeChoice
 from tests.ui.helpers import start_app, until
 from tests.ui.test_window import ask, finished
@@ -223,5 +224,23 @@ async def test_the_number_boxes_show_their_values(server: DemoServer, tmp_path: 
             assert box.isVisible() and box.text() == text
             field = box.lineEdit()
             assert field.width() >= field.fontMetrics().horizontalAdvance(text) + 4, (text, field.geometry())
+    finally:
+        await rt.close()
+
+
+async def test_a_first_window_fits_a_small_screen_and_starts_folded(server: DemoServer, tmp_path: Path) -> None:
+    """On an 800×600 screen (the offscreen one here) the first window used to open at 1200×780, past the
+    screen's edges, with the parameters beside a squeezed chat (its preset chips cut to pieces)."""
+    assert first_size(QSize(1920, 1040)) == QSize(1200, 780)
+    assert first_size(QSize(800, 600)) == QSize(776, 552)
+    assert first_size(QSize(500, 400)) == QSize(MIN_WIDTH, MIN_HEIGHT)  # never below the minimum
+    rt = await start_app(server, tmp_path)
+    try:
+        w = rt.window
+        available = w.screen().availableGeometry()
+        assert w.width() <= available.width() and w.height() <= available.height()
+        assert w.params.isHidden() and not w.params_toggle.isChecked()  # folded: the chat has the room
+        w.resize(1280, 800)
+        await until(lambda: not w.params.isHidden(), what="the parameters back when the window is wide")
     finally:
         await rt.close()
