@@ -153,7 +153,7 @@ async def test_sliders_are_exactly_what_the_request_sends(server: DemoServer, tm
     try:
         w = rt.window
         w.resize(1280, 800)  # wide enough for the parameters beside the chat (they fold on the small screen)
-        await until(lambda: w.params.isVisible(), what="the parameters panel")
+        await until(w.params.isVisible, what="the parameters panel")
         await ask(rt, "first")
         await finished(rt)
         body = server.requests[-1]["body"]
