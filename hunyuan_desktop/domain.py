@@ -7,6 +7,8 @@ stream yields :class:`StreamEvent` values, and the archive stores the result.
 from __future__ import annotations
 
 import enum
+import ipaddress
+import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -45,6 +47,34 @@ def plausible_yuan(value: object) -> Decimal | None:
     return amount
 
 
+def is_loopback(host: str) -> bool:
+    """``localhost``, or an IP literal in 127.0.0.0/8 or ::1. A name such as ``127.0.0.1.example`` is
+    resolved by DNS like any other and may be anywhere; so is ``localhost.`` (a fully qualified name the
+    system's resolver is asked for, not the loopback name the hosts file answers)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+# Times are seconds since the epoch, between 1970 and the year 3000: what time.localtime, Qt's
+# QDateTime and Windows' C runtime all accept. A time from outside (an import, a damaged archive) beyond
+# that (1e300, -inf, NaN) made the conversation list's painting raise, and the process crash at every start.
+MAX_TIME = 32_503_680_000.0  # 3000-01-01T00:00:00Z
+
+
+def valid_time(value: object, fallback: float = 0.0) -> float:
+    """``value`` as a time within 1970..3000: clamped to that range, or ``fallback`` when it is not a
+    number at all (text, None, NaN)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return fallback
+    if math.isnan(value):
+        return fallback
+    return min(max(float(value), 0.0), MAX_TIME)
+
+
 @dataclass(frozen=True, slots=True)
 class Params:
     """Sampling parameters; ``None`` means "not sent: the model's own default applies"."""
@@ -78,19 +108,48 @@ class Params:
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Params:
+        """Stored parameters; a value out of its range (a damaged row: infinity, 1e300) reads as not set.
+        An import checks them strictly first (:func:`params_problem`)."""
+
         def num(key: str) -> float | None:
             value = data.get(key)
-            return float(value) if isinstance(value, int | float) else None
+            low, high = PARAM_RANGES[key]
+            ok = isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high
+            return float(value) if ok else None  # type: ignore[arg-type]
 
         max_tokens = data.get("max_tokens")
         thinking = data.get("thinking")
         return cls(
             temperature=num("temperature"),
             top_p=num("top_p"),
-            max_tokens=int(max_tokens) if isinstance(max_tokens, int) else None,
+            max_tokens=max_tokens if _token_count(max_tokens) else None,  # type: ignore[arg-type]
             web_search=data.get("web_search") is True,
             thinking=thinking if isinstance(thinking, str) and thinking in THINKING_VALUES else "",
         )
+
+
+PARAM_RANGES: dict[str, tuple[float, float]] = {"temperature": (0.0, 2.0), "top_p": (0.0, 1.0)}
+MAX_TOKENS_LIMIT = 10_000_000
+
+
+def _token_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_TOKENS_LIMIT
+
+
+def params_problem(data: object) -> str | None:
+    """What is wrong with parameters from a file (an import), or None: each set value must be in range."""
+    if not isinstance(data, dict):
+        return "params is not an object"
+    for key, (low, high) in PARAM_RANGES.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            return f"params.{key} must be a number from {low:g} to {high:g}, not {str(value)[:40]}"
+    value = data.get("max_tokens")
+    if value is not None and not _token_count(value):
+        return f"params.max_tokens must be a whole number from 1 to {MAX_TOKENS_LIMIT:,}, not {str(value)[:40]}"
+    return None
 
 
 class Thinking(enum.StrEnum):
@@ -209,6 +268,7 @@ class Provider:
     thinking: ThinkingStyle = ThinkingStyle.NONE  # how thinking is switched
     site: str = ""  # the provider's console, for the key and prices
     note: str = ""  # a fact worth saying in Settings (e.g. "keys are bound to a region")
+    title_model: str = ""  # its cheap model that names conversations ("": the conversation's own model)
 
     def model(self, model_id: str) -> Model | None:
         return next((m for m in self.models if m.id == model_id), None)
@@ -264,7 +324,8 @@ class Message:
     updated_at: float = 0.0
     error_source: str = ""  # ErrorSource: whose words ``error`` is ("" in rows older than the field)
     continues: bool = False  # carries on the answer before it (Continue): shown and exported as one
-    sources: tuple[Source, ...] = ()  # the web pages a web-search answer cites
+    sources: tuple[Source, ...] = ()  # the web pages a web-search answer cites (at most MAX_SOURCES)
+    sources_dropped: int = 0  # more sources the server sent than were kept (a hostile server sent 100,000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +386,7 @@ class Source:
     url: str
 
 
-MAX_SOURCES = 50
+MAX_SOURCES = 50  # per chunk as parsed, and per answer as kept
 _URL_SCHEMES = ("https://", "http://")
 
 

@@ -9,10 +9,11 @@ import time
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 
 from hunyuan_desktop.domain import Conversation, Message, Params, Thread
 from hunyuan_desktop.store.archive import Archive
-from hunyuan_desktop.store.export import join_continuations, to_json, to_markdown
+from hunyuan_desktop.store.export import from_json, join_continuations, to_json, to_markdown
 
 
 class DateGroup(StrEnum):
@@ -178,8 +179,15 @@ class Conversations:
     def delete_branch(self, message_id: int) -> None:
         self.archive.delete_branch(message_id)
 
-    def import_json(self, text: str) -> Conversation:
-        return self.archive.import_conversation(text)
+    def import_json(self, text: str | bytes) -> Conversation:
+        """A conversation from our JSON export: checked whole (``NotAnExportError`` names the problem),
+        then stored whole."""
+        return self.archive.import_conversation(*from_json(text))
+
+    def import_file(self, path: Path) -> Conversation:
+        """:meth:`import_json` of a file; blocking (a 100 MB export takes seconds): run it off the GUI
+        thread. Raises OSError, ``NotAnExportError`` or ``StoreError``."""
+        return self.import_json(path.read_bytes())
 
     def cost(self, conversation_id: int) -> Decimal:
         return self.archive.conversation_cost(conversation_id)

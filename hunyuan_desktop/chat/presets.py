@@ -52,5 +52,6 @@ class Presets:
         return presets_to_json(presets)
 
     def import_json(self, text: str) -> list[Preset]:
-        """Presets from an export, stored as the user's; raises ``NotAnExportError`` (nothing stored)."""
-        return [self.archive.save_preset(p) for p in presets_from_json(text)]
+        """Presets from an export, stored as the user's, all or none: raises ``NotAnExportError`` or a
+        ``StoreError`` with nothing stored."""
+        return self.archive.save_presets(presets_from_json(text))

@@ -12,18 +12,20 @@ import asyncio
 import contextlib
 import functools
 import json
+import logging
 import re
 import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from hunyuan_desktop.domain import (
+    MAX_TIME,
     Conversation,
     Message,
     MessageStatus,
@@ -35,10 +37,16 @@ from hunyuan_desktop.domain import (
     Thread,
     Usage,
     plausible_yuan,
+    valid_time,
 )
 from hunyuan_desktop.files import private_dir, private_file
-from hunyuan_desktop.store.export import from_json
 from hunyuan_desktop.store.migrations import MIGRATIONS, cjk_split
+from hunyuan_desktop.store.schema import COLUMNS, TRIGGERS
+
+log = logging.getLogger(__name__)
+# Triggers any migration ever made (m001's first update trigger was replaced by m003): kept until the
+# migrations ran, so that a migration dropping one of them finds it.
+HISTORIC_TRIGGERS = frozenset(TRIGGERS) | {"messages_fts_update"}
 
 ARCHIVE_NAME = "archive.sqlite3"
 _ROLES = {r.value: r for r in Role}
@@ -76,7 +84,11 @@ class _SerialConnection:
 
     def execute(self, sql: str, args: tuple[object, ...] = ()) -> _Result:
         with self.lock:
-            cur = self.raw.execute(sql, args)
+            try:
+                cur = self.raw.execute(sql, args)
+            except UnicodeEncodeError:
+                # A lone surrogate (pasted text, a title from a file) cannot be stored as UTF-8: kept as U+FFFD.
+                cur = self.raw.execute(sql, tuple(_storable(a) for a in args))
             return _Result(cur.fetchall(), cur.rowcount, cur.lastrowid)
 
     def executemany(self, sql: str, rows: list[tuple[object, ...]]) -> None:
@@ -140,8 +152,26 @@ _MESSAGE_COLUMNS = (
 )
 
 
-def sources_json(sources: tuple[Source, ...]) -> str | None:
-    return json.dumps([[s.index, s.title, s.url] for s in sources], ensure_ascii=False) if sources else None
+def sources_json(sources: tuple[Source, ...], dropped: int = 0) -> str | None:
+    """``[[index, title, url], …]``, and ``["dropped", n]`` last when sources were left out (a reader
+    that knows only the triples skips it)."""
+    rows: list[list[object]] = [[s.index, s.title, s.url] for s in sources]
+    if dropped:
+        rows.append(["dropped", dropped])
+    return json.dumps(rows, ensure_ascii=False) if rows else None
+
+
+def dropped_from(raw: object) -> int:
+    """How many sources were left out, from the stored column (0 when it does not say)."""
+    if not isinstance(raw, str) or '"dropped"' not in raw:
+        return 0
+    try:
+        items = json.loads(raw)
+    except (ValueError, RecursionError):
+        return 0
+    last = items[-1] if isinstance(items, list) and items else None
+    ok = isinstance(last, list) and len(last) == 2 and last[0] == "dropped" and isinstance(last[1], int)
+    return max(0, min(int(last[1]), 10**9)) if ok else 0  # type: ignore[index]
 
 
 def sources_from(raw: object) -> tuple[Source, ...]:
@@ -150,14 +180,20 @@ def sources_from(raw: object) -> tuple[Source, ...]:
         return ()
     try:
         items = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return ()
     if not isinstance(items, list):
         return ()
+    # Re-checked when read, as when received: only web links (an "action:…" URL stored by something
+    # else would otherwise become one of the app's own action links).
     return tuple(
-        Source(int(i[0]), str(i[1]), str(i[2]))
+        Source(i[0], str(i[1]), i[2])
         for i in items
-        if isinstance(i, list) and len(i) == 3 and isinstance(i[0], int)
+        if isinstance(i, list)
+        and len(i) == 3
+        and isinstance(i[0], int)
+        and isinstance(i[2], str)
+        and i[2].strip().lower().startswith(("https://", "http://"))
     )
 
 
@@ -195,7 +231,9 @@ class Archive:
             # answer). Checkpoints run on the worker instead, after each finished answer (checkpoint()).
             db.execute("PRAGMA wal_autocheckpoint = 0")
             archive = cls(db, path)
+            archive._drop_foreign_triggers(keep=HISTORIC_TRIGGERS)  # before anything below writes
             archive._migrate(backup=existed)
+            archive._check_schema()
             archive.recovered = archive._recover_interrupted()
         except sqlite3.DatabaseError as exc:
             db.close()
@@ -203,10 +241,45 @@ class Archive:
             if isinstance(error, ArchiveCorruptError):
                 raise ArchiveCorruptError(str(error), set_aside(path)) from exc
             raise error from exc
+        except ArchiveCorruptError as exc:
+            db.close()
+            raise ArchiveCorruptError(str(exc), exc.moved_to or set_aside(path)) from exc
         except StoreError:
             db.close()
             raise
         return archive
+
+    def _drop_foreign_triggers(self, keep: Collection[str]) -> dict[str, str]:
+        """Drop every trigger in the file not named in ``keep``; the remaining ones, by name."""
+        found = {
+            str(name): str(sql)
+            for name, sql in self._db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        }
+        for name in [n for n in found if n not in keep]:
+            log.warning("the archive held a trigger this app did not create (%r); it was dropped", name)
+            self._db.execute('DROP TRIGGER IF EXISTS "' + name.replace('"', '""') + '"')
+            del found[name]
+        return found
+
+    def _check_schema(self) -> None:
+        """Every column this code reads is there (else the file is damage, set aside); only our triggers,
+        as we wrote them (schema.py)."""
+        for table, wanted in COLUMNS.items():
+            have = {str(row[1]) for row in self._db.execute(f"PRAGMA table_info({table})")}
+            missing = wanted - have
+            if missing:
+                raise ArchiveCorruptError(
+                    f"the archive is damaged: its table {table} has no {', '.join(sorted(missing))}", None
+                )
+        found = self._drop_foreign_triggers(keep=TRIGGERS)
+        if all(found.get(name) == sql for name, sql in TRIGGERS.items()):
+            return
+        with self._transaction():
+            for name, sql in TRIGGERS.items():
+                if found.get(name) != sql:
+                    log.warning("the archive's trigger %s was missing or altered; it was made again", name)
+                    self._db.execute(f"DROP TRIGGER IF EXISTS {name}")
+                    self._db.execute(sql)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -289,17 +362,19 @@ class Archive:
 
     @staticmethod
     def _conversation(row: sqlite3.Row | tuple[object, ...]) -> Conversation:
+        """A conversation row; a value a damaged or hostile file holds where ours would (text in a time,
+        params that are not JSON, a time of 1e300) reads as the nearest sound value, never raises."""
         cid, title, model, params, system_prompt, pinned, created, updated, manual, title_cost = row
         return Conversation(
-            id=int(str(cid)),
-            title=str(title),
-            model=str(model),
-            params=Params.from_json(json.loads(str(params))),
-            system_prompt=str(system_prompt),
-            pinned=bool(pinned),
-            created_at=float(str(created)),
-            updated_at=float(str(updated)),
-            title_manual=bool(manual),
+            id=int(cid) if isinstance(cid, int) else 0,
+            title=_text(title),
+            model=_text(model),
+            params=_params(params),
+            system_prompt=_text(system_prompt),
+            pinned=bool(pinned) if isinstance(pinned, int) else False,
+            created_at=valid_time(created),
+            updated_at=valid_time(updated),
+            title_manual=bool(manual) if isinstance(manual, int) else False,
             title_cost=plausible_yuan(title_cost),
         )
 
@@ -399,14 +474,20 @@ class Archive:
     def _message(row: Any) -> Message:
         # Columns come back with the types the schema stores (CHECK constraints keep role and status
         # valid); no str()/int() round trips here: opening a 10,000-message conversation runs this per row.
+        # A row that is not what this code writes (a damaged or hostile file) is read the careful way.
         (mid, cid, role, content, reasoning, status, error, model, pt, ct, tt, rt, cost, finish, parent,
          created, updated, kind, source, continues, sources) = row  # fmt: skip
-        usage = None if tt is None else Usage(pt or 0, ct or 0, tt, rt or 0)
-        return Message(
-            mid, cid, _ROLES[role], content, reasoning, _STATUSES[status], error, kind, model, usage,
-            None if cost is None else Decimal(cost), finish, parent, created, updated, source, bool(continues),
-            () if sources is None else sources_from(sources),
-        )  # fmt: skip
+        try:
+            if not (0.0 <= created <= MAX_TIME and 0.0 <= updated <= MAX_TIME):
+                return _careful_message(row)
+            usage = None if tt is None else Usage(pt or 0, ct or 0, tt, rt or 0)
+            return Message(
+                mid, cid, _ROLES[role], content, reasoning, _STATUSES[status], error, kind, model, usage,
+                None if cost is None else Decimal(cost), finish, parent, created, updated, source, bool(continues),
+                () if sources is None else sources_from(sources), 0 if sources is None else dropped_from(sources),
+            )  # fmt: skip
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            return _careful_message(row)
 
     def messages(self, conversation_id: int) -> list[Message]:
         rows = self._db.execute(
@@ -427,8 +508,10 @@ class Archive:
             children.setdefault(m.parent_id if m.parent_id in by_id else None, []).append(m.id)
         tip = self._tip(conversation_id)
         path: list[Message] = []
+        seen: set[int] = set()  # a parent cycle (a damaged or hostile file) ends the walk, not the app
         node = by_id.get(tip) if tip is not None else None
-        while node is not None:
+        while node is not None and node.id not in seen:
+            seen.add(node.id)
             path.append(node)
             node = by_id.get(node.parent_id) if node.parent_id is not None else None
         path.reverse()
@@ -443,8 +526,9 @@ class Archive:
         """The messages from the root down to ``message_id`` (inclusive): what a request for the message
         after it sends."""
         rows = self._db.execute(
+            # UNION, not UNION ALL: a parent cycle in a damaged file ends the walk instead of running forever.
             f"""WITH RECURSIVE up(id) AS (
-                SELECT ? UNION ALL SELECT m.parent_id FROM messages m JOIN up ON m.id = up.id
+                SELECT ? UNION SELECT m.parent_id FROM messages m JOIN up ON m.id = up.id
                 WHERE m.parent_id IS NOT NULL)
             SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id IN (SELECT id FROM up) ORDER BY id""",
             (message_id,),
@@ -465,11 +549,13 @@ class Archive:
         if row is None:
             return
         leaf = message_id
+        seen = {leaf}
         while True:
             child = self._db.execute("SELECT max(id) FROM messages WHERE parent_id = ?", (leaf,)).fetchone()
-            if child is None or child[0] is None:
+            if child is None or child[0] is None or int(child[0]) in seen:
                 break
             leaf = int(child[0])
+            seen.add(leaf)
         self._db.execute("UPDATE conversations SET tip_id = ? WHERE id = ?", (leaf, row[0]))
 
     def message(self, message_id: int) -> Message | None:
@@ -491,11 +577,9 @@ class Archive:
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
 
-    def import_conversation(self, text: str) -> Conversation:
-        """A conversation from our JSON export (:func:`export.to_json`), as a new conversation: every
-        branch, every field, the same current branch; ids are new. Raises ``NotAnExportError`` for a file
-        that is not such an export (nothing is written then)."""
-        conv, messages, tip = from_json(text)
+    def import_conversation(self, conv: Conversation, messages: list[Message], tip: int | None) -> Conversation:
+        """A conversation read from an export (:func:`export.from_json`), as a new conversation: every
+        branch, every field, the same current branch; ids are new. All of it is written, or nothing."""
         try:
             with self._transaction():
                 now = time.time()
@@ -528,7 +612,7 @@ class Archive:
                             str(m.cost) if m.cost is not None else None, m.finish_reason,
                             new_ids.get(m.parent_id) if m.parent_id is not None else None,
                             m.created_at or now, m.updated_at or now, m.error_kind, m.error_source, int(m.continues),
-                            sources_json(m.sources),
+                            sources_json(m.sources, m.sources_dropped),
                         ),
                     )  # fmt: skip
                     new_ids[m.id] = int(row.lastrowid or 0)
@@ -553,7 +637,7 @@ class Archive:
                 cid, parent = found
                 self._db.execute(
                     """WITH RECURSIVE below(id) AS (
-                        SELECT ? UNION ALL SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id)
+                        SELECT ? UNION SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id)
                     DELETE FROM messages WHERE id IN (SELECT id FROM below)""",
                     (message_id,),
                 )
@@ -734,7 +818,7 @@ class Archive:
             return None
         row = self._db.execute(
             """WITH RECURSIVE up(id) AS (
-                SELECT ? UNION ALL SELECT m.parent_id FROM messages m JOIN up ON m.id = up.id
+                SELECT ? UNION SELECT m.parent_id FROM messages m JOIN up ON m.id = up.id
                 WHERE m.parent_id IS NOT NULL)
             SELECT max(id) FROM messages WHERE id IN (SELECT id FROM up) AND role = 'user'""",
             (tip,),
@@ -766,6 +850,7 @@ class Archive:
         error_kind: str = "",
         error_source: str = "",
         sources: tuple[Source, ...] = (),
+        sources_dropped: int = 0,
     ) -> None:
         self._write(
             "UPDATE messages SET status = ?, content = ?, reasoning = ?, prompt_tokens = ?, "
@@ -784,7 +869,7 @@ class Archive:
                 error,
                 error_kind,
                 error_source,
-                sources_json(sources),
+                sources_json(sources, sources_dropped),
                 time.time(),
                 message_id,
             ),
@@ -842,6 +927,27 @@ class Archive:
             (preset.name, preset.system_prompt, preset.model, params, time.time()),
         )
         return replace(preset, id=int(cur.lastrowid or 0), key="")
+
+    def save_presets(self, presets: list[Preset]) -> list[Preset]:
+        """New presets, in one transaction: all stored, or none (an import)."""
+        stored: list[Preset] = []
+        try:
+            with self._transaction():
+                for preset in presets:
+                    cur = self._db.execute(
+                        "INSERT INTO presets (name, system_prompt, model, params, created_at) VALUES (?, ?, ?, ?, ?)",
+                        (
+                            preset.name,
+                            preset.system_prompt,
+                            preset.model,
+                            json.dumps(preset.params.stored()),
+                            time.time(),
+                        ),
+                    )
+                    stored.append(replace(preset, id=int(cur.lastrowid or 0), key=""))
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        return stored
 
     def delete_preset(self, preset_id: int) -> None:
         self._write("DELETE FROM presets WHERE id = ?", (preset_id,))
@@ -941,12 +1047,68 @@ class Archive:
             (provider,),
         ):
             value = plausible_yuan(amount)
-            if value is not None and isinstance(at, int | float):
+            if value is not None and isinstance(at, int | float) and 0 <= at <= MAX_TIME:
                 return Money(value, str(currency)), float(at)
         return None
 
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: object) -> object:
+    return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
+def _params(raw: object) -> Params:
+    try:
+        data = json.loads(raw) if isinstance(raw, str | bytes) else None
+    except (ValueError, RecursionError):
+        data = None
+    return Params.from_json(data) if isinstance(data, dict) else Params()
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) and 0 <= value < 2**53 else 0
+
+
+def _careful_message(row: Any) -> Message:
+    """A message row as well as it can be read: an unknown role reads as an answer, an unknown status as
+    interrupted, anything that is not text or a number as empty."""
+    (mid, cid, role, content, reasoning, status, error, model, pt, ct, tt, rt, cost, finish, parent,
+     created, updated, kind, source, continues, sources) = row  # fmt: skip
+    usage = None if not isinstance(tt, int) else Usage(_count(pt), _count(ct), _count(tt), _count(rt))
+    return Message(
+        id=mid if isinstance(mid, int) else 0,
+        conversation_id=cid if isinstance(cid, int) else 0,
+        role=_ROLES.get(_text(role), Role.ASSISTANT),
+        content=_text(content),
+        reasoning=_text(reasoning),
+        status=_STATUSES.get(_text(status), MessageStatus.INTERRUPTED),
+        error=_text(error),
+        error_kind=_text(kind),
+        model=_text(model),
+        usage=usage,
+        cost=plausible_yuan(cost),
+        finish_reason=_text(finish),
+        parent_id=parent if isinstance(parent, int) else None,
+        created_at=valid_time(created),
+        updated_at=valid_time(updated),
+        error_source=_text(source),
+        continues=bool(continues) if isinstance(continues, int) else False,
+        sources=sources_from(sources),
+        sources_dropped=dropped_from(sources),
+    )
 
 
 _UNSEARCHABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")

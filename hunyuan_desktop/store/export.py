@@ -6,12 +6,14 @@ Neither format ever contains the API key: nothing key-related is stored in the a
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from hunyuan_desktop.domain import (
+    MAX_TIME,
     Conversation,
     Message,
     MessageStatus,
@@ -19,16 +21,14 @@ from hunyuan_desktop.domain import (
     Preset,
     Role,
     Usage,
+    params_problem,
     parse_sources,
     plausible_yuan,
+    valid_time,
 )
 
 EXPORT_FORMAT = "hunyuan-desktop/conversation@2"  # @2: every branch (parent ids, the tip, continuations)
 READABLE_FORMATS = ("hunyuan-desktop/conversation@1", EXPORT_FORMAT)
-
-
-def _stamp(ts: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ts))
 
 
 def to_json(conversation: Conversation, messages: list[Message], tip_id: int | None = None) -> str:
@@ -61,6 +61,7 @@ def to_json(conversation: Conversation, messages: list[Message], tip_id: int | N
             "updated_at": m.updated_at,
             "continues": m.continues,
             "sources": [{"index": s.index, "title": s.title, "url": s.url} for s in m.sources],
+            "sources_dropped": m.sources_dropped,
         }
 
     doc = {
@@ -132,6 +133,7 @@ def to_markdown(conversation: Conversation, messages: list[Message], labels: dic
         "reasoning": "Reasoning",
         "system": "System prompt",
         "sources": "Sources",
+        "sources_dropped": "…and %1 more sources, not kept",
     }
     names.update(labels or {})
     lines = [f"# {conversation.title}", "", f"- model: `{conversation.model}`"]
@@ -153,10 +155,9 @@ def to_markdown(conversation: Conversation, messages: list[Message], labels: dic
         lines += [m.content, ""]
         if m.sources:
             lines += [f"**{names['sources']}**", ""]
-            lines += [
-                f"{s.index}. [{_md_text(s.title)}](<{s.url.replace('<', '%3C').replace('>', '%3E')}>)"
-                for s in m.sources
-            ]
+            lines += [f"{s.index}. [{_md_text(s.title)}](<{_md_url(s.url)}>)" for s in m.sources]
+            if m.sources_dropped:
+                lines.append(names["sources_dropped"].replace("%1", str(m.sources_dropped)))
             lines.append("")
         if m.error:
             lines += [f"> ⚠ {m.error}", ""]
@@ -173,80 +174,160 @@ def _md_url(url: str) -> str:
     return url.replace("<", "%3C").replace(">", "%3E")
 
 
+def _stamp(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(valid_time(ts)))
+
+
 class NotAnExportError(ValueError):
     """The file is not a conversation this app exported (the message says what is wrong)."""
 
 
-def from_json(text: str) -> tuple[Conversation, list[Message], int | None]:
-    """Read back :func:`to_json`'s output (and the older linear ``@1`` format, as one branch): the
-    conversation, its messages oldest first with their original ids, and the current branch's tip.
-    Everything is checked: a file from elsewhere fails with :class:`NotAnExportError`, never half-read."""
+MAX_IMPORT_MESSAGES = 1_000_000
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def load_json(text: str | bytes) -> Any:
+    """JSON from a file the user chose; anything that is not readable JSON (bad syntax, nesting deep
+    enough to exhaust the parser: 1,000 levels did) is a :class:`NotAnExportError`."""
     try:
-        doc = json.loads(text)
+        return json.loads(text)
+    except RecursionError as exc:
+        raise NotAnExportError("the file nests too deeply to be an export") from exc
     except ValueError as exc:
         raise NotAnExportError(f"not JSON: {exc}") from exc
+
+
+def clean_text(value: object, limit: int | None = None) -> str:
+    """Text from a file: lone surrogates (which no database or display can hold) become U+FFFD."""
+    text = value if isinstance(value, str) else "" if value is None else str(value)
+    if limit is not None:
+        text = text[:limit]
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+class _Fields:
+    """Strict reading of one JSON object of an import: each problem raises a NotAnExportError that names
+    the place (``message 12: created_at …``)."""
+
+    def __init__(self, raw: object, where: str) -> None:
+        if not isinstance(raw, dict):
+            raise NotAnExportError(f"{where} is not an object")
+        self.raw: dict[str, Any] = raw
+        self.where = where
+
+    def fail(self, what: str) -> NotAnExportError:
+        return NotAnExportError(f"{self.where}: {what}")
+
+    def text(self, key: str, limit: int | None = None) -> str:
+        value = self.raw.get(key)
+        if value is not None and not isinstance(value, str):
+            raise self.fail(f"{key} is not text")
+        return clean_text(value, limit)
+
+    def ident(self, key: str, *, required: bool = True) -> int | None:
+        value = self.raw.get(key)
+        if value is None and not required:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**63:
+            raise self.fail(f"{key} is not an id")
+        return value
+
+    def time(self, key: str, fallback: float) -> float:
+        value = self.raw.get(key)
+        if value is None or value == 0:
+            return fallback
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_TIME:
+            raise self.fail(f"{key} is not a time between 1970 and 3000")
+        return float(value)
+
+    def count(self, raw: dict[str, Any], key: str) -> int:
+        value = raw.get(key) or 0
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**53:
+            raise self.fail(f"usage.{key} is not a token count")
+        return value
+
+    def usage(self) -> Usage | None:
+        raw = self.raw.get("usage")
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            raise self.fail("usage is not an object")
+        keys = ("prompt_tokens", "completion_tokens", "total_tokens", "reasoning_tokens")
+        return Usage(*(self.count(raw, k) for k in keys))
+
+
+def from_json(text: str | bytes, now: float | None = None) -> tuple[Conversation, list[Message], int | None]:
+    """Read back :func:`to_json`'s output (and the older linear ``@1`` format, as one branch): the
+    conversation, its messages oldest first with their original ids, and the current branch's tip.
+    Everything is checked (ids, times, token counts, parameters, roles, statuses; text is cleaned of what
+    no database holds): a file from elsewhere, or damaged, fails with :class:`NotAnExportError` naming the
+    first problem, never half-read. ``now``: the time given to a conversation or message without one."""
+    now = time.time() if now is None else now
+    doc = load_json(text)
     if not isinstance(doc, dict) or doc.get("format") not in READABLE_FORMATS:
         raise NotAnExportError("not a Hunyuan Desktop conversation export")
     linear = doc["format"] != EXPORT_FORMAT
-    c = doc.get("conversation")
     rows = doc.get("messages")
-    if not isinstance(c, dict) or not isinstance(rows, list):
-        raise NotAnExportError("the export has no conversation or no messages")
-    try:
-        raw = c.get("params")
-        params: dict[str, object] = raw if isinstance(raw, dict) else {}
-        conversation = Conversation(
-            id=0,
-            title=str(c.get("title") or "")[:500],
-            model=str(c.get("model") or ""),
-            params=Params.from_json(params),
-            system_prompt=str(c.get("system_prompt") or ""),
-            pinned=bool(c.get("pinned")),
-            created_at=float(c.get("created_at") or 0),
-            updated_at=float(c.get("updated_at") or 0),
-            title_manual=bool(c.get("title_manual")),
-            title_cost=plausible_yuan(c.get("title_cost_yuan")),
+    if not isinstance(rows, list):
+        raise NotAnExportError("the export has no messages")
+    if len(rows) > MAX_IMPORT_MESSAGES:
+        raise NotAnExportError(f"the export has {len(rows):,} messages; at most {MAX_IMPORT_MESSAGES:,} are imported")
+    c = _Fields(doc.get("conversation"), "the conversation")
+    params = c.raw.get("params") or {}
+    problem = params_problem(params)
+    if problem is not None:
+        raise c.fail(problem)
+    created = c.time("created_at", now)
+    conversation = Conversation(
+        id=0,
+        title=c.text("title", 500),
+        model=c.text("model", 300),
+        params=Params.from_json(params),
+        system_prompt=c.text("system_prompt"),
+        pinned=c.raw.get("pinned") is True,
+        created_at=created,
+        updated_at=c.time("updated_at", created),
+        title_manual=c.raw.get("title_manual") is True,
+        title_cost=plausible_yuan(c.raw.get("title_cost_yuan")),
+    )
+    fields = [_Fields(row, f"message {n + 1}") for n, row in enumerate(rows)]
+    messages: list[Message] = []
+    previous: int | None = None
+    for f in sorted(fields, key=lambda f: f.ident("id") or 0):
+        try:
+            role = Role(str(f.raw.get("role")))
+            status = MessageStatus(f.raw.get("status", "done"))
+        except ValueError as exc:
+            raise f.fail(str(exc)) from exc
+        message_created = f.time("created_at", created)
+        dropped = f.raw.get("sources_dropped") or 0
+        message = Message(
+            id=f.ident("id") or 0,
+            conversation_id=0,
+            role=role,
+            content=f.text("content"),
+            reasoning=f.text("reasoning"),
+            status=MessageStatus.INTERRUPTED if status is MessageStatus.STREAMING else status,
+            error=f.text("error", 5000),
+            error_kind=f.text("error_kind", 40),
+            model=f.text("model", 300),
+            usage=f.usage(),
+            cost=plausible_yuan(f.raw.get("cost_yuan")),
+            finish_reason=f.text("finish_reason", 40),
+            parent_id=previous if linear else f.ident("parent_id", required=False),
+            created_at=message_created,
+            updated_at=f.time("updated_at", message_created),
+            error_source=f.text("error_source", 20),
+            continues=f.raw.get("continues") is True,
+            sources=parse_sources(f.raw.get("sources")),
+            sources_dropped=dropped if isinstance(dropped, int) and 0 <= dropped < 10**9 else 0,
         )
-        messages: list[Message] = []
-        previous: int | None = None
-        for row in sorted(rows, key=lambda r: int(r["id"])):
-            usage = row.get("usage")
-            status = MessageStatus(row.get("status", "done"))
-            message = Message(
-                id=int(row["id"]),
-                conversation_id=0,
-                role=Role(row["role"]),
-                content=str(row.get("content") or ""),
-                reasoning=str(row.get("reasoning") or ""),
-                status=MessageStatus.INTERRUPTED if status is MessageStatus.STREAMING else status,
-                error=str(row.get("error") or ""),
-                error_kind=str(row.get("error_kind") or ""),
-                model=str(row.get("model") or ""),
-                usage=None
-                if not isinstance(usage, dict)
-                else Usage(
-                    int(usage.get("prompt_tokens") or 0),
-                    int(usage.get("completion_tokens") or 0),
-                    int(usage.get("total_tokens") or 0),
-                    int(usage.get("reasoning_tokens") or 0),
-                ),
-                cost=plausible_yuan(row.get("cost_yuan")),
-                finish_reason=str(row.get("finish_reason") or ""),
-                parent_id=previous if linear else (None if row.get("parent_id") is None else int(row["parent_id"])),
-                created_at=float(row.get("created_at") or 0),
-                updated_at=float(row.get("updated_at") or 0),
-                error_source=str(row.get("error_source") or ""),
-                continues=bool(row.get("continues")),
-                sources=parse_sources(row.get("sources")),
-            )
-            if message.role is Role.SYSTEM:
-                continue
-            messages.append(message)
-            previous = message.id
-    except (KeyError, TypeError, ValueError) as exc:
-        raise NotAnExportError(f"a field has an unexpected value ({exc})") from exc
-    tip = c.get("tip_id")
-    return conversation, messages, (int(tip) if isinstance(tip, int) and not linear else None)
+        if message.role is Role.SYSTEM:
+            continue
+        messages.append(message)
+        previous = message.id
+    tip = c.raw.get("tip_id")
+    return conversation, messages, (tip if isinstance(tip, int) and not isinstance(tip, bool) and not linear else None)
 
 
 PRESETS_FORMAT = "hunyuan-desktop/presets@1"
@@ -268,24 +349,18 @@ def presets_to_json(presets: list[Preset]) -> str:
 
 def presets_from_json(text: str) -> list[Preset]:
     """Presets from :func:`presets_to_json` (new, not stored yet: ``id`` 0, no key)."""
-    try:
-        doc = json.loads(text)
-    except ValueError as exc:
-        raise NotAnExportError(f"not JSON: {exc}") from exc
+    doc = load_json(text)
     if not isinstance(doc, dict) or doc.get("format") != PRESETS_FORMAT or not isinstance(doc.get("presets"), list):
         raise NotAnExportError("not a Hunyuan Desktop presets export")
     found: list[Preset] = []
-    for row in doc["presets"]:
-        if not isinstance(row, dict) or not str(row.get("name") or "").strip():
-            raise NotAnExportError("a preset without a name")
-        params = row.get("params")
-        found.append(
-            Preset(
-                0,
-                " ".join(str(row["name"]).split())[:100],
-                str(row.get("system_prompt") or ""),
-                str(row.get("model") or ""),
-                Params.from_json(params if isinstance(params, dict) else {}),
-            )
-        )
+    for n, row in enumerate(doc["presets"][:10_000], start=1):
+        f = _Fields(row, f"preset {n}")
+        name = " ".join(f.text("name").split())[:100]
+        if not name:
+            raise f.fail("it has no name")
+        params = f.raw.get("params") or {}
+        problem = params_problem(params)
+        if problem is not None:
+            raise f.fail(problem)
+        found.append(Preset(0, name, f.text("system_prompt"), f.text("model", 300), Params.from_json(params)))
     return found

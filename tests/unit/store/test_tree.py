@@ -13,7 +13,7 @@ import pytest
 from hunyuan_desktop.chat.conversations import Conversations, ExportFormat
 from hunyuan_desktop.domain import MessageStatus, Usage
 from hunyuan_desktop.store.archive import Archive
-from hunyuan_desktop.store.export import NotAnExportError
+from hunyuan_desktop.store.export import NotAnExportError, from_json
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "archive-v5.sqlite3"
 COLUMNS = (
@@ -108,7 +108,7 @@ def test_the_json_export_round_trips_every_branch(tmp_path: Path) -> None:
         source.set_auto_title(cid, "自动标题", Decimal("0.00001"))
         exported = Conversations(source).export(cid, ExportFormat.JSON)
         assert exported is not None
-        copy = target.import_conversation(exported)
+        copy = target.import_conversation(*from_json(exported))
 
         def comparable(archive: Archive, conversation_id: int) -> object:
             messages = archive.messages(conversation_id)
@@ -140,7 +140,7 @@ def test_a_file_that_is_not_our_export_is_refused_and_nothing_is_written(tmp_pat
     archive = Archive.open(tmp_path / "a.sqlite3")
     try:
         with pytest.raises(NotAnExportError):
-            archive.import_conversation(text)
+            archive.import_conversation(*from_json(text))
         assert archive.conversations() == []
     finally:
         archive.close()
