@@ -15,30 +15,32 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from hunyuan_desktop import __version__
 from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.api.endpoint import Endpoint, Timeouts
 from hunyuan_desktop.api.errors import ApiError
-from hunyuan_desktop.api.network import Network, ProxyMode, ProxyValueError, check_proxy
+from hunyuan_desktop.api.network import Network, ProxyMode, ProxyValueError, check_proxy, split_password, with_password
 from hunyuan_desktop.catalog import DEFAULT_PROVIDER, Catalog, load_catalog, resources_dir
 from hunyuan_desktop.chat.controller import ChatController
 from hunyuan_desktop.domain import MessageStatus
-from hunyuan_desktop.files import private_dir, private_file, tighten
+from hunyuan_desktop.files import foreign_entries, private_dir, private_file, tighten
 from hunyuan_desktop.instance import InstanceServer, ask_running_to_show
 from hunyuan_desktop.redact import redact
-from hunyuan_desktop.secrets import KeyStore, SecretsError
+from hunyuan_desktop.secrets import GENERAL_PROXY, KeyStore, SecretsError, proxy_secret
 from hunyuan_desktop.settings import Settings, SettingsProblem, UrlCheck, check_base_url, default_data_dir
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, ArchiveCorruptError, StoreError
 from hunyuan_desktop.ui.chatview import release_clipboard
 from hunyuan_desktop.ui.icons import app_icon
+from hunyuan_desktop.ui.kit.dialogs import Icon, ask, confirm_async, message_box
 from hunyuan_desktop.ui.mainwindow import MainWindow, WindowDeps
 from hunyuan_desktop.ui.settings_dialog import ConnectionCheck, SettingsDialog
-from hunyuan_desktop.ui.texts import ask_yes_no, insecure_url_question
+from hunyuan_desktop.ui.texts import insecure_url_question
 from hunyuan_desktop.ui.theme import ThemeChoice, resolve
 from hunyuan_desktop.ui.theme import apply as apply_theme
 
@@ -152,25 +154,50 @@ class Connection:
             return self.override_url
         return self.catalog.provider(provider_id).base_url
 
-    def network(self, provider_id: str | None = None, proxy: str | None = None) -> Network:
-        """The proxy (--proxy for this run, else the provider's own, else the general setting) and the
-        extra CA file (Settings). ``proxy``: a provider proxy setting to use instead of the stored one
-        (the connection test of what Settings shows)."""
-        own = proxy if proxy is not None else self.catalog.option(provider_id or self.default_provider).get("proxy")
+    async def network(self, provider_id: str | None = None, proxy: str | None = None) -> Network:
+        """The proxy (--proxy or HUNYUAN_PROXY for this run, else the provider's own, else the general
+        setting) and the extra CA file (Settings). ``proxy``: a provider proxy setting to use instead of the
+        stored one (the connection test of what Settings shows). A proxy's password is not in the settings
+        file: it is the keyring's entry ``proxy:<provider id>`` (or ``proxy:general``)."""
+        provider_id = provider_id or self.default_provider
+        own = proxy if proxy is not None else self.catalog.option(provider_id).get("proxy")
+        scope = provider_id if isinstance(own, str) and own else GENERAL_PROXY
         chosen = own if isinstance(own, str) and own else self.settings.proxy
+        if self.override_proxy:
+            return Network(self.override_proxy, self.settings.ca_file)
         try:
-            value = self.override_proxy or check_proxy(chosen)
+            value = check_proxy(chosen)
         except ProxyValueError as exc:
             log.warning("the proxy in the settings is not usable (%s); using the system's", exc)
             value = ProxyMode.SYSTEM.value
-        return Network(value, self.settings.ca_file)
+        return Network(await self._with_password(value, scope), self.settings.ca_file)
+
+    async def _with_password(self, proxy: str, scope: str) -> str:
+        """A proxy URL with a user name gets its password from the keyring (none there: as it is)."""
+        parts = urlsplit(proxy)
+        if ProxyMode.of(proxy) is not ProxyMode.CUSTOM or not parts.username or parts.password is not None:
+            return proxy
+        try:
+            password, _ = await self.keys.aget(proxy_secret(scope))
+        except SecretsError as exc:
+            log.warning("the proxy's password could not be read from the keyring: %s", exc)
+            return proxy
+        if not password:
+            return proxy
+        self.secrets.add(password)
+        return with_password(proxy, password)
 
     async def endpoint(self, provider_id: str | None = None) -> Endpoint:
         provider = self.catalog.provider(provider_id or self.default_provider)
         if self.demo is not None:
             wcode = self.catalog.provider(DEFAULT_PROVIDER)  # the stand-in speaks wcode's dialect
             return Endpoint(self.demo.base_url, self.demo_key, wcode.balance_header, wcode.billing_path)
-        key, _ = await self.keys.aget(provider.id)
+        try:
+            key, _ = await self.keys.aget(provider.id)
+        except SecretsError:
+            if provider.key_required:
+                raise
+            key = None  # a local server (Ollama, LM Studio) needs no key: no keyring is no obstacle
         if key:
             self.secrets.add(key)
         return Endpoint(
@@ -178,7 +205,7 @@ class Connection:
             key or "",
             provider.balance_header,
             provider.billing_path,
-            self.network(provider.id),
+            await self.network(provider.id),
             balance_kind=provider.balance,
             key_required=provider.key_required,
         )
@@ -219,17 +246,18 @@ def _resolve(future: asyncio.Future[T], value: T) -> None:
 
 
 class Dialogs:
-    """Start-up messages and questions. A class of its own so tests can answer them without a modal box."""
+    """Start-up messages and questions, as plain text (a settings value or a path may hold markup), awaited
+    without a nested event loop. A class of its own so tests can answer them without a box."""
 
-    def warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(None, title, text)
+    async def warn(self, title: str, text: str) -> None:
+        await ask(message_box(None, Icon.Warning, title, text))
 
-    def fatal(self, title: str, text: str) -> int:
-        QMessageBox.critical(None, title, text)
+    async def fatal(self, title: str, text: str) -> int:
+        await ask(message_box(None, Icon.Critical, title, text))
         return 1
 
-    def confirm(self, title: str, text: str) -> bool:
-        return ask_yes_no(title, text)
+    async def confirm(self, title: str, text: str) -> bool:
+        return await confirm_async(None, title, text, warning=True)
 
 
 class LazyClient:
@@ -296,14 +324,16 @@ class BuildOptions:
 DEMO_FOLDER = "demo"
 
 
-def open_archive(data_dir: Path, dialogs: Dialogs) -> Archive | int:
+async def open_archive(data_dir: Path, dialogs: Dialogs) -> Archive | int:
     archive_path = data_dir / ARCHIVE_NAME
     try:
         return Archive.open(archive_path)
     except ArchiveCorruptError as exc:
-        backups = sorted(data_dir.glob(f"{ARCHIVE_NAME}.before-*"), key=lambda p: p.stat().st_mtime)
+        # Start-up, before the window: nothing else runs yet that a short blocking listing could hold up.
+        found = data_dir.glob(f"{ARCHIVE_NAME}.before-*")  # noqa: ASYNC240
+        backups = sorted(found, key=lambda p: p.stat().st_mtime)
         latest = str(backups[-1]) if backups else QCoreApplication.translate("App", "(none yet)")
-        dialogs.warn(
+        await dialogs.warn(
             QCoreApplication.translate("App", "Archive damaged"),
             QCoreApplication.translate(
                 "App",
@@ -318,9 +348,9 @@ def open_archive(data_dir: Path, dialogs: Dialogs) -> Archive | int:
         try:
             return Archive.open(archive_path)
         except StoreError as again:
-            return dialogs.fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(again))
+            return await dialogs.fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(again))
     except StoreError as exc:
-        return dialogs.fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(exc))
+        return await dialogs.fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(exc))
 
 
 async def build(
@@ -339,11 +369,25 @@ async def build(
     base_dir: Path = args.data_dir or default_data_dir()
     data_dir = base_dir / DEMO_FOLDER if args.demo else base_dir
     secrets: set[str] = set()
+    for folder in {base_dir, data_dir}:
+        foreign = foreign_entries(folder)
+        if foreign:
+            # A data folder pointed at a folder of the user's (--data-dir ~/Sync): nothing in it is touched.
+            return await dialogs.fatal(
+                QCoreApplication.translate("App", "Cannot use the data folder"),
+                QCoreApplication.translate(
+                    "App",
+                    "%1 already holds files that are not Hunyuan Desktop's (%2). Choose an empty folder, or the "
+                    "one the app made; nothing in this one was changed.",
+                )
+                .replace("%1", str(folder))
+                .replace("%2", ", ".join(foreign)),
+            )
     try:
         tighten(private_dir(data_dir))
         log_handler = setup_logging(data_dir, args.debug, secrets)
     except OSError as exc:
-        return dialogs.fatal(
+        return await dialogs.fatal(
             QCoreApplication.translate("App", "Cannot use the data folder"),
             QCoreApplication.translate("App", "%1 cannot be used: %2")
             .replace("%1", str(data_dir))
@@ -352,12 +396,14 @@ async def build(
     # One app per data folder: two writers would interleave their turns and settings.
     lock = QLockFile(str(data_dir / "instance.lock"))
     lock.setStaleLockTime(0)  # a crashed owner's lock is detected by its dead PID, not by age
-    if not lock.tryLock(200):
+    locked = lock.tryLock(200)
+    private_file(data_dir / "instance.lock")  # QLockFile makes it with the umask's mode
+    if not locked:
         logging.getLogger().removeHandler(log_handler)
         log_handler.close()
         if ask_running_to_show(data_dir):
             return 0  # the running app came to the front: nothing more to do
-        return dialogs.fatal(
+        return await dialogs.fatal(
             QCoreApplication.translate("App", "Already running"),
             QCoreApplication.translate(
                 "App", "Hunyuan Desktop is already open with the data folder %1. Switch to that window."
@@ -380,7 +426,7 @@ async def build(
                 "Your settings file in %1 cannot be read (check its permissions), so the default settings are "
                 "used for now; your conversations are not affected.",
             )
-        dialogs.warn(QCoreApplication.translate("App", "Settings reset"), text.replace("%1", str(data_dir)))
+        await dialogs.warn(QCoreApplication.translate("App", "Settings reset"), text.replace("%1", str(data_dir)))
 
     def abandon(code: int) -> int:
         lock.unlock()
@@ -388,7 +434,7 @@ async def build(
         log_handler.close()
         return code
 
-    archive = open_archive(data_dir, dialogs)
+    archive = await open_archive(data_dir, dialogs)
     if isinstance(archive, int):
         return abandon(archive)
     if archive.recovered:
@@ -397,7 +443,7 @@ async def build(
     shipped = load_catalog()
     if settings.provider not in shipped:
         log.warning("unknown provider %r in the settings; using %s", settings.provider, DEFAULT_PROVIDER)
-        dialogs.warn(
+        await dialogs.warn(
             QCoreApplication.translate("App", "Unknown provider"),
             QCoreApplication.translate(
                 "App", "The provider “%1” in your settings is not known to this version; %2 is used instead."
@@ -415,7 +461,7 @@ async def build(
             continue
         # A settings file edited by hand (or by something else): the rule of the Settings dialog holds.
         log.warning("the base URL %r of %s is not usable; the provider's own is used", url, pid)
-        dialogs.warn(
+        await dialogs.warn(
             QCoreApplication.translate("App", "Base URL not used"),
             QCoreApplication.translate(
                 "App",
@@ -425,24 +471,33 @@ async def build(
         )
         option.pop("base_url", None)
     catalog = Catalog(shipped, settings.provider_options, settings.providers_enabled)
-    keys = keys or KeyStore(env_key=os.environ.get("HUNYUAN_API_KEY"), env_provider=settings.provider)
+    # HUNYUAN_API_KEY is the default provider's (wcode's) key, whatever provider Settings opens on.
+    keys = keys or KeyStore(env_key=os.environ.get("HUNYUAN_API_KEY"), env_provider=DEFAULT_PROVIDER)
     override = args.base_url or os.environ.get("HUNYUAN_BASE_URL") or None
     if override:
         check = check_base_url(override)
         refused = False
         if check == UrlCheck.INVALID:
-            dialogs.fatal(
+            await dialogs.fatal(
                 QCoreApplication.translate("App", "Invalid base URL"),
                 QCoreApplication.translate("App", "Not a usable URL: %1").replace("%1", override),
             )
             refused = True
         elif check == UrlCheck.INSECURE:
-            refused = not dialogs.confirm(*insecure_url_question(override))
+            refused = not await dialogs.confirm(*insecure_url_question(override))
         if refused:
             archive.close()
             return abandon(1)
+    run_proxy = args.proxy or env_proxy()
+    if run_proxy and split_password(run_proxy)[1] is not None:
+        secrets.add(split_password(run_proxy)[1] or "")
+        if args.proxy:
+            log.warning("--proxy carries a password, which other users of this computer can read from the "
+                        "process list; HUNYUAN_PROXY keeps it out of it")  # fmt: skip
+    if await move_proxy_passwords(settings, keys, data_dir):
+        log.info("proxy passwords were moved from settings.json to the keyring")
     connection = Connection(
-        catalog, settings, keys, override, args.proxy, secrets=secrets, default_provider=settings.provider
+        catalog, settings, keys, override, run_proxy, secrets=secrets, default_provider=settings.provider
     )
     if args.demo:
         connection.start_demo()
@@ -454,7 +509,7 @@ async def build(
         catalog,
         connection.endpoint,
         streaming=lambda: settings.streaming,
-        title_model=lambda: settings.title_model if settings.auto_title else None,
+        title_model=lambda: settings.title_with if settings.auto_title else None,
     )
 
     async def test_connection(provider_id: str, base_url: str, proxy: str) -> ConnectionCheck:
@@ -463,7 +518,7 @@ async def build(
         endpoint = await connection.endpoint(provider_id)
         if connection.demo is None:
             endpoint = replace(
-                endpoint, base_url=base_url or endpoint.base_url, network=connection.network(provider_id, proxy)
+                endpoint, base_url=base_url or endpoint.base_url, network=await connection.network(provider_id, proxy)
             )
         models = await client().list_models(endpoint)
         balance = None
@@ -533,6 +588,49 @@ async def build(
         options,
         demo_requested,
     )
+
+
+def env_proxy() -> str | None:
+    """HUNYUAN_PROXY: a proxy for this run, password included, kept out of the process list (where
+    ``--proxy`` shows it to every user of the computer). An unusable value is ignored (logged)."""
+    value = os.environ.get("HUNYUAN_PROXY", "").strip()
+    if not value:
+        return None
+    try:
+        return check_proxy(value)
+    except ProxyValueError as exc:
+        log.warning("HUNYUAN_PROXY is not a usable proxy (%s); ignored", exc)
+        return None
+
+
+async def move_proxy_passwords(settings: Settings, keys: KeyStore, data_dir: Path) -> bool:
+    """A settings file from before 0.2 kept a proxy's password in its URL: the password goes to the
+    keyring (``proxy:general`` / ``proxy:<provider>``; no keyring: for this run only) and the file keeps the
+    URL without it. True when the file was rewritten."""
+    places: list[tuple[str, str, dict[str, object] | None]] = [(GENERAL_PROXY, settings.proxy, None)]
+    for pid, option in settings.provider_options.items():
+        if isinstance(option, dict) and isinstance(option.get("proxy"), str):
+            places.append((pid, option["proxy"], option))
+    changed = False
+    for scope, url, option in places:
+        bare, password = split_password(url)
+        if password is None:
+            continue
+        try:
+            await keys.aset(proxy_secret(scope), password)
+        except (SecretsError, ValueError):
+            keys.use_for_session(proxy_secret(scope), password)
+        if option is None:
+            settings.proxy = bare
+        else:
+            option["proxy"] = bare
+        changed = True
+    if changed:
+        try:
+            settings.save(data_dir)
+        except OSError as exc:
+            log.warning("could not rewrite the settings without the proxy password: %s", exc)
+    return changed
 
 
 def bring_to_front(window: QWidget) -> None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from hunyuan_desktop.domain import (
     BalanceKind,
@@ -17,11 +18,15 @@ from hunyuan_desktop.domain import (
     SearchStyle,
     ThinkingStyle,
     Usage,
+    is_loopback,
     plausible_yuan,
     split_ref,
 )
 
 DEFAULT_PROVIDER = "wcode"
+# Models a user may add to one provider (fetched or typed). A hand-edited settings file with 50,000 ids
+# kept the window from appearing for 40 s; no provider lists anywhere near this many.
+MAX_USER_MODELS = 1000
 
 
 def resources_dir() -> Path:
@@ -83,6 +88,7 @@ def load_catalog(path: Path | None = None) -> dict[str, Provider]:
             thinking=ThinkingStyle(raw.get("thinking", "")),
             site=raw.get("site", ""),
             note=raw.get("note", ""),
+            title_model=raw.get("title_model", ""),
         )
     return providers
 
@@ -139,8 +145,10 @@ class Catalog:
             models.append(replace(model, price=price) if price is not None else model)
         known = {m.id for m in models}
         extra: list[Any] = option["models"] if isinstance(option.get("models"), list) else []
-        for model_id in extra:
-            if isinstance(model_id, str) and model_id.strip() and model_id not in known:
+        for model_id in extra[: MAX_USER_MODELS * 2]:
+            if len(models) >= len(base.models) + MAX_USER_MODELS:
+                break
+            if isinstance(model_id, str) and model_id.strip() and len(model_id) <= 200 and model_id not in known:
                 known.add(model_id)
                 models.append(Model(model_id, model_id, user_price(prices.get(model_id)), provider=base.id))
         url = option.get("base_url")
@@ -162,6 +170,16 @@ class Catalog:
         provider_id, model_id = self.split(ref)
         found = self.provider(provider_id).model(model_id)
         return found if found is not None else Model(model_id, model_id, None, provider=provider_id)
+
+    def is_local(self, provider_id: str) -> bool:
+        """Whether a provider runs on this computer (Ollama, LM Studio, a custom server on loopback): what
+        is said to it stays here, and nothing makes it travel to a remote one (automatic titles)."""
+        provider = self.provider(provider_id)
+        try:
+            host = urlsplit(provider.base_url).hostname or ""
+        except ValueError:
+            host = ""
+        return not provider.key_required or is_loopback(host)
 
     def provider_of(self, ref: str) -> Provider:
         return self.provider(self.split(ref)[0])

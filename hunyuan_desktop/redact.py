@@ -7,6 +7,7 @@ before anything shortens it: a cut made first could leave a key's prefix that no
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
@@ -16,9 +17,13 @@ from urllib.parse import quote, quote_plus
 MASK = "«redacted»"
 MIN_SECRET = 6  # shorter "keys" are not secrets worth masking (and would mask ordinary words)
 
-# Key-shaped strings and Authorization values, whatever key they belong to.
+# Key-shaped strings and Authorization values, whatever key they belong to: a Bearer token, a Basic
+# user:password in base64 (a proxy's 407 page may quote the Proxy-Authorization it was sent), the
+# password in a URL's user part (scheme://user:password@host).
 _PATTERNS = (
     re.compile(r"(?i)(bearer\s+)[^\s\"'<>,;]+"),
+    re.compile(r"(?i)(proxy-authorization\s*[:=]\s*)(?!basic\b|bearer\b)[^\s\"'<>,;]+"),
+    re.compile(r"(?i)([a-z][a-z0-9+.\-]*://[^\s:/@\"'<>]*:)[^\s@/\"'<>]+(?=@)"),
     re.compile(r"\bsk-[A-Za-z0-9_\-]{6,}"),
 )
 
@@ -51,7 +56,19 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
                 text = re.sub(re.escape(form), MASK, text, flags=re.IGNORECASE)
     for pattern in _PATTERNS:
         text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + MASK, text)
-    return text
+    return _BASIC.sub(_mask_basic, text)
+
+
+_BASIC = re.compile(r"(?i)(basic\s+)([A-Za-z0-9+/]{4,}={0,2})")
+
+
+def _mask_basic(match: re.Match[str]) -> str:
+    """``Basic <base64 of user:password>`` masked; "basic idea" is left alone."""
+    try:
+        decoded = base64.b64decode(match.group(2), validate=True)
+    except ValueError:
+        return match.group(0)
+    return match.group(1) + MASK if b":" in decoded else match.group(0)
 
 
 def shorten(text: str, limit: int, secrets: Iterable[str] = ()) -> str:

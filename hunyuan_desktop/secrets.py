@@ -1,7 +1,7 @@
 """The API key: in the OS keyring (service ``hunyuan-desktop``, user name = provider id), never elsewhere.
 
-``HUNYUAN_API_KEY`` overrides the default provider's key (Settings' provider, wcode unless changed) for
-the run and is never written. When the keyring is missing or locked,
+``HUNYUAN_API_KEY`` overrides the default provider's key (wcode's, as the README says, whichever provider
+Settings opens on) for the run and is never written. When the keyring is missing or locked,
 the caller gets a typed error whose message says what to do, and may keep a key in memory for this run
 only (:meth:`KeyStore.use_for_session`). There is no file fallback, ever.
 
@@ -19,6 +19,13 @@ from typing import Any
 # in an executor after the window is shown, not on the start-up path.
 
 SERVICE = "hunyuan-desktop"
+GENERAL_PROXY = "general"  # the proxy of every provider without one of its own
+
+
+def proxy_secret(scope: str) -> str:
+    """The keyring user name of a proxy's password: ``proxy:general`` or ``proxy:<provider id>`` (provider
+    ids hold no ":", so it never names a provider's key)."""
+    return f"proxy:{scope}"
 
 
 class KeySource(enum.StrEnum):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import ipaddress
 import json
 import os
 import time
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from hunyuan_desktop.domain import is_loopback
 from hunyuan_desktop.files import private_dir, write_private
 
 SETTINGS_NAME = "settings.json"
@@ -39,26 +39,17 @@ class UrlCheck(enum.StrEnum):
     INVALID = "invalid"
 
 
-def is_loopback(host: str) -> bool:
-    """``localhost``, or an IP literal in 127.0.0.0/8 or ::1. A name such as ``127.0.0.1.example`` is
-    resolved by DNS like any other and may be anywhere."""
-    if host.lower().rstrip(".") == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def check_base_url(url: str) -> UrlCheck:
-    """``https`` anywhere; ``http`` only on loopback (anything else needs the user's explicit yes)."""
+    """``https`` anywhere; ``http`` only on loopback (anything else needs the user's explicit yes). A URL
+    with a user name or password in it (``https://wcode.net@evil.example/v1``) is refused: it reads as one
+    host and goes to another, and httpx would send those credentials instead of the key."""
     try:
         parts = urlsplit(url.strip())
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError:
         return UrlCheck.INVALID
-    if parts.scheme not in ("http", "https") or not host:
+    if parts.scheme not in ("http", "https") or not host or "@" in parts.netloc:
         return UrlCheck.INVALID
     if parts.scheme == "https":
         return UrlCheck.OK
@@ -98,8 +89,12 @@ class Settings:
     show_params: bool = True
     proxy: str = "system"  # "system", "none" or a proxy URL (http, https, socks5); --proxy overrides
     ca_file: str = ""  # extra certificate authorities (PEM) to trust besides the system's, for company networks
-    auto_title: bool = True  # name a conversation after its first answer, with title_model
-    title_model: str = "hunyuan-lite"  # the cheapest Hunyuan model; its cost is shown and counted
+    auto_title: bool = True  # name a conversation after its first answer
+    # Which model names it: "" (the default) asks the conversation's own provider (its cheap model where the
+    # catalog names one, else the conversation's model), so nothing is sent to a provider the user did not
+    # choose; a model reference asks that model (never for a conversation with a local provider). It
+    # replaced "title_model" (always wcode's hunyuan-lite), which a file may still hold: ignored.
+    title_with: str = ""
     # Per provider id: {"base_url": str, "proxy": "" (the global one) | "system" | "none" | URL,
     # "models": [ids fetched from /models or typed], "prices": {model id: [input, output] yuan per 1K}}.
     provider_options: dict[str, Any] = field(default_factory=dict)

@@ -11,6 +11,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH: dict[str, str] = {
+    # Issue 20: hostile input
+    "%1 already holds files that are not Hunyuan Desktop's (%2). Choose an empty folder, or the one the app "
+    "made; nothing in this one was changed.": "%1 中已有不属于混元桌面版的文件（%2）。请选择一个空文件夹，或本应用创建的文件夹；"
+    "这个文件夹里的内容没有任何改动。",
+    "Importing %1…": "正在导入 %1…",
+    "…and %1 more sources the server sent, not kept": "……另有 %1 个来源（服务器发来的）未保留",
+    "the conversation's own provider (its cheapest model)": "对话自己的服务商（其最便宜的模型）",
+    "The first question and answer are sent to this model for a title. A conversation with a local provider "
+    "(Ollama, LM Studio) is always named by that provider.": "第一个问题和回答会发给这个模型来起标题。"
+    "使用本地服务商（Ollama、LM Studio）的对话始终由该服务商起标题。",
     # Issue 14: network
     "The key works: the model list answered with %n model(s).": "密钥可用：模型列表返回了 %n 个模型。",
     "Balance: %1.": "余额：%1。",

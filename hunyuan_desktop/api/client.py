@@ -94,10 +94,10 @@ _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def _message_from_body(body: bytes, content_type: str, secret: str) -> tuple[str, Any]:
+def _message_from_body(body: bytes, content_type: str, secrets: list[str]) -> tuple[str, Any]:
     """The server's own words from an error body: JSON ``error.message``, an HTML title, or the text.
     The key is masked in the whole body before anything is picked out or shortened."""
-    text = redact(body.decode("utf-8", errors="replace"), [secret])
+    text = redact(body.decode("utf-8", errors="replace"), secrets)
     if "json" in content_type or text.lstrip().startswith("{"):
         try:
             obj = json.loads(text)
@@ -288,7 +288,7 @@ class ChatClient:
                     yield event
                 return
             except ApiError as exc:
-                exc.redact([endpoint.api_key])
+                exc.redact(endpoint.secrets)
                 if started or not exc.retryable or attempt >= self.retry.attempts:
                     raise
                 delay = self._retry_delay(exc, attempt)
@@ -303,7 +303,7 @@ class ChatClient:
         try:
             return await self._fetch_balance(endpoint)
         except ApiError as exc:
-            exc.redact([endpoint.api_key])
+            exc.redact(endpoint.secrets)
             raise
 
     async def _fetch_balance(self, endpoint: Endpoint) -> Money:
@@ -329,7 +329,7 @@ class ChatClient:
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise ProtocolError("the model list came in an unexpected format") from exc
         except ApiError as exc:
-            exc.redact([endpoint.api_key])
+            exc.redact(endpoint.secrets)
             raise
 
     async def _get(self, endpoint: Endpoint, url: str, what: str, *, balance: bool = False) -> bytes:
@@ -388,7 +388,7 @@ class ChatClient:
         balance: Decimal | None,
     ) -> ApiError:
         content_type = response.headers.get("content-type", "")
-        text, err_obj = _message_from_body(body, content_type, endpoint.api_key)
+        text, err_obj = _message_from_body(body, content_type, endpoint.secrets)
         if err_obj is not None:
             error = error_from_object(err_obj, status)
             message = error.message
@@ -396,7 +396,7 @@ class ChatClient:
         else:
             message = text or response.reason_phrase or f"HTTP {status}"
             code = None
-        message = shorten(message, MESSAGE_LIMIT, [endpoint.api_key])
+        message = shorten(message, MESSAGE_LIMIT, endpoint.secrets)
         cls = classify(status, message, code)
         result = cls(
             message,
@@ -412,7 +412,7 @@ class ChatClient:
     def _transport_error(exc: Exception, endpoint: Endpoint) -> ApiError:
         proxy = proxy_for(endpoint.network, endpoint.base_url)
         password = urlsplit(proxy).password if proxy else None  # a proxy's password is a secret too
-        detail = shorten(str(exc) or type(exc).__name__, MESSAGE_LIMIT, [endpoint.api_key, password or ""])
+        detail = shorten(str(exc) or type(exc).__name__, MESSAGE_LIMIT, [*endpoint.secrets, password or ""])
         if isinstance(exc, httpx.ProxyError) or (proxy is not None and isinstance(exc, httpx.ConnectError)):
             return ProxyFailedError(f"the proxy {shown_proxy(proxy or '')} failed ({detail})")
         if isinstance(exc, httpx.ConnectError) and "CERTIFICATE_VERIFY_FAILED" in str(exc):
@@ -572,12 +572,12 @@ class ChatClient:
                 f"the server's response is larger than {WHOLE_BODY_LIMIT // (1024 * 1024)} MB; it was not read"
             )
         if "html" in content_type:
-            text, _ = _message_from_body(raw, content_type, endpoint.api_key)
+            text, _ = _message_from_body(raw, content_type, endpoint.secrets)
             raise ProtocolError(f"the server sent a web page instead of an answer: {text}")
         try:
             obj = json.loads(raw)
         except (ValueError, RecursionError) as exc:
-            snippet = shorten(raw.decode("utf-8", "replace"), 200, [endpoint.api_key])
+            snippet = shorten(raw.decode("utf-8", "replace"), 200, endpoint.secrets)
             raise ProtocolError(f"the server's answer is not valid JSON: {snippet!r}") from exc
         out: list[StreamEvent] = []
         events_from_object(obj, out)

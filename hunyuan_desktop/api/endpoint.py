@@ -27,6 +27,13 @@ class Endpoint:
     key_required: bool = True  # False: a local server (Ollama, LM Studio) that needs no key
 
     @property
+    def secrets(self) -> list[str]:
+        """What must never be shown, stored or logged: the key, and a proxy's password."""
+        proxy = self.network.proxy
+        password = urlsplit(proxy).password if "@" in proxy else None
+        return [s for s in (self.api_key, password) if s]
+
+    @property
     def billing_url(self) -> str | None:
         """Where the balance is read, or None when the provider publishes none."""
         path = BALANCE_PATHS.get(self.balance_kind)

@@ -103,6 +103,29 @@ def shown_proxy(proxy: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+def split_password(proxy: str) -> tuple[str, str | None]:
+    """A proxy URL without its password (the user name stays), and the password (None without one).
+    The settings file keeps the first; the keyring keeps the second."""
+    if ProxyMode.of(proxy) is not ProxyMode.CUSTOM or "@" not in proxy:
+        return proxy, None
+    parts = urlsplit(proxy)
+    if parts.password is None:
+        return proxy, None
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user = userinfo.split(":", 1)[0]
+    return urlunsplit((parts.scheme, f"{user}@{hostport}", parts.path, parts.query, parts.fragment)), parts.password
+
+
+def with_password(proxy: str, password: str) -> str:
+    """``proxy`` (with a user name, no password) with ``password`` put back, URL-quoted."""
+    from urllib.parse import quote  # noqa: PLC0415 - see the imports above (urllib.parse is cheap; kept local)
+
+    parts = urlsplit(proxy)
+    user, _, hostport = parts.netloc.rpartition("@")
+    netloc = f"{user}:{quote(password, safe='')}@{hostport}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
 def ssl_context(network: Network) -> ssl.SSLContext:
     """The operating system's certificate store (truststore: Windows' and macOS' own verification, the
     system's CA bundle on Linux), plus the CA file when one is set. Raises OSError / ssl.SSLError for a

@@ -25,6 +25,7 @@ from hunyuan_desktop.api.errors import ApiError, ErrorKind
 from hunyuan_desktop.api.request import NothingToSendError, build_chat_request
 from hunyuan_desktop.catalog import Catalog, cost_of
 from hunyuan_desktop.domain import (
+    MAX_SOURCES,
     BalanceEvent,
     ErrorSource,
     FinishEvent,
@@ -40,6 +41,7 @@ from hunyuan_desktop.domain import (
     TextDelta,
     Usage,
     UsageEvent,
+    model_ref,
 )
 from hunyuan_desktop.secrets import SecretsError
 from hunyuan_desktop.store.archive import Archive, StoreError
@@ -53,6 +55,7 @@ FLUSH_MS = 16
 YIELD_EVERY_S = 0.001
 PERSIST_S = 0.5  # a crash loses at most this much of an answer (plus one flush)...
 PERSIST_FULL_SPEED_CHARS = 1_000_000  # ...up to this length; a longer one rewrites less often
+MAX_DROPPED_COUNTED = 1_000_000  # sources past the cap are counted up to this many
 
 
 def persist_interval(chars: int) -> float:
@@ -133,9 +136,22 @@ class _Turn:
     persisting: asyncio.Future[None] | None = None  # the partial write in flight, if any
     size: int = 0  # characters handed out so far
     sources: dict[str, Source] = field(default_factory=dict)  # web search results by URL, as they came
+    dropped: set[int] = field(default_factory=set)  # hashes of the URLs past MAX_SOURCES (counted, not kept)
 
     def text(self) -> str:
         return "".join(self.shown_text) + "".join(self.pending_text)
+
+    def keep_sources(self, sources: tuple[Source, ...]) -> None:
+        """Sources as they come (repeated on every chunk by some providers: once each), up to MAX_SOURCES
+        per answer; the rest are counted, so the answer can say how many were left out. A server that sent
+        100,000 froze the window for 9 s and added 54 MB to the archive."""
+        for source in sources:
+            if source.url in self.sources:
+                continue
+            if len(self.sources) < MAX_SOURCES:
+                self.sources[source.url] = source
+            elif len(self.dropped) < MAX_DROPPED_COUNTED:
+                self.dropped.add(hash(source.url))
 
     def reasoning(self) -> str:
         return "".join(self.shown_reasoning) + "".join(self.pending_reasoning)
@@ -183,7 +199,9 @@ class ChatController(QObject):
         self.catalog = catalog
         self._endpoint = endpoint
         self._streaming = streaming
-        self.title_model = title_model  # the model that names conversations, or None: automatic titles off
+        # The model that names conversations: None, automatic titles off; "", the conversation's own
+        # provider's (see title_model_for); a reference, that model.
+        self.title_model = title_model
         self._titling: set[asyncio.Task[None]] = set()
         self._balance_reads: set[asyncio.Task[Money | None]] = set()  # after a turn, where no header says it
         self._turns: dict[int, _Turn] = {}
@@ -411,8 +429,7 @@ class ChatController(QObject):
             elif isinstance(event, BalanceEvent):
                 self.note_balance(turn.model.provider, Money(event.yuan), "header")
             elif isinstance(event, SourcesEvent):
-                for source in event.sources:  # repeated on every chunk by some providers: once each
-                    turn.sources.setdefault(source.url, source)
+                turn.keep_sources(event.sources)
             elif isinstance(event, RetryWait):
                 self.turnWaiting.emit(TurnWaiting(turn.conversation_id, event.seconds, event.kind))
 
@@ -469,6 +486,7 @@ class ChatController(QObject):
             cost=cost,
             finish_reason=outcome.finish,
             sources=tuple(turn.sources.values()),
+            sources_dropped=len(turn.dropped),
         )
 
     def _flush_all(self) -> None:
@@ -516,8 +534,8 @@ class ChatController(QObject):
     def _maybe_title(self, conversation_id: int, answer: Message) -> None:
         """After the first answer of a conversation the user has not renamed: ask a cheap model for a
         short title in the conversation's language, once."""
-        model_id = self.title_model()
-        if not model_id:
+        chosen = self.title_model()
+        if chosen is None:
             return
         try:
             conv = self._archive.conversation(conversation_id)
@@ -528,9 +546,27 @@ class ChatController(QObject):
         questions = [m for m in path if m.role is Role.USER]
         if conv is None or conv.title_manual or len(questions) != 1 or answer.continues:
             return
-        task = asyncio.ensure_future(self._title(conversation_id, self.model_for(model_id), questions[0], answer))
+        model = self.title_model_for(answer.model or conv.model, chosen)
+        task = asyncio.ensure_future(self._title(conversation_id, model, questions[0], answer))
         self._titling.add(task)
         task.add_done_callback(self._titling.discard)
+
+    def title_model_for(self, answered_by: str, chosen: str) -> Model:
+        """The model that names a conversation answered by ``answered_by``: ``chosen`` (a reference) if the
+        user picked one, unless that would carry a local provider's conversation to a remote one; else the
+        same provider's cheap title model, else ``answered_by`` itself. A conversation's words never go to
+        a provider the user did not choose."""
+        own = self.model_for(answered_by)
+        if chosen:
+            picked = self.model_for(chosen)
+            if (
+                picked.provider == own.provider
+                or not self.catalog.is_local(own.provider)
+                or self.catalog.is_local(picked.provider)
+            ):
+                return picked
+        cheap = self.catalog.provider(own.provider).title_model
+        return self.model_for(model_ref(own.provider, cheap)) if cheap else own
 
     async def _title(self, conversation_id: int, model: Model, question: Message, answer: Message) -> None:
         chinese = any(ord(ch) >= 0x2E80 for ch in question.content[:500])
@@ -584,6 +620,7 @@ def _stored_fields(m: Message) -> dict[str, Any]:
         "error_kind": m.error_kind,
         "error_source": m.error_source,
         "sources": m.sources,
+        "sources_dropped": m.sources_dropped,
     }
 
 

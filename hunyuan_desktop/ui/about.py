@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTextBr
 
 from hunyuan_desktop import __version__
 from hunyuan_desktop.catalog import resources_dir
+from hunyuan_desktop.ui.kit.dialogs import PlainLabel
 
 # (distribution, what it is, licence, licence text shipped in resources/licenses or "", home page)
 THIRD_PARTY: tuple[tuple[str, str, str, str, str], ...] = (
@@ -78,7 +79,7 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("About Hunyuan Desktop"))
         heading = QLabel(self.tr("Hunyuan Desktop %1").replace("%1", __version__), self)
         heading.setObjectName("emptyTitle")
-        self.data_label = QLabel(self.tr("Data folder: %1").replace("%1", str(data_dir)), self)
+        self.data_label = PlainLabel(self.tr("Data folder: %1").replace("%1", str(data_dir)), self)
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.data_label.setWordWrap(True)
         open_folder = QPushButton(self.tr("Open folder"), self)

@@ -86,6 +86,7 @@ class Labels:
     copy_code: str = "Copy code"
     tokens: str = "tokens"
     sources: str = "Sources"
+    sources_dropped: str = "…and %1 more sources, not kept"
     price_unknown: str = "price unknown"
     statuses: dict[str, str] = field(default_factory=dict)
     finish_notes: dict[str, str] = field(default_factory=dict)
@@ -434,7 +435,7 @@ class _Item:
         version = view.versions.get(m.id)
         key = (
             m.status, m.usage, m.cost, m.finish_reason, m.model, last, labels.copy, m.error, m.error_kind, version,
-            m.sources,
+            m.sources, m.sources_dropped,
         )  # fmt: skip
         if key == self.footer_key:
             return False
@@ -494,6 +495,8 @@ class _Item:
                 f"{html.escape(s.title)}</a>"
                 for s in m.sources
             )
+            if m.sources_dropped:
+                rows += "<br>" + html.escape(labels.sources_dropped.replace("%1", str(m.sources_dropped)))
             sources = f'<p style="color:{p.muted}; font-size:small"><b>{html.escape(labels.sources)}</b><br>{rows}</p>'
         self.footer = self.view.doc(
             f'{sources}{problem}<p style="color:{p.muted}; font-size:small">{meta}    {"  ".join(links)}</p>',

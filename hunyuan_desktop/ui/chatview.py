@@ -64,6 +64,8 @@ from hunyuan_desktop.ui.chatitem import (
     _Item,
     estimate_height,
 )
+from hunyuan_desktop.ui.kit.dialogs import tip
+from hunyuan_desktop.ui.links import display_url
 from hunyuan_desktop.ui.markdown import (
     LIGHT,
     MarkdownRenderer,
@@ -973,7 +975,7 @@ class ChatView(QAbstractScrollArea):
         if external != self._hover_href:
             # Where a link really goes, shown on hover before it is clicked (its text may say otherwise).
             self._hover_href = external
-            self.viewport().setToolTip(external)
+            self.viewport().setToolTip(tip(display_url(external)))
             if not external:
                 QToolTip.hideText()
         cursor = Qt.CursorShape.PointingHandCursor if href else Qt.CursorShape.IBeamCursor

@@ -4,6 +4,7 @@ newest message (or, for a search, of the match), under date headings (Pinned, To
 
 from __future__ import annotations
 
+import logging
 import time
 
 from PySide6.QtCore import QAbstractItemModel, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -23,8 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from hunyuan_desktop.chat.conversations import ConversationRow, DateGroup
+from hunyuan_desktop.domain import valid_time
 from hunyuan_desktop.ui import icons
+from hunyuan_desktop.ui.kit.dialogs import tip
 from hunyuan_desktop.ui.theme import LIGHT_THEME, Theme
+
+log = logging.getLogger(__name__)
 
 CONVERSATION_ID = Qt.ItemDataRole.UserRole + 10
 UPDATED_AT = Qt.ItemDataRole.UserRole + 11
@@ -40,6 +45,7 @@ PAD_X, PAD_Y, LINE_GAP, HEADING_H = 10, 7, 2, 26
 
 def relative_time(stamp: float, now: float, locale: QLocale) -> str:
     """14:32 today; the weekday within a week; 11-28 this year; 2025-03-04 before."""
+    stamp = valid_time(stamp)
     then, today = time.localtime(stamp), time.localtime(now)
     moment = QDateTime.fromSecsSinceEpoch(int(stamp))
     if then[:3] == today[:3]:
@@ -72,10 +78,22 @@ class RowDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        """Never raises: an exception inside a Qt virtual left the painter's state saved and crashed the
+        process (a stored time of 1e300 did, at every start). A row that cannot be drawn is left blank."""
+        painter.save()
+        try:
+            self._paint(painter, option, index)
+        except Exception:
+            log.exception("a conversation row could not be drawn")
+        finally:
+            painter.restore()
+
+    def _paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         theme = self.owner.theme
         rect = QRect(option.rect)
         title_font, small_font = self._fonts(option.font)
-        painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         heading = str(index.data(HEADING) or "")
         if heading:
@@ -136,7 +154,6 @@ class RowDelegate(QStyledItemDelegate):
             painter.drawText(
                 QRect(left, line_top, body.width(), small_metrics.height()), Qt.AlignmentFlag.AlignVCenter, text
             )
-        painter.restore()
 
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -195,7 +212,7 @@ class ConversationList(QListWidget):
     def set_row(self, item: QListWidgetItem, row: ConversationRow, *, busy: bool) -> None:
         conv = row.conversation
         item.setText(conv.title)
-        item.setToolTip(conv.title)
+        item.setToolTip(tip(conv.title))
         item.setData(CONVERSATION_ID, conv.id)
         item.setData(UPDATED_AT, conv.updated_at)
         item.setData(PINNED, conv.pinned)

@@ -58,6 +58,35 @@ def named_host(text: str) -> str | None:
     return host if _DOMAIN.match(host) else None
 
 
+def display_url(href: str) -> str:
+    """``href`` as a user should read it before opening it: an internationalised host in its ``xn--``
+    form, so ``https://аpple.com`` (a Cyrillic а) no longer looks like ``https://apple.com``."""
+    try:
+        parts = urlsplit(href.strip())
+        host = parts.hostname or ""
+    except ValueError:
+        return href
+    if parts.scheme.lower() == "mailto":
+        _user, at, domain = parts.path.rpartition("@")
+        if at and not domain.isascii():
+            return href.replace(domain, _idna(domain), 1)
+        return href
+    if not host or host.isascii():
+        return href
+    netloc = parts.netloc
+    start = netloc.lower().rfind(host)
+    shown = netloc[:start] + _idna(host) + netloc[start + len(host) :] if start >= 0 else netloc
+    return parts._replace(netloc=shown).geturl()
+
+
+def _idna(host: str) -> str:
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        # Not encodable: shown escaped, never as a look-alike.
+        return host.encode("ascii", "backslashreplace").decode("ascii")
+
+
 def _same_site(a: str, b: str) -> bool:
     return a == b or a.endswith("." + b) or b.endswith("." + a)
 

@@ -4,7 +4,6 @@ panel beside it, balance and cost always in view."""
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -64,7 +62,8 @@ from hunyuan_desktop.ui.chatitem import copy_text
 from hunyuan_desktop.ui.chatview import ZOOM_STEP, ChatView
 from hunyuan_desktop.ui.conversation_list import CONVERSATION_ID, PINNED, UPDATED_AT, SidePane
 from hunyuan_desktop.ui.find import FindBar
-from hunyuan_desktop.ui.links import LinkVerdict, judge_link
+from hunyuan_desktop.ui.kit.dialogs import PlainLabel, confirm, inform
+from hunyuan_desktop.ui.links import LinkVerdict, display_url, judge_link
 from hunyuan_desktop.ui.message_actions import MessageActions
 from hunyuan_desktop.ui.params import ParamsPanel
 from hunyuan_desktop.ui.presets import PresetActions
@@ -237,7 +236,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_state)
 
         self.error_banner = ErrorBanner(centre)
-        self.wait_label = QLabel(centre)
+        self.wait_label = PlainLabel("", centre)
         self.wait_label.setObjectName("waitLabel")
         self.wait_label.setWordWrap(True)
         self.wait_label.hide()
@@ -601,6 +600,7 @@ class MainWindow(QMainWindow):
         labels.copy_code = self.tr("Copy code")
         labels.tokens = self.tr("tokens")
         labels.sources = self.tr("Sources")
+        labels.sources_dropped = self.tr("…and %1 more sources the server sent, not kept")
         labels.price_unknown = self.tr("price unknown")
         labels.statuses = status_labels()
         labels.finish_notes = finish_notes()
@@ -807,8 +807,8 @@ class MainWindow(QMainWindow):
             self.delete_conversation(int(item.data(CONVERSATION_ID)))
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        """A Yes/No question from a slot (a menu, a key): the text as written, never markup."""
+        return confirm(self, title, text)
 
     def delete_conversation(self, conversation_id: int) -> bool:
         conv = self.conversations.get(conversation_id)
@@ -1081,7 +1081,9 @@ class MainWindow(QMainWindow):
             return False
         if verdict is LinkVerdict.ASK and not self.confirm(
             self.tr("Open link"),
-            self.tr("The link says “%1” but goes to:\n\n%2\n\nOpen it?").replace("%1", text).replace("%2", href),
+            self.tr("The link says “%1” but goes to:\n\n%2\n\nOpen it?")
+            .replace("%1", text)
+            .replace("%2", display_url(href)),
         ):
             return False
         QDesktopServices.openUrl(QUrl(href))
@@ -1286,7 +1288,7 @@ class MainWindow(QMainWindow):
         try:
             await asyncio.get_running_loop().run_in_executor(None, write_private, path, text)
         except OSError as exc:
-            QMessageBox.warning(
+            inform(  # not a modal exec() inside this coroutine: other tasks (an answer streaming) go on
                 self,
                 self.tr("Export failed"),
                 self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc)),
@@ -1303,16 +1305,29 @@ class MainWindow(QMainWindow):
         """A conversation from our own JSON export (every branch), opened; a file that is not one is
         refused with what was wrong, and nothing is written."""
         loop = asyncio.get_running_loop()
+        # Read, checked and stored on a worker thread: a 100 MB export froze the window for 4.7 s.
+        self.wait_label.setText(self.tr("Importing %1…").replace("%1", path.name))
+        self.wait_label.show()
         try:
-            text = await loop.run_in_executor(None, functools.partial(path.read_text, encoding="utf-8"))
-            conv = self.conversations.import_json(text)
-        except (OSError, UnicodeDecodeError, NotAnExportError, StoreError) as exc:
-            QMessageBox.warning(
+            conv = await loop.run_in_executor(None, self.conversations.import_file, path)
+        except (OSError, NotAnExportError, StoreError) as exc:
+            detail = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+            inform(  # not a modal exec() inside this coroutine: other tasks (an answer streaming) go on
                 self,
                 self.tr("Import failed"),
-                self.tr("%1 could not be imported: %2").replace("%1", str(path)).replace("%2", str(exc)),
+                self.tr("%1 could not be imported: %2").replace("%1", str(path)).replace("%2", detail),
             )
             return None
+        except Exception as exc:  # a bug or a resource limit: said, never silent; nothing was stored
+            log.exception("import failed unexpectedly")
+            inform(
+                self,
+                self.tr("Import failed"),
+                self.tr("%1 could not be imported: %2").replace("%1", str(path)).replace("%2", type(exc).__name__),
+            )
+            return None
+        finally:
+            self.wait_label.hide()
         self.reload_conversations()
         self.select_conversation(conv.id)
         return conv

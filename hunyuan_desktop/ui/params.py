@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from hunyuan_desktop.api.request import search_available, thinking_choices
 from hunyuan_desktop.catalog import DEFAULT_PROVIDER, Catalog, format_yuan
 from hunyuan_desktop.domain import Model, Params, Price, Thinking
+from hunyuan_desktop.ui.kit.dialogs import PlainLabel, tip
 from hunyuan_desktop.ui.theme import Theme
 
 
@@ -174,7 +175,7 @@ class ParamsPanel(QWidget):
         self.model_combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.setMinimumContentsLength(12)
-        self.price_label = QLabel(self)
+        self.price_label = PlainLabel("", self)
         self.price_label.setObjectName("modelPrice")
         self.price_label.setWordWrap(True)
         self.system_prompt = QPlainTextEdit(self)
@@ -399,7 +400,7 @@ class ParamsPanel(QWidget):
         if model is not None and (len(self.catalog.enabled()) > 1 or model.provider != DEFAULT_PROVIDER):
             text = f"{self.catalog.provider(model.provider).name} · {text}"  # whose model it is
         self.price_label.setText(text)
-        self.model_combo.setToolTip(self._model_text(model) if model else "")
+        self.model_combo.setToolTip(tip(self._model_text(model)) if model else "")
 
     def _on_model(self, _index: int) -> None:
         self._show_price()

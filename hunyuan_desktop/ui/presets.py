@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QToolTip,
     QVBoxLayout,
@@ -30,10 +28,14 @@ from hunyuan_desktop.domain import Params, Preset
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.store.archive import StoreError
 from hunyuan_desktop.store.export import NotAnExportError
+from hunyuan_desktop.ui.kit.dialogs import PlainLabel, confirm, tip
 from hunyuan_desktop.ui.params import ParamsPanel
 
 if TYPE_CHECKING:
     from hunyuan_desktop.ui.mainwindow import MainWindow
+
+
+MAX_PRESETS_FILE = 5_000_000  # a presets export is a few KB; read on the GUI thread, so capped
 
 
 def builtin_presets() -> list[Preset]:
@@ -101,7 +103,7 @@ class PresetsDialog(QDialog):
         self.own_model.setObjectName("presetOwnModel")
         self.panel = ParamsPanel(catalog, self)
         self.own_model.toggled.connect(self.panel.model_combo.setEnabled)
-        self.note = QLabel(self)
+        self.note = PlainLabel("", self)  # may quote a file's content or an archive error
         self.note.setObjectName("presetNote")
         self.note.setWordWrap(True)
         self.new_button = QPushButton(self.tr("New"), self)
@@ -222,10 +224,7 @@ class PresetsDialog(QDialog):
         preset = self.chosen()
         if preset is None or preset.builtin:
             return False
-        answer = QMessageBox.question(
-            self, self.tr("Delete preset"), self.tr("Delete the preset “%1”?").replace("%1", preset.name)
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, self.tr("Delete preset"), self.tr("Delete the preset “%1”?").replace("%1", preset.name)):
             return False
         self.presets.delete(preset)
         self.reload()
@@ -244,7 +243,9 @@ class PresetsDialog(QDialog):
     def import_from(self, path: Path) -> int:
         """Presets from a file exported here; the number imported (0 with a message on failure)."""
         try:
-            imported = self.presets.import_json(path.read_text(encoding="utf-8"))
+            if path.stat().st_size > MAX_PRESETS_FILE:
+                raise NotAnExportError(f"the file is larger than {MAX_PRESETS_FILE // 1_000_000} MB")
+            imported = self.presets.import_json(path.read_bytes().decode("utf-8"))
         except (OSError, UnicodeDecodeError, NotAnExportError, StoreError) as exc:
             self.note.setText(self.tr("Could not import presets from %1: %2").replace("%1", str(path)).replace(
                 "%2", str(exc)))  # fmt: skip
@@ -287,7 +288,7 @@ class PresetActions(QObject):
         menu.clear()
         for preset in self.presets.all():
             action = menu.addAction(preset.name)
-            action.setToolTip(preset.system_prompt)
+            action.setToolTip(tip(preset.system_prompt))
             action.triggered.connect(lambda _=False, p=preset: self.apply(p))
         menu.addSeparator()
         menu.addAction(self.tr("Save these settings as a preset…")).triggered.connect(self.save_current)
@@ -317,7 +318,7 @@ class PresetActions(QObject):
         w.update_gauge()
         QToolTip.showText(
             w.presets_button.mapToGlobal(w.presets_button.rect().bottomLeft()),
-            self.tr("Preset “%1” applied to this conversation.").replace("%1", preset.name),
+            tip(self.tr("Preset “%1” applied to this conversation.").replace("%1", preset.name)),
             w.presets_button,
         )
         w.composer.setFocus()

@@ -43,14 +43,15 @@ from PySide6.QtWidgets import (
 )
 
 from hunyuan_desktop.api.errors import ApiError
-from hunyuan_desktop.api.network import ProxyMode, ProxyValueError, check_proxy
-from hunyuan_desktop.catalog import Catalog, format_money, user_price
+from hunyuan_desktop.api.network import ProxyMode, ProxyValueError, check_proxy, split_password
+from hunyuan_desktop.catalog import MAX_USER_MODELS, Catalog, format_money, user_price
 from hunyuan_desktop.domain import Money, Provider, plausible_yuan
-from hunyuan_desktop.secrets import KeySource, KeyStore, SecretsError, sendable_key
+from hunyuan_desktop.secrets import GENERAL_PROXY, KeySource, KeyStore, SecretsError, proxy_secret, sendable_key
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url, provider_option
+from hunyuan_desktop.ui.kit.dialogs import PlainLabel, confirm_async
 from hunyuan_desktop.ui.params import price_text
 from hunyuan_desktop.ui.tasks import TaskSet
-from hunyuan_desktop.ui.texts import ask_yes_no, explain, insecure_url_question
+from hunyuan_desktop.ui.texts import explain, insecure_url_question
 from hunyuan_desktop.ui.theme import ThemeChoice
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ class SettingsDialog(QDialog):
         test_connection: TestConnection,
         *,
         demo: bool = False,
-        confirm: Callable[[str, str], bool] | None = None,
+        confirm: Callable[[str, str], Awaitable[bool]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -102,7 +103,8 @@ class SettingsDialog(QDialog):
         self.demo = demo
         self._save_settings = save_settings
         self._test = test_connection
-        self._confirm = confirm or ask_yes_no
+        # Asked inside a coroutine (Test, Save): never a modal exec() there (kit.dialogs).
+        self._confirm = confirm or (lambda title, text: confirm_async(self, title, text, warning=True))
         self.tasks = TaskSet()
         self._stored = False
         # Edited here, written on Save: a copy, so Close leaves the settings as they were.
@@ -119,7 +121,7 @@ class SettingsDialog(QDialog):
         self.tabs = tabs
 
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self)
-        box.accepted.connect(self._on_save)
+        box.accepted.connect(lambda: self.tasks.spawn(self.save()))
         box.rejected.connect(self.reject)
         box.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettingsButton")
         layout = QVBoxLayout(self)
@@ -390,11 +392,19 @@ class SettingsDialog(QDialog):
             self.tr("%1: %2 (saved with Save)").replace("%1", model_item.text()).replace("%2", price_text(price))
         )
 
-    def add_models(self, model_ids: list[str] | tuple[str, ...]) -> int:
-        """Add ids to the provider's model list (from /models or typed); returns how many were new."""
-        known = {m.id for m in self.provider.models}
+    def add_models(self, model_ids: list[str] | tuple[str, ...], provider_id: str | None = None) -> int:
+        """Add ids to a provider's model list (from /models or typed; the shown provider's by default);
+        returns how many were new."""
+        if provider_id is not None and provider_id != self.provider.id:
+            extra = self.option(provider_id).setdefault("models", [])
+            known = {m.id for m in self._draft_provider(provider_id).models} | set(extra)
+            new = [m for m in dict.fromkeys(model_ids) if m and len(m) <= 200 and m not in known]
+            extra.extend(new[: max(0, MAX_USER_MODELS - len(extra))])
+            return len(new)
         extra = self.option(self.provider.id).setdefault("models", [])
-        new = [m for m in dict.fromkeys(model_ids) if m and m not in known and m not in extra]
+        known = {m.id for m in self.provider.models} | set(extra)
+        room = max(0, MAX_USER_MODELS - len(extra))
+        new = [m for m in dict.fromkeys(model_ids) if m and len(m) <= 200 and m not in known][:room]
         extra.extend(new)
         if new:
             self._keep_edits(self.provider.id)
@@ -491,6 +501,15 @@ class SettingsDialog(QDialog):
         self.auto_title.setChecked(settings.auto_title)
         self.title_model = QComboBox(prefs)
         self.title_model.setObjectName("titleModelCombo")
+        # First (the default): the conversation's own provider, so no conversation goes to a provider the
+        # user did not choose for it; a model chosen here is never sent a local provider's conversation.
+        self.title_model.addItem(self.tr("the conversation's own provider (its cheapest model)"), "")
+        self.title_model.setToolTip(
+            self.tr(
+                "The first question and answer are sent to this model for a title. A conversation with a local "
+                "provider (Ollama, LM Studio) is always named by that provider."
+            )
+        )
         choices = sorted(
             self.catalog.choices(),
             key=lambda m: (m.price is None, m.price.output_per_1k if m.price else Decimal(0)),
@@ -500,9 +519,9 @@ class SettingsDialog(QDialog):
                 self.tr("%1 (%2)").replace("%1", self.catalog.label(model.ref)).replace("%2", price_text(model.price)),
                 model.ref,
             )
-        if self.title_model.findData(settings.title_model) < 0:
-            self.title_model.addItem(self.catalog.label(settings.title_model), settings.title_model)
-        self.title_model.setCurrentIndex(self.title_model.findData(settings.title_model))
+        if self.title_model.findData(settings.title_with) < 0:
+            self.title_model.addItem(self.catalog.label(settings.title_with), settings.title_with)
+        self.title_model.setCurrentIndex(self.title_model.findData(settings.title_with))
         self.title_model.setEnabled(settings.auto_title)
         self.auto_title.toggled.connect(self.title_model.setEnabled)
         title_row = QHBoxLayout()
@@ -514,7 +533,7 @@ class SettingsDialog(QDialog):
         self.low_balance.setDecimals(2)
         self.low_balance.setPrefix("¥")
         self.low_balance.setValue(float(settings.low_balance))
-        self.data_label = QLabel(str(self.data_dir), prefs)
+        self.data_label = PlainLabel(str(self.data_dir), prefs)
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         open_dir = QPushButton(self.tr("Open folder"), prefs)
         open_dir.setObjectName("openDataDirButton")
@@ -587,11 +606,14 @@ class SettingsDialog(QDialog):
             self.tasks.spawn(self._reveal())
 
     async def _reveal(self) -> None:
+        asked = self.provider.id
         try:
-            key, _ = await self.keys.aget(self.provider.id)
+            key, _ = await self.keys.aget(asked)
         except SecretsError as exc:
-            self.key_status.setText(str(exc))
+            self._say(asked, str(exc))
             return
+        if asked != self.provider.id:
+            return  # another provider's page is shown now: this key never goes into its box
         if key and self.show_key.isChecked():
             self.key_edit.setText(key)
 
@@ -646,41 +668,50 @@ class SettingsDialog(QDialog):
         self.key_edit.clear()
         await self.refresh_key_state()
 
+    def _say(self, provider_id: str, text: str) -> None:
+        """A status for the page of ``provider_id``, shown only while that page is (a keyring or a server
+        that answers late must not write on another provider's page)."""
+        if provider_id == self.provider.id:
+            self.key_status.setText(text)
+
     async def test_async(self) -> None:
+        asked = self.provider.id
         if self.key_edit.text().strip() and not await self.save_key_async():
+            return
+        if asked != self.provider.id:
             return
         url = self.base_url.text().strip().rstrip("/")
         if url == self.catalog.provider(self.provider.id).base_url:
             url = ""  # as stored: the app's own address for it (a --base-url for the run included)
-        elif self.validate_base_url() is None:  # the key never goes to plain http unless the user said yes
+        elif await self.validate_base_url() is None:  # the key never goes to plain http unless the user said yes
             return
         self.key_status.setText(self.tr("Testing…"))
         self.test_button.setEnabled(False)
-        self._keep_edits(self.provider.id)
-        proxy = self.option(self.provider.id).get("proxy")
+        self._keep_edits(asked)
+        proxy = self.option(asked).get("proxy")
         try:
-            check = await self._test(self.provider.id, url, proxy if isinstance(proxy, str) else "")
+            check = await self._test(asked, url, proxy if isinstance(proxy, str) else "")
         except ApiError as exc:
             what = explain(exc.kind.value).what
             said = self.tr("Server said: %1") if exc.from_server else self.tr("Details: %1")
-            self.key_status.setText(
-                self.tr("Test failed: %1").replace("%1", what) + "\n" + said.replace("%1", str(exc))
-            )
+            self._say(asked, self.tr("Test failed: %1").replace("%1", what) + "\n" + said.replace("%1", str(exc)))
             return
         except SecretsError as exc:
-            self.key_status.setText(self.tr("Test failed: %1").replace("%1", explain("keyring").what) + "\n" + str(exc))
+            self._say(asked, self.tr("Test failed: %1").replace("%1", explain("keyring").what) + "\n" + str(exc))
             return
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             log.exception("connection test failed unexpectedly")
-            self.key_status.setText(self.tr("Test failed: %1").replace("%1", type(exc).__name__))
+            self._say(asked, self.tr("Test failed: %1").replace("%1", type(exc).__name__))
             return
         finally:
             self.test_button.setEnabled(True)
+        added = self.add_models(check.models, asked)  # to the provider it was asked for, whichever is shown
+        if asked != self.provider.id:
+            return
         count = len(check.models)
         said = self.tr("The key works: the model list answered with %n model(s).", "", count)
-        added = self.add_models(check.models)
         if added:
             said += " " + self.tr(
                 "%n new model(s) added to the list below (prices unknown until you enter them).", "", added
@@ -695,7 +726,7 @@ class SettingsDialog(QDialog):
 
     # ---- saving ------------------------------------------------------------------------------------
 
-    def _check_url(self, url: str, status: QLabel) -> bool:
+    async def _check_url(self, url: str, status: QLabel) -> bool:
         check = check_base_url(url)
         if check == UrlCheck.INVALID:
             status.setText(
@@ -703,28 +734,33 @@ class SettingsDialog(QDialog):
             )
             return False
         if check == UrlCheck.INSECURE and self.settings.insecure_url_confirmed != url:
-            if not self._confirm(*insecure_url_question(url)):
+            if not await self._confirm(*insecure_url_question(url)):
                 return False
             self.settings.insecure_url_confirmed = url
         return True
 
-    def validate_base_url(self) -> str | None:
+    async def validate_base_url(self) -> str | None:
         """The shown provider's URL to store ('' for its default), or None if refused."""
         url = self.base_url.text().strip().rstrip("/")
         if not url or url == self.catalog.shipped[self.provider.id].base_url:
             return ""
-        return url if self._check_url(url, self.key_status) else None
+        return url if await self._check_url(url, self.key_status) else None
 
-    def validate_providers(self) -> bool:
+    async def validate_providers(self) -> bool:
         """Every provider's edited URL and proxy usable (the first problem is shown on its page)."""
         self._keep_edits(self.provider.id)
-        if self.validate_base_url() is None:
+        if await self.validate_base_url() is None:
             return False
         for pid, option in self.options.items():
             if not isinstance(option, dict) or pid not in self.catalog.shipped:
                 continue
             url = option.get("base_url")
-            if isinstance(url, str) and url and pid != self.provider.id and not self._check_url(url, self.key_status):
+            if (
+                isinstance(url, str)
+                and url
+                and pid != self.provider.id
+                and not await self._check_url(url, self.key_status)
+            ):
                 self.select_provider(pid)
                 return False
             proxy = option.get("proxy")
@@ -771,18 +807,24 @@ class SettingsDialog(QDialog):
             return None
         return proxy, ca_file
 
-    def _on_save(self) -> None:
-        if not self.validate_providers():
-            return
+    async def save(self) -> bool:
+        """Save (the Save button): validate, write, close; False (and the dialog says why) otherwise."""
+        if not await self.validate_providers():
+            return False
         network = self.validate_network()
         if network is None:
-            return
-        self.settings.proxy, self.settings.ca_file = network
+            return False
+        proxy, self.settings.ca_file = network
+        # A proxy's password goes to the keyring; the file keeps the URL with the user name only.
+        self.settings.proxy = await self._password_apart(GENERAL_PROXY, proxy)
+        for pid, option in self.options.items():
+            if isinstance(option, dict) and isinstance(option.get("proxy"), str):
+                option["proxy"] = await self._password_apart(pid, option["proxy"])
         self.settings.provider_options = {k: v for k, v in self.options.items() if v}
         self.settings.providers_enabled = self.enabled_ids or ["wcode"]
         self.settings.streaming = self.streaming.isChecked()
         self.settings.auto_title = self.auto_title.isChecked()
-        self.settings.title_model = str(self.title_model.currentData() or self.settings.title_model)
+        self.settings.title_with = str(self.title_model.currentData() or "")
         self.settings.low_balance_yuan = str(Decimal(str(round(self.low_balance.value(), 2))))
         self.settings.theme = str(self.theme_combo.currentData())
         size = self.font_size.value()
@@ -796,12 +838,25 @@ class SettingsDialog(QDialog):
                     "Could not save the settings: %1. Free some disk space or check the data folder, then Save again."
                 ).replace("%1", exc.strerror or str(exc))
             )
-            return
+            return False
         # The running app reads providers through the catalog: point it at what was just saved.
         self.catalog.options = self.settings.provider_options
         self.catalog.enabled_ids = self.settings.providers_enabled
         self.catalog.refresh()
         self.accept()
+        return True
+
+    async def _password_apart(self, scope: str, proxy: str) -> str:
+        """``proxy`` without its password, which is stored in the keyring (no keyring: kept for this run)."""
+        bare, password = split_password(proxy)
+        if password is None:
+            return proxy
+        try:
+            await self.keys.aset(proxy_secret(scope), password)
+        except SecretsError:
+            self.keys.use_for_session(proxy_secret(scope), password)
+            log.warning("no keyring for the proxy's password; it is used for this run only")
+        return bare
 
     def done(self, result: int) -> None:
         self.tasks.cancel_all()

@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox
 
 
 class Action(enum.StrEnum):
@@ -163,18 +162,6 @@ def insecure_url_question(url: str) -> tuple[str, str]:
             "%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?",
         ).replace("%1", url),
     )
-
-
-def ask_yes_no(title: str, text: str) -> bool:
-    """A warning with Yes/No, No being the default."""
-    answer = QMessageBox.warning(
-        None,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def status_labels() -> dict[str, str]:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hunyuan_desktop.domain import ErrorSource
+from hunyuan_desktop.ui.kit.dialogs import tip
 from hunyuan_desktop.ui.texts import Action, error_lines, explain
 
 
@@ -31,6 +32,7 @@ class ElidedLabel(QLabel):
         super().__init__(parent)
         self._full = ""
         self._tip = ""  # a tooltip set by the owner; the full text is added above it when elided
+        self.setTextFormat(Qt.TextFormat.PlainText)  # titles, model ids, money: never markup
         # Its natural width when there is room, down to nothing when there is not (minimumSizeHint is 0).
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(0)
@@ -68,7 +70,7 @@ class ElidedLabel(QLabel):
         shown = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width() - 2))
         super().setText(shown)
         elided = shown != self._full
-        super().setToolTip("\n".join(t for t in (self._full if elided else "", self._tip) if t))
+        super().setToolTip(tip("\n".join(t for t in (self._full if elided else "", self._tip) if t)))
 
     def setToolTip(self, tip: str) -> None:
         self._tip = tip
@@ -236,7 +238,7 @@ class EmptyState(QWidget):
         for index, name in enumerate(names[:6]):
             button = QPushButton(metrics.elidedText(name, Qt.TextElideMode.ElideRight, 140), self)
             button.setObjectName("presetChip")
-            button.setToolTip(name)
+            button.setToolTip(tip(name))
             button.clicked.connect(lambda _=False, i=index: self.presetChosen.emit(i))
             self.preset_row.addWidget(button)
             self.preset_buttons.append(button)
@@ -246,7 +248,7 @@ class EmptyState(QWidget):
         self.title.setText(title)
         for button, question in zip(self.buttons, questions, strict=True):
             button.setProperty("question", question)
-            button.setToolTip(question)
+            button.setToolTip(tip(question))
         self._elide_examples()
 
     def _elide_examples(self) -> None:

@@ -3,37 +3,37 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="78" />
+        <location filename="../../hunyuan_desktop/ui/about.py" line="79" />
         <source>About Hunyuan Desktop</source>
         <translation>关于混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="79" />
+        <location filename="../../hunyuan_desktop/ui/about.py" line="80" />
         <source>Hunyuan Desktop %1</source>
         <translation>混元桌面版 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="81" />
+        <location filename="../../hunyuan_desktop/ui/about.py" line="82" />
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/about.py" line="85" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="91" />
+        <location filename="../../hunyuan_desktop/ui/about.py" line="92" />
         <source>Hunyuan Desktop is free software under the</source>
         <translation>混元桌面版是自由软件，许可证为</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="93" />
+        <location filename="../../hunyuan_desktop/ui/about.py" line="94" />
         <source>Qt and Qt for Python are used under the GNU LGPL version 3: they are separate shared libraries, which you may replace with your own build of the same version. The other components and their licences:</source>
         <translation>Qt 和 Qt for Python 依 GNU LGPL 第 3 版使用：它们是独立的共享库，你可以换成自己编译的同版本库。其他组件及其许可证：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="99" />
+        <location filename="../../hunyuan_desktop/ui/about.py" line="100" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -41,90 +41,96 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="347" />
+        <location filename="../../hunyuan_desktop/app.py" line="377" />
+        <location filename="../../hunyuan_desktop/app.py" line="391" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="348" />
+        <location filename="../../hunyuan_desktop/app.py" line="392" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="307" />
+        <location filename="../../hunyuan_desktop/app.py" line="337" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="305" />
+        <location filename="../../hunyuan_desktop/app.py" line="335" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="308" />
+        <location filename="../../hunyuan_desktop/app.py" line="338" />
         <source>The archive could not be read and was set aside, not deleted: %1
 The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
         <translation>无法读取存档，已将其移到一旁（未删除）：%1
 最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="321" />
-        <location filename="../../hunyuan_desktop/app.py" line="323" />
+        <location filename="../../hunyuan_desktop/app.py" line="351" />
+        <location filename="../../hunyuan_desktop/app.py" line="353" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="361" />
+        <location filename="../../hunyuan_desktop/app.py" line="378" />
+        <source>%1 already holds files that are not Hunyuan Desktop's (%2). Choose an empty folder, or the one the app made; nothing in this one was changed.</source>
+        <translation>%1 中已有不属于混元桌面版的文件（%2）。请选择一个空文件夹，或本应用创建的文件夹；这个文件夹里的内容没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/app.py" line="407" />
         <source>Already running</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="362" />
+        <location filename="../../hunyuan_desktop/app.py" line="408" />
         <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
         <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="378" />
+        <location filename="../../hunyuan_desktop/app.py" line="424" />
         <source>Your settings file in %1 cannot be read (check its permissions), so the default settings are used for now; your conversations are not affected.</source>
         <translation>无法读取 %1 中的设置文件（请检查其权限），暂时使用默认设置；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="383" />
+        <location filename="../../hunyuan_desktop/app.py" line="429" />
         <source>Settings reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="372" />
+        <location filename="../../hunyuan_desktop/app.py" line="418" />
         <source>Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.</source>
         <translation>%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="401" />
+        <location filename="../../hunyuan_desktop/app.py" line="447" />
         <source>Unknown provider</source>
         <translation>未知的服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="402" />
+        <location filename="../../hunyuan_desktop/app.py" line="448" />
         <source>The provider “%1” in your settings is not known to this version; %2 is used instead.</source>
         <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="419" />
+        <location filename="../../hunyuan_desktop/app.py" line="465" />
         <source>Base URL not used</source>
         <translation>未使用该接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="420" />
+        <location filename="../../hunyuan_desktop/app.py" line="466" />
         <source>The base URL “%1” in your settings is not https (or http on this computer) and was not confirmed, so the provider's own address is used. Change it in Settings.</source>
         <translation>设置中的接口地址“%1”不是 https（或本机的 http），且未经确认，因此改用服务商自己的地址。请在设置中修改。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="435" />
+        <location filename="../../hunyuan_desktop/app.py" line="482" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="436" />
+        <location filename="../../hunyuan_desktop/app.py" line="483" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
@@ -132,22 +138,22 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="167" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="169" />
         <source>%1: </source>
         <translation>%1：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="172" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="174" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="173" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="175" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/widgets.py" line="176" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -183,524 +189,536 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="492" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="503" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="493" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="504" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="494" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="495" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="675" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="506" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="534" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="687" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="496" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="497" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="498" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="509" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="499" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="510" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="518" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="529" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="519" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="530" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="531" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="521" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="532" />
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="522" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="533" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="535" />
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="537" />
         <source>Import conversation from JSON…</source>
         <translation>从 JSON 导入对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="538" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="539" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="529" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="540" />
         <source>Copy last answer</source>
         <translation>复制最后一个回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="530" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="541" />
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="531" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="542" />
         <source>Find in conversation…</source>
         <translation>在对话中查找…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="532" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="533" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="544" />
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="535" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="546" />
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="537" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="548" />
         <source>Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.</source>
         <translation>消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="539" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="550" />
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="540" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="551" />
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="541" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="552" />
         <source>Actual size</source>
         <translation>原始大小</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="542" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="553" />
         <source>Stop answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="544" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="555" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="545" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="556" />
         <source>Delete conversation…</source>
         <translation>删除对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="546" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="557" />
         <source>About Hunyuan Desktop</source>
         <translation>关于混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="550" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="552" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="554" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="565" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="559" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="570" />
         <source>A key of Tencent TokenHub, DeepSeek, DashScope, Moonshot, Zhipu, SiliconFlow, OpenRouter or a local Ollama works too: Settings → Providers.</source>
         <translation>腾讯 TokenHub、DeepSeek、阿里云百炼、Moonshot、智谱、硅基流动、OpenRouter 的密钥或本地 Ollama 也可以使用：设置 → 服务商。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="574" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="566" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="577" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="567" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="578" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="568" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="579" />
         <source>Presets: a system prompt, model and parameters in one click</source>
         <translation>预设：一键套用系统提示词、模型和参数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="579" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="590" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="581" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1264" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="592" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1280" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1265" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="593" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1281" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="583" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1266" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="594" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1282" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="584" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="595" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="586" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="597" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="598" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="588" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="599" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="591" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="602" />
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="997" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="603" />
+        <source>…and %1 more sources the server sent, not kept</source>
+        <translation>……另有 %1 个来源（服务器发来的）未保留</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1011" />
         <source>Balance: not available</source>
         <translation>余额：不可查询</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="999" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1013" />
         <source>%1 does not publish the balance through its API; see its console: %2</source>
         <translation>%1 的 API 不提供余额查询，请到其控制台查看：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1011" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1025" />
         <source>Balance %1, read at %2</source>
         <translation>余额 %1，读取于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1036" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1050" />
         <source>%1 tokens, price unknown</source>
         <translation>%1 tokens，价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1041" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1055" />
         <source>%1 + replies of unknown price</source>
         <translation>%1 + 未知价格的回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1125" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1141" />
         <source>Next request ≈ %1 / %2 tokens · input ≈ %3</source>
         <translation>下次请求约 %1 / %2 tokens · 输入约 %3</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="592" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1128" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="604" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1144" />
         <source>price unknown</source>
         <translation>价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1132" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1148" />
         <source>An estimate: the conversation's current branch as the next request will carry it (older messages are left out when it would not fit), the system prompt and what you typed. The server's count is what is billed.</source>
         <translation>估算值：下次请求会带上的当前分支（放不下时会省略较早的消息）、系统提示词和你输入的内容。计费以服务器的统计为准。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1147" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1163" />
         <source>Editing a question: Send makes a new version, Esc cancels.</source>
         <translation>正在编辑问题：发送会生成一个新版本，按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1283" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1299" />
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1283" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1299" />
         <source>Conversation exports (*.json)</source>
         <translation>对话导出文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1298" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1309" />
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1317" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1325" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1299" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1318" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1326" />
         <source>%1 could not be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="585" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="554" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="596" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="500" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="511" />
         <source>Export this conversation</source>
         <translation>导出此对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="501" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="502" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
         <source>Show or hide the conversation list (Ctrl+B)</source>
         <translation>显示或隐藏对话列表（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="503" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
         <source>Show or hide the parameters (Ctrl+Shift+B)</source>
         <translation>显示或隐藏参数面板（Ctrl+Shift+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="506" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="518" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="519" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="509" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
         <source>Earlier</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
         <source>Conversation list</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
         <source>Parameters</source>
         <translation>参数面板</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="515" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="571" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
         <source>What can I help you with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="573" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="584" />
         <source>Explain the CAP theorem with a real-world example</source>
         <translation>用一个真实的例子解释 CAP 定理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="574" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="585" />
         <source>Write a Python function that merges two sorted lists</source>
         <translation>写一个合并两个有序列表的 Python 函数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="575" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="586" />
         <source>Draft a polite email asking to move a meeting to Friday</source>
         <translation>起草一封礼貌的邮件，请求把会议改到周五</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="576" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
         <source>Summarise the pros and cons of remote work in a table</source>
         <translation>用表格总结远程办公的利弊</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="589" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="600" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="590" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="601" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="663" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="675" />
         <source>You are a helpful assistant.</source>
         <translation>你是一个乐于助人的助手。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="778" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="790" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="779" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="791" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="779" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="791" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="782" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="794" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="806" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="818" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="807" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="819" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="936" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="946" />
         <source>Trying again…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="939" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="949" />
         <source>Trying again in %n second(s)…</source>
         <translation><numerusform>%n 秒后重试…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="994" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1008" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="995" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1009" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1008" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1022" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1015" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1029" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1043" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1057" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1047" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1061" />
         <source>This conversation's cost includes %1 for its automatic title.</source>
         <translation>此对话的费用包含自动生成标题花费的 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1065" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1079" />
         <source>This link was not opened: only web and mail links open.</source>
         <translation>未打开此链接：只能打开网页和邮件链接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1069" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1083" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1070" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1084" />
         <source>The link says “%1” but goes to:
 
 %2
@@ -713,22 +731,22 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1255" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1271" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1267" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1283" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1277" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1293" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1278" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1294" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -845,152 +863,152 @@ Open it?</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="237" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="234" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="238" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="235" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="239" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="236" />
         <source>Top P</source>
         <translation>Top P（核采样）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="240" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="237" />
         <source>Max tokens</source>
         <translation>最大输出 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="241" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="238" />
         <source>temperature: higher is more varied, lower more focused</source>
         <translation>temperature：越高越多样，越低越集中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="242" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="239" />
         <source>top_p: sample only from the most likely tokens up to this share</source>
         <translation>top_p：只从累计概率达到该比例的候选词中采样</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="243" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="240" />
         <source>max_tokens: the longest answer, in tokens</source>
         <translation>max_tokens：回答的最大长度（tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="252" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="249" />
         <source>System prompt (sent first in every request)</source>
         <translation>系统提示词（每次请求时最先发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="253" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="250" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="256" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="253" />
         <source>Set this value; unchecked sends nothing (the model's default)</source>
         <translation>勾选后发送此值；不勾选则不发送（使用模型默认值）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="258" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="255" />
         <source>Search the web</source>
         <translation>联网搜索</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="259" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="256" />
         <source>Thinking</source>
         <translation>深度思考</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="277" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="270" />
         <source>No models yet: Settings → Test and fetch models</source>
         <translation>暂无模型：设置 → 测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="355" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="352" />
         <source>%1 searches the web for this model, but its API does not name the pages it used: no sources can be listed. It may bill searches.</source>
         <translation>%1 会为这个模型联网搜索，但其 API 不返回所用网页，因此无法列出来源。搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="359" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="356" />
         <source>The provider searches the web and lists its sources under the answer; it may bill searches.</source>
         <translation>由服务商联网搜索，来源列在回答下方；搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="361" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="358" />
         <source>%1 does not search the web with this model.</source>
         <translation>%1 的这个模型不支持联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="363" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="360" />
         <source>%1 offers no web search through its API.</source>
         <translation>%1 的 API 不提供联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="367" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="364" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="368" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="365" />
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="369" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="366" />
         <source>Low effort</source>
         <translation>低强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="370" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="367" />
         <source>Medium effort</source>
         <translation>中强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="371" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="368" />
         <source>High effort</source>
         <translation>高强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="376" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="373" />
         <source>Model default</source>
         <translation>模型默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="383" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="380" />
         <source>Whether the model thinks before it answers (its reasoning is shown above the answer).</source>
         <translation>模型回答前是否先思考（思考过程显示在回答上方）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="385" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="382" />
         <source>This provider has no thinking switch in its API.</source>
         <translation>该服务商的 API 没有思考开关。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="392" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="389" />
         <source>Up to %1 tokens for this model</source>
         <translation>此模型最多 %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="432" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="429" />
         <source>price unknown (set it in Settings)</source>
         <translation>价格未知（可在设置中填写）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="434" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="431" />
         <source>%1 / 1K tokens</source>
         <translation>%1 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="438" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="435" />
         <source>in %1, out %2 / 1K tokens</source>
         <translation>输入 %1，输出 %2 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="424" />
+        <location filename="../../hunyuan_desktop/ui/params.py" line="421" />
         <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
         <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
     </message>
@@ -998,32 +1016,32 @@ Open it?</source>
 <context>
     <name>PresetActions</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="293" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="294" />
         <source>Save these settings as a preset…</source>
         <translation>将当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="294" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="295" />
         <source>Manage presets…</source>
         <translation>管理预设…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="297" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="298" />
         <source>Or start with a preset:</source>
         <translation>或者从一个预设开始：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="320" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="321" />
         <source>Preset “%1” applied to this conversation.</source>
         <translation>已将预设“%1”用于当前对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="329" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="330" />
         <source>Save as preset</source>
         <translation>保存为预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="329" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="330" />
         <source>Name of the preset:</source>
         <translation>预设名称：</translation>
     </message>
@@ -1031,42 +1049,42 @@ Open it?</source>
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="44" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="46" />
         <source>Translator</source>
         <translation>翻译助手</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="45" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="47" />
         <source>You are a professional translator between Chinese and English. Translate Chinese into English and any other language into Simplified Chinese. Reply with the translation only, keeping the original's formatting, terminology and tone.</source>
         <translation>你是专业的中英互译助手。用户输入中文时译成英文，输入其他语言时译成简体中文。只输出译文，保持原文的格式、术语和语气。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="53" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="55" />
         <source>Code reviewer</source>
         <translation>代码审查</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="54" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="56" />
         <source>You are a senior software engineer reviewing code. Point out correctness problems, edge cases, security risks, performance issues and readability problems, most serious first, and give the corrected code.</source>
         <translation>你是负责代码审查的资深软件工程师。指出正确性问题、边界情况、安全隐患、性能问题和可读性问题，按严重程度排序，并给出修改后的代码。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="62" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="64" />
         <source>Writing polish</source>
         <translation>润色改写</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="63" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="65" />
         <source>You are an editor. Polish the user's text without changing its meaning: fix typos and grammar, make it concise, fluent and appropriate. Give the polished text first, then a short list of the main changes.</source>
         <translation>你是文字编辑。在不改变原意的前提下润色用户的文字：修正错别字和语病，使表达简洁、通顺、得体。先给出润色后的全文，再简要列出主要修改。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="73" />
         <source>Summariser</source>
         <translation>内容总结</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="72" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="74" />
         <source>You summarise what the user provides. Start with one sentence that states the gist, then at most five bullet points with the key information, keeping numbers, dates and conclusions.</source>
         <translation>你负责总结用户提供的内容。先用一句话概括要点，再用不超过 5 条要点列出关键信息，保留数字、时间和结论。</translation>
     </message>
@@ -1074,123 +1092,123 @@ Open it?</source>
 <context>
     <name>PresetsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="91" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="93" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="99" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="101" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="100" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="102" />
         <source>Use its own model (otherwise the conversation's)</source>
         <translation>使用预设自己的模型（否则沿用对话的模型）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="107" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="109" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="108" />
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="180" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="110" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="182" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="109" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="111" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="110" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="112" />
         <source>Use in this conversation</source>
         <translation>用于当前对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="113" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="114" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="113" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="115" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="153" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="155" />
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="180" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="182" />
         <source>Save as my preset</source>
         <translation>另存为我的预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="182" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="184" />
         <source>Built-in presets cannot be changed: Save makes a copy of your own.</source>
         <translation>内置预设不能修改：保存会生成一份你自己的副本。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="205" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="207" />
         <source>My preset</source>
         <translation>我的预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="213" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="215" />
         <source>A preset needs a name.</source>
         <translation>预设需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="216" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="218" />
         <source>Could not save the preset: %1</source>
         <translation>无法保存预设：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="226" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="227" />
         <source>Delete preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="226" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="227" />
         <source>Delete the preset “%1”?</source>
         <translation>删除预设“%1”？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="240" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="239" />
         <source>Import presets</source>
         <translation>导入预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="249" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="250" />
         <source>Could not import presets from %1: %2</source>
         <translation>无法从 %1 导入预设：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="253" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="254" />
         <source>Imported %n preset(s).</source>
         <translation><numerusform>已导入 %n 个预设。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="258" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="259" />
         <source>Export presets</source>
         <translation>导出预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="269" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="270" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="272" />
+        <location filename="../../hunyuan_desktop/ui/presets.py" line="273" />
         <source>Exported %n preset(s).</source>
         <translation><numerusform>已导出 %n 个预设。</numerusform></translation>
     </message>
@@ -1198,415 +1216,425 @@ Open it?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="95" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="96" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="117" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="119" />
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="118" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="120" />
         <source>General</source>
         <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="142" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="144" />
         <source>Ticked: its models are offered in the model list</source>
         <translation>勾选后，其模型会出现在模型列表中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="161" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="163" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="165" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="328" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="167" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="327" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="166" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="168" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="168" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="170" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="172" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="172" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="174" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="458" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="465" />
         <source>Stream answers as they are written</source>
         <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="206" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="465" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="208" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="472" />
         <source>System proxy</source>
         <translation>系统代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="176" />
         <source>Test and fetch models</source>
         <translation>测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="176" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="178" />
         <source>Asks for the model list (and the balance where there is one): no tokens</source>
         <translation>查询模型列表（以及可查询的余额）：不消耗 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="205" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="207" />
         <source>As in General</source>
         <translation>同“通用”设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="207" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="466" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="209" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="473" />
         <source>No proxy</source>
         <translation>不使用代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="208" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="467" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="210" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="474" />
         <source>This proxy:</source>
         <translation>指定代理：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="225" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="227" />
         <source>Models and prices (yuan per 1000 tokens; empty: unknown)</source>
         <translation>模型与价格（元 / 每 1000 tokens；留空为未知）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="233" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="235" />
         <source>Input ¥ / 1K</source>
         <translation>输入 ¥ / 1K</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="234" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="236" />
         <source>Output ¥ / 1K</source>
         <translation>输出 ¥ / 1K</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="485" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="492" />
         <source>None: the system's certificates only</source>
         <translation>无：只使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="486" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="493" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="492" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="499" />
         <source>Name new conversations automatically with</source>
         <translation>自动为新对话命名，使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="522" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="538" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="531" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="547" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="532" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="548" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="533" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="549" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="541" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="557" />
         <source>System size</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="548" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="564" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="549" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="565" />
         <source>Interface font size</source>
         <translation>界面字号</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="221" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="223" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="222" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="224" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="551" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="567" />
         <source>Extra CA certificates</source>
         <translation>额外的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="554" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="570" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="555" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="571" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="231" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="233" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="232" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="234" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="235" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="237" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="245" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="247" />
         <source>Another model id (e.g. an endpoint id ep-…)</source>
         <translation>其他模型 ID（例如接入点 ID ep-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="246" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="248" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="250" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="252" />
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="319" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="318" />
         <source>Its API publishes no balance: see its console.</source>
         <translation>其 API 不提供余额查询，请到控制台查看。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="324" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="323" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="328" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="327" />
         <source>Optional: a local server needs no key</source>
         <translation>可选：本地服务无需密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="361" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="360" />
         <source>Double-click to enter the provider's price in yuan</source>
         <translation>双击填写服务商的价格（元）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="366" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="365" />
         <source>From the provider's model list or added here</source>
         <translation>来自服务商的模型列表，或在此添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="385" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="384" />
         <source>Enter both the input and the output price (the same twice if one).</source>
         <translation>请同时填写输入和输出价格（只有一个价格时填两次）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="389" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="388" />
         <source>A price is a number of yuan per 1000 tokens, such as 0.0025.</source>
         <translation>价格是每 1000 tokens 的元数，例如 0.0025。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="393" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="392" />
         <source>%1: %2 (saved with Save)</source>
         <translation>%1：%2（点击保存后生效）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="417" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="424" />
         <source>%1 is already in the list.</source>
         <translation>%1 已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="427" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="434" />
         <source>Models of the shipped catalog stay; you can change their prices.</source>
         <translation>内置目录中的模型不能移除，但可以修改价格。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="503" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="506" />
+        <source>the conversation's own provider (its cheapest model)</source>
+        <translation>对话自己的服务商（其最便宜的模型）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="509" />
+        <source>The first question and answer are sent to this model for a title. A conversation with a local provider (Ollama, LM Studio) is always named by that provider.</source>
+        <translation>第一个问题和回答会发给这个模型来起标题。使用本地服务商（Ollama、LM Studio）的对话始终由该服务商起标题。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="519" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="550" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="566" />
         <source>Proxy (all providers)</source>
         <translation>代理（所有服务商）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="569" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="585" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="573" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="589" />
         <source>No key needed: a local server. A key entered here is sent if given.</source>
         <translation>无需密钥：这是本地服务。若在此填写密钥，会随请求发送。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="576" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="592" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="579" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="595" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="580" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="641" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="596" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="660" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="581" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="597" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="585" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="601" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="604" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="623" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="609" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="628" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="624" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="643" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="626" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="645" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="632" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="651" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="655" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="688" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="666" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="696" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="666" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="696" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="668" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="672" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="678" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="697" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="700" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="706" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="683" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="714" />
         <source>The key works: the model list answered with %n model(s).</source>
         <translation><numerusform>密钥可用：模型列表返回了 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="687" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="717" />
         <source>%n new model(s) added to the list below (prices unknown until you enter them).</source>
         <translation><numerusform>已将 %n 个新模型加入下方列表（填写价格前价格未知）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="690" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="720" />
         <source>Balance: %1.</source>
         <translation>余额：%1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="694" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="724" />
         <source>This provider publishes no balance through its API.</source>
         <translation>该服务商的 API 不提供余额查询。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="695" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="725" />
         <source>No tokens were spent.</source>
         <translation>没有消耗 tokens。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="703" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="733" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="744" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="779" />
         <source>CA certificate file</source>
         <translation>CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="745" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="780" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="738" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="761" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="773" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="796" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="765" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="800" />
         <source>Enter the proxy's address, or choose System proxy or No proxy.</source>
         <translation>请输入代理地址，或选择“系统代理”或“不使用代理”。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="770" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="805" />
         <source>The CA certificate file %1 does not exist.</source>
         <translation>CA 证书文件 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="797" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="838" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>
@@ -1614,218 +1642,218 @@ Open it?</source>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="32" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="31" />
         <source>The API key is missing or was not accepted.</source>
         <translation>API 密钥缺失或未被接受。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="33" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="32" />
         <source>Open Settings and enter a valid key, then press Retry.</source>
         <translation>请打开设置，填入有效的密钥，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="38" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="37" />
         <source>Your account balance is too low for this request.</source>
         <translation>账户余额不足，无法完成此次请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="39" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="38" />
         <source>Top up your balance, then press Retry.</source>
         <translation>请先充值，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="47" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="46" />
         <source>Too many requests right now; retry in %n second(s).</source>
         <translation>请求过于频繁，请在 %n 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="51" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="50" />
         <source>Wait a moment, then press Retry.</source>
         <translation>请稍候，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="53" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="52" />
         <source>The server is limiting how often you can send.</source>
         <translation>服务器限制了请求频率。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="57" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="56" />
         <source>The server had a problem answering.</source>
         <translation>服务器在回答时出错。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="58" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="57" />
         <source>This is usually temporary: press Retry.</source>
         <translation>这通常是暂时的：请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="63" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="62" />
         <source>The server refused this request.</source>
         <translation>服务器拒绝了此请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="64" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="63" />
         <source>Check the model and the parameters, then press Retry.</source>
         <translation>请检查模型和参数，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="69" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="68" />
         <source>The connection to the server was lost in the middle of the answer.</source>
         <translation>回答过程中与服务器的连接中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="70" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="69" />
         <source>What arrived is kept. Press Retry to ask again.</source>
         <translation>已收到的内容已保留。点击重试可重新提问。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="75" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="74" />
         <source>An unexpected error stopped this answer.</source>
         <translation>一个意外错误中断了此回答。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="76" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="75" />
         <source>What arrived is kept. Press Retry; if it happens again, the log in the data folder says more.</source>
         <translation>已收到的内容已保留。请点击重试；如果再次发生，数据文件夹中的日志有更多信息。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="82" />
         <source>Could not reach the server.</source>
         <translation>无法连接到服务器。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="83" />
         <source>Check your network connection and the base URL, then press Retry.</source>
         <translation>请检查网络连接和接口地址，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="89" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="88" />
         <source>Could not get through the proxy.</source>
         <translation>无法通过代理连接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="90" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="89" />
         <source>Check the proxy in Settings (or that it is running), then press Retry.</source>
         <translation>请在设置中检查代理（或确认代理正在运行），然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="97" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="96" />
         <source>The server's certificate is not trusted.</source>
         <translation>服务器的证书不受信任。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="98" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="97" />
         <source>On a company network, add its CA certificate file in Settings; otherwise check the base URL.</source>
         <translation>在公司网络中，请在设置中添加公司的 CA 证书文件；否则请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="106" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="105" />
         <source>The server took too long to answer.</source>
         <translation>服务器响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="107" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="106" />
         <source>Press Retry; the partial answer is kept.</source>
         <translation>请点击重试；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="111" />
         <source>The server sent something that is not a valid answer.</source>
         <translation>服务器返回了无法解析的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="113" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="112" />
         <source>Press Retry; if it keeps happening, check the base URL.</source>
         <translation>请点击重试；如果反复出现，请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="118" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="117" />
         <source>The answer was cut off before it was complete.</source>
         <translation>回答在完成之前中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="119" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="118" />
         <source>Press Retry to ask again; the partial answer is kept.</source>
         <translation>点击重试重新提问；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="124" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="123" />
         <source>The system keyring could not be used.</source>
         <translation>无法使用系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="125" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="124" />
         <source>Open Settings to unlock it, or use your key for this session only.</source>
         <translation>请打开设置解锁钥匙串，或仅在本次运行中使用密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="130" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="129" />
         <source>The archive could not be written.</source>
         <translation>无法写入本地存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="131" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="130" />
         <source>Check free disk space and permissions of the data folder; what you typed is still in the input box.</source>
         <translation>请检查磁盘剩余空间和数据文件夹的权限；您输入的内容仍保留在输入框中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="137" />
         <source>Something went wrong.</source>
         <translation>出现了问题。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="139" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="138" />
         <source>Press Retry.</source>
         <translation>请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="151" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="150" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="153" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="152" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="160" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="159" />
         <source>Unencrypted connection</source>
         <translation>未加密的连接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="161" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="160" />
         <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
         <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="182" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="169" />
         <source>answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="183" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="170" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="184" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="171" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="185" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="172" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="191" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="178" />
         <source>cut at the max_tokens limit</source>
         <translation>已达到 max_tokens 上限而截断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="192" />
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="193" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="179" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="180" />
         <source>stopped by the provider's content check</source>
         <translation>被服务商的内容审核中止</translation>
     </message>

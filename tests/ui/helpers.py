@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hunyuan_desktop.api.endpoint import Timeouts
 from hunyuan_desktop.app import Dialogs, Runtime, build, parse_args
@@ -25,14 +26,14 @@ class RecordingDialogs(Dialogs):
         self.shown: list[tuple[str, str, str]] = []
         self.answer = confirm
 
-    def warn(self, title: str, text: str) -> None:
+    async def warn(self, title: str, text: str) -> None:
         self.shown.append(("warn", title, text))
 
-    def fatal(self, title: str, text: str) -> int:
+    async def fatal(self, title: str, text: str) -> int:
         self.shown.append(("fatal", title, text))
         return 1
 
-    def confirm(self, title: str, text: str) -> bool:
+    async def confirm(self, title: str, text: str) -> bool:
         self.shown.append(("confirm", title, text))
         return self.answer
 
@@ -80,7 +81,9 @@ async def start_app(
     return runtime
 
 
-def settings_dialog(rt: Runtime, keys: KeyStore, confirm: Callable[[str, str], bool] | None = None) -> SettingsDialog:
+def settings_dialog(
+    rt: Runtime, keys: KeyStore, confirm: Callable[[str, str], Awaitable[bool]] | None = None
+) -> SettingsDialog:
     """The real settings dialog on a running app, with a no-op connection test."""
     return SettingsDialog(
         rt.controller.catalog,
@@ -92,6 +95,32 @@ def settings_dialog(rt: Runtime, keys: KeyStore, confirm: Callable[[str, str], b
         confirm=confirm,
         parent=rt.window,
     )
+
+
+def answer_next_box(
+    button: QMessageBox.StandardButton = QMessageBox.StandardButton.No,
+    check: Callable[[QMessageBox], None] | None = None,
+) -> list[QMessageBox]:
+    """Press ``button`` in the next message box that opens, modal or opened with ``open()`` (after ``check``
+    saw it). Returns the list the box is added to once answered."""
+    seen: list[QMessageBox] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            seen.append(box)
+            if check is not None:
+                check(box)
+            target = box.button(button)
+            if target is not None:
+                target.click()
+            else:
+                box.done(int(button))
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(20, look)
+    return seen
 
 
 async def until(condition: Callable[[], object], timeout: float = 10.0, what: str = "condition") -> None:

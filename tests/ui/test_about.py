@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QLabel
 
 from hunyuan_desktop import __version__
 from hunyuan_desktop.demo_server import DemoServer
@@ -29,7 +30,7 @@ async def test_about_shows_version_data_folder_and_the_licences(server: DemoServ
     rt = await start_app(server, tmp_path)
     try:
         dialog = rt.window.about()
-        texts = " ".join(label.text() for label in dialog.findChildren(type(dialog.data_label)))
+        texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
         assert __version__ in texts and str(tmp_path) in dialog.data_label.text()
         page = dialog.licences.toHtml()
         assert "LGPL-3.0-only" in page and "PySide6-Essentials" in page and "Lucide" in page

@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QMessageBox
@@ -20,7 +19,7 @@ from hunyuan_desktop.chat.conversations import ExportFormat
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Role
 from hunyuan_desktop.ui.chatitem import ACTION_CONTINUE, ACTION_NEXT, ACTION_PREVIOUS, ACTION_REGENERATE
-from tests.ui.helpers import start_app, until
+from tests.ui.helpers import answer_next_box, start_app, until
 from tests.ui.test_window import ask, finished
 
 
@@ -245,9 +244,7 @@ async def test_the_context_gauge_follows_the_branch_and_the_draft(server: DemoSe
         await rt.close()
 
 
-async def test_importing_our_json_export_opens_the_same_conversation(
-    server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_importing_our_json_export_opens_the_same_conversation(server: DemoServer, tmp_path: Path) -> None:
     rt = await start_app(server, tmp_path)
     try:
         w = rt.window
@@ -268,9 +265,10 @@ async def test_importing_our_json_export_opens_the_same_conversation(
         broken = tmp_path / "broken.json"
         broken.write_text("{", encoding="utf-8")
         warnings: list[str] = []
-        monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(str(a[2])))
+        answer_next_box(QMessageBox.StandardButton.Ok, check=lambda box: warnings.append(box.text()))
         assert await w.import_from(broken) is None
-        assert warnings and "not JSON" in warnings[0] and str(broken) in warnings[0]
+        await until(lambda: warnings, what="the import failure said")
+        assert "not JSON" in warnings[0] and str(broken) in warnings[0]
     finally:
         await rt.close()
 

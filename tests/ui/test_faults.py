@@ -307,7 +307,7 @@ async def test_the_key_never_reaches_a_file(
         dialog = settings_dialog(rt, keys)
         dialog.key_edit.setText(secret)
         assert await dialog.save_key_async()
-        dialog._on_save()
+        await dialog.save()
         await ask(rt, "hello")
         server.push_fault(Fault(kind="status", status=401, message=f"Incorrect API_KEY provided: {secret}"))
         await ask(rt, "fail please")

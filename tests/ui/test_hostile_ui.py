@@ -310,7 +310,7 @@ async def test_settings_save_on_a_full_disk_says_so_and_stays_open(server: DemoS
             parent=rt.window,
         )
         dialog.open()
-        dialog._on_save()
+        await dialog.save()
         assert dialog.isVisible() and dialog.result() == 0
         assert os.strerror(errno.ENOSPC) in dialog.key_status.text()
         dialog.reject()

@@ -36,19 +36,19 @@ async def test_settings_save_a_proxy_and_refuse_an_unusable_one(server: DemoServ
         dialog.proxy_mode.setCurrentIndex(dialog.proxy_mode.findData(ProxyMode.CUSTOM.value))
         assert dialog.proxy_url.isEnabled()
         dialog.proxy_url.setText("ftp://proxy.example:21")
-        dialog._on_save()
+        await dialog.save()
         assert rt.settings.proxy == "system" and "proxy" in dialog.key_status.text().lower()  # not saved
         dialog.proxy_url.setText("socks5://127.0.0.1:1080")
         dialog.ca_file.setText(str(tmp_path / "missing.pem"))
-        dialog._on_save()
+        await dialog.save()
         assert "missing.pem" in dialog.key_status.text()
         ca = tmp_path / "ca.pem"
         ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
         dialog.ca_file.setText(str(ca))
-        dialog._on_save()
+        await dialog.save()
         saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
         assert saved["proxy"] == "socks5://127.0.0.1:1080" and saved["ca_file"] == str(ca)
-        assert rt.connection.network().proxy == "socks5://127.0.0.1:1080"
+        assert (await rt.connection.network()).proxy == "socks5://127.0.0.1:1080"
         dialog.done(0)
     finally:
         await rt.close()

@@ -14,7 +14,7 @@ from hunyuan_desktop.app import install_translations
 from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import Params, Preset
 from hunyuan_desktop.ui.presets import builtin_presets
-from tests.ui.helpers import start_app
+from tests.ui.helpers import answer_next_box, start_app
 from tests.ui.test_window import ask, finished
 
 
@@ -97,7 +97,7 @@ async def test_save_edit_delete_export_and_import(
         assert rt.archive.presets()[0].system_prompt == "你是 PostgreSQL 专家。"
         exported = tmp_path / "presets.json"
         assert dialog.export_to(exported)
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        answer_next_box(QMessageBox.StandardButton.Yes)
         assert dialog.delete()
         assert [p.name for p in rt.archive.presets()] == ["我的代码审查"]
         dialog.close()

@@ -5,6 +5,7 @@ switched in the provider's own way; a provider's own proxy carries its traffic o
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from decimal import Decimal
@@ -192,7 +193,7 @@ async def test_settings_keep_a_key_per_provider_fetch_models_and_take_prices(
         cell(row, 2).setText("0.001")
         cell(row, 3).setText("0.002")
         assert not chat_requests(flavored)
-        dialog._on_save()
+        await dialog.save()
         saved = Settings.load(rt.data_dir)
         assert saved.provider_options["ollama"] == {
             "base_url": flavored.base_url,
@@ -379,7 +380,7 @@ async def test_the_connection_test_sends_no_key_to_an_unconfirmed_plain_http_add
     try:
         dialog = SettingsDialog(
             rt.controller.catalog, rt.settings, rt.data_dir, KeyStore(MemoryKeyring()), lambda s: None, record,
-            confirm=lambda title, text: answers[0], parent=rt.window,
+            confirm=lambda title, text: asyncio.sleep(0, answers[0]), parent=rt.window,
         )  # fmt: skip
         dialog.select_provider("deepseek")
         dialog.base_url.setText("http://remote.example/v1")

@@ -30,7 +30,7 @@ async def test_remote_http_needs_explicit_confirmation(server: DemoServer, tmp_p
     asked: list[str] = []
     answer = [False]
 
-    def confirm(title: str, text: str) -> bool:
+    async def confirm(title: str, text: str) -> bool:
         asked.append(text)
         return answer[0]
 
@@ -43,14 +43,14 @@ async def test_remote_http_needs_explicit_confirmation(server: DemoServer, tmp_p
         assert texts[0] == ["腾讯混元 Hunyuan-TurboS 大模型", "hunyuan-turbos-latest", "0.0025", "0.0025", "2025-02-26"]
         assert [row[3] for row in texts] == ["0.0025", "0.0625", "0.0155", "0.0003", "0.0025"]
         dialog.base_url.setText("http://example.com/v1")
-        assert dialog.validate_base_url() is None and len(asked) == 1  # refused: the user said no
+        assert await dialog.validate_base_url() is None and len(asked) == 1  # refused: the user said no
         answer[0] = True
-        assert dialog.validate_base_url() == "http://example.com/v1"
+        assert await dialog.validate_base_url() == "http://example.com/v1"
         dialog.base_url.setText("ftp://nope")
-        assert dialog.validate_base_url() is None
+        assert await dialog.validate_base_url() is None
         dialog.base_url.setText("https://tokenhub.tencentmaas.com/v1")
-        assert dialog.validate_base_url() == "https://tokenhub.tencentmaas.com/v1"
-        dialog._on_save()
+        assert await dialog.validate_base_url() == "https://tokenhub.tencentmaas.com/v1"
+        await dialog.save()
         saved = Settings.load(rt.data_dir)
         assert saved.provider_options["wcode"]["base_url"] == "https://tokenhub.tencentmaas.com/v1"
         assert rt.controller.catalog.provider("wcode").base_url == "https://tokenhub.tencentmaas.com/v1"  # at once

@@ -333,7 +333,7 @@ async def test_key_saved_in_dialog_is_in_the_keyring_and_nowhere_on_disk(server:
         assert await dialog.save_key_async()
         assert backend.items == {("hunyuan-desktop", "wcode"): secret}
         assert dialog.key_edit.text() == ""  # the stored key is not shown back in clear
-        dialog._on_save()
+        await dialog.save()
         await ask(rt, "用新密钥提问")
         await finished(rt)
         assert rt.window.chat_view.messages()[-1].status is MessageStatus.DONE

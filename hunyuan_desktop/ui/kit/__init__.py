@@ -1,0 +1,1 @@
+"""Small pieces the rest of ``ui`` is built from (plain-text dialogs and labels)."""
