@@ -1,5 +1,5 @@
 """Run every benchmark (`make bench`) or some by name:
-`python -m benchmarks stream shapes scroll find open startup bundle sse search list`."""
+`python -m benchmarks stream shapes scroll find open startup bundle sse search list import`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ def main(names: list[str]) -> None:
     from benchmarks import (
         bench_bundle,
         bench_find,
+        bench_import,
         bench_list,
         bench_open,
         bench_scroll,
@@ -36,6 +37,7 @@ def main(names: list[str]) -> None:
         "sse": bench_sse.run,
         "search": bench_search.run_bench,
         "list": bench_list.run_bench,
+        "import": bench_import.run_bench,
     }
     print(f"machine: {machine()}")
     for name in names or list(table):
