@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)
 	$(VENV)/bin/ruff check hunyuan_desktop tests benchmarks scripts packaging
 	$(VENV)/bin/ruff format --check hunyuan_desktop tests benchmarks scripts packaging
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

@@ -29,7 +29,7 @@ SHAPES = {
     "100 MB, one message": lambda: export([{"id": 1, "role": "user", "content": "长" * 33_000_000}]),
     "200,000 messages": lambda: export(
         [
-            {"id": i + 1, "parent_id": i or None, "role": "user" if i % 2 == 0 else "assistant", "content": "问题" * 100}
+            {"id": i + 1, "parent_id": i or None, "role": ("user", "assistant")[i % 2], "content": "问题" * 100}
             for i in range(200_000)
         ]
     ),

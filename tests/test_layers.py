@@ -1,74 +1,149 @@
-"""DESIGN.md's layers, enforced: Qt stays in ui/ (widgets) and the controller (QtCore only)."""
+"""The floors of docs/ARCHITECTURE.md, enforced: import-linter's contracts (pyproject.toml) on the package,
+plus what import-linter cannot see (it checks external packages at their top level only): the
+conversation service uses QtCore and nothing else of Qt, and the widgets do no SQL and no HTTP.
+
+Each check is also run on a copy of the package with a violation planted in it, and must fail there: a
+check that cannot fail protects nothing (the AST check this replaced passed four planted violations).
+"""
 
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "hunyuan_desktop"
-NO_QT = [
-    "api",
-    "store",
-    "domain.py",
-    "secrets.py",
-    "settings.py",
-    "catalog.py",
-    "demo_server.py",
-    "files.py",
-    "redact.py",
-    "chat/conversations.py",
-    "chat/presets.py",
-]
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "hunyuan_desktop"
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
-def imports(path: Path) -> set[str]:
+def imported(path: Path) -> set[str]:
+    """Every module a file imports, by its full name (``from PySide6 import QtWidgets`` is
+    ``PySide6.QtWidgets``; a relative import is resolved against the file's package)."""
+    parts = path.parts
+    package = ".".join(parts[len(parts) - 1 - parts[::-1].index("hunyuan_desktop") : -1])
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
     return found
 
 
-def files(*names: str) -> list[Path]:
-    out: list[Path] = []
-    for name in names:
-        target = PACKAGE / name
-        out += sorted(target.rglob("*.py")) if target.is_dir() else [target]
+def qt_beyond_qtcore(package: Path) -> dict[str, list[str]]:
+    """Files of the conversation service (chat/) that import any part of Qt but QtCore."""
+    out: dict[str, list[str]] = {}
+    for path in sorted((package / "chat").rglob("*.py")):
+        bad = sorted(
+            name
+            for name in imported(path)
+            if name.startswith(("PySide6.", "shiboken6")) and not name.startswith("PySide6.QtCore")
+        )
+        if bad:
+            out[str(path.relative_to(package))] = bad
     return out
 
 
-def test_lower_layers_import_no_qt_at_all() -> None:
-    offenders = {
-        str(p.relative_to(PACKAGE)): sorted(i for i in imports(p) if i.split(".")[0] in {"PySide6", "qasync"})
-        for p in files(*NO_QT)
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
+def sql_or_http_in_widgets(package: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for path in sorted((package / "ui").rglob("*.py")):
+        bad = sorted(n for n in imported(path) if n.split(".")[0] in {"sqlite3", "httpx", "httpcore"})
+        if bad:
+            out[str(path.relative_to(package))] = bad
+    return out
 
 
-def test_only_ui_and_app_import_qtwidgets() -> None:
-    allowed = {"app.py", "__main__.py"}
-    offenders = [
-        str(p.relative_to(PACKAGE))
-        for p in PACKAGE.rglob("*.py")
-        if "PySide6.QtWidgets" in imports(p) and p.relative_to(PACKAGE).parts[0] != "ui" and p.name not in allowed
-    ]
-    assert offenders == []
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """import-linter's contracts on the package found at ``root`` (the repository, or a planted copy)."""
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--config", str(ROOT / "pyproject.toml")],
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": str(Path(sys.executable).parent), "HOME": str(root)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
-def test_lower_layers_do_not_reach_up() -> None:
-    upward = {"hunyuan_desktop.ui", "hunyuan_desktop.chat", "hunyuan_desktop.app"}
-    offenders = {
-        str(p.relative_to(PACKAGE)): sorted(i for i in imports(p) if any(i.startswith(u) for u in upward))
-        for p in files(*NO_QT)
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
+def test_the_contracts_hold() -> None:
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "broken" in result.stdout and " 0 broken" in result.stdout
 
 
-def test_ui_does_no_sql_and_no_http() -> None:
-    offenders = {
-        str(p.relative_to(PACKAGE)): sorted(i for i in imports(p) if i.split(".")[0] in {"sqlite3", "httpx"})
-        for p in files("ui", "chat")
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
+def test_the_conversation_service_uses_qtcore_only() -> None:
+    assert qt_beyond_qtcore(PACKAGE) == {}
+
+
+def test_widgets_do_no_sql_and_no_http() -> None:
+    assert sql_or_http_in_widgets(PACKAGE) == {}
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("planted")
+    shutil.copytree(PACKAGE, copy / "hunyuan_desktop", ignore=shutil.ignore_patterns("__pycache__", "_resources"))
+    return copy
+
+
+def plant(root: Path, module: str, line: str) -> Path:
+    path = root / "hunyuan_desktop" / module
+    original = path.read_text(encoding="utf-8")
+    path.write_text(
+        original.replace("from __future__ import annotations\n", f"from __future__ import annotations\n{line}\n", 1),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("module", "line"),
+    [
+        ("store/archive.py", "from hunyuan_desktop import app  # noqa"),
+        ("store/archive.py", "from hunyuan_desktop import aioqt  # noqa"),
+        ("api/client.py", "import hunyuan_desktop.ui  # noqa"),
+        ("domain.py", "from PySide6.QtCore import QObject  # noqa"),
+        ("chat/controller.py", "from hunyuan_desktop.ui import widgets  # noqa"),
+    ],
+)
+def test_a_planted_violation_breaks_a_contract(planted: Path, module: str, line: str) -> None:
+    path = plant(planted, module, line)
+    original = path.read_text(encoding="utf-8").replace(f"{line}\n", "", 1)
+    try:
+        result = lint_imports(planted)
+        assert result.returncode != 0, f"{module}: {line} was not caught"
+        assert "BROKEN" in result.stdout
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["from PySide6 import QtWidgets  # noqa", "from PySide6.QtGui import QColor  # noqa", "import PySide6.QtNetwork"],
+)
+def test_a_planted_widget_import_in_the_conversation_service_is_caught(planted: Path, line: str) -> None:
+    path = plant(planted, "chat/controller.py", line)
+    original = path.read_text(encoding="utf-8").replace(f"{line}\n", "", 1)
+    try:
+        assert list(qt_beyond_qtcore(planted / "hunyuan_desktop")) == ["chat/controller.py"]
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+def test_planted_sql_in_a_widget_is_caught(planted: Path) -> None:
+    path = plant(planted, "ui/widgets.py", "import sqlite3  # noqa")
+    original = path.read_text(encoding="utf-8").replace("import sqlite3  # noqa\n", "", 1)
+    try:
+        assert list(sql_or_http_in_widgets(planted / "hunyuan_desktop")) == ["ui/widgets.py"]
+    finally:
+        path.write_text(original, encoding="utf-8")

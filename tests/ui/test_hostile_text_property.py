@@ -146,4 +146,3 @@ def test_an_import_comes_in_whole_or_is_refused_with_a_reason(app_rt: Any, value
         assert len(rt.archive.thread(conv.id).messages) == 2
         rt.window.select_conversation(conv.id)  # and it opens
     assert escapes.seen == []
-
