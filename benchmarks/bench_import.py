@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -25,7 +26,7 @@ def export(messages: list[dict[str, object]]) -> str:
     )
 
 
-SHAPES = {
+SHAPES: dict[str, Callable[[], str]] = {
     "100 MB, one message": lambda: export([{"id": 1, "role": "user", "content": "长" * 33_000_000}]),
     "200,000 messages": lambda: export(
         [

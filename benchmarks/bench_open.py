@@ -10,6 +10,7 @@ import os
 import random
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -39,7 +40,12 @@ def make_archive(path: Path, conversations: int = 1000, big: int = 10_000) -> in
                 for version in range(2):
                     _, extra = archive.begin_turn(conv.id, None, "hunyuan-turbos-latest", parent_id=question.id)
                     archive.finish_message(
-                        extra.id, status=MessageStatus.DONE, content=rng.choice(samples) + f" ({version})", reasoning=""
+                        replace(
+                            extra,
+                            status=MessageStatus.DONE,
+                            content=rng.choice(samples) + f" ({version})",
+                            reasoning="",
+                        )
                     )
             archive.select_version(branch[-1].id)  # the first versions' branch is the one shown
     # The big conversation is not the most recent one: start-up opens another, we time switching to it.

@@ -25,10 +25,10 @@ from hunyuan_desktop import __version__
 from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.api.endpoint import Endpoint, Timeouts
 from hunyuan_desktop.api.errors import ApiError
-from hunyuan_desktop.api.network import Network, ProxyMode, ProxyValueError, check_proxy, split_password, with_password
+from hunyuan_desktop.api.network import Network, ProxyValueError, check_proxy, split_password, with_password
 from hunyuan_desktop.catalog import DEFAULT_PROVIDER, Catalog, load_catalog, resources_dir
 from hunyuan_desktop.chat.controller import ChatController
-from hunyuan_desktop.domain import MessageStatus
+from hunyuan_desktop.domain import BalanceSource, MessageStatus, ProxyMode, ThemeChoice
 from hunyuan_desktop.files import foreign_entries, private_dir, private_file, tighten
 from hunyuan_desktop.instance import InstanceServer, ask_running_to_show
 from hunyuan_desktop.redact import redact
@@ -41,8 +41,8 @@ from hunyuan_desktop.ui.kit.dialogs import Icon, ask, confirm_async, message_box
 from hunyuan_desktop.ui.mainwindow import MainWindow, WindowDeps
 from hunyuan_desktop.ui.settings_dialog import ConnectionCheck, SettingsDialog
 from hunyuan_desktop.ui.texts import insecure_url_question
-from hunyuan_desktop.ui.theme import ThemeChoice, resolve
 from hunyuan_desktop.ui.theme import apply as apply_theme
+from hunyuan_desktop.ui.theme import resolve
 
 if TYPE_CHECKING:
     from hunyuan_desktop.api.client import ChatClient
@@ -528,7 +528,7 @@ async def build(
             except ApiError as exc:  # the key works (the models answered); the balance is an extra
                 log.info("balance during the connection test failed: %s", exc)
             else:
-                controller.note_balance(provider_id, balance, "billing")
+                controller.note_balance(provider_id, balance, BalanceSource.BILLING)
         return ConnectionCheck(tuple(models), balance)
 
     async def open_settings(parent: QWidget) -> None:

@@ -22,6 +22,79 @@ class Role(enum.StrEnum):
     ASSISTANT = "assistant"
 
 
+class FailureKind(enum.StrEnum):
+    """Why a turn failed: what the user is told, and the way out. The API's kinds (the HTTP and stream
+    failures :mod:`hunyuan_desktop.api.errors` translates) and the app's own."""
+
+    BAD_KEY = "bad_key"
+    BALANCE = "balance"
+    RATE_LIMIT = "rate_limit"
+    SERVER = "server"
+    REJECTED = "rejected"
+    NETWORK = "network"
+    DROPPED = "dropped"
+    TIMEOUT = "timeout"
+    PROTOCOL = "protocol"
+    TRUNCATED = "truncated"
+    PROXY = "proxy"  # the configured proxy could not be reached or refused the connection
+    CERTIFICATE = "certificate"  # the server's certificate is not trusted (or the CA file is unusable)
+    KEYRING = "keyring"  # the system keyring could not be used
+    STORAGE = "storage"  # the archive could not be written
+    UNEXPECTED = "unexpected"  # a bug: the turn ends as an error and the log has the traceback
+
+    @classmethod
+    def read(cls, value: object) -> FailureKind | None:
+        """A stored kind: None for none ("", rows without one), UNEXPECTED for one this code does not know."""
+        if not value:
+            return None
+        try:
+            return cls(str(value))
+        except ValueError:
+            return cls.UNEXPECTED
+
+
+class FinishReason(enum.StrEnum):
+    """Why the server ended an answer (its ``finish_reason``); NONE where it said nothing."""
+
+    NONE = ""
+    STOP = "stop"
+    LENGTH = "length"  # cut at max_tokens: the answer may be continued
+    SENSITIVE = "sensitive"  # Hunyuan's content check
+    CONTENT_FILTER = "content_filter"  # OpenAI's name for the same
+    TOOL_CALLS = "tool_calls"
+    OTHER = "other"  # any other word a server used
+
+    @classmethod
+    def read(cls, value: object) -> FinishReason:
+        try:
+            return cls(str(value or ""))
+        except ValueError:
+            return cls.OTHER
+
+
+class BalanceSource(enum.StrEnum):
+    """Where a balance was read: a reply's header, or the provider's balance endpoint."""
+
+    HEADER = "header"
+    BILLING = "billing"
+
+
+class ThemeChoice(enum.StrEnum):
+    SYSTEM = "system"  # follow the desktop's colour scheme, live
+    LIGHT = "light"
+    DARK = "dark"
+
+
+class ProxyMode(enum.StrEnum):
+    SYSTEM = "system"
+    NONE = "none"
+    CUSTOM = "custom"  # a proxy URL (the setting then holds the URL itself)
+
+    @classmethod
+    def of(cls, setting: str) -> ProxyMode:
+        return cls(setting) if setting in (cls.SYSTEM, cls.NONE) else cls.SYSTEM if not setting else cls.CUSTOM
+
+
 class MessageStatus(enum.StrEnum):
     DONE = "done"
     STREAMING = "streaming"
@@ -83,7 +156,7 @@ class Params:
     top_p: float | None = None
     max_tokens: int | None = None
     web_search: bool = False  # ask the provider to search the web (where the model can); not a body field
-    thinking: str = ""  # a Thinking value, "" = the model's default; turned into the provider's own field
+    thinking: Thinking | None = None  # None: the model's default; turned into the provider's own field
 
     def to_json(self) -> dict[str, float | int]:
         """The standard sampling fields of a request body (web search and thinking are the provider's
@@ -102,8 +175,8 @@ class Params:
         out: dict[str, float | int | bool | str] = dict(self.to_json())
         if self.web_search:
             out["web_search"] = True
-        if self.thinking:
-            out["thinking"] = self.thinking
+        if self.thinking is not None:
+            out["thinking"] = self.thinking.value
         return out
 
     @classmethod
@@ -124,7 +197,7 @@ class Params:
             top_p=num("top_p"),
             max_tokens=max_tokens if _token_count(max_tokens) else None,  # type: ignore[arg-type]
             web_search=data.get("web_search") is True,
-            thinking=thinking if isinstance(thinking, str) and thinking in THINKING_VALUES else "",
+            thinking=Thinking(thinking) if isinstance(thinking, str) and thinking in THINKING_VALUES else None,
         )
 
 
@@ -314,18 +387,28 @@ class Message:
     reasoning: str = ""
     status: MessageStatus = MessageStatus.DONE
     error: str = ""
-    error_kind: str = ""
+    error_kind: FailureKind | None = None
     model: str = ""
     usage: Usage | None = None
     cost: Decimal | None = None
-    finish_reason: str = ""
+    finish_reason: FinishReason = FinishReason.NONE
     parent_id: int | None = None
     created_at: float = 0.0
     updated_at: float = 0.0
-    error_source: str = ""  # ErrorSource: whose words ``error`` is ("" in rows older than the field)
+    error_source: ErrorSource | None = None  # whose words ``error`` is (None in rows older than the field)
     continues: bool = False  # carries on the answer before it (Continue): shown and exported as one
     sources: tuple[Source, ...] = ()  # the web pages a web-search answer cites (at most MAX_SOURCES)
     sources_dropped: int = 0  # more sources the server sent than were kept (a hostile server sent 100,000)
+
+    @property
+    def cut_short(self) -> bool:
+        """An answer with text that ended before it was complete (max_tokens, Stop, a crash): it can be
+        continued where it is the last of its branch."""
+        cut = self.finish_reason is FinishReason.LENGTH or self.status in (
+            MessageStatus.STOPPED,
+            MessageStatus.INTERRUPTED,
+        )
+        return self.role is Role.ASSISTANT and cut and bool(self.content.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +428,14 @@ class Thread:
 class ErrorSource(enum.StrEnum):
     SERVER = "server"  # the server's own words (an error body or object)
     LOCAL = "local"  # what this app observed (DNS, timeout, keyring, a malformed body, a bug)
+
+    @classmethod
+    def read(cls, value: object) -> ErrorSource | None:
+        """A stored source: None for none or one this code does not know."""
+        try:
+            return cls(str(value)) if value else None
+        except ValueError:
+            return None
 
 
 # ---- stream events -------------------------------------------------------------------------------
@@ -367,9 +458,9 @@ class UsageEvent:
 
 @dataclass(frozen=True, slots=True)
 class FinishEvent:
-    """``reason`` is whatever the server said: stop, length, sensitive, content_filter or unknown."""
+    """Why the server ended the answer (an unknown word is OTHER)."""
 
-    reason: str
+    reason: FinishReason
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,7 +530,7 @@ class RetryWait:
     or a refused connection); nothing of the answer has arrived yet."""
 
     seconds: float
-    kind: str  # the ErrorKind value of the failure being retried
+    kind: FailureKind  # the failure being retried
 
 
 @dataclass(frozen=True, slots=True)

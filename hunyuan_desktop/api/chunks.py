@@ -15,6 +15,7 @@ from typing import Any
 from hunyuan_desktop.api.errors import ApiError, ProtocolError, classify
 from hunyuan_desktop.domain import (
     FinishEvent,
+    FinishReason,
     ReasoningDelta,
     Source,
     SourcesEvent,
@@ -129,7 +130,7 @@ def events_from_object(obj: Any, out: list[StreamEvent]) -> None:
                         out.append(SourcesEvent(cited))
             finish = choice.get("finish_reason")
             if isinstance(finish, str) and finish:
-                out.append(FinishEvent(clean_text(finish)[:40]))
+                out.append(FinishEvent(FinishReason.read(finish)))
     usage = parse_usage(obj.get("usage"))
     if usage is not None:
         out.append(UsageEvent(usage))

@@ -45,6 +45,7 @@ from hunyuan_desktop.api.sse import SSEDecoder, SSEOverflowError
 from hunyuan_desktop.domain import (
     BalanceEvent,
     FinishEvent,
+    FinishReason,
     Money,
     ReasoningDelta,
     RetryWait,
@@ -66,7 +67,7 @@ class Completion:
     text: str = ""
     reasoning: str = ""
     usage: Usage | None = None
-    finish_reason: str = ""
+    finish_reason: FinishReason = FinishReason.NONE
     balance: Decimal | None = None
 
 
@@ -294,7 +295,7 @@ class ChatClient:
                 delay = self._retry_delay(exc, attempt)
                 if delay is None:
                     raise
-                yield RetryWait(delay, exc.kind.value)
+                yield RetryWait(delay, exc.kind)
                 await self._sleep(delay)
 
     async def fetch_balance(self, endpoint: Endpoint) -> Money:

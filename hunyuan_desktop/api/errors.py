@@ -22,32 +22,17 @@ error object) or the client's description of a local observation (DNS, timeout, 
 
 from __future__ import annotations
 
-import enum
 import re
 from decimal import Decimal
 
+from hunyuan_desktop.domain import FailureKind
 from hunyuan_desktop.redact import shorten
 
 MESSAGE_LIMIT = 1000  # characters of the server's words kept in an error (after redaction)
 
 
-class ErrorKind(enum.StrEnum):
-    BAD_KEY = "bad_key"
-    BALANCE = "balance"
-    RATE_LIMIT = "rate_limit"
-    SERVER = "server"
-    REJECTED = "rejected"
-    NETWORK = "network"
-    DROPPED = "dropped"
-    TIMEOUT = "timeout"
-    PROTOCOL = "protocol"
-    TRUNCATED = "truncated"
-    PROXY = "proxy"  # the configured proxy could not be reached or refused the connection
-    CERTIFICATE = "certificate"  # the server's certificate is not trusted (or the CA file is unusable)
-
-
 class ApiError(Exception):
-    kind: ErrorKind = ErrorKind.SERVER
+    kind: FailureKind = FailureKind.SERVER
     retryable = False
 
     def __init__(
@@ -78,57 +63,57 @@ class ApiError(Exception):
 
 
 class BadKeyError(ApiError):
-    kind = ErrorKind.BAD_KEY
+    kind = FailureKind.BAD_KEY
 
 
 class BalanceError(ApiError):
-    kind = ErrorKind.BALANCE
+    kind = FailureKind.BALANCE
 
 
 class RateLimitError(ApiError):
-    kind = ErrorKind.RATE_LIMIT
+    kind = FailureKind.RATE_LIMIT
     retryable = True
 
 
 class ServerError(ApiError):
-    kind = ErrorKind.SERVER
+    kind = FailureKind.SERVER
     retryable = True
 
 
 class RejectedError(ApiError):
-    kind = ErrorKind.REJECTED
+    kind = FailureKind.REJECTED
 
 
 class NetworkError(ApiError):
-    kind = ErrorKind.NETWORK
+    kind = FailureKind.NETWORK
     retryable = True
 
 
 class ConnectionDroppedError(NetworkError):
-    kind = ErrorKind.DROPPED
+    kind = FailureKind.DROPPED
     retryable = False  # may happen after content; the client retries only before any
 
 
 class ProxyFailedError(NetworkError):
-    kind = ErrorKind.PROXY
+    kind = FailureKind.PROXY
     retryable = False  # the same proxy answers the same way a second later
 
 
 class CertificateError(NetworkError):
-    kind = ErrorKind.CERTIFICATE
+    kind = FailureKind.CERTIFICATE
     retryable = False
 
 
 class ApiTimeoutError(ApiError):
-    kind = ErrorKind.TIMEOUT
+    kind = FailureKind.TIMEOUT
 
 
 class ProtocolError(ApiError):
-    kind = ErrorKind.PROTOCOL
+    kind = FailureKind.PROTOCOL
 
 
 class TruncatedError(ApiError):
-    kind = ErrorKind.TRUNCATED
+    kind = FailureKind.TRUNCATED
 
 
 _BALANCE_TEXT = re.compile(

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
+
+from hunyuan_desktop.domain import ProxyMode
 
 if TYPE_CHECKING:
     import ssl
@@ -22,16 +23,6 @@ if TYPE_CHECKING:
 # and importing urllib.request (http.client, email) there cost start-up time for nothing.
 
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
-
-
-class ProxyMode(StrEnum):
-    SYSTEM = "system"
-    NONE = "none"
-    CUSTOM = "custom"  # a proxy URL (the setting then holds the URL itself)
-
-    @classmethod
-    def of(cls, setting: str) -> ProxyMode:
-        return cls(setting) if setting in (cls.SYSTEM, cls.NONE) else cls.SYSTEM if not setting else cls.CUSTOM
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
-import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -21,14 +19,17 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from hunyuan_desktop.api.endpoint import Endpoint
-from hunyuan_desktop.api.errors import ApiError, ErrorKind
+from hunyuan_desktop.api.errors import ApiError
 from hunyuan_desktop.api.request import NothingToSendError, build_chat_request
 from hunyuan_desktop.catalog import Catalog, cost_of
 from hunyuan_desktop.domain import (
     MAX_SOURCES,
     BalanceEvent,
+    BalanceSource,
     ErrorSource,
+    FailureKind,
     FinishEvent,
+    FinishReason,
     Message,
     MessageStatus,
     Model,
@@ -63,19 +64,11 @@ def persist_interval(chars: int) -> float:
     return PERSIST_S * max(1.0, chars / PERSIST_FULL_SPEED_CHARS)
 
 
-class LocalKind(enum.StrEnum):
-    """Failure kinds that are not the API's (those are :class:`ErrorKind`)."""
-
-    KEYRING = "keyring"
-    STORAGE = "storage"
-    UNEXPECTED = "unexpected"  # a bug: the turn ends as an error and the log has the traceback
-
-
 @dataclass(frozen=True, slots=True)
 class TurnError:
     """What the view needs to explain a failure: the kind, the words, whose words, when to retry."""
 
-    kind: str
+    kind: FailureKind
     message: str
     status: int | None = None
     retry_after: float | None = None
@@ -115,7 +108,7 @@ class TurnWaiting:
 
     conversation_id: int
     seconds: float
-    kind: str
+    kind: FailureKind
 
 
 @dataclass
@@ -161,7 +154,7 @@ class _Turn:
 class _Outcome:
     status: MessageStatus | None = None  # None until the turn ends one way or another
     usage: Usage | None = None
-    finish: str = ""
+    finish: FinishReason = FinishReason.NONE
     error: TurnError | None = None
 
 
@@ -316,7 +309,7 @@ class ChatController(QObject):
         known = self.balance_of(provider_id)
         if known is None or known[1] <= asked_at:
             # A reply's header that arrived meanwhile is newer than this answer: keep it.
-            self.note_balance(provider_id, amount, "billing")
+            self.note_balance(provider_id, amount, BalanceSource.BILLING)
         return amount
 
     # ---- internals ---------------------------------------------------------------------------------
@@ -371,20 +364,20 @@ class ChatController(QObject):
             outcome.status = MessageStatus.STOPPED
         except ApiError as exc:
             source = ErrorSource.SERVER if exc.from_server else ErrorSource.LOCAL
-            outcome.error = TurnError(exc.kind.value, exc.message, exc.status, exc.retry_after, source)
+            outcome.error = TurnError(exc.kind, exc.message, exc.status, exc.retry_after, source)
             if exc.balance is not None:
-                self.note_balance(turn.model.provider, Money(exc.balance), "header")
+                self.note_balance(turn.model.provider, Money(exc.balance), BalanceSource.HEADER)
         except SecretsError as exc:
-            outcome.error = TurnError(LocalKind.KEYRING, str(exc))
+            outcome.error = TurnError(FailureKind.KEYRING, str(exc))
         except NothingToSendError as exc:
-            outcome.error = TurnError(ErrorKind.REJECTED.value, str(exc))
+            outcome.error = TurnError(FailureKind.REJECTED, str(exc))
         except StoreError as exc:
-            outcome.error = TurnError(LocalKind.STORAGE, str(exc))
+            outcome.error = TurnError(FailureKind.STORAGE, str(exc))
         except Exception as exc:
             # A bug, or something no layer below expected. The user still gets a finished turn with the
             # text kept; the log (keys masked) has the traceback.
             log.exception("unexpected error during a turn")
-            outcome.error = TurnError(LocalKind.UNEXPECTED, type(exc).__name__)
+            outcome.error = TurnError(FailureKind.UNEXPECTED, type(exc).__name__)
         finally:
             if outcome.error is not None:
                 outcome.status = MessageStatus.ERROR
@@ -427,7 +420,7 @@ class ChatController(QObject):
             elif isinstance(event, FinishEvent):
                 outcome.finish = event.reason
             elif isinstance(event, BalanceEvent):
-                self.note_balance(turn.model.provider, Money(event.yuan), "header")
+                self.note_balance(turn.model.provider, Money(event.yuan), BalanceSource.HEADER)
             elif isinstance(event, SourcesEvent):
                 turn.keep_sources(event.sources)
             elif isinstance(event, RetryWait):
@@ -445,18 +438,17 @@ class ChatController(QObject):
             if turn.persisting is not None:
                 await turn.persisting  # never let a partial write land after the final one
             try:
-                await self._archive.afinish_message(final.id, **_stored_fields(final))
+                await self._archive.afinish_message(final)
                 final = replace(final, updated_at=time.time())  # not read back: a 10 MB row took 76 ms
             except StoreError as exc:
                 self.storageFailed.emit(str(exc))
         except Exception as exc:
             log.exception("could not finish a turn cleanly")
-            error = TurnError(LocalKind.UNEXPECTED, type(exc).__name__)
+            error = TurnError(FailureKind.UNEXPECTED, type(exc).__name__)
             status = MessageStatus.ERROR
             final = self._final_message(turn, status, _Outcome(status, error=error))
             with contextlib.suppress(Exception):  # best effort, the plain way: the row must not stay "streaming"
-                write = functools.partial(self._archive.finish_message, final.id, **_stored_fields(final))
-                await asyncio.get_running_loop().run_in_executor(None, write)
+                await asyncio.get_running_loop().run_in_executor(None, self._archive.finish_message, final)
         finally:
             if final is None:  # cancelled before the final message was made
                 final = self._final_message(turn, status, _Outcome(status, error=error))
@@ -480,8 +472,8 @@ class ChatController(QObject):
             reasoning=turn.reasoning(),
             status=status,
             error=error.message if error else "",
-            error_kind=error.kind if error else "",
-            error_source=error.source.value if error else "",
+            error_kind=error.kind if error else None,
+            error_source=error.source if error else None,
             usage=outcome.usage,
             cost=cost,
             finish_reason=outcome.finish,
@@ -595,33 +587,16 @@ class ChatController(QObject):
             log.warning("could not store the automatic title: %s", exc)
             return
         if result.balance is not None:
-            self.note_balance(model.provider, Money(result.balance), "header")
+            self.note_balance(model.provider, Money(result.balance), BalanceSource.HEADER)
         self.conversationChanged.emit(conversation_id)
 
-    def note_balance(self, provider_id: str, amount: Money, source: str) -> None:
+    def note_balance(self, provider_id: str, amount: Money, source: BalanceSource) -> None:
         self._balances[provider_id] = (amount, time.time())
         try:
             self._archive.record_balance(provider_id, amount.amount, source, amount.currency)
         except StoreError as exc:
             log.warning("could not record the balance: %s", exc)
         self.balanceChanged.emit(provider_id)
-
-
-def _stored_fields(m: Message) -> dict[str, Any]:
-    """What :meth:`Archive.finish_message` writes of a final message."""
-    return {
-        "status": m.status,
-        "content": m.content,
-        "reasoning": m.reasoning,
-        "usage": m.usage,
-        "cost": m.cost,
-        "finish_reason": m.finish_reason,
-        "error": m.error,
-        "error_kind": m.error_kind,
-        "error_source": m.error_source,
-        "sources": m.sources,
-        "sources_dropped": m.sources_dropped,
-    }
 
 
 TITLE_PROMPT_ZH = "为下面这段对话起一个简短的标题，不超过 12 个字，不要标点和引号。只输出标题。"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 import logging
 import re
@@ -27,6 +26,9 @@ from typing import Any
 from hunyuan_desktop.domain import (
     MAX_TIME,
     Conversation,
+    ErrorSource,
+    FailureKind,
+    FinishReason,
     Message,
     MessageStatus,
     Money,
@@ -51,6 +53,10 @@ HISTORIC_TRIGGERS = frozenset(TRIGGERS) | {"messages_fts_update"}
 ARCHIVE_NAME = "archive.sqlite3"
 _ROLES = {r.value: r for r in Role}
 _STATUSES = {s.value: s for s in MessageStatus}
+# Stored kinds as the codec reads them ("" is none); an unknown value falls to the careful reading.
+_KINDS: dict[str, FailureKind | None] = {"": None, **{k.value: k for k in FailureKind}}
+_FINISH = {f.value: f for f in FinishReason}
+_SOURCES: dict[str, ErrorSource | None] = {"": None, **{s.value: s for s in ErrorSource}}
 
 
 class _Result:
@@ -482,8 +488,9 @@ class Archive:
                 return _careful_message(row)
             usage = None if tt is None else Usage(pt or 0, ct or 0, tt, rt or 0)
             return Message(
-                mid, cid, _ROLES[role], content, reasoning, _STATUSES[status], error, kind, model, usage,
-                None if cost is None else Decimal(cost), finish, parent, created, updated, source, bool(continues),
+                mid, cid, _ROLES[role], content, reasoning, _STATUSES[status], error, _KINDS[kind], model, usage,
+                None if cost is None else Decimal(cost), _FINISH[finish], parent, created, updated, _SOURCES[source],
+                bool(continues),
                 () if sources is None else sources_from(sources), 0 if sources is None else dropped_from(sources),
             )  # fmt: skip
         except (KeyError, TypeError, ValueError, ArithmeticError):
@@ -609,9 +616,10 @@ class Archive:
                             cid, m.role.value, m.content, m.reasoning, m.status.value, m.error, m.model,
                             u.prompt_tokens if u else None, u.completion_tokens if u else None,
                             u.total_tokens if u else None, u.reasoning_tokens if u else None,
-                            str(m.cost) if m.cost is not None else None, m.finish_reason,
+                            str(m.cost) if m.cost is not None else None, m.finish_reason.value,
                             new_ids.get(m.parent_id) if m.parent_id is not None else None,
-                            m.created_at or now, m.updated_at or now, m.error_kind, m.error_source, int(m.continues),
+                            m.created_at or now, m.updated_at or now, m.error_kind.value if m.error_kind else "",
+                            m.error_source.value if m.error_source else "", int(m.continues),
                             sources_json(m.sources, m.sources_dropped),
                         ),
                     )  # fmt: skip
@@ -836,50 +844,37 @@ class Archive:
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, self.update_streaming, message_id, content, reasoning)
 
-    def finish_message(
-        self,
-        message_id: int,
-        *,
-        status: MessageStatus,
-        content: str,
-        reasoning: str,
-        usage: Usage | None = None,
-        cost: Decimal | None = None,
-        finish_reason: str = "",
-        error: str = "",
-        error_kind: str = "",
-        error_source: str = "",
-        sources: tuple[Source, ...] = (),
-        sources_dropped: int = 0,
-    ) -> None:
+    def finish_message(self, final: Message) -> None:
+        """Write the end of a turn: everything a finished (done, stopped, failed) answer carries."""
+        u = final.usage
         self._write(
             "UPDATE messages SET status = ?, content = ?, reasoning = ?, prompt_tokens = ?, "
             "completion_tokens = ?, total_tokens = ?, reasoning_tokens = ?, cost = ?, finish_reason = ?, "
             "error = ?, error_kind = ?, error_source = ?, sources = ?, updated_at = ? WHERE id = ?",
             (
-                status.value,
-                content,
-                reasoning,
-                usage.prompt_tokens if usage else None,
-                usage.completion_tokens if usage else None,
-                usage.total_tokens if usage else None,
-                usage.reasoning_tokens if usage else None,
-                str(cost) if cost is not None else None,
-                finish_reason,
-                error,
-                error_kind,
-                error_source,
-                sources_json(sources, sources_dropped),
+                final.status.value,
+                final.content,
+                final.reasoning,
+                u.prompt_tokens if u else None,
+                u.completion_tokens if u else None,
+                u.total_tokens if u else None,
+                u.reasoning_tokens if u else None,
+                str(final.cost) if final.cost is not None else None,
+                final.finish_reason.value,
+                final.error,
+                final.error_kind.value if final.error_kind else "",
+                final.error_source.value if final.error_source else "",
+                sources_json(final.sources, final.sources_dropped),
                 time.time(),
-                message_id,
+                final.id,
             ),
         )
 
-    async def afinish_message(self, message_id: int, **fields: Any) -> None:
+    async def afinish_message(self, final: Message) -> None:
         """:meth:`finish_message` on a worker thread: the GUI keeps painting while the answer is indexed.
         A checkpoint follows there too."""
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, functools.partial(self.finish_message, message_id, **fields))
+        await loop.run_in_executor(None, self.finish_message, final)
         await loop.run_in_executor(None, self.checkpoint)
 
     def checkpoint(self) -> None:
@@ -1096,15 +1091,15 @@ def _careful_message(row: Any) -> Message:
         reasoning=_text(reasoning),
         status=_STATUSES.get(_text(status), MessageStatus.INTERRUPTED),
         error=_text(error),
-        error_kind=_text(kind),
+        error_kind=FailureKind.read(kind),
         model=_text(model),
         usage=usage,
         cost=plausible_yuan(cost),
-        finish_reason=_text(finish),
+        finish_reason=FinishReason.read(finish),
         parent_id=parent if isinstance(parent, int) else None,
         created_at=valid_time(created),
         updated_at=valid_time(updated),
-        error_source=_text(source),
+        error_source=ErrorSource.read(source),
         continues=bool(continues) if isinstance(continues, int) else False,
         sources=sources_from(sources),
         sources_dropped=dropped_from(sources),

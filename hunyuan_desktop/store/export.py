@@ -15,6 +15,9 @@ from typing import Any
 from hunyuan_desktop.domain import (
     MAX_TIME,
     Conversation,
+    ErrorSource,
+    FailureKind,
+    FinishReason,
     Message,
     MessageStatus,
     Params,
@@ -44,10 +47,10 @@ def to_json(conversation: Conversation, messages: list[Message], tip_id: int | N
             "reasoning": m.reasoning,
             "status": m.status.value,
             "error": m.error,
-            "error_kind": m.error_kind,
-            "error_source": m.error_source,
+            "error_kind": m.error_kind.value if m.error_kind else "",
+            "error_source": m.error_source.value if m.error_source else "",
             "model": m.model,
-            "finish_reason": m.finish_reason,
+            "finish_reason": m.finish_reason.value,
             "usage": None
             if m.usage is None
             else {
@@ -146,7 +149,7 @@ def to_markdown(conversation: Conversation, messages: list[Message], labels: dic
         meta = [_stamp(m.created_at)]
         if m.model and m.role is Role.ASSISTANT:
             meta.append(m.model)
-        if m.status.value != "done":
+        if m.status is not MessageStatus.DONE:
             meta.append(m.status.value)
         lines += [f"## {who} · {' · '.join(meta)}", ""]
         if m.reasoning:
@@ -309,15 +312,15 @@ def from_json(text: str | bytes, now: float | None = None) -> tuple[Conversation
             reasoning=f.text("reasoning"),
             status=MessageStatus.INTERRUPTED if status is MessageStatus.STREAMING else status,
             error=f.text("error", 5000),
-            error_kind=f.text("error_kind", 40),
+            error_kind=FailureKind.read(f.text("error_kind", 40)),
             model=f.text("model", 300),
             usage=f.usage(),
             cost=plausible_yuan(f.raw.get("cost_yuan")),
-            finish_reason=f.text("finish_reason", 40),
+            finish_reason=FinishReason.read(f.text("finish_reason", 40)),
             parent_id=previous if linear else f.ident("parent_id", required=False),
             created_at=message_created,
             updated_at=f.time("updated_at", message_created),
-            error_source=f.text("error_source", 20),
+            error_source=ErrorSource.read(f.text("error_source", 20)),
             continues=f.raw.get("continues") is True,
             sources=parse_sources(f.raw.get("sources")),
             sources_dropped=dropped if isinstance(dropped, int) and 0 <= dropped < 10**9 else 0,

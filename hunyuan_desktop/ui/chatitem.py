@@ -17,7 +17,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFont, QImage, QTextCursor, QTextDocument
 
 from hunyuan_desktop.catalog import format_yuan
-from hunyuan_desktop.domain import Message, MessageStatus, Role
+from hunyuan_desktop.domain import FinishReason, Message, MessageStatus, Role
 from hunyuan_desktop.ui.markdown import (
     COPY_IMAGE,
     GroupTooLargeError,
@@ -88,8 +88,8 @@ class Labels:
     sources: str = "Sources"
     sources_dropped: str = "…and %1 more sources, not kept"
     price_unknown: str = "price unknown"
-    statuses: dict[str, str] = field(default_factory=dict)
-    finish_notes: dict[str, str] = field(default_factory=dict)
+    statuses: dict[MessageStatus, str] = field(default_factory=dict)
+    finish_notes: dict[FinishReason, str] = field(default_factory=dict)
 
 
 def _doc(
@@ -451,12 +451,13 @@ class _Item:
                 bits.append(format_yuan(m.cost))
             elif m.usage is not None:  # a model whose price is not known: said, never ¥0
                 bits.append(html.escape(labels.price_unknown))
-            status = labels.statuses.get(m.status.value)
+            status = labels.statuses.get(m.status)
             if status and m.status is not MessageStatus.DONE:
-                bits.append(f'<span style="color:#cf222e">{html.escape(status)}</span>')
+                colour = p.muted if m.status is MessageStatus.STREAMING else p.error  # answering is no failure
+                bits.append(f'<span style="color:{colour}">{html.escape(status)}</span>')
             note = labels.finish_notes.get(m.finish_reason)
             if note:
-                bits.append(f'<span style="color:#9a6700">{html.escape(note)}</span>')
+                bits.append(f'<span style="color:{p.warning}">{html.escape(note)}</span>')
         links = []
         if version is not None:  # ‹ 2 / 3 › between the versions of this message
             position, count = version
@@ -472,8 +473,7 @@ class _Item:
             links.append(action_link(ACTION_EDIT, "icon:edit", labels.edit, p.muted))
         if m.role is Role.ASSISTANT and settled and not (failed and last):
             links.append(action_link(ACTION_REGENERATE, "icon:regenerate", labels.regenerate, p.muted))
-        cut = m.finish_reason == "length" or m.status in (MessageStatus.STOPPED, MessageStatus.INTERRUPTED)
-        if m.role is Role.ASSISTANT and cut and last and m.content.strip():
+        if m.cut_short and last:
             links.append(action_link(ACTION_CONTINUE, "icon:continue", labels.continue_, p.link))
         if m.role is Role.ASSISTANT and failed and last:
             links.append(action_link(ACTION_RETRY, "icon:retry", labels.retry, p.link))

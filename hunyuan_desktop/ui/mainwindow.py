@@ -44,14 +44,22 @@ from hunyuan_desktop.api.request import estimate_request
 from hunyuan_desktop.catalog import format_money, format_yuan
 from hunyuan_desktop.chat.controller import (
     ChatController,
-    LocalKind,
     StreamBatch,
     TurnFinished,
     TurnStarted,
     TurnWaiting,
 )
 from hunyuan_desktop.chat.conversations import Conversations, DateGroup, ExportFormat, Shown
-from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Params, Provider, Role
+from hunyuan_desktop.domain import (
+    Conversation,
+    FailureKind,
+    FinishReason,
+    Message,
+    MessageStatus,
+    Params,
+    Provider,
+    Role,
+)
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.settings import DEFAULT_SYSTEM_PROMPT, Settings
 from hunyuan_desktop.store.archive import Archive, StoreError
@@ -241,7 +249,7 @@ class MainWindow(QMainWindow):
         self.wait_label.setWordWrap(True)
         self.wait_label.hide()
         self._wait_until = 0.0
-        self._wait_kind = ""
+        self._wait_kind: FailureKind | None = None
         self._wait_timer = QTimer(self)
         self._wait_timer.setInterval(250)
         self._wait_timer.timeout.connect(self._tick_waiting)
@@ -883,7 +891,9 @@ class MainWindow(QMainWindow):
             if head is not None and before is not None:
                 shown.parts[head].append(event.answer.id)
                 self._joined[event.answer.id] = before
-                self.chat_view.update_message(replace(before, status=MessageStatus.STREAMING, finish_reason=""))
+                self.chat_view.update_message(
+                    replace(before, status=MessageStatus.STREAMING, finish_reason=FinishReason.NONE)
+                )
         elif (
             shown is not None
             and first.parent_id is not None
@@ -1336,7 +1346,7 @@ class MainWindow(QMainWindow):
         self._on_storage_failed(message)
 
     def _on_storage_failed(self, message: str) -> None:
-        self.error_banner.show_error(-1, LocalKind.STORAGE, message, None)
+        self.error_banner.show_error(-1, FailureKind.STORAGE, message, None)
 
     # ---- closing -----------------------------------------------------------------------------------
 

@@ -45,26 +45,13 @@ class Palette:
     quote: str = "#57606a"
     quote_bar: str = "#d0d7de"
     error: str = "#a8071a"
+    warning: str = "#9a6700"
     match: str = "#fff3a3"  # find in conversation: every match
     current_match: str = "#ffb347"  # ... and the one the find bar is at
     pygments_style: str = "default"
 
 
 LIGHT = Palette()
-DARK = Palette(
-    text="#e6edf3",
-    muted="#8d96a0",
-    code_bg="#161b22",
-    code_header="#21262d",
-    border="#30363d",
-    link="#4493f8",
-    quote="#8d96a0",
-    quote_bar="#3d444d",
-    error="#ff7b72",
-    match="#5c4a00",
-    current_match="#9e5a00",
-    pygments_style="monokai",
-)
 
 
 def _safe(url: str) -> bool:

@@ -147,13 +147,7 @@ class MessageActions(QObject):
 
     def can_continue(self, message: Message) -> bool:
         """An answer cut by max_tokens or stopped, at the end of the branch, with text to carry on."""
-        cut = message.finish_reason == "length" or message.status in (MessageStatus.STOPPED, MessageStatus.INTERRUPTED)
-        return (
-            message.role is Role.ASSISTANT
-            and cut
-            and bool(message.content.strip())
-            and (message.id == self.view.last_message_id)
-        )
+        return message.cut_short and message.id == self.view.last_message_id
 
     def busy(self) -> bool:
         """Whether the conversation is answering (a new version must wait); says so where the mouse is."""

@@ -335,7 +335,7 @@ class ParamsPanel(QWidget):
             self.top_p.value(),
             int(max_tokens) if max_tokens else None,
             web_search=self.web_search.isChecked() and self.web_search.isEnabled(),
-            thinking=str(self.thinking.currentData() or ""),
+            thinking=Thinking(self.thinking.currentData()) if self.thinking.currentData() else None,
         )
 
     def _update_switches(self, *, keep: bool) -> None:

@@ -43,16 +43,15 @@ from PySide6.QtWidgets import (
 )
 
 from hunyuan_desktop.api.errors import ApiError
-from hunyuan_desktop.api.network import ProxyMode, ProxyValueError, check_proxy, split_password
+from hunyuan_desktop.api.network import ProxyValueError, check_proxy, split_password
 from hunyuan_desktop.catalog import MAX_USER_MODELS, Catalog, format_money, user_price
-from hunyuan_desktop.domain import Money, Provider, plausible_yuan
+from hunyuan_desktop.domain import FailureKind, Money, Provider, ProxyMode, ThemeChoice, plausible_yuan
 from hunyuan_desktop.secrets import GENERAL_PROXY, KeySource, KeyStore, SecretsError, proxy_secret, sendable_key
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url, provider_option
 from hunyuan_desktop.ui.kit.dialogs import PlainLabel, confirm_async
 from hunyuan_desktop.ui.params import price_text
 from hunyuan_desktop.ui.tasks import TaskSet
 from hunyuan_desktop.ui.texts import explain, insecure_url_question
-from hunyuan_desktop.ui.theme import ThemeChoice
 
 log = logging.getLogger(__name__)
 
@@ -692,12 +691,14 @@ class SettingsDialog(QDialog):
         try:
             check = await self._test(asked, url, proxy if isinstance(proxy, str) else "")
         except ApiError as exc:
-            what = explain(exc.kind.value).what
+            what = explain(exc.kind).what
             said = self.tr("Server said: %1") if exc.from_server else self.tr("Details: %1")
             self._say(asked, self.tr("Test failed: %1").replace("%1", what) + "\n" + said.replace("%1", str(exc)))
             return
         except SecretsError as exc:
-            self._say(asked, self.tr("Test failed: %1").replace("%1", explain("keyring").what) + "\n" + str(exc))
+            self._say(
+                asked, self.tr("Test failed: %1").replace("%1", explain(FailureKind.KEYRING).what) + "\n" + str(exc)
+            )
             return
         except asyncio.CancelledError:
             raise

@@ -10,19 +10,13 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from enum import StrEnum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from hunyuan_desktop.domain import ThemeChoice
 from hunyuan_desktop.ui.markdown import Palette
-
-
-class ThemeChoice(StrEnum):
-    SYSTEM = "system"
-    LIGHT = "light"
-    DARK = "dark"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +57,7 @@ class Theme:
             quote=self.text2,
             quote_bar=self.accent,
             error=self.error,
+            warning=self.warning,
             match=self.match,
             current_match=self.current_match,
             pygments_style="monokai" if self.dark else "default",
@@ -127,7 +122,6 @@ CJK_FAMILIES = {
     "darwin": [".AppleSystemUIFont", "PingFang SC", "Hiragino Sans GB"],
     "linux": ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"],
 }
-MONO_FAMILIES = ["Cascadia Mono", "Consolas", "SF Mono", "Menlo", "DejaVu Sans Mono", "Noto Sans Mono CJK SC"]
 
 
 def resolve(choice: str) -> Theme:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hunyuan_desktop.domain import ErrorSource
+from hunyuan_desktop.domain import ErrorSource, FailureKind
 from hunyuan_desktop.ui.kit.dialogs import tip
 from hunyuan_desktop.ui.texts import Action, error_lines, explain
 
@@ -155,10 +155,10 @@ class ErrorBanner(QWidget):
     def show_error(
         self,
         message_id: int,
-        kind: str,
+        kind: FailureKind | None,
         message: str,
         retry_after: float | None,
-        source: str = ErrorSource.LOCAL,
+        source: ErrorSource | None = ErrorSource.LOCAL,
         *,
         who: str = "",
     ) -> None:

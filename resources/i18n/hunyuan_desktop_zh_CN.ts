@@ -189,536 +189,536 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="503" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="511" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="504" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="505" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="506" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="534" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="687" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="542" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="695" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="507" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="515" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="508" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="509" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="510" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="518" />
         <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
         <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="535" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="529" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="537" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="530" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="538" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="531" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="539" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="532" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="540" />
         <source>&amp;Conversation</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="533" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="541" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="535" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="544" />
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="537" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="545" />
         <source>Import conversation from JSON…</source>
         <translation>从 JSON 导入对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="538" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="546" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="539" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="547" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="540" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="548" />
         <source>Copy last answer</source>
         <translation>复制最后一个回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="541" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="549" />
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="542" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="550" />
         <source>Find in conversation…</source>
         <translation>在对话中查找…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="551" />
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="544" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="552" />
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="546" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="554" />
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="548" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="556" />
         <source>Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.</source>
         <translation>消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="550" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="558" />
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="551" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="559" />
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="552" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="560" />
         <source>Actual size</source>
         <translation>原始大小</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="553" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
         <source>Stop answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="555" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
         <source>Regenerate last answer</source>
         <translation>重新生成最后的回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="556" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="564" />
         <source>Delete conversation…</source>
         <translation>删除对话…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="557" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="565" />
         <source>About Hunyuan Desktop</source>
         <translation>关于混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="569" />
         <source>Welcome to Hunyuan Desktop</source>
         <translation>欢迎使用混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="571" />
         <source>To talk to Hunyuan models you need an API key.</source>
         <translation>与混元大模型对话需要一个 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="565" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="573" />
         <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
         <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="570" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="578" />
         <source>A key of Tencent TokenHub, DeepSeek, DashScope, Moonshot, Zhipu, SiliconFlow, OpenRouter or a local Ollama works too: Settings → Providers.</source>
         <translation>腾讯 TokenHub、DeepSeek、阿里云百炼、Moonshot、智谱、硅基流动、OpenRouter 的密钥或本地 Ollama 也可以使用：设置 → 服务商。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="574" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
         <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
         <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="577" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="585" />
         <source>Enter API key…</source>
         <translation>填写 API 密钥…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="578" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="586" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="579" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
         <source>Presets: a system prompt, model and parameters in one click</source>
         <translation>预设：一键套用系统提示词、模型和参数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="590" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="598" />
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="592" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1280" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="600" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1290" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="593" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1281" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="601" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1291" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="594" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1282" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="602" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1292" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="595" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="603" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="597" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="605" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="598" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="606" />
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="599" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="607" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="602" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="610" />
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="603" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="611" />
         <source>…and %1 more sources the server sent, not kept</source>
         <translation>……另有 %1 个来源（服务器发来的）未保留</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1011" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1021" />
         <source>Balance: not available</source>
         <translation>余额：不可查询</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1013" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1023" />
         <source>%1 does not publish the balance through its API; see its console: %2</source>
         <translation>%1 的 API 不提供余额查询，请到其控制台查看：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1025" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1035" />
         <source>Balance %1, read at %2</source>
         <translation>余额 %1，读取于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1050" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1060" />
         <source>%1 tokens, price unknown</source>
         <translation>%1 tokens，价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1055" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1065" />
         <source>%1 + replies of unknown price</source>
         <translation>%1 + 未知价格的回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1141" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1151" />
         <source>Next request ≈ %1 / %2 tokens · input ≈ %3</source>
         <translation>下次请求约 %1 / %2 tokens · 输入约 %3</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="604" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1144" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="612" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1154" />
         <source>price unknown</source>
         <translation>价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1148" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1158" />
         <source>An estimate: the conversation's current branch as the next request will carry it (older messages are left out when it would not fit), the system prompt and what you typed. The server's count is what is billed.</source>
         <translation>估算值：下次请求会带上的当前分支（放不下时会省略较早的消息）、系统提示词和你输入的内容。计费以服务器的统计为准。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1163" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1173" />
         <source>Editing a question: Send makes a new version, Esc cancels.</source>
         <translation>正在编辑问题：发送会生成一个新版本，按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1299" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1309" />
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1299" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1309" />
         <source>Conversation exports (*.json)</source>
         <translation>对话导出文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1309" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1319" />
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1317" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1325" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1327" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1335" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1318" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1326" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1328" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1336" />
         <source>%1 could not be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="554" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="596" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="562" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="604" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="511" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="519" />
         <source>Export this conversation</source>
         <translation>导出此对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="521" />
         <source>Show or hide the conversation list (Ctrl+B)</source>
         <translation>显示或隐藏对话列表（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="522" />
         <source>Show or hide the parameters (Ctrl+Shift+B)</source>
         <translation>显示或隐藏参数面板（Ctrl+Shift+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="518" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="519" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
         <source>Earlier</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="523" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="531" />
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="532" />
         <source>Conversation list</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="533" />
         <source>Parameters</source>
         <translation>参数面板</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="534" />
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="590" />
         <source>What can I help you with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="584" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="592" />
         <source>Explain the CAP theorem with a real-world example</source>
         <translation>用一个真实的例子解释 CAP 定理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="585" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="593" />
         <source>Write a Python function that merges two sorted lists</source>
         <translation>写一个合并两个有序列表的 Python 函数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="586" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="594" />
         <source>Draft a polite email asking to move a meeting to Friday</source>
         <translation>起草一封礼貌的邮件，请求把会议改到周五</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="595" />
         <source>Summarise the pros and cons of remote work in a table</source>
         <translation>用表格总结远程办公的利弊</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="600" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="608" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="601" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="609" />
         <source>tokens</source>
         <translation>tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="675" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="683" />
         <source>You are a helpful assistant.</source>
         <translation>你是一个乐于助人的助手。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="790" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="798" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="791" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="799" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="791" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="799" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="794" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="802" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="818" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="826" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="819" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="827" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="946" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="956" />
         <source>Trying again…</source>
         <translation>正在重试…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="949" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="959" />
         <source>Trying again in %n second(s)…</source>
         <translation><numerusform>%n 秒后重试…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1008" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1018" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1009" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1019" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1022" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1032" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1029" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1039" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1057" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1067" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1061" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1071" />
         <source>This conversation's cost includes %1 for its automatic title.</source>
         <translation>此对话的费用包含自动生成标题花费的 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1079" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1089" />
         <source>This link was not opened: only web and mail links open.</source>
         <translation>未打开此链接：只能打开网页和邮件链接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1083" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1093" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1084" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1094" />
         <source>The link says “%1” but goes to:
 
 %2
@@ -731,22 +731,22 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1271" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1281" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1283" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1293" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1293" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1303" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1294" />
+        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1304" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -830,32 +830,32 @@ Open it?</source>
         <translation>删除此消息及其后的全部内容…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="162" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="156" />
         <source>Wait until the answer is finished.</source>
         <translation>请等待回答完成。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="201" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="208" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="202" />
         <source>Delete this message? This cannot be undone.</source>
         <translation>删除这条消息？此操作无法撤销。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="232" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="226" />
         <source>%n more message(s) below it on this branch go with it.</source>
         <translation><numerusform>此分支中它下面的 %n 条消息也会一起删除。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="234" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="228" />
         <source>Delete with everything below</source>
         <translation>删除此消息及其后的全部内容</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="235" />
+        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="229" />
         <source>Delete this message and everything that followed it? This cannot be undone.</source>
         <translation>删除这条消息及其后的全部内容？此操作无法撤销。</translation>
     </message>
@@ -1216,425 +1216,425 @@ Open it?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="96" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="95" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="119" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="118" />
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="119" />
         <source>General</source>
         <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="143" />
         <source>Ticked: its models are offered in the model list</source>
         <translation>勾选后，其模型会出现在模型列表中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="163" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="162" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="167" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="327" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="166" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="326" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="168" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="167" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="169" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="172" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="171" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="173" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="465" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="464" />
         <source>Stream answers as they are written</source>
         <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="208" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="472" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="471" />
         <source>System proxy</source>
         <translation>系统代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="176" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="175" />
         <source>Test and fetch models</source>
         <translation>测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="178" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="177" />
         <source>Asks for the model list (and the balance where there is one): no tokens</source>
         <translation>查询模型列表（以及可查询的余额）：不消耗 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="206" />
         <source>As in General</source>
         <translation>同“通用”设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="209" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="473" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="208" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="472" />
         <source>No proxy</source>
         <translation>不使用代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="210" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="474" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="209" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="473" />
         <source>This proxy:</source>
         <translation>指定代理：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="227" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="226" />
         <source>Models and prices (yuan per 1000 tokens; empty: unknown)</source>
         <translation>模型与价格（元 / 每 1000 tokens；留空为未知）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="235" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="234" />
         <source>Input ¥ / 1K</source>
         <translation>输入 ¥ / 1K</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="236" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="235" />
         <source>Output ¥ / 1K</source>
         <translation>输出 ¥ / 1K</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="492" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="491" />
         <source>None: the system's certificates only</source>
         <translation>无：只使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="493" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="492" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="499" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="498" />
         <source>Name new conversations automatically with</source>
         <translation>自动为新对话命名，使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="538" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="537" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="547" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="546" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="548" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="547" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="549" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="548" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="557" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="556" />
         <source>System size</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="564" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="563" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="565" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="564" />
         <source>Interface font size</source>
         <translation>界面字号</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="223" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="222" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="224" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="223" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="567" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="566" />
         <source>Extra CA certificates</source>
         <translation>额外的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="570" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="569" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="571" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="570" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="233" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="232" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="234" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="233" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="237" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="236" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="247" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="246" />
         <source>Another model id (e.g. an endpoint id ep-…)</source>
         <translation>其他模型 ID（例如接入点 ID ep-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="248" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="247" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="252" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="251" />
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="318" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="317" />
         <source>Its API publishes no balance: see its console.</source>
         <translation>其 API 不提供余额查询，请到控制台查看。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="323" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="322" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="327" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="326" />
         <source>Optional: a local server needs no key</source>
         <translation>可选：本地服务无需密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="360" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="359" />
         <source>Double-click to enter the provider's price in yuan</source>
         <translation>双击填写服务商的价格（元）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="365" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="364" />
         <source>From the provider's model list or added here</source>
         <translation>来自服务商的模型列表，或在此添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="384" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="383" />
         <source>Enter both the input and the output price (the same twice if one).</source>
         <translation>请同时填写输入和输出价格（只有一个价格时填两次）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="388" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="387" />
         <source>A price is a number of yuan per 1000 tokens, such as 0.0025.</source>
         <translation>价格是每 1000 tokens 的元数，例如 0.0025。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="392" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="391" />
         <source>%1: %2 (saved with Save)</source>
         <translation>%1：%2（点击保存后生效）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="424" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="423" />
         <source>%1 is already in the list.</source>
         <translation>%1 已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="434" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="433" />
         <source>Models of the shipped catalog stay; you can change their prices.</source>
         <translation>内置目录中的模型不能移除，但可以修改价格。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="506" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="505" />
         <source>the conversation's own provider (its cheapest model)</source>
         <translation>对话自己的服务商（其最便宜的模型）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="509" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="508" />
         <source>The first question and answer are sent to this model for a title. A conversation with a local provider (Ollama, LM Studio) is always named by that provider.</source>
         <translation>第一个问题和回答会发给这个模型来起标题。使用本地服务商（Ollama、LM Studio）的对话始终由该服务商起标题。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="519" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="518" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="566" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="565" />
         <source>Proxy (all providers)</source>
         <translation>代理（所有服务商）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="585" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="584" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="589" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="588" />
         <source>No key needed: a local server. A key entered here is sent if given.</source>
         <translation>无需密钥：这是本地服务。若在此填写密钥，会随请求发送。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="592" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="591" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="595" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="594" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="596" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="660" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="595" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="659" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="597" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="596" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="601" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="600" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="623" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="622" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="628" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="627" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="643" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="642" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="645" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="644" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="651" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="650" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="688" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="687" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="696" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="695" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="696" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="695" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="697" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="696" />
         <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="700" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="706" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="707" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="714" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="715" />
         <source>The key works: the model list answered with %n model(s).</source>
         <translation><numerusform>密钥可用：模型列表返回了 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="717" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="718" />
         <source>%n new model(s) added to the list below (prices unknown until you enter them).</source>
         <translation><numerusform>已将 %n 个新模型加入下方列表（填写价格前价格未知）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="720" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="721" />
         <source>Balance: %1.</source>
         <translation>余额：%1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="724" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="725" />
         <source>This provider publishes no balance through its API.</source>
         <translation>该服务商的 API 不提供余额查询。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="725" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="726" />
         <source>No tokens were spent.</source>
         <translation>没有消耗 tokens。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="733" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="734" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="779" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="780" />
         <source>CA certificate file</source>
         <translation>CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="780" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="781" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="773" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="796" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="774" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="797" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="800" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="801" />
         <source>Enter the proxy's address, or choose System proxy or No proxy.</source>
         <translation>请输入代理地址，或选择“系统代理”或“不使用代理”。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="805" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="806" />
         <source>The CA certificate file %1 does not exist.</source>
         <translation>CA 证书文件 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="838" />
+        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="839" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>
@@ -1642,218 +1642,218 @@ Open it?</source>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="31" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="38" />
         <source>The API key is missing or was not accepted.</source>
         <translation>API 密钥缺失或未被接受。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="32" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="39" />
         <source>Open Settings and enter a valid key, then press Retry.</source>
         <translation>请打开设置，填入有效的密钥，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="37" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="44" />
         <source>Your account balance is too low for this request.</source>
         <translation>账户余额不足，无法完成此次请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="38" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="45" />
         <source>Top up your balance, then press Retry.</source>
         <translation>请先充值，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="46" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="53" />
         <source>Too many requests right now; retry in %n second(s).</source>
         <translation>请求过于频繁，请在 %n 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="50" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="57" />
         <source>Wait a moment, then press Retry.</source>
         <translation>请稍候，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="52" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="59" />
         <source>The server is limiting how often you can send.</source>
         <translation>服务器限制了请求频率。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="56" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="65" />
         <source>The server had a problem answering.</source>
         <translation>服务器在回答时出错。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="57" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="66" />
         <source>This is usually temporary: press Retry.</source>
         <translation>这通常是暂时的：请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="62" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="71" />
         <source>The server refused this request.</source>
         <translation>服务器拒绝了此请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="63" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="72" />
         <source>Check the model and the parameters, then press Retry.</source>
         <translation>请检查模型和参数，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="68" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="77" />
         <source>The connection to the server was lost in the middle of the answer.</source>
         <translation>回答过程中与服务器的连接中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="69" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="80" />
         <source>What arrived is kept. Press Retry to ask again.</source>
         <translation>已收到的内容已保留。点击重试可重新提问。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="74" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="85" />
         <source>An unexpected error stopped this answer.</source>
         <translation>一个意外错误中断了此回答。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="75" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="86" />
         <source>What arrived is kept. Press Retry; if it happens again, the log in the data folder says more.</source>
         <translation>已收到的内容已保留。请点击重试；如果再次发生，数据文件夹中的日志有更多信息。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="82" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="94" />
         <source>Could not reach the server.</source>
         <translation>无法连接到服务器。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="95" />
         <source>Check your network connection and the base URL, then press Retry.</source>
         <translation>请检查网络连接和接口地址，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="88" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="102" />
         <source>Could not get through the proxy.</source>
         <translation>无法通过代理连接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="89" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="103" />
         <source>Check the proxy in Settings (or that it is running), then press Retry.</source>
         <translation>请在设置中检查代理（或确认代理正在运行），然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="96" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="110" />
         <source>The server's certificate is not trusted.</source>
         <translation>服务器的证书不受信任。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="97" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="111" />
         <source>On a company network, add its CA certificate file in Settings; otherwise check the base URL.</source>
         <translation>在公司网络中，请在设置中添加公司的 CA 证书文件；否则请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="105" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="119" />
         <source>The server took too long to answer.</source>
         <translation>服务器响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="106" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="120" />
         <source>Press Retry; the partial answer is kept.</source>
         <translation>请点击重试；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="125" />
         <source>The server sent something that is not a valid answer.</source>
         <translation>服务器返回了无法解析的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="126" />
         <source>Press Retry; if it keeps happening, check the base URL.</source>
         <translation>请点击重试；如果反复出现，请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="117" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="131" />
         <source>The answer was cut off before it was complete.</source>
         <translation>回答在完成之前中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="118" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="132" />
         <source>Press Retry to ask again; the partial answer is kept.</source>
         <translation>点击重试重新提问；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="123" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="137" />
         <source>The system keyring could not be used.</source>
         <translation>无法使用系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="124" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="138" />
         <source>Open Settings to unlock it, or use your key for this session only.</source>
         <translation>请打开设置解锁钥匙串，或仅在本次运行中使用密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="129" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="145" />
         <source>The archive could not be written.</source>
         <translation>无法写入本地存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="130" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="146" />
         <source>Check free disk space and permissions of the data folder; what you typed is still in the input box.</source>
         <translation>请检查磁盘剩余空间和数据文件夹的权限；您输入的内容仍保留在输入框中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="137" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="155" />
         <source>Something went wrong.</source>
         <translation>出现了问题。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="156" />
         <source>Press Retry.</source>
         <translation>请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="150" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="178" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="152" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="180" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="159" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="187" />
         <source>Unencrypted connection</source>
         <translation>未加密的连接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="160" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="188" />
         <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
         <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="169" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="197" />
         <source>answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="198" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="171" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="199" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="172" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="200" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="178" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="206" />
         <source>cut at the max_tokens limit</source>
         <translation>已达到 max_tokens 上限而截断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="179" />
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="180" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/texts.py" line="208" />
         <source>stopped by the provider's content check</source>
         <translation>被服务商的内容审核中止</translation>
     </message>

@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -81,11 +82,13 @@ def plant_hostile_archive(data_dir: Path) -> int:
     conv = archive.create_conversation(PAYLOAD, "hunyuan-turbos-latest")
     _user, answer = archive.begin_turn(conv.id, PAYLOAD, PAYLOAD)
     archive.finish_message(
-        answer.id,
-        status=MessageStatus.DONE,
-        content="见[1]。",
-        reasoning="",
-        sources=(Source(1, PAYLOAD, "https://example.com/" + PAYLOAD),),
+        replace(
+            answer,
+            status=MessageStatus.DONE,
+            content="见[1]。",
+            reasoning="",
+            sources=(Source(1, PAYLOAD, "https://example.com/" + PAYLOAD),),
+        )
     )
     archive.save_preset(Preset(0, PAYLOAD, PAYLOAD, "", Params()))
     archive.close()

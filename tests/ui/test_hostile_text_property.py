@@ -9,6 +9,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -90,7 +91,7 @@ def test_hostile_text_is_shown_as_written_everywhere(
     conv = archive.create_conversation(title, model)  # text the archive cannot hold is stored cleaned
     _, answer = archive.begin_turn(conv.id, title, model)
     source = Source(1, source_title, "https://example.com/" + source_path)
-    archive.finish_message(answer.id, status=MessageStatus.DONE, content="见[1]", reasoning="", sources=(source,))
+    archive.finish_message(replace(answer, status=MessageStatus.DONE, content="见[1]", reasoning="", sources=(source,)))
     archive.save_preset(Preset(0, preset, preset, model, Params()))
     rt.settings.default_model = setting
     w.reload_conversations()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.app import install_translations
 from hunyuan_desktop.demo_server import DemoServer
+from hunyuan_desktop.domain import FailureKind
 from tests.ui.helpers import start_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +97,7 @@ def test_counted_sentences_are_translated_too(qapp: QApplication) -> None:
 
     translators = install_translations(qapp, "zh_CN")
     try:
-        wait = explain("rate_limit", 2.5)
+        wait = explain(FailureKind.RATE_LIMIT, 2.5)
         assert "3 秒后重试" in wait.todo, wait.todo
     finally:
         for t in translators:

@@ -16,11 +16,11 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.app import Runtime, install_translations
-from hunyuan_desktop.chat.controller import LocalKind
 from hunyuan_desktop.demo_server import DemoServer, Fault
+from hunyuan_desktop.domain import FailureKind, ThemeChoice
 from hunyuan_desktop.settings import SETTINGS_NAME
 from hunyuan_desktop.ui.mainwindow import FOLD_PARAMS, MIN_HEIGHT, MIN_WIDTH, first_size
-from hunyuan_desktop.ui.theme import DARK_THEME, LIGHT_THEME, ThemeChoice
+from hunyuan_desktop.ui.theme import DARK_THEME, LIGHT_THEME
 from tests.ui.helpers import start_app, until
 from tests.ui.test_window import ask, finished
 
@@ -164,7 +164,7 @@ async def test_the_theme_reaches_the_banner_the_links_and_the_bubbles(server: De
         assert pixels_of(view, DARK_THEME.user_bubble) > 100  # the question's bubble
         html = w.chat_view.html(w.chat_view.messages()[-1].id)
         assert DARK_THEME.link.lower() in html.lower()  # links in the dark theme's link colour
-        w.error_banner.show_error(-1, LocalKind.STORAGE, "disk full", None)
+        w.error_banner.show_error(-1, FailureKind.STORAGE, "disk full", None)
         await asyncio.sleep(0.02)
         banner = w.error_banner.grab().toImage()
         assert pixels_of(banner, DARK_THEME.error_bg) > 100

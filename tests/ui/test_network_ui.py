@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hunyuan_desktop.api.network import ProxyMode
 from hunyuan_desktop.demo_server import DemoServer, Fault
+from hunyuan_desktop.domain import FailureKind, ProxyMode
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.ui.texts import explain
 from tests.forward_proxy import ForwardProxy
@@ -64,6 +64,8 @@ async def test_a_dead_proxy_is_explained(server: DemoServer, tmp_path: Path, pro
         answer = rt.window.chat_view.messages()[-1]
         assert answer.error_kind == "proxy" and dead in answer.error
         banner = rt.window.error_banner
-        assert banner.isVisible() and explain("proxy").what in banner.text.text() and banner.settings.isVisible()
+        assert (
+            banner.isVisible() and explain(FailureKind.PROXY).what in banner.text.text() and banner.settings.isVisible()
+        )
     finally:
         await rt.close()

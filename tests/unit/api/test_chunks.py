@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from hunyuan_desktop.api.chunks import parse_data
 from hunyuan_desktop.api.errors import ApiError, BalanceError, ProtocolError, ServerError
-from hunyuan_desktop.domain import FinishEvent, ReasoningDelta, StreamEvent, TextDelta, Usage, UsageEvent
+from hunyuan_desktop.domain import FinishEvent, FinishReason, ReasoningDelta, StreamEvent, TextDelta, Usage, UsageEvent
 
 
 def events(data: str) -> list[StreamEvent]:
@@ -42,7 +42,7 @@ def test_reasoning_then_content_and_reasoning_tokens() -> None:
 
 def test_unknown_finish_reason_and_unknown_fields_pass_through() -> None:
     data = '{"note":"以上内容为AI生成","search_info":{},"choices":[{"delta":{},"finish_reason":"sensitive"}]}'
-    assert events(data) == [FinishEvent("sensitive")]
+    assert events(data) == [FinishEvent(FinishReason.SENSITIVE)]
 
 
 def test_done_marker() -> None:

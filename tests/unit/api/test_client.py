@@ -15,7 +15,6 @@ from hunyuan_desktop.api.errors import (
     ApiTimeoutError,
     BadKeyError,
     BalanceError,
-    ErrorKind,
     NetworkError,
     ProtocolError,
     RateLimitError,
@@ -25,7 +24,9 @@ from hunyuan_desktop.api.errors import (
 from hunyuan_desktop.demo_server import BILLING_PATH, DEMO_KEY, DemoServer, Fault
 from hunyuan_desktop.domain import (
     BalanceEvent,
+    FailureKind,
     FinishEvent,
+    FinishReason,
     Money,
     ReasoningDelta,
     StreamEnd,
@@ -71,7 +72,7 @@ async def test_normal_stream_text_usage_balance_and_request(server: DemoServer) 
     assert isinstance(events[0], BalanceEvent) and events[0].yuan < Decimal(100)
     usage = [e.usage for e in events if isinstance(e, UsageEvent)]
     assert len(usage) == 1 and usage[0].total_tokens == usage[0].prompt_tokens + usage[0].completion_tokens
-    assert FinishEvent("stop") in events
+    assert FinishEvent(FinishReason.STOP) in events
     assert isinstance(events[-1], StreamEnd)
     sent = server.requests[-1]
     assert sent["authorization"] == f"Bearer {DEMO_KEY}"
@@ -122,17 +123,17 @@ async def test_billing_endpoint(server: DemoServer) -> None:
 @pytest.mark.parametrize(
     ("fault", "kind"),
     [
-        (Fault(kind="status", status=401, message="Incorrect API_KEY provided."), ErrorKind.BAD_KEY),
-        (Fault(kind="status", status=402, message="insufficient balance"), ErrorKind.BALANCE),
+        (Fault(kind="status", status=401, message="Incorrect API_KEY provided."), FailureKind.BAD_KEY),
+        (Fault(kind="status", status=402, message="insufficient balance"), FailureKind.BALANCE),
         (
             Fault(kind="status", status=429, message="API_KEY exceeded the current quota, please check"),
-            ErrorKind.BALANCE,
+            FailureKind.BALANCE,
         ),
-        (Fault(kind="status", status=400, message="max_tokens is out of range"), ErrorKind.REJECTED),
-        (Fault(kind="html", status=418, message="I am a teapot"), ErrorKind.REJECTED),
+        (Fault(kind="status", status=400, message="max_tokens is out of range"), FailureKind.REJECTED),
+        (Fault(kind="html", status=418, message="I am a teapot"), FailureKind.REJECTED),
     ],
 )
-async def test_status_errors_keep_the_servers_words(server: DemoServer, fault: Fault, kind: ErrorKind) -> None:
+async def test_status_errors_keep_the_servers_words(server: DemoServer, fault: Fault, kind: FailureKind) -> None:
     server.push_fault(fault)
     client = make_client()
     events, error = await collect(client, endpoint(server))
@@ -249,7 +250,7 @@ async def test_finish_reasons_length_and_sensitive(server: DemoServer, reason: s
     events, error = await collect(client, endpoint(server))
     await client.aclose()
     assert error is None
-    assert FinishEvent(reason) in events
+    assert FinishEvent(FinishReason(reason)) in events
     assert text_of(events) == TEXT[:6]
 
 
@@ -317,7 +318,7 @@ async def test_connection_refused_is_a_network_error_after_retries() -> None:
     _, error = await collect(client, ep)
     await client.aclose()
     assert isinstance(error, NetworkError)
-    assert error.kind is ErrorKind.NETWORK
+    assert error.kind is FailureKind.NETWORK
 
 
 async def test_dns_failure_is_a_network_error() -> None:

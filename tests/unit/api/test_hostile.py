@@ -13,10 +13,10 @@ import pytest
 from hunyuan_desktop.api.chunks import parse_usage
 from hunyuan_desktop.api.client import ChatClient, parse_balance
 from hunyuan_desktop.api.endpoint import Endpoint, RetryPolicy, Timeouts
-from hunyuan_desktop.api.errors import ApiError, BadKeyError, ErrorKind, ProtocolError
+from hunyuan_desktop.api.errors import ApiError, BadKeyError, ProtocolError
 from hunyuan_desktop.api.sse import SSEDecoder
 from hunyuan_desktop.demo_server import BILLING_PATH, DemoServer, Fault
-from hunyuan_desktop.domain import BalanceEvent, StreamEvent, TextDelta, UsageEvent
+from hunyuan_desktop.domain import BalanceEvent, FailureKind, StreamEvent, TextDelta, UsageEvent
 from tests.unit.api.test_client import BODY, collect, make_client, text_of
 
 KEY = "sk-hostile-Zq7Rb0Ltx9PqWmN3"
@@ -236,7 +236,7 @@ async def test_no_first_token_in_time_says_so_not_mid_answer(server: DemoServer)
         _, error = await collect(client, ep(server))
     finally:
         await client.aclose()
-    assert error is not None and error.kind is ErrorKind.TIMEOUT
+    assert error is not None and error.kind is FailureKind.TIMEOUT
     assert "no answer within" in error.message and "middle" not in error.message
 
 

@@ -14,10 +14,10 @@ import trustme
 
 from hunyuan_desktop.api.client import ChatClient
 from hunyuan_desktop.api.endpoint import Endpoint
-from hunyuan_desktop.api.errors import CertificateError, ErrorKind, ProxyFailedError
+from hunyuan_desktop.api.errors import CertificateError, ProxyFailedError
 from hunyuan_desktop.api.network import Network, ProxyValueError, check_proxy, proxy_for, shown_proxy
 from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer, Fault
-from hunyuan_desktop.domain import TextDelta
+from hunyuan_desktop.domain import FailureKind, TextDelta
 from tests.forward_proxy import ForwardProxy
 
 BODY = {"model": "hunyuan-lite", "messages": [{"role": "user", "content": "你好"}]}
@@ -86,7 +86,7 @@ async def test_a_dead_proxy_is_named_without_its_password(server: DemoServer, pr
         endpoint = Endpoint(server.base_url, DEMO_KEY, network=Network(dead))
         with pytest.raises(ProxyFailedError) as failure:
             await answer(client, endpoint)
-        assert failure.value.kind is ErrorKind.PROXY
+        assert failure.value.kind is FailureKind.PROXY
         text = str(failure.value)
         assert shown_proxy(dead) in text and "s3cret-pass" not in text and "alice" not in text
     finally:
@@ -113,7 +113,7 @@ async def test_a_company_ca_file_makes_its_servers_trusted(tls_server: tuple[Dem
     try:
         with pytest.raises(CertificateError) as untrusted:  # the OS store alone does not know this CA
             await answer(client, Endpoint(server.base_url, DEMO_KEY))
-        assert untrusted.value.kind is ErrorKind.CERTIFICATE and "not trusted" in str(untrusted.value)
+        assert untrusted.value.kind is FailureKind.CERTIFICATE and "not trusted" in str(untrusted.value)
         server.push_fault(Fault(text="信任了", chunk_chars=4, rate=0))
         trusted = Endpoint(server.base_url, DEMO_KEY, network=Network("system", str(ca_file)))
         assert await answer(client, trusted) == "信任了"

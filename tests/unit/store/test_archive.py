@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hunyuan_desktop.domain import MessageStatus, Money, Params, Role, Usage
+from hunyuan_desktop.domain import FailureKind, FinishReason, MessageStatus, Money, Params, Role, Usage
 from hunyuan_desktop.store.archive import (
     ARCHIVE_NAME,
     Archive,
@@ -123,7 +124,7 @@ def test_begin_turn_commits_user_message_and_placeholder(archive: Archive, path:
 def test_retry_turn_adds_only_a_new_answer(archive: Archive) -> None:
     conv = archive.create_conversation("t", "m")
     user, first = archive.begin_turn(conv.id, "q", "m")
-    archive.finish_message(first.id, status=MessageStatus.ERROR, content="", reasoning="", error="boom")
+    archive.finish_message(replace(first, status=MessageStatus.ERROR, content="", reasoning="", error="boom"))
     none, second = archive.begin_turn(conv.id, None, "m")
     assert none is None and user is not None and second.parent_id == user.id
     assert [m.role for m in archive.messages(conv.id)] == [Role.USER, Role.ASSISTANT, Role.ASSISTANT]
@@ -133,13 +134,15 @@ def test_finish_message_stores_usage_cost_and_reason(archive: Archive) -> None:
     conv = archive.create_conversation("t", "m")
     _, answer = archive.begin_turn(conv.id, "q", "m")
     archive.finish_message(
-        answer.id,
-        status=MessageStatus.DONE,
-        content="答",
-        reasoning="",
-        usage=Usage(10, 20, 30, 5),
-        cost=Decimal("0.000075"),
-        finish_reason="stop",
+        replace(
+            answer,
+            status=MessageStatus.DONE,
+            content="答",
+            reasoning="",
+            usage=Usage(10, 20, 30, 5),
+            cost=Decimal("0.000075"),
+            finish_reason=FinishReason.STOP,
+        )
     )
     got = archive.message(answer.id)
     assert got is not None
@@ -152,12 +155,14 @@ def test_error_is_kept_with_partial_text(archive: Archive) -> None:
     conv = archive.create_conversation("t", "m")
     _, answer = archive.begin_turn(conv.id, "q", "m")
     archive.finish_message(
-        answer.id,
-        status=MessageStatus.ERROR,
-        content="半个",
-        reasoning="",
-        error="HTTP 500: boom",
-        error_kind="server",
+        replace(
+            answer,
+            status=MessageStatus.ERROR,
+            content="半个",
+            reasoning="",
+            error="HTTP 500: boom",
+            error_kind=FailureKind.SERVER,
+        )
     )
     got = archive.message(answer.id)
     assert got is not None and (got.content, got.error, got.error_kind) == (
@@ -229,13 +234,15 @@ def test_exports_hold_everything_and_read_well(archive: Archive) -> None:
     conv = archive.create_conversation("导出测试", "hunyuan-lite", Params(temperature=0.2), "系统提示")
     _, answer = archive.begin_turn(conv.id, "问题 | with pipe", "hunyuan-lite")
     archive.finish_message(
-        answer.id,
-        status=MessageStatus.DONE,
-        content="```py\nprint(1)\n```",
-        reasoning="想",
-        usage=Usage(1, 2, 3),
-        cost=Decimal("0.00001"),
-        finish_reason="stop",
+        replace(
+            answer,
+            status=MessageStatus.DONE,
+            content="```py\nprint(1)\n```",
+            reasoning="想",
+            usage=Usage(1, 2, 3),
+            cost=Decimal("0.00001"),
+            finish_reason=FinishReason.STOP,
+        )
     )
     stored = archive.conversation(conv.id)
     assert stored is not None
@@ -267,7 +274,7 @@ def test_streaming_answers_are_searchable_once_finished_and_gone_once_deleted(ar
     _, answer = archive.begin_turn(conv.id, "问", "m")
     archive.update_streaming(answer.id, "鲸鱼是哺乳动物", "")
     assert archive.search("鲸鱼") == [] and archive.search("哺乳动物") == []  # not indexed mid-stream
-    archive.finish_message(answer.id, status=MessageStatus.DONE, content="鲸鱼是哺乳动物", reasoning="")
+    archive.finish_message(replace(answer, status=MessageStatus.DONE, content="鲸鱼是哺乳动物", reasoning=""))
     assert [h.message_id for h in archive.search("鲸鱼")] == [answer.id]  # two characters, via the index
     assert [h.message_id for h in archive.search("鲸")] == [answer.id]
     assert [h.message_id for h in archive.search("哺乳动物")] == [answer.id]

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from hunyuan_desktop.chat.conversations import Conversations, ExportFormat
-from hunyuan_desktop.domain import MessageStatus, Usage
+from hunyuan_desktop.domain import ErrorSource, FailureKind, FinishReason, MessageStatus, Usage
 from hunyuan_desktop.store.archive import Archive
 from hunyuan_desktop.store.export import NotAnExportError, from_json
 
@@ -59,7 +60,7 @@ def test_the_tree_migration_keeps_every_message_and_every_conversation_reads_as_
 
 def answer(archive: Archive, cid: int, text: str | None, reply: str, **kw: object) -> tuple[int | None, int]:
     user, ans = archive.begin_turn(cid, text, "m", **kw)  # type: ignore[arg-type]
-    archive.finish_message(ans.id, status=MessageStatus.DONE, content=reply, reasoning="", cost=Decimal("0.001"))
+    archive.finish_message(replace(ans, status=MessageStatus.DONE, content=reply, reasoning="", cost=Decimal("0.001")))
     return (user.id if user else None), ans.id
 
 
@@ -98,11 +99,13 @@ def test_the_json_export_round_trips_every_branch(tmp_path: Path) -> None:
         source.set_pinned(cid, True)
         q1, a1 = answer(source, cid, "问一", "答一")
         _, cut = source.begin_turn(cid, "问二", "m")
-        source.finish_message(cut.id, status=MessageStatus.DONE, content="答二前半", reasoning="想",
-                              usage=Usage(5, 6, 11), cost=Decimal("0.000123"), finish_reason="length")  # fmt: skip
+        source.finish_message(replace(cut, status=MessageStatus.DONE, content="答二前半", reasoning="想",
+                              usage=Usage(5, 6, 11), cost=Decimal("0.000123"),
+                              finish_reason=FinishReason.LENGTH))  # fmt: skip
         _, more = source.begin_turn(cid, None, "m", parent_id=cut.id, continues=True)
-        source.finish_message(more.id, status=MessageStatus.ERROR, content="后半", reasoning="",
-                              error="服务器繁忙", error_kind="overloaded", error_source="server")  # fmt: skip
+        source.finish_message(replace(more, status=MessageStatus.ERROR, content="后半", reasoning="",
+                              error="服务器繁忙", error_kind=FailureKind.SERVER,
+                              error_source=ErrorSource.SERVER))  # fmt: skip
         answer(source, cid, None, "答一乙", parent_id=q1)  # a second version of the first answer...
         source.select_version(a1)  # ...while the first version's branch is the current one
         source.set_auto_title(cid, "自动标题", Decimal("0.00001"))
