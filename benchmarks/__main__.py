@@ -1,5 +1,5 @@
 """Run every benchmark (`make bench`) or some by name:
-`python -m benchmarks stream shapes scroll find open startup bundle sse search list import`."""
+`python -m benchmarks stream shapes scroll find open startup bundle sse search list import readwait`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ def main(names: list[str]) -> None:
         bench_import,
         bench_list,
         bench_open,
+        bench_readwait,
         bench_scroll,
         bench_search,
         bench_shapes,
@@ -38,6 +39,7 @@ def main(names: list[str]) -> None:
         "search": bench_search.run_bench,
         "list": bench_list.run_bench,
         "import": bench_import.run_bench,
+        "readwait": bench_readwait.run_bench,
     }
     print(f"machine: {machine()}")
     for name in names or list(table):

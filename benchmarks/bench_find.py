@@ -16,7 +16,7 @@ from benchmarks.bench_open import make_archive
 from benchmarks.common import fmt_ms, median, p, run_on_qt_loop
 from hunyuan_desktop.app import build, parse_args
 from hunyuan_desktop.secrets import KeyStore
-from hunyuan_desktop.ui.find import Finder
+from hunyuan_desktop.ui.transcript.find import Finder
 
 QUERIES = ("Python", "多数派", "不存在的词语")
 JUMPS = 200

@@ -32,7 +32,7 @@ async def measure(app: QApplication) -> dict[str, float]:
             cid = ids[(n * 37) % len(ids)]
             rt.archive.append_message(cid, Role.USER, "新消息")  # it becomes the newest
             start = time.perf_counter()
-            rt.window._on_conversation_changed(cid)
+            rt.window.listing.on_changed(cid)
             in_place.append(time.perf_counter() - start)
         top = rt.window.conversation_list.item(0)
         assert top is not None

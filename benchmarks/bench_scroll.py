@@ -24,7 +24,7 @@ from benchmarks.bench_open import make_archive
 from benchmarks.common import fmt_ms, p, run_on_qt_loop
 from hunyuan_desktop.app import build, parse_args
 from hunyuan_desktop.secrets import KeyStore
-from hunyuan_desktop.ui.chatview import ChatView
+from hunyuan_desktop.ui.transcript import ChatView
 
 WHEEL_STEPS = 2000
 DRAG_STEPS = 400

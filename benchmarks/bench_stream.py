@@ -14,10 +14,10 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.common import answer_text, fmt_ms, median, p, run_on_qt_loop, server_process
+from benchmarks.common import answer_text, fmt_ms, maths_answer, median, p, run_on_qt_loop, server_process
 from hunyuan_desktop.app import build, parse_args
 from hunyuan_desktop.secrets import KeyStore
-from hunyuan_desktop.ui.chatview import ChatView
+from hunyuan_desktop.ui.transcript import ChatView
 
 RUNS = 5
 
@@ -168,9 +168,42 @@ async def measure(app: QApplication, text: str, label: str) -> dict[str, float]:
     return result
 
 
+def open_maths(app: QApplication, text: str, runs: int = 5) -> dict[str, float]:
+    """Opening a finished maths-heavy answer: its first screen laid out in a fresh view, formulas drawn
+    (cold: a new view, no formula cached) and again (warm: the same text, its formulas cached)."""
+    from hunyuan_desktop.domain import Message, MessageStatus, Role  # noqa: PLC0415
+
+    messages = [Message(1, 1, Role.USER, "推导"), Message(2, 1, Role.ASSISTANT, text, status=MessageStatus.DONE)]
+    cold: list[float] = []
+    warm: list[float] = []
+    for _ in range(runs):
+        view = ChatView()
+        view.resize(1000, 800)
+        view.show()
+        for bucket in (cold, warm):
+            start = time.perf_counter()
+            view.set_messages(messages)
+            view.item(1)
+            view.viewport().repaint()
+            bucket.append(time.perf_counter() - start)
+        formulas = text.count("$") // 2 + text.count("\\(") + text.count("\\[")
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+    result = {"open_cold": median(cold), "open_warm": median(warm)}
+    print(
+        f"open a maths-heavy answer ({len(text):,} chars, about {formulas} formulas): first screen cold "
+        f"{fmt_ms(result['open_cold'])} (formulas drawn), warm {fmt_ms(result['open_warm'])}, median of {runs}"
+    )
+    return result
+
+
 async def both(app: QApplication) -> dict[str, float]:
     result = await measure(app, answer_text(20_000), "mixed markdown")
     await measure(app, code_answer(20_000), "one long code block")
+    maths = await measure(app, maths_answer(20_000), "maths-heavy")
+    result.update({f"maths_{k}": v for k, v in maths.items()})
+    result.update(open_maths(app, maths_answer(6_000)))
     return result
 
 

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QApplication
 
-from hunyuan_desktop.aioqt import make_loop, run
-from hunyuan_desktop.demo_server import DEMO_KEY
+from hunyuan_desktop.app.aioqt import make_loop, run
+from hunyuan_desktop.standin import DEMO_KEY
 
 T = TypeVar("T")
 
@@ -55,7 +55,7 @@ def server_process(chunk_chars: int = 2, rate: float = 0.0) -> Iterator[ServerPr
         [
             sys.executable,
             "-m",
-            "hunyuan_desktop.demo_server",
+            "hunyuan_desktop.standin",
             "--port",
             str(port),
             "--rate",
@@ -73,6 +73,29 @@ def server_process(chunk_chars: int = 2, rate: float = 0.0) -> Iterator[ServerPr
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def maths_answer(chars: int = 20_000) -> str:
+    """A Chinese answer heavy with maths as models write it: inline ``\\(…\\)`` and ``$…$``, display
+    ``\\[…\\]`` and ``$$…$$`` with matrices and cases, money beside them; every formula differs (numbered),
+    so the formula cache does not hide the drawing cost."""
+    parts: list[str] = []
+    i = 0
+    while sum(len(p) for p in parts) < chars:
+        i += 1
+        parts.append(f"### 第{i}题\n\n")
+        parts.append(f"设 \\(f(x) = x^{{{i}}} + {i}x\\)，则 $f'(x) = {i}x^{{{i - 1}}} + {i}$，价格是 $5 到 $10。\n\n")
+        parts.append(f"\\[ \\int_0^{{{i}}} x^2\\,dx = \\frac{{{i}^3}}{{3}} \\]\n\n")
+        if i % 2 == 0:
+            parts.append(
+                f"$$\n\\begin{{pmatrix}}{i} & 2\\\\ 3 & {i + 1}\\end{{pmatrix}}"
+                f"\\begin{{pmatrix}}x\\\\ y\\end{{pmatrix}} = "
+                f"\\begin{{pmatrix}}{i}x+2y\\\\ 3x+{i + 1}y\\end{{pmatrix}}\n$$\n\n"
+            )
+        if i % 3 == 0:
+            parts.append(f"$$\ng(x) = \\begin{{cases}} x^{{{i}}} & x \\ge 0 \\\\ -x & x < 0 \\end{{cases}}\n$$\n\n")
+        parts.append("所以结论成立，详见上式的推导过程与边界条件的讨论。\n\n")
+    return "".join(parts)[:chars]
 
 
 def answer_text(chars: int = 20_000) -> str:

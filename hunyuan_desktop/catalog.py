@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from hunyuan_desktop.domain import (
+    DEFAULT_PROVIDER,
     BalanceKind,
     Model,
     Price,
@@ -22,11 +24,7 @@ from hunyuan_desktop.domain import (
     plausible_yuan,
     split_ref,
 )
-
-DEFAULT_PROVIDER = "wcode"
-# Models a user may add to one provider (fetched or typed). A hand-edited settings file with 50,000 ids
-# kept the window from appearing for 40 s; no provider lists anywhere near this many.
-MAX_USER_MODELS = 1000
+from hunyuan_desktop.settings import ProviderOptions, Settings
 
 
 def resources_dir() -> Path:
@@ -63,6 +61,7 @@ def _model(raw: dict[str, Any], provider: str) -> Model:
         reasoning=bool(raw.get("reasoning", False)),
         provider=provider,
         search=bool(raw.get("search", False)),
+        vision=bool(raw.get("vision", False)),
     )
 
 
@@ -93,43 +92,38 @@ def load_catalog(path: Path | None = None) -> dict[str, Provider]:
     return providers
 
 
-def user_price(value: object) -> Price | None:
-    """A price the user entered in Settings (``[input, output]`` yuan per 1000 tokens), or None when it
-    is not two plausible non-negative amounts."""
-    if not isinstance(value, list | tuple) or len(value) != 2:
-        return None
-    amounts = [plausible_yuan(v) for v in value]
-    if any(a is None or a < 0 for a in amounts):
-        return None
-    return Price(amounts[0], amounts[1])  # type: ignore[arg-type]
-
-
 class Catalog:
-    """The shipped providers with what the user added in Settings (``provider_options``): a base URL,
+    """The shipped providers with what the user added in Settings (:class:`ProviderOptions`): a base URL,
     model ids fetched from ``/models`` or typed, and prices. Every model knows its provider; a reference
-    (``deepseek:deepseek-v4-pro``) names both. Which providers' models are offered is ``enabled``."""
+    (``deepseek:deepseek-v4-pro``) names both. Which providers' models are offered is ``enabled``. It
+    follows the settings: :meth:`use` when they change (the settings store announces it)."""
 
     def __init__(
         self,
         shipped: dict[str, Provider],
-        options: dict[str, Any] | None = None,
-        enabled: list[str] | None = None,
+        options: Mapping[str, ProviderOptions] | None = None,
+        enabled: Sequence[str] = (DEFAULT_PROVIDER,),
     ) -> None:
         self.shipped = shipped
-        self.options: dict[str, Any] = options if options is not None else {}
-        self.enabled_ids: list[str] = enabled if enabled is not None else [DEFAULT_PROVIDER]
+        self.options: Mapping[str, ProviderOptions] = options or {}
+        self.enabled_ids: tuple[str, ...] = tuple(enabled)
         self._merged: dict[str, Provider] = {}
 
-    def refresh(self) -> None:
-        """Re-read the options (after Settings saved them)."""
+    @classmethod
+    def of(cls, shipped: dict[str, Provider], settings: Settings) -> Catalog:
+        return cls(shipped, settings.provider_options, settings.providers_enabled)
+
+    def use(self, settings: Settings) -> None:
+        """The providers as these settings make them (after a Save)."""
+        self.options = settings.provider_options
+        self.enabled_ids = settings.providers_enabled
         self._merged.clear()
 
     def ids(self) -> list[str]:
         return list(self.shipped)
 
-    def option(self, provider_id: str) -> dict[str, Any]:
-        raw = self.options.get(provider_id)
-        return raw if isinstance(raw, dict) else {}
+    def option(self, provider_id: str) -> ProviderOptions:
+        return self.options.get(provider_id) or ProviderOptions()
 
     def provider(self, provider_id: str) -> Provider:
         """The provider with the user's models and prices merged in; an unknown id is the default's."""
@@ -138,21 +132,17 @@ class Catalog:
             return merged
         base = self.shipped.get(provider_id) or self.shipped[DEFAULT_PROVIDER]
         option = self.option(base.id)
-        prices: dict[str, Any] = option["prices"] if isinstance(option.get("prices"), dict) else {}
-        models = []
-        for model in base.models:
-            price = user_price(prices.get(model.id))
-            models.append(replace(model, price=price) if price is not None else model)
+        marked = set(option.vision)
+        models = [
+            replace(m, price=option.prices.get(m.id, m.price), vision=m.vision or m.id in marked) for m in base.models
+        ]
         known = {m.id for m in models}
-        extra: list[Any] = option["models"] if isinstance(option.get("models"), list) else []
-        for model_id in extra[: MAX_USER_MODELS * 2]:
-            if len(models) >= len(base.models) + MAX_USER_MODELS:
-                break
-            if isinstance(model_id, str) and model_id.strip() and len(model_id) <= 200 and model_id not in known:
+        for model_id in option.models:  # at most MAX_USER_MODELS, checked when read
+            if model_id not in known:
                 known.add(model_id)
-                models.append(Model(model_id, model_id, user_price(prices.get(model_id)), provider=base.id))
-        url = option.get("base_url")
-        merged = replace(base, models=tuple(models), base_url=url if isinstance(url, str) and url else base.base_url)
+                price = option.prices.get(model_id)
+                models.append(Model(model_id, model_id, price, provider=base.id, vision=model_id in marked))
+        merged = replace(base, models=tuple(models), base_url=option.base_url or base.base_url)
         self._merged[base.id] = merged
         return merged
 

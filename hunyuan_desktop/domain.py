@@ -271,6 +271,7 @@ class Model:
     reasoning: bool = False
     provider: str = ""  # the provider's id ("" in a model made before providers were named)
     search: bool = False  # the provider can search the web for this model
+    vision: bool = False  # takes images (the catalog says so, or the user marked it in Settings)
 
     @property
     def ref(self) -> str:
@@ -279,12 +280,12 @@ class Model:
 
 # A model reference names the provider and the model: "deepseek:deepseek-v4-pro". A reference without a
 # known provider prefix (every one stored before providers existed: "hunyuan-turbos-latest") is the
-# first provider's, wcode's. Model ids may hold ":" themselves (Ollama's "qwen3:8b"); provider ids never do.
-LEGACY_PROVIDER = "wcode"
+# default provider's, wcode's. Model ids may hold ":" themselves (Ollama's "qwen3:8b"); provider ids never do.
+DEFAULT_PROVIDER = "wcode"  # the one name of the default provider, everywhere
 
 
 def model_ref(provider: str, model_id: str) -> str:
-    return f"{provider}:{model_id}" if provider and provider != LEGACY_PROVIDER else model_id
+    return f"{provider}:{model_id}" if provider and provider != DEFAULT_PROVIDER else model_id
 
 
 def split_ref(ref: str, providers: Collection[str]) -> tuple[str, str]:
@@ -292,7 +293,7 @@ def split_ref(ref: str, providers: Collection[str]) -> tuple[str, str]:
     head, sep, rest = ref.partition(":")
     if sep and head in providers and rest:
         return head, rest
-    return LEGACY_PROVIDER, ref
+    return DEFAULT_PROVIDER, ref
 
 
 class BalanceKind(enum.StrEnum):
@@ -378,6 +379,27 @@ class Preset:
         return self.id == 0
 
 
+class AttachmentKind(enum.StrEnum):
+    IMAGE = "image"  # sent as an image part (a data URL), to models that take images
+    FILE = "file"  # sent as its text, in a wrapper that names the file
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with a question. Its bytes (an image, re-encoded; a file's extracted text, UTF-8) live
+    in the archive once per content (``digest``: SHA-256), however many messages carry it."""
+
+    kind: AttachmentKind
+    name: str
+    mime: str  # image/jpeg, image/png; text/plain for a file's text
+    digest: str
+    size: int  # bytes stored
+    width: int = 0  # an image's pixels as sent
+    height: int = 0
+    chars: int = 0  # a file's text length
+    cut: bool = False  # a file's text was cut to the size limit (the user chose so)
+
+
 @dataclass(slots=True)
 class Message:
     id: int
@@ -399,6 +421,7 @@ class Message:
     continues: bool = False  # carries on the answer before it (Continue): shown and exported as one
     sources: tuple[Source, ...] = ()  # the web pages a web-search answer cites (at most MAX_SOURCES)
     sources_dropped: int = 0  # more sources the server sent than were kept (a hostile server sent 100,000)
+    attachments: tuple[Attachment, ...] = ()  # a question's images and files, in the order they were added
 
     @property
     def cut_short(self) -> bool:
@@ -506,8 +529,13 @@ def parse_sources(raw: Any) -> tuple[Source, ...]:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """Text from outside (JSON may hold a lone surrogate, which UTF-8 cannot encode and no file or
+    database can store): each lone surrogate becomes U+FFFD."""
     return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+_clean = clean_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,6 +550,15 @@ class Money:
 
     amount: Decimal
     currency: str = "CNY"
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionCheck:
+    """What a connection test found without spending tokens: the models the key may use (the model list
+    answered), and the balance where the provider publishes one."""
+
+    models: tuple[str, ...] = ()
+    balance: Money | None = None
 
 
 @dataclass(frozen=True, slots=True)

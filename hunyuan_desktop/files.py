@@ -90,13 +90,14 @@ def tighten(folder: Path) -> None:
             _chmod(path, FILE_MODE)
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (a temporary file in the same folder, then a rename), 0600.
-    A failure leaves the old file as it was."""
+def write_private(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes) to ``path`` atomically (a temporary file in the same folder, then a
+    rename), 0600. A failure leaves the old file as it was."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")  # mkstemp: 0600
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -15,10 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.app import build, parse_args
+from hunyuan_desktop.app.aioqt import make_loop, run
 from hunyuan_desktop.domain import Role
-from hunyuan_desktop.ui.icons import app_icon
+from hunyuan_desktop.ui.kit.icons import app_icon
 
 QUESTIONS = {
     "zh": (
@@ -54,8 +54,8 @@ async def shoot(app: QApplication, out: Path, stop_after: int, theme: str, size:
         assert conv is not None
         while True:
             await asyncio.sleep(0.05)
-            streaming = runtime.controller.streaming_message(conv.id)
-            msg = window.chat_view.message(streaming) if streaming else None
+            live = runtime.controller.live_message(conv.id)
+            msg = window.chat_view.message(live.id) if live else None
             if msg is None or len(msg.content) >= stop_after:
                 break
         await asyncio.sleep(0.2)

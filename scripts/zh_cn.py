@@ -11,11 +11,64 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH: dict[str, str] = {
+    # Issue 22: maths, markdown, attachments
+    "Diagram": "图表",
+    "pasted image": "粘贴的图片",
+    "“%1” holds %2 characters; one file may send %3 (most models could not read more). Send its first %3 "
+    "characters? No removes the file.": "“%1”有 %2 个字符，一个文件最多发送 %3 个（多数模型读不了更多）。"
+    "要发送它的前 %3 个字符吗？选“否”会移除这个文件。",
+    "File too long": "文件太长",
+    "“%1” was not added: the files of one message may hold %2 characters in all.": "没有添加“%1”：一条消息里的文件"
+    "合计最多 %2 个字符。",
+    "“%1” was not added: one message takes at most %2 attachments, %3 of them images.": "没有添加“%1”：一条消息"
+    "最多带 %2 个附件，其中图片最多 %3 张。",
+    "“%1” is too large to send.": "“%1”太大，无法发送。",
+    "“%1” is not a text file, an image, a PDF or a Word document: it cannot be sent.": "“%1”不是文本文件、图片、"
+    "PDF 或 Word 文档，无法发送。",
+    "“%1” has no text layer (a scanned PDF?): nothing in it can be read as text.": "“%1”没有文字层（扫描版 PDF？），"
+    "读不出任何文字。",
+    "“%1” is protected by a password: open it, save a copy without one and add that.": "“%1”有密码保护：请打开它，"
+    "另存一份不带密码的副本再添加。",
+    "“%1” could not be read: the file is damaged or not what its name says.": "无法读取“%1”：文件已损坏，"
+    "或者内容与扩展名不符。",
+    "“%1” could not be read: it was moved or deleted, or cannot be opened.": "无法读取“%1”：它已被移动或删除，"
+    "或者无法打开。",
+    "“%1” is empty.": "“%1”是空的。",
+    "%1 — click to remove": "%1 —— 点击移除",
+    "Remove %1": "移除 %1",
+    "Images and documents (%1)": "图片和文档（%1）",
+    "Images (%1)": "图片（%1）",
+    "All files (*)": "所有文件（*）",
+    "Attach files": "添加附件",
+    "Attach images or files (or paste them, or drop them here)": "添加图片或文件（也可以粘贴，或拖到这里）",
+    "Send images?": "发送图片？",
+    "Use %1": "改用 %1",
+    "Send anyway": "仍然发送",
+    "Remove the images": "移除图片",
+    "This attachment is not in the archive any more.": "存档里已经没有这个附件了。",
+    "%1 characters": "%1 个字符",
+    "cut to fit": "已截断",
+    "Images": "图片",
+    "Last %1 · total %2": "本次 %1 · 共 %2",
+    "n/a": "不可用",
+    "pasted text": "粘贴的文本",
+    "Long paste": "长文本粘贴",
+    "You pasted %1 characters. Attach them as a text file (the message box stays readable, the model reads the "
+    "same text) instead of pasting them into the box? Your choice is remembered.": "你粘贴了 %1 个字符。要把它们"
+    "作为文本文件附加（输入框保持清爽，模型读到的内容相同），而不是直接粘贴进输入框吗？你的选择会被记住。",
+    "The catalog says this model reads images": "模型目录注明这个模型能读取图片",
+    "Tick if this model reads images: they are then sent to it without asking": "如果这个模型能读取图片就勾选："
+    "之后发给它的图片不再询问",
+    "%1 is not known to read images: it may refuse the request or answer without seeing them. (If it does read "
+    "images, tick it under Images in Settings → Providers.)": "不确定 %1 能否读取图片：它可能拒绝这个请求，"
+    "或者看不到图片就回答。（如果它能读取图片，请在“设置 → 服务商”的“图片”一栏勾选它。）",
     # Issue 20: hostile input
     "%1 already holds files that are not Hunyuan Desktop's (%2). Choose an empty folder, or the one the app "
     "made; nothing in this one was changed.": "%1 中已有不属于混元桌面版的文件（%2）。请选择一个空文件夹，或本应用创建的文件夹；"
     "这个文件夹里的内容没有任何改动。",
     "Importing %1…": "正在导入 %1…",
+    "A password typed here is kept in the system keyring, never in the settings file.": "在这里输入的密码保存在系统钥匙串中，"
+    "不会写进设置文件。",
     "…and %1 more sources the server sent, not kept": "……另有 %1 个来源（服务器发来的）未保留",
     "the conversation's own provider (its cheapest model)": "对话自己的服务商（其最便宜的模型）",
     "The first question and answer are sent to this model for a title. A conversation with a local provider "

@@ -20,10 +20,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from hunyuan_desktop.aioqt import make_loop, run
 from hunyuan_desktop.app import build, parse_args
+from hunyuan_desktop.app.aioqt import make_loop, run
 from hunyuan_desktop.domain import MessageStatus
-from hunyuan_desktop.ui.chatview import release_clipboard
+from hunyuan_desktop.ui.kit.clipboard import release_clipboard
 
 
 def answer_boxes(app: QApplication) -> QTimer:

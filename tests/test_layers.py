@@ -9,9 +9,12 @@ check that cannot fail protects nothing (the AST check this replaced passed four
 from __future__ import annotations
 
 import ast
+import io
+import re
 import shutil
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -110,10 +113,14 @@ def plant(root: Path, module: str, line: str) -> Path:
     ("module", "line"),
     [
         ("store/archive.py", "from hunyuan_desktop import app  # noqa"),
-        ("store/archive.py", "from hunyuan_desktop import aioqt  # noqa"),
+        ("store/archive.py", "from hunyuan_desktop.app import aioqt  # noqa"),
+        ("chat/session.py", "import qasync  # noqa"),
         ("api/client.py", "import hunyuan_desktop.ui  # noqa"),
         ("domain.py", "from PySide6.QtCore import QObject  # noqa"),
-        ("chat/controller.py", "from hunyuan_desktop.ui import widgets  # noqa"),
+        ("chat/controller.py", "from hunyuan_desktop.ui.kit import widgets  # noqa"),
+        # import circles: between two rooms of ui/, and between two modules of store/
+        ("ui/kit/icons.py", "from hunyuan_desktop.ui.window import mainwindow  # noqa"),
+        ("store/codec.py", "from hunyuan_desktop.store import archive  # noqa"),
     ],
 )
 def test_a_planted_violation_breaks_a_contract(planted: Path, module: str, line: str) -> None:
@@ -141,9 +148,61 @@ def test_a_planted_widget_import_in_the_conversation_service_is_caught(planted: 
 
 
 def test_planted_sql_in_a_widget_is_caught(planted: Path) -> None:
-    path = plant(planted, "ui/widgets.py", "import sqlite3  # noqa")
+    path = plant(planted, "ui/kit/widgets.py", "import sqlite3  # noqa")
     original = path.read_text(encoding="utf-8").replace("import sqlite3  # noqa\n", "", 1)
     try:
-        assert list(sql_or_http_in_widgets(planted / "hunyuan_desktop")) == ["ui/widgets.py"]
+        assert list(sql_or_http_in_widgets(planted / "hunyuan_desktop")) == ["ui/kit/widgets.py"]
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+MODULE_LINES = 600  # the most a module may hold
+FOLDER_MODULES = 12  # the most modules one folder may hold (its __init__ included)
+
+
+def test_rooms_stay_small() -> None:
+    """No module over 600 lines, no folder with more than 12 modules: each room is readable in a sitting."""
+    big = {
+        str(path.relative_to(PACKAGE)): n
+        for path in PACKAGE.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES
+    }
+    assert big == {}
+    crowded = {
+        str(folder.relative_to(PACKAGE)): n
+        for folder in [PACKAGE, *(p for p in PACKAGE.rglob("*") if p.is_dir() and p.name != "__pycache__")]
+        if (n := len(list(folder.glob("*.py")))) > FOLDER_MODULES
+    }
+    assert crowded == {}
+
+
+def prose(path: Path) -> str:
+    """The comments and docstrings of a Python file (where documents are cited)."""
+    text = path.read_text(encoding="utf-8")
+    parts = [tok.string for tok in tokenize.generate_tokens(io.StringIO(text).readline) if tok.type == tokenize.COMMENT]
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            parts.append(ast.get_docstring(node) or "")
+    return "\n".join(parts)
+
+
+def test_comments_point_inside_the_repository() -> None:
+    """A comment that cites a document names one in this repository (docs/ARCHITECTURE.md, a README),
+    never notes a reader of the code cannot open (19 did)."""
+    cited = re.compile(r"(?<![\w/.])((?:\.\./)*[\w./-]+\.md)\b")
+
+    def inside(name: str) -> bool:
+        target = (ROOT / name).resolve()
+        return target.is_relative_to(ROOT.resolve()) and target.exists()
+
+    missing: dict[str, list[str]] = {}
+    for path in [*ROOT.glob("hunyuan_desktop/**/*.py"), *ROOT.glob("tests/**/*.py"), *ROOT.glob("benchmarks/*.py")]:
+        for name in cited.findall(prose(path)):
+            if not inside(name):
+                missing.setdefault(str(path.relative_to(ROOT)), []).append(name)
+    for path in [ROOT / "pyproject.toml", ROOT / "Makefile"]:
+        comments = "\n".join(line.partition("#")[2] for line in path.read_text(encoding="utf-8").splitlines())
+        for name in cited.findall(comments):
+            if not inside(name):
+                missing.setdefault(path.name, []).append(name)
+    assert missing == {}

@@ -1,6 +1,6 @@
-"""Regression guard for PySide6 6.12.0 on Python 3.11 (qt-stack-facts.md): every Signal.emit dropped a
-reference to True and void setters one to None, aborting the process after a few thousand calls.
-A million of each must survive; the dependency constraint keeps users off the broken pair."""
+"""Regression guard for PySide6 6.12.0 on Python 3.11 (docs/ARCHITECTURE.md, "Platform facts"): every
+Signal.emit dropped a reference to True and void setters one to None, aborting the process after a few
+thousand calls. A million of each must survive; the dependency constraint keeps users off the broken pair."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading a provider's balance from its own endpoint (shared/reference/providers.md). No HTTP here:
+"""Reading a provider's balance from its own endpoint (docs/ARCHITECTURE.md, "Providers on the wire"). No HTTP here:
 the client fetches the body, these functions read it. Each returns None when the body does not say.
 
 =========== ============================== ============================================================

@@ -114,7 +114,7 @@ def events_from_object(obj: Any, out: list[StreamEvent]) -> None:
                 delta = choice.get("message")
             if isinstance(delta, dict):
                 # DeepSeek, Qwen, Kimi, GLM and Hunyuan name it reasoning_content; OpenRouter and Ollama
-                # name it reasoning (shared/reference/providers.md).
+                # name it reasoning (docs/ARCHITECTURE.md, "Providers on the wire").
                 reasoning = delta.get("reasoning_content")
                 if not isinstance(reasoning, str) or not reasoning:
                     reasoning = delta.get("reasoning")

@@ -123,7 +123,7 @@ _KEY_TEXT = re.compile(r"incorrect api[_ -]?key|no api[_ -]?key|invalid api[_ -]
 _RATE_TEXT = re.compile(r"rate limit|too many requests|请求过于频繁", re.IGNORECASE)
 
 
-# Error codes that mean "no money left" whatever the HTTP status (shared/reference/providers.md):
+# Error codes that mean "no money left" whatever the HTTP status (docs/ARCHITECTURE.md, "Providers on the wire"):
 # Zhipu 1113 (sent as HTTP 429), DashScope Arrearage, Ark AccountOverdueError, OpenAI insufficient_quota.
 _BALANCE_CODES = frozenset({"1113", "Arrearage", "AccountOverdueError", "insufficient_quota"})
 
@@ -131,9 +131,10 @@ _BALANCE_CODES = frozenset({"1113", "Arrearage", "AccountOverdueError", "insuffi
 def classify(status: int | None, message: str, code: str | None = None) -> type[ApiError]:
     """Map an HTTP status, the server's message and its error code to an error class.
 
-    wcode documents its errors by message text, not by status code (api-facts.md §1.5), so the text is
-    checked first and the status decides only when the text says nothing recognisable. A provider's
-    documented balance code wins over its status (Zhipu's arrears come as 429: never retried as a rate).
+    wcode documents its errors by message text, not by status code (docs/ARCHITECTURE.md, "Providers on
+    the wire"), so the text is checked first and the status decides only when the text says nothing
+    recognisable. A provider's documented balance code wins over its status (Zhipu's arrears come as
+    429: never retried as a rate).
     """
     if code in _BALANCE_CODES or _BALANCE_TEXT.search(message) or status == 402:
         return BalanceError

@@ -12,17 +12,34 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from hunyuan_desktop.domain import ProxyMode
+from hunyuan_desktop.settings import (  # re-exported: the client and the app use them from here too
+    ProxyValueError,
+    check_proxy,
+    shown_proxy,
+    split_password,
+    with_password,
+)
+
+__all__ = [
+    "Network",
+    "ProxyValueError",
+    "check_proxy",
+    "is_loopback",
+    "proxy_for",
+    "shown_proxy",
+    "split_password",
+    "ssl_context",
+    "with_password",
+]
 
 if TYPE_CHECKING:
     import ssl
 
 # urllib.request and ssl are imported where a connection is made: app.py imports this module at start-up,
 # and importing urllib.request (http.client, email) there cost start-up time for nothing.
-
-PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,27 +49,6 @@ class Network:
 
     proxy: str = ProxyMode.SYSTEM.value
     ca_file: str = ""
-
-
-class ProxyValueError(ValueError):
-    """A proxy setting that is neither "system", "none" nor a usable proxy URL (the message says why)."""
-
-
-def check_proxy(value: str) -> str:
-    """The proxy setting normalised ("system", "none" or the URL), or ProxyValueError."""
-    value = value.strip()
-    if value.lower() in (ProxyMode.SYSTEM.value, ProxyMode.NONE.value, ""):
-        return value.lower() or ProxyMode.SYSTEM.value
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in PROXY_SCHEMES:
-        raise ProxyValueError(f"a proxy URL starts with {', '.join(s + '://' for s in PROXY_SCHEMES)}")
-    if not parts.hostname:
-        raise ProxyValueError("the proxy URL has no host")
-    try:
-        parts.port  # noqa: B018 - raises for a port that is not a number
-    except ValueError as exc:
-        raise ProxyValueError(f"the proxy URL's port is not valid ({exc})") from exc
-    return value
 
 
 def is_loopback(host: str | None) -> bool:
@@ -80,41 +76,6 @@ def proxy_for(network: Network, url: str) -> str | None:
         return None
     proxies = urllib.request.getproxies()
     return proxies.get(parts.scheme) or proxies.get("all") or None
-
-
-def shown_proxy(proxy: str) -> str:
-    """A proxy URL as it may be shown or logged: without its user name and password."""
-    parts = urlsplit(proxy)
-    if parts.username is None and parts.password is None:
-        return proxy
-    host = parts.hostname or ""
-    netloc = f"[{host}]" if ":" in host else host
-    if parts.port is not None:
-        netloc += f":{parts.port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-
-
-def split_password(proxy: str) -> tuple[str, str | None]:
-    """A proxy URL without its password (the user name stays), and the password (None without one).
-    The settings file keeps the first; the keyring keeps the second."""
-    if ProxyMode.of(proxy) is not ProxyMode.CUSTOM or "@" not in proxy:
-        return proxy, None
-    parts = urlsplit(proxy)
-    if parts.password is None:
-        return proxy, None
-    userinfo, _, hostport = parts.netloc.rpartition("@")
-    user = userinfo.split(":", 1)[0]
-    return urlunsplit((parts.scheme, f"{user}@{hostport}", parts.path, parts.query, parts.fragment)), parts.password
-
-
-def with_password(proxy: str, password: str) -> str:
-    """``proxy`` (with a user name, no password) with ``password`` put back, URL-quoted."""
-    from urllib.parse import quote  # noqa: PLC0415 - see the imports above (urllib.parse is cheap; kept local)
-
-    parts = urlsplit(proxy)
-    user, _, hostport = parts.netloc.rpartition("@")
-    netloc = f"{user}:{quote(password, safe='')}@{hostport}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def ssl_context(network: Network) -> ssl.SSLContext:

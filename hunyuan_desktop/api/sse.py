@@ -1,7 +1,7 @@
 """Incremental Server-Sent Events decoder following the WHATWG parsing rules.
 
 Fed raw bytes in whatever pieces the network delivers, it yields complete events. Rules kept
-(html.spec.whatwg.org §9.2.5-9.2.6, shared/reference/api-facts.md §4):
+(html.spec.whatwg.org §9.2.5-9.2.6, docs/ARCHITECTURE.md, "Server-sent events"):
 
 * UTF-8, decoded incrementally (a character split across reads is fine; invalid bytes become U+FFFD);
   one leading BOM is dropped.
@@ -16,7 +16,7 @@ Lines and events are bounded (``max_event_chars``): an oversized one is a protoc
 unbounded memory.
 
 Hand-written rather than the ``openai`` SDK's decoder: the SDK's keeps BOM-prefixed first events,
-dispatches empty data, and costs about 9x more per chunk on our hot path (qt-stack-facts.md).
+dispatches empty data, and costs about 9x more per chunk on our hot path (docs/ARCHITECTURE.md, "Platform facts").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Runs turns on the asyncio loop, batches deltas for the view, persists, and reports with signals.
 
-One turn, as data (DESIGN.md): the user's message and an empty ``streaming`` answer are committed before
+One turn, as data (docs/ARCHITECTURE.md): the user's message and an empty ``streaming`` answer are committed before
 the request leaves; deltas are buffered and handed to the view every ``FLUSH_MS``; the partial answer is
 written to its row every ``PERSIST_S``; the end (done, stopped, error) is written with usage,
 cost, finish reason and the server's own error message. Uses QtCore only (signals, a timer).
@@ -12,18 +12,19 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from hunyuan_desktop.api.endpoint import Endpoint
 from hunyuan_desktop.api.errors import ApiError
 from hunyuan_desktop.api.request import NothingToSendError, build_chat_request
 from hunyuan_desktop.catalog import Catalog, cost_of
+from hunyuan_desktop.chat.balance import BalanceService, EndpointFactory
 from hunyuan_desktop.domain import (
     MAX_SOURCES,
+    Attachment,
     BalanceEvent,
     BalanceSource,
     ErrorSource,
@@ -34,12 +35,14 @@ from hunyuan_desktop.domain import (
     MessageStatus,
     Model,
     Money,
+    Params,
     ReasoningDelta,
     RetryWait,
     Role,
     Source,
     SourcesEvent,
     TextDelta,
+    Thinking,
     Usage,
     UsageEvent,
     model_ref,
@@ -158,9 +161,6 @@ class _Outcome:
     error: TurnError | None = None
 
 
-EndpointFactory = Callable[[str], Awaitable[Endpoint]]  # provider id -> where and as whom to call
-
-
 class ChatController(QObject):
     """Every turn ends in exactly one of done / stopped / error (interrupted is what a crash leaves,
     found at the next start): whatever is raised while it runs, its partial text is kept, the view is
@@ -171,7 +171,6 @@ class ChatController(QObject):
     turnFinished = Signal(object)  # TurnFinished
     turnWaiting = Signal(object)  # TurnWaiting
     busyChanged = Signal(int, bool)
-    balanceChanged = Signal(str)  # the provider id whose balance changed (see balance_of)
     conversationChanged = Signal(int)  # its title, busy state or recency changed
     storageFailed = Signal(str)
 
@@ -181,6 +180,7 @@ class ChatController(QObject):
         client: Callable[[], ChatClient],
         catalog: Catalog,
         endpoint: EndpointFactory,
+        balances: BalanceService,
         *,
         streaming: Callable[[], bool] = lambda: True,
         title_model: Callable[[], str | None] = lambda: None,
@@ -191,14 +191,13 @@ class ChatController(QObject):
         self._client = client
         self.catalog = catalog
         self._endpoint = endpoint
+        self.balances = balances
         self._streaming = streaming
         # The model that names conversations: None, automatic titles off; "", the conversation's own
         # provider's (see title_model_for); a reference, that model.
         self.title_model = title_model
         self._titling: set[asyncio.Task[None]] = set()
-        self._balance_reads: set[asyncio.Task[Money | None]] = set()  # after a turn, where no header says it
         self._turns: dict[int, _Turn] = {}
-        self._balances: dict[str, tuple[Money, float] | None] = {}  # provider id -> last known, read once
         self._timer = QTimer(self)
         self._timer.setInterval(FLUSH_MS)
         self._timer.timeout.connect(self._flush_all)
@@ -207,10 +206,6 @@ class ChatController(QObject):
 
     def is_busy(self, conversation_id: int) -> bool:
         return conversation_id in self._turns
-
-    def streaming_message(self, conversation_id: int) -> int | None:
-        turn = self._turns.get(conversation_id)
-        return turn.answer.id if turn else None
 
     def live_message(self, conversation_id: int) -> Message | None:
         """The answer in flight as views have been shown it so far (every batch up to now, none of the
@@ -226,24 +221,20 @@ class ChatController(QObject):
         catalog does not know (typed by hand, removed since) has no price and generous limits."""
         return self.catalog.model(ref)
 
-    def balance_of(self, provider_id: str) -> tuple[Money, float] | None:
-        """The provider's last known balance and when it was read (from the archive until a reply or
-        the balance endpoint says more), or None when none is known."""
-        if provider_id not in self._balances:
-            try:
-                self._balances[provider_id] = self._archive.latest_balance(provider_id)
-            except StoreError as exc:
-                log.warning("could not read the last balance: %s", exc)
-                self._balances[provider_id] = None
-        return self._balances[provider_id]
-
     # ---- commands ----------------------------------------------------------------------------------
 
-    def send(self, conversation_id: int, text: str) -> bool:
-        """Start a turn with the user's text. False if that conversation is already answering."""
-        if not text.strip() or self.is_busy(conversation_id):
+    def send(
+        self,
+        conversation_id: int,
+        text: str,
+        attachments: tuple[Attachment, ...] = (),
+        blobs: dict[str, tuple[str, bytes]] | None = None,
+    ) -> bool:
+        """Start a turn with the user's text and attachments (``blobs``: their bytes by digest, kept with
+        the question). False if that conversation is already answering."""
+        if (not text.strip() and not attachments) or self.is_busy(conversation_id):
             return False
-        return self._start(conversation_id, text)
+        return self._start(conversation_id, text, attachments=attachments, blobs=blobs)
 
     def retry(self, conversation_id: int) -> bool:
         """Ask again for an answer to the current branch's last question (after an error or a stop)."""
@@ -267,9 +258,13 @@ class ChatController(QObject):
     def edit_and_resend(self, conversation_id: int, question_id: int, text: str) -> bool:
         """A new version of question ``question_id`` (beside it, the old branch stays) and its answer."""
         question = self._message(question_id)
-        if question is None or question.role is not Role.USER or not text.strip() or self.is_busy(conversation_id):
+        if question is None or question.role is not Role.USER or self.is_busy(conversation_id):
             return False
-        return self._start(conversation_id, text, parent_id=question.parent_id, root=question.parent_id is None)
+        if not text.strip() and not question.attachments:
+            return False
+        # The new version keeps the question's images and files (their bytes are kept already).
+        root, attached = question.parent_id is None, question.attachments
+        return self._start(conversation_id, text, parent_id=question.parent_id, root=root, attachments=attached)
 
     def continue_answer(self, conversation_id: int, answer_id: int) -> bool:
         """Carry on answer ``answer_id`` (cut at max_tokens, or stopped): a request of its own whose text
@@ -288,29 +283,12 @@ class ChatController(QObject):
         """Cancel every turn and wait until each has saved its partial answer."""
         tasks: list[asyncio.Task[Any]] = [t.task for t in self._turns.values() if t.task is not None]
         tasks += list(self._titling)
-        tasks += list(self._balance_reads)
         for task in tasks:
             task.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
+        await self.balances.shutdown()
         self._timer.stop()
-
-    async def refresh_balance(self, provider_id: str) -> Money | None:
-        """Ask the provider's balance endpoint (if it has one); a failure keeps the last known balance."""
-        asked_at = time.time()
-        try:
-            endpoint = await self._endpoint(provider_id)
-            if (endpoint.key_required and not endpoint.api_key) or endpoint.billing_url is None:
-                return None
-            amount = await self._client().fetch_balance(endpoint)
-        except (ApiError, SecretsError) as exc:
-            log.info("balance refresh failed: %s", exc)
-            return None
-        known = self.balance_of(provider_id)
-        if known is None or known[1] <= asked_at:
-            # A reply's header that arrived meanwhile is newer than this answer: keep it.
-            self.note_balance(provider_id, amount, BalanceSource.BILLING)
-        return amount
 
     # ---- internals ---------------------------------------------------------------------------------
 
@@ -330,6 +308,8 @@ class ChatController(QObject):
         root: bool = False,
         continues: bool = False,
         model_id: str | None = None,
+        attachments: tuple[Attachment, ...] = (),
+        blobs: dict[str, tuple[str, bytes]] | None = None,
     ) -> bool:
         try:
             conversation = self._archive.conversation(conversation_id)
@@ -338,10 +318,12 @@ class ChatController(QObject):
             model = self.model_for(model_id or conversation.model)
             first = self._archive.message_count(conversation_id) == 0
             user, answer = self._archive.begin_turn(
-                conversation_id, text, model.ref, parent_id=parent_id, root=root, continues=continues
-            )
+                conversation_id, text, model.ref, parent_id=parent_id, root=root, continues=continues,
+                attachments=attachments, blobs=blobs,
+            )  # fmt: skip
             if first and text is not None:
-                self._archive.rename(conversation_id, _title_from(text), manual=False)
+                title = text if text.strip() else ", ".join(a.name for a in attachments)
+                self._archive.rename(conversation_id, _title_from(title), manual=False)
         except StoreError as exc:
             self.storageFailed.emit(str(exc))
             return False
@@ -366,7 +348,7 @@ class ChatController(QObject):
             source = ErrorSource.SERVER if exc.from_server else ErrorSource.LOCAL
             outcome.error = TurnError(exc.kind, exc.message, exc.status, exc.retry_after, source)
             if exc.balance is not None:
-                self.note_balance(turn.model.provider, Money(exc.balance), BalanceSource.HEADER)
+                self.balances.note(turn.model.provider, Money(exc.balance), BalanceSource.HEADER)
         except SecretsError as exc:
             outcome.error = TurnError(FailureKind.KEYRING, str(exc))
         except NothingToSendError as exc:
@@ -390,6 +372,7 @@ class ChatController(QObject):
         # Only the branch the answer hangs from: root to its parent.
         parent = turn.answer.parent_id
         history = self._archive.path_to(parent) if parent is not None else []
+        blobs = self._archive.blobs_for(history)  # each question carries its attachments, every turn
         streaming = self._streaming()
         body = build_chat_request(
             turn.model,
@@ -399,6 +382,7 @@ class ChatController(QObject):
             stream=streaming,
             continuing=turn.answer.continues,
             provider=self.catalog.provider(turn.model.provider),
+            blobs=blobs,
         )
         endpoint = await self._endpoint(turn.model.provider)
         client = self._client()
@@ -420,7 +404,7 @@ class ChatController(QObject):
             elif isinstance(event, FinishEvent):
                 outcome.finish = event.reason
             elif isinstance(event, BalanceEvent):
-                self.note_balance(turn.model.provider, Money(event.yuan), BalanceSource.HEADER)
+                self.balances.note(turn.model.provider, Money(event.yuan), BalanceSource.HEADER)
             elif isinstance(event, SourcesEvent):
                 turn.keep_sources(event.sources)
             elif isinstance(event, RetryWait):
@@ -460,7 +444,7 @@ class ChatController(QObject):
             self.conversationChanged.emit(turn.conversation_id)
             if final.status is MessageStatus.DONE and final.content.strip():
                 self._maybe_title(turn.conversation_id, final)
-            self._after_turn_balance(turn.model.provider)
+            self.balances.after_turn(turn.model.provider)
 
     @staticmethod
     def _final_message(turn: _Turn, status: MessageStatus, outcome: _Outcome) -> Message:
@@ -510,17 +494,6 @@ class ChatController(QObject):
         except StoreError as exc:
             self.storageFailed.emit(str(exc))
 
-    def _after_turn_balance(self, provider_id: str) -> None:
-        """A provider that states its balance only at an endpoint (DeepSeek, Moonshot, SiliconFlow,
-        OpenRouter) is asked again after each turn, so the header does not show a balance from before
-        the turn (wcode's replies carry it in a header: nothing to ask)."""
-        provider = self.catalog.provider(provider_id)
-        if not provider.balance or provider.balance_header or any(not t.done() for t in self._balance_reads):
-            return
-        task = asyncio.ensure_future(self.refresh_balance(provider_id))
-        self._balance_reads.add(task)
-        task.add_done_callback(self._balance_reads.discard)
-
     # ---- automatic titles --------------------------------------------------------------------------
 
     def _maybe_title(self, conversation_id: int, answer: Message) -> None:
@@ -562,22 +535,22 @@ class ChatController(QObject):
 
     async def _title(self, conversation_id: int, model: Model, question: Message, answer: Message) -> None:
         chinese = any(ord(ch) >= 0x2E80 for ch in question.content[:500])
-        instruction = TITLE_PROMPT_ZH if chinese else TITLE_PROMPT_EN
-        body = {
-            "model": model.id,
-            "messages": [
-                {"role": "system", "content": instruction},
-                {"role": "user", "content": question.content[:1500] + "\n\n---\n\n" + answer.content[:1500]},
-            ],
-            "max_tokens": 40,
-        }
+        # The title request is built like any other, in the provider's own way (thinking switched off where
+        # it can be: a reasoning model's 40 tokens would otherwise go to its reasoning, and no title came).
+        asked = Message(0, conversation_id, Role.USER, question.content[:1500] + "\n\n---\n\n" + answer.content[:1500])
+        body = build_chat_request(
+            model,
+            [asked],
+            system_prompt=TITLE_PROMPT_ZH if chinese else TITLE_PROMPT_EN,
+            params=Params(max_tokens=TITLE_TOKENS, thinking=Thinking.OFF),
+            stream=False,
+            provider=self.catalog.provider(model.provider),
+        )
         try:
             endpoint = await self._endpoint(model.provider)
             result = await self._client().complete(endpoint, body)
         except (ApiError, SecretsError) as exc:
             log.info("automatic title failed (the old title stays): %s", exc)  # not retried
-            return
-        except asyncio.CancelledError:
             return
         cost = cost_of(model, result.usage)
         title = clean_title(result.text)
@@ -587,16 +560,8 @@ class ChatController(QObject):
             log.warning("could not store the automatic title: %s", exc)
             return
         if result.balance is not None:
-            self.note_balance(model.provider, Money(result.balance), BalanceSource.HEADER)
+            self.balances.note(model.provider, Money(result.balance), BalanceSource.HEADER)
         self.conversationChanged.emit(conversation_id)
-
-    def note_balance(self, provider_id: str, amount: Money, source: BalanceSource) -> None:
-        self._balances[provider_id] = (amount, time.time())
-        try:
-            self._archive.record_balance(provider_id, amount.amount, source, amount.currency)
-        except StoreError as exc:
-            log.warning("could not record the balance: %s", exc)
-        self.balanceChanged.emit(provider_id)
 
 
 TITLE_PROMPT_ZH = "为下面这段对话起一个简短的标题，不超过 12 个字，不要标点和引号。只输出标题。"
@@ -604,7 +569,8 @@ TITLE_PROMPT_EN = (
     "Give the conversation below a short title of at most 6 words, without quotes or final punctuation. "
     "Reply with the title only."
 )
-TITLE_MAX = 40
+TITLE_MAX = 40  # characters of an automatic title (a rename may be longer)
+TITLE_TOKENS = 40
 
 
 def clean_title(text: str) -> str | None:
@@ -625,7 +591,7 @@ def clean_title(text: str) -> str | None:
 
 
 def _title_from(text: str) -> str:
-    """The first question as the title until a better one comes: whole up to 80 characters (the list
-    and the header elide what does not fit, with the full title in a tooltip)."""
-    line = " ".join(text.split())
-    return line[:80] + ("…" if len(line) > 80 else "")
+    """The first question as the title until a better one comes, on one line and whole (up to 500
+    characters, as an import keeps): the list and the header elide what does not fit, with the full title
+    in a tooltip, and Rename starts from the whole text, not from a cut one ending in a stored "…"."""
+    return " ".join(text.split())[:500]

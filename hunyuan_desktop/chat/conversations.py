@@ -1,19 +1,27 @@
-"""Conversation management for the list and the window, without Qt: list and search with a preview
-line and a date group per row, create, rename, pin, delete, cost, export. The window wires widgets to
-this; the archive does the storing."""
+"""Conversations as the list and the files see them, without Qt: the rows of the list (or of a search)
+with a preview line and a date group each, what one cost, export and import; and :class:`Shown`, the
+branch of one as the view shows it. The open conversation itself is the session's (session.py)."""
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
-from hunyuan_desktop.domain import Conversation, Message, Params, Thread
+from hunyuan_desktop.domain import Conversation, Message, Thread
 from hunyuan_desktop.store.archive import Archive
-from hunyuan_desktop.store.export import from_json, join_continuations, to_json, to_markdown
+from hunyuan_desktop.store.export import (
+    ExportLabels,
+    attachment_file,
+    from_json,
+    join_continuations,
+    to_json,
+    to_markdown,
+)
 
 
 class DateGroup(StrEnum):
@@ -70,11 +78,12 @@ def one_line(text: str, limit: int = 100) -> str:
     return " ".join(_MARKUP.sub(_unmark, text[: limit * 3]).split())[:limit]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Shown:
     """What the view shows of a conversation: its current branch with continuations joined (under the
     first part's id), which stored messages each shown one is made of, and the versions switcher of
-    each shown message that has siblings."""
+    each shown message that has siblings. The conversation session is its one owner: it extends it as
+    turns start and end (not frozen: it changes, and nothing else holds it)."""
 
     messages: list[Message]
     parts: dict[int, list[int]]
@@ -106,12 +115,13 @@ class Shown:
 
 
 class Conversations:
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, clock: Callable[[], float] = time.time) -> None:
         self.archive = archive
+        self.clock = clock  # "now", for the date headings (a test moves it past midnight)
 
     def rows(self, query: str = "", now: float | None = None) -> list[ConversationRow]:
         """Every conversation (pinned first, then newest first), or the search results for ``query``."""
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         query = query.strip()
         if not query:
             conversations = self.archive.conversations()
@@ -137,52 +147,15 @@ class Conversations:
         if conv is None:
             return None
         preview = self.archive.previews([conv.id]).get(conv.id, "")
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         return ConversationRow(conv, one_line(preview), date_group(conv.updated_at, now, pinned=conv.pinned))
-
-    def get(self, conversation_id: int) -> Conversation | None:
-        return self.archive.conversation(conversation_id)
-
-    def create(self, title: str, model: str, params: Params, system_prompt: str) -> Conversation:
-        return self.archive.create_conversation(title, model, params, system_prompt)
-
-    def rename(self, conversation_id: int, title: str) -> str | None:
-        """The title stored (whitespace folded), or None when nothing usable was typed."""
-        title = " ".join(title.split())
-        if not title:
-            return None
-        self.archive.rename(conversation_id, title)
-        return title
-
-    def set_pinned(self, conversation_id: int, pinned: bool) -> None:
-        self.archive.set_pinned(conversation_id, pinned)
-
-    def delete(self, conversation_id: int) -> None:
-        self.archive.delete_conversation(conversation_id)
-
-    def messages(self, conversation_id: int) -> list[Message]:
-        return self.archive.messages(conversation_id)
-
-    def delete_message(self, message_id: int) -> None:
-        self.archive.delete_message(message_id)
-
-    def thread(self, conversation_id: int) -> Thread:
-        return self.archive.thread(conversation_id)
-
-    def shown(self, conversation_id: int, live: Message | None = None) -> Shown:
-        """The current branch as the view shows it (continuations joined to their answers)."""
-        return Shown.of(self.archive.thread(conversation_id), live)
-
-    def select_version(self, message_id: int) -> None:
-        self.archive.select_version(message_id)
-
-    def delete_branch(self, message_id: int) -> None:
-        self.archive.delete_branch(message_id)
 
     def import_json(self, text: str | bytes) -> Conversation:
         """A conversation from our JSON export: checked whole (``NotAnExportError`` names the problem),
         then stored whole."""
-        return self.archive.import_conversation(*from_json(text))
+        blobs: dict[str, tuple[str, bytes]] = {}
+        conversation, messages, tip = from_json(text, blobs=blobs)
+        return self.archive.import_conversation(conversation, messages, tip, blobs)
 
     def import_file(self, path: Path) -> Conversation:
         """:meth:`import_json` of a file; blocking (a 100 MB export takes seconds): run it off the GUI
@@ -192,15 +165,43 @@ class Conversations:
     def cost(self, conversation_id: int) -> Decimal:
         return self.archive.conversation_cost(conversation_id)
 
-    def update_settings(self, conversation_id: int, *, model: str, params: Params, system_prompt: str) -> None:
-        self.archive.update_settings(conversation_id, model=model, params=params, system_prompt=system_prompt)
-
-    def export(self, conversation_id: int, fmt: ExportFormat, labels: dict[str, str] | None = None) -> str | None:
-        """The conversation as Markdown (headings in the UI language: ``labels``) or lossless JSON."""
+    def export(
+        self, conversation_id: int, fmt: ExportFormat, labels: ExportLabels | None = None, folder: str = ""
+    ) -> str | None:
+        """The conversation as Markdown (headings in the UI language: ``labels``; attachments in ``folder``
+        beside it, see :meth:`attachment_files`) or lossless JSON (attachments inside)."""
         conv = self.archive.conversation(conversation_id)
         if conv is None:
             return None
         if fmt is ExportFormat.MARKDOWN:
-            return to_markdown(conv, self.archive.thread(conversation_id).messages, labels)
+            return to_markdown(conv, self.archive.thread(conversation_id).messages, labels, folder)
         branch = self.archive.thread(conversation_id).messages
-        return to_json(conv, self.archive.messages(conversation_id), branch[-1].id if branch else None)
+        every = self.archive.messages(conversation_id)
+        return to_json(conv, every, branch[-1].id if branch else None, self._blobs(every))
+
+    def _blobs(self, messages: list[Message]) -> dict[str, tuple[str, bytes]]:
+        found: dict[str, tuple[str, bytes]] = {}
+        for m in messages:
+            for a in m.attachments:
+                data = self.archive.blob(a.digest) if a.digest not in found else None
+                if data is not None:
+                    found[a.digest] = (a.mime, data)
+        return found
+
+    def attachment_files(self, conversation_id: int) -> dict[str, bytes]:
+        """The files a Markdown export writes beside it: each attachment of the shown branch, by the name
+        :func:`attachment_file` gives it."""
+        out: dict[str, bytes] = {}
+        for m in self.archive.thread(conversation_id).messages:
+            for a in m.attachments:
+                data = self.archive.blob(a.digest)
+                if data is not None:
+                    out[attachment_file(a)] = data
+        return out
+
+
+def seconds_to_midnight(now: float) -> float:
+    """How long from ``now`` until the next local midnight (when "Today" becomes "Yesterday")."""
+    today = time.localtime(now)
+    tomorrow = time.mktime((today.tm_year, today.tm_mon, today.tm_mday + 1, 0, 0, 0, 0, 0, -1))
+    return tomorrow - now

@@ -5,15 +5,20 @@ Neither format ever contains the API key: nothing key-related is stored in the a
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import time
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from hunyuan_desktop.domain import (
     MAX_TIME,
+    Attachment,
+    AttachmentKind,
     Conversation,
     ErrorSource,
     FailureKind,
@@ -29,14 +34,21 @@ from hunyuan_desktop.domain import (
     plausible_yuan,
     valid_time,
 )
+from hunyuan_desktop.store.codec import attachments_json, attachments_of
 
 EXPORT_FORMAT = "hunyuan-desktop/conversation@2"  # @2: every branch (parent ids, the tip, continuations)
 READABLE_FORMATS = ("hunyuan-desktop/conversation@1", EXPORT_FORMAT)
 
 
-def to_json(conversation: Conversation, messages: list[Message], tip_id: int | None = None) -> str:
+def to_json(
+    conversation: Conversation,
+    messages: list[Message],
+    tip_id: int | None = None,
+    blobs: Mapping[str, tuple[str, bytes]] | None = None,
+) -> str:
     """Every message of every branch (``parent_id`` links them), the current branch's tip, and the
-    conversation's settings: :func:`Archive.import_conversation` recreates it exactly."""
+    conversation's settings: :func:`Archive.import_conversation` recreates it exactly. ``blobs``: the
+    attachments' bytes by digest, written in base64 (the export stands alone)."""
 
     def message(m: Message) -> dict[str, Any]:
         return {
@@ -65,9 +77,10 @@ def to_json(conversation: Conversation, messages: list[Message], tip_id: int | N
             "continues": m.continues,
             "sources": [{"index": s.index, "title": s.title, "url": s.url} for s in m.sources],
             "sources_dropped": m.sources_dropped,
+            "attachments": json.loads(attachments_json(m.attachments) or "[]"),
         }
 
-    doc = {
+    doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "conversation": {
             "id": conversation.id,
@@ -84,7 +97,29 @@ def to_json(conversation: Conversation, messages: list[Message], tip_id: int | N
         },
         "messages": [message(m) for m in messages],
     }
+    if blobs:
+        doc["blobs"] = {
+            d: {"mime": mime, "base64": base64.b64encode(data).decode("ascii")} for d, (mime, data) in blobs.items()
+        }
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def blobs_of(raw: object) -> dict[str, tuple[str, bytes]]:
+    """An export's attachment bytes, each kept only if its digest is the SHA-256 of its bytes."""
+    out: dict[str, tuple[str, bytes]] = {}
+    if not isinstance(raw, dict):
+        return out
+    for digest, item in raw.items():
+        if not isinstance(item, dict) or not isinstance(item.get("base64"), str):
+            continue
+        try:
+            data = base64.b64decode(item["base64"], validate=True)
+        except ValueError:
+            continue
+        mime = str(item.get("mime", ""))
+        if hashlib.sha256(data).hexdigest() == digest and mime in ("image/jpeg", "image/png", "text/plain"):
+            out[digest] = (mime, data)
+    return out
 
 
 def join_continuations(messages: list[Message]) -> tuple[list[Message], dict[int, list[int]]]:
@@ -126,19 +161,40 @@ def join_continuations(messages: list[Message]) -> tuple[list[Message], dict[int
     return shown, parts
 
 
-def to_markdown(conversation: Conversation, messages: list[Message], labels: dict[str, str] | None = None) -> str:
-    """``messages``: the branch to write (continuations are joined to their answer). ``labels`` lets the
-    UI pass translated headings (user, assistant, reasoning, system)."""
+@dataclass(frozen=True, slots=True)
+class ExportLabels:
+    """The words of a Markdown export's headings, in the UI language (the window passes them translated;
+    a Chinese export had an English "Sources" when one was missing from a dict)."""
+
+    user: str = "User"
+    assistant: str = "Assistant"
+    reasoning: str = "Reasoning"
+    system: str = "System prompt"
+    sources: str = "Sources"
+    sources_dropped: str = "…and %1 more sources, not kept"
+
+
+def attachment_file(a: Attachment) -> str:
+    """The file name an attachment gets beside a Markdown export (its digest: names may repeat)."""
+    suffix = {"image/jpeg": ".jpg", "image/png": ".png"}.get(a.mime, ".txt")
+    return a.digest[:16] + suffix
+
+
+def to_markdown(
+    conversation: Conversation, messages: list[Message], labels: ExportLabels | None = None, folder: str = ""
+) -> str:
+    """``messages``: the branch to write (continuations are joined to their answer). ``folder``: where
+    the attachments are written beside the file (images are shown from there, files linked)."""
     messages = join_continuations(messages)[0]
+    words = labels or ExportLabels()
     names = {
-        "user": "User",
-        "assistant": "Assistant",
-        "reasoning": "Reasoning",
-        "system": "System prompt",
-        "sources": "Sources",
-        "sources_dropped": "…and %1 more sources, not kept",
+        "user": words.user,
+        "assistant": words.assistant,
+        "reasoning": words.reasoning,
+        "system": words.system,
+        "sources": words.sources,
+        "sources_dropped": words.sources_dropped,
     }
-    names.update(labels or {})
     lines = [f"# {conversation.title}", "", f"- model: `{conversation.model}`"]
     lines.append(f"- created: {_stamp(conversation.created_at)}")
     lines.append("")
@@ -156,6 +212,14 @@ def to_markdown(conversation: Conversation, messages: list[Message], labels: dic
             quoted = "\n".join("> " + line for line in m.reasoning.splitlines())
             lines += [f"> **{names['reasoning']}**", ">", quoted, ""]
         lines += [m.content, ""]
+        for a in m.attachments:
+            target = f"<{folder}/{attachment_file(a)}>" if folder else ""
+            if a.kind is AttachmentKind.IMAGE and target:
+                lines.append(f"![{_md_text(a.name)}]({target})")
+            else:
+                lines.append(f"📎 [{_md_text(a.name)}]({target})" if target else f"📎 {_md_text(a.name)}")
+        if m.attachments:
+            lines.append("")
         if m.sources:
             lines += [f"**{names['sources']}**", ""]
             lines += [f"{s.index}. [{_md_text(s.title)}](<{_md_url(s.url)}>)" for s in m.sources]
@@ -259,12 +323,15 @@ class _Fields:
         return Usage(*(self.count(raw, k) for k in keys))
 
 
-def from_json(text: str | bytes, now: float | None = None) -> tuple[Conversation, list[Message], int | None]:
+def from_json(
+    text: str | bytes, now: float | None = None, blobs: dict[str, tuple[str, bytes]] | None = None
+) -> tuple[Conversation, list[Message], int | None]:
     """Read back :func:`to_json`'s output (and the older linear ``@1`` format, as one branch): the
     conversation, its messages oldest first with their original ids, and the current branch's tip.
     Everything is checked (ids, times, token counts, parameters, roles, statuses; text is cleaned of what
     no database holds): a file from elsewhere, or damaged, fails with :class:`NotAnExportError` naming the
-    first problem, never half-read. ``now``: the time given to a conversation or message without one."""
+    first problem, never half-read. ``now``: the time given to a conversation or message without one.
+    ``blobs``: filled with the attachments' bytes the export carries (checked against their digests)."""
     now = time.time() if now is None else now
     doc = load_json(text)
     if not isinstance(doc, dict) or doc.get("format") not in READABLE_FORMATS:
@@ -324,11 +391,14 @@ def from_json(text: str | bytes, now: float | None = None) -> tuple[Conversation
             continues=f.raw.get("continues") is True,
             sources=parse_sources(f.raw.get("sources")),
             sources_dropped=dropped if isinstance(dropped, int) and 0 <= dropped < 10**9 else 0,
+            attachments=attachments_of(f.raw.get("attachments")),
         )
         if message.role is Role.SYSTEM:
             continue
         messages.append(message)
         previous = message.id
+    if blobs is not None:
+        blobs.update(blobs_of(doc.get("blobs")))
     tip = c.raw.get("tip_id")
     return conversation, messages, (tip if isinstance(tip, int) and not isinstance(tip, bool) and not linear else None)
 

@@ -138,7 +138,7 @@ def m003_index_finished_messages_only(db: sqlite3.Connection) -> None:
 _CJK = re.compile(r"([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f])")
 
 
-_SLICE = 4096
+SLICE = 4096
 
 
 def cjk_split(text: str | None) -> str:
@@ -153,7 +153,12 @@ def cjk_split(text: str | None) -> str:
     # In slices: one regular-expression call holds the GIL, and the worker thread that indexes a long
     # answer must let the GUI thread in between (each character is its own match, so slicing anywhere
     # gives the same result).
-    return "".join(" ".join(_CJK.split(text[i : i + _SLICE])) for i in range(0, len(text), _SLICE))
+    return "".join(split_slice(text[i : i + SLICE]) for i in range(0, len(text), SLICE))
+
+
+def split_slice(text: str) -> str:
+    """:func:`cjk_split` of one slice (at most ``SLICE`` characters: one call holds the GIL)."""
+    return " ".join(_CJK.split(text))
 
 
 def m004_short_query_index(db: sqlite3.Connection) -> None:
@@ -246,6 +251,47 @@ def m008_sources_and_currency(db: sqlite3.Connection) -> None:
     )
 
 
+def m009_split_ahead(db: sqlite3.Connection) -> None:
+    """The per-character index takes a finished answer's split text from ``split_ahead(id)`` when the
+    writer was handed one (made on the GUI thread: ``turns.encode_ahead``), and splits it itself
+    otherwise (imports, the interruption mark at start-up). ``coalesce`` evaluates its second argument
+    only when the first is NULL. The index's content is the same either way."""
+    _script(
+        db,
+        """
+        DROP TRIGGER IF EXISTS messages_chars_insert;
+        DROP TRIGGER IF EXISTS messages_chars_update;
+        CREATE TRIGGER messages_chars_insert AFTER INSERT ON messages WHEN new.status != 'streaming' BEGIN
+            INSERT INTO messages_chars (rowid, content)
+                VALUES (new.id, coalesce(split_ahead(new.id), cjk_split(new.content)));
+        END;
+        CREATE TRIGGER messages_chars_update AFTER UPDATE OF content, status ON messages BEGIN
+            DELETE FROM messages_chars WHERE rowid = old.id;
+            INSERT INTO messages_chars (rowid, content)
+                SELECT new.id, coalesce(split_ahead(new.id), cjk_split(new.content))
+                WHERE new.status != 'streaming';
+        END;
+        """,
+    )
+
+
+def m010_attachments(db: sqlite3.Connection) -> None:
+    """Images and files sent with a question: the message lists them (``attachments``, JSON; NULL for
+    none) and their bytes are kept once per content in ``blobs`` (SHA-256 of the bytes as the key)."""
+    _script(
+        db,
+        """
+        ALTER TABLE messages ADD COLUMN attachments TEXT;
+        CREATE TABLE IF NOT EXISTS blobs (
+            digest TEXT PRIMARY KEY,
+            mime TEXT NOT NULL,
+            data BLOB NOT NULL,
+            created_at REAL NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_initial,
     m002_search,
@@ -255,4 +301,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m006_message_tree,
     m007_titles_and_presets,
     m008_sources_and_currency,
+    m009_split_ahead,
+    m010_attachments,
 ]

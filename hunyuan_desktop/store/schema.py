@@ -3,8 +3,8 @@
 A file edited by something else (a damaged copy, a hostile one) is checked before use: a table missing a
 column this code reads is damage (the file is set aside, never used half-way); a trigger this code did
 not create is dropped (one stored in a file rewrote every new message's model to another provider), and
-one of ours that is missing or altered is made again. ``tests/unit/store/test_schema.py`` keeps this in
-step with :mod:`migrations`.
+one of ours that is missing or altered is made again. ``tests/unit/store/test_hostile_archive.py`` keeps
+this in step with :mod:`migrations`.
 """
 
 from __future__ import annotations
@@ -48,8 +48,10 @@ COLUMNS: dict[str, frozenset[str]] = {
             "error_source",
             "continues",
             "sources",
+            "attachments",
         )
     ),
+    "blobs": frozenset(("digest", "mime", "data", "created_at")),
     "presets": frozenset(
         (
             "id",
@@ -97,7 +99,8 @@ TRIGGERS: dict[str, str] = {
     ),
     "messages_chars_insert": (
         "CREATE TRIGGER messages_chars_insert AFTER INSERT ON messages WHEN new.status != 'streaming' BEGIN\n"
-        "            INSERT INTO messages_chars (rowid, content) VALUES (new.id, cjk_split(new.content));\n"
+        "            INSERT INTO messages_chars (rowid, content)\n"
+        "                VALUES (new.id, coalesce(split_ahead(new.id), cjk_split(new.content)));\n"
         "        END"
     ),
     "messages_chars_delete": (
@@ -109,7 +112,8 @@ TRIGGERS: dict[str, str] = {
         "CREATE TRIGGER messages_chars_update AFTER UPDATE OF content, status ON messages BEGIN\n"
         "            DELETE FROM messages_chars WHERE rowid = old.id;\n"
         "            INSERT INTO messages_chars (rowid, content)\n"
-        "                SELECT new.id, cjk_split(new.content) WHERE new.status != 'streaming';\n"
+        "                SELECT new.id, coalesce(split_ahead(new.id), cjk_split(new.content))\n"
+        "                WHERE new.status != 'streaming';\n"
         "        END"
     ),
 }

@@ -3,157 +3,458 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="79" />
+        <location filename="../../hunyuan_desktop/ui/kit/about.py" line="79" />
         <source>About Hunyuan Desktop</source>
         <translation>关于混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="80" />
+        <location filename="../../hunyuan_desktop/ui/kit/about.py" line="80" />
         <source>Hunyuan Desktop %1</source>
         <translation>混元桌面版 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="82" />
+        <location filename="../../hunyuan_desktop/ui/kit/about.py" line="82" />
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="85" />
+        <location filename="../../hunyuan_desktop/ui/kit/about.py" line="85" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="92" />
+        <location filename="../../hunyuan_desktop/ui/kit/about.py" line="92" />
         <source>Hunyuan Desktop is free software under the</source>
         <translation>混元桌面版是自由软件，许可证为</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="94" />
+        <location filename="../../hunyuan_desktop/ui/kit/about.py" line="94" />
         <source>Qt and Qt for Python are used under the GNU LGPL version 3: they are separate shared libraries, which you may replace with your own build of the same version. The other components and their licences:</source>
         <translation>Qt 和 Qt for Python 依 GNU LGPL 第 3 版使用：它们是独立的共享库，你可以换成自己编译的同版本库。其他组件及其许可证：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/about.py" line="100" />
+        <location filename="../../hunyuan_desktop/ui/kit/about.py" line="100" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
 </context>
 <context>
+    <name>ActionSet</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="94" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="95" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="96" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="97" />
+        <source>&amp;Conversation</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="98" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="99" />
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="100" />
+        <source>Export as Markdown…</source>
+        <translation>导出为 Markdown…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="101" />
+        <source>Export as JSON…</source>
+        <translation>导出为 JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="102" />
+        <source>Import conversation from JSON…</source>
+        <translation>从 JSON 导入对话…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="103" />
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="104" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="105" />
+        <source>Copy last answer</source>
+        <translation>复制最后一个回答</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="106" />
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="107" />
+        <source>Find in conversation…</source>
+        <translation>在对话中查找…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="108" />
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="109" />
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="110" />
+        <source>Larger text</source>
+        <translation>放大文字</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="111" />
+        <source>Smaller text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="112" />
+        <source>Actual size</source>
+        <translation>原始大小</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="113" />
+        <source>Conversation list</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="114" />
+        <source>Parameters</source>
+        <translation>参数面板</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="115" />
+        <source>Stop answer</source>
+        <translation>停止回答</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="116" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="117" />
+        <source>Regenerate last answer</source>
+        <translation>重新生成最后的回答</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="118" />
+        <source>Delete conversation…</source>
+        <translation>删除对话…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/actions.py" line="119" />
+        <source>About Hunyuan Desktop</source>
+        <translation>关于混元桌面版</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="377" />
-        <location filename="../../hunyuan_desktop/app.py" line="391" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="49" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="62" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="392" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="63" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="337" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="198" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="335" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="196" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="338" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="199" />
         <source>The archive could not be read and was set aside, not deleted: %1
 The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
         <translation>无法读取存档，已将其移到一旁（未删除）：%1
 最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="351" />
-        <location filename="../../hunyuan_desktop/app.py" line="353" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="212" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="214" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="378" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="50" />
         <source>%1 already holds files that are not Hunyuan Desktop's (%2). Choose an empty folder, or the one the app made; nothing in this one was changed.</source>
         <translation>%1 中已有不属于混元桌面版的文件（%2）。请选择一个空文件夹，或本应用创建的文件夹；这个文件夹里的内容没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="407" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="82" />
         <source>Already running</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="408" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="83" />
         <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
         <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="424" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="101" />
         <source>Your settings file in %1 cannot be read (check its permissions), so the default settings are used for now; your conversations are not affected.</source>
         <translation>无法读取 %1 中的设置文件（请检查其权限），暂时使用默认设置；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="429" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="106" />
         <source>Settings reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="418" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="95" />
         <source>Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.</source>
         <translation>%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="447" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="117" />
         <source>Unknown provider</source>
         <translation>未知的服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="448" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="118" />
         <source>The provider “%1” in your settings is not known to this version; %2 is used instead.</source>
         <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="465" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="134" />
         <source>Base URL not used</source>
         <translation>未使用该接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="466" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="135" />
         <source>The base URL “%1” in your settings is not https (or http on this computer) and was not confirmed, so the provider's own address is used. Change it in Settings.</source>
         <translation>设置中的接口地址“%1”不是 https（或本机的 http），且未经确认，因此改用服务商自己的地址。请在设置中修改。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="482" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="179" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app.py" line="483" />
+        <location filename="../../hunyuan_desktop/app/startup.py" line="180" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
 </context>
 <context>
+    <name>AttachmentTray</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="116" />
+        <source>pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="132" />
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="147" />
+        <source>pasted text</source>
+        <translation>粘贴的文本</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="140" />
+        <source>You pasted %1 characters. Attach them as a text file (the message box stays readable, the model reads the same text) instead of pasting them into the box? Your choice is remembered.</source>
+        <translation>你粘贴了 %1 个字符。要把它们作为文本文件附加（输入框保持清爽，模型读到的内容相同），而不是直接粘贴进输入框吗？你的选择会被记住。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="143" />
+        <source>Long paste</source>
+        <translation>长文本粘贴</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="182" />
+        <source>“%1” holds %2 characters; one file may send %3 (most models could not read more). Send its first %3 characters? No removes the file.</source>
+        <translation>“%1”有 %2 个字符，一个文件最多发送 %3 个（多数模型读不了更多）。要发送它的前 %3 个字符吗？选“否”会移除这个文件。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="190" />
+        <source>File too long</source>
+        <translation>文件太长</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="203" />
+        <source>“%1” was not added: the files of one message may hold %2 characters in all.</source>
+        <translation>没有添加“%1”：一条消息里的文件合计最多 %2 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="214" />
+        <source>“%1” was not added: one message takes at most %2 attachments, %3 of them images.</source>
+        <translation>没有添加“%1”：一条消息最多带 %2 个附件，其中图片最多 %3 张。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="233" />
+        <source>“%1” is too large to send.</source>
+        <translation>“%1”太大，无法发送。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="234" />
+        <source>“%1” is not a text file, an image, a PDF or a Word document: it cannot be sent.</source>
+        <translation>“%1”不是文本文件、图片、PDF 或 Word 文档，无法发送。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="235" />
+        <source>“%1” has no text layer (a scanned PDF?): nothing in it can be read as text.</source>
+        <translation>“%1”没有文字层（扫描版 PDF？），读不出任何文字。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="236" />
+        <source>“%1” is protected by a password: open it, save a copy without one and add that.</source>
+        <translation>“%1”有密码保护：请打开它，另存一份不带密码的副本再添加。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="237" />
+        <source>“%1” could not be read: the file is damaged or not what its name says.</source>
+        <translation>无法读取“%1”：文件已损坏，或者内容与扩展名不符。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="238" />
+        <source>“%1” could not be read: it was moved or deleted, or cannot be opened.</source>
+        <translation>无法读取“%1”：它已被移动或删除，或者无法打开。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="239" />
+        <source>“%1” is empty.</source>
+        <translation>“%1”是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="270" />
+        <source>%1 — click to remove</source>
+        <translation>%1 —— 点击移除</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/tray.py" line="271" />
+        <source>Remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerPane</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="85" />
+        <source>Images and documents (%1)</source>
+        <translation>图片和文档（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="86" />
+        <source>Images (%1)</source>
+        <translation>图片（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="87" />
+        <source>All files (*)</source>
+        <translation>所有文件（*）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="90" />
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="96" />
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="95" />
+        <source>Attach images or files (or paste them, or drop them here)</source>
+        <translation>添加图片或文件（也可以粘贴，或拖到这里）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="97" />
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="98" />
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter 发送，Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="99" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="100" />
+        <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
+        <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="101" />
+        <source>Editing a question: Send makes a new version, Esc cancels.</source>
+        <translation>正在编辑问题：发送会生成一个新版本，按 Esc 取消。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="125" />
+        <source>Trying again…</source>
+        <translation>正在重试…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="128" />
+        <source>Trying again in %n second(s)…</source>
+        <translation><numerusform>%n 秒后重试…</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="158" />
+        <source>price unknown</source>
+        <translation>价格未知</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="160" />
+        <source>Next request ≈ %1 / %2 tokens · input ≈ %3</source>
+        <translation>下次请求约 %1 / %2 tokens · 输入约 %3</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/pane.py" line="167" />
+        <source>An estimate: the conversation's current branch as the next request will carry it (older messages are left out when it would not fit), the system prompt and what you typed. The server's count is what is billed.</source>
+        <translation>估算值：下次请求会带上的当前分支（放不下时会省略较早的消息）、系统提示词和你输入的内容。计费以服务器的统计为准。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="169" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="253" />
         <source>%1: </source>
         <translation>%1：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="258" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="175" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="259" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/widgets.py" line="176" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="260" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -161,564 +462,507 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="171" />
+        <location filename="../../hunyuan_desktop/ui/transcript/find.py" line="171" />
         <source>Find in conversation</source>
         <translation>在对话中查找</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="172" />
+        <location filename="../../hunyuan_desktop/ui/transcript/find.py" line="172" />
         <source>Previous match (Shift+Enter)</source>
         <translation>上一个匹配（Shift+Enter）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="173" />
+        <location filename="../../hunyuan_desktop/ui/transcript/find.py" line="173" />
         <source>Next match (Enter)</source>
         <translation>下一个匹配（Enter）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/transcript/find.py" line="174" />
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/find.py" line="229" />
+        <location filename="../../hunyuan_desktop/ui/transcript/find.py" line="229" />
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>GeneralPage</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="511" />
-        <source>Hunyuan Desktop</source>
-        <translation>混元桌面版</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="34" />
+        <source>Stream answers as they are written</source>
+        <translation>流式输出（边生成边显示）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="512" />
-        <source>offline demo</source>
-        <translation>离线演示</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="41" />
+        <source>System proxy</source>
+        <translation>系统代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="513" />
-        <source>Search titles and messages</source>
-        <translation>搜索标题和消息</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="42" />
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="514" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="542" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="695" />
-        <source>New conversation</source>
-        <translation>新对话</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="43" />
+        <source>This proxy:</source>
+        <translation>指定代理：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="515" />
-        <source>Send</source>
-        <translation>发送</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="53" />
+        <source>A password typed here is kept in the system keyring, never in the settings file.</source>
+        <translation>在这里输入的密码保存在系统钥匙串中，不会写进设置文件。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="516" />
-        <source>Enter sends, Shift+Enter starts a new line</source>
-        <translation>Enter 发送，Shift+Enter 换行</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="64" />
+        <source>None: the system's certificates only</source>
+        <translation>无：只使用系统的证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="517" />
-        <source>Stop</source>
-        <translation>停止</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="65" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="518" />
-        <source>Ask anything… (Enter to send, Shift+Enter for a new line)</source>
-        <translation>输入问题…（Enter 发送，Shift+Enter 换行）</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="71" />
+        <source>Name new conversations automatically with</source>
+        <translation>自动为新对话命名，使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="535" />
-        <source>DEMO · offline, nothing is billed</source>
-        <translation>演示 · 离线，不计费</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="78" />
+        <source>the conversation's own provider (its cheapest model)</source>
+        <translation>对话自己的服务商（其最便宜的模型）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="536" />
-        <source>Delete</source>
-        <translation>删除</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="81" />
+        <source>The first question and answer are sent to this model for a title. A conversation with a local provider (Ollama, LM Studio) is always named by that provider.</source>
+        <translation>第一个问题和回答会发给这个模型来起标题。使用本地服务商（Ollama、LM Studio）的对话始终由该服务商起标题。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="537" />
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="90" />
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="538" />
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="110" />
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="539" />
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="119" />
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="540" />
-        <source>&amp;Conversation</source>
-        <translation>对话(&amp;C)</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="120" />
+        <source>Light</source>
+        <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="541" />
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="121" />
+        <source>Dark</source>
+        <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="543" />
-        <source>Export as Markdown…</source>
-        <translation>导出为 Markdown…</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="129" />
+        <source>System size</source>
+        <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="544" />
-        <source>Export as JSON…</source>
-        <translation>导出为 JSON…</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="135" />
+        <source>Theme</source>
+        <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="545" />
-        <source>Import conversation from JSON…</source>
-        <translation>从 JSON 导入对话…</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="136" />
+        <source>Interface font size</source>
+        <translation>界面字号</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="546" />
-        <source>Settings…</source>
-        <translation>设置…</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="137" />
+        <source>Proxy (all providers)</source>
+        <translation>代理（所有服务商）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="547" />
-        <source>Quit</source>
-        <translation>退出</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="138" />
+        <source>Extra CA certificates</source>
+        <translation>额外的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="548" />
-        <source>Copy last answer</source>
-        <translation>复制最后一个回答</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="141" />
+        <source>Warn when balance is below</source>
+        <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="549" />
-        <source>Search conversations</source>
-        <translation>搜索对话</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="142" />
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="550" />
-        <source>Find in conversation…</source>
-        <translation>在对话中查找…</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="147" />
+        <source>CA certificate file</source>
+        <translation>CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="551" />
-        <source>Find next</source>
-        <translation>查找下一个</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="148" />
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="552" />
-        <source>Find previous</source>
-        <translation>查找上一个</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="160" />
+        <source>The proxy is not usable: %1</source>
+        <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="554" />
-        <source>Conversation</source>
-        <translation>对话</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="163" />
+        <source>Enter the proxy's address, or choose System proxy or No proxy.</source>
+        <translation>请输入代理地址，或选择“系统代理”或“不使用代理”。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="556" />
-        <source>Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.</source>
-        <translation>消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="167" />
+        <source>The CA certificate file %1 does not exist.</source>
+        <translation>CA 证书文件 %1 不存在。</translation>
     </message>
+</context>
+<context>
+    <name>HeaderBar</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="558" />
-        <source>Larger text</source>
-        <translation>放大文字</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="559" />
-        <source>Smaller text</source>
-        <translation>缩小文字</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="560" />
-        <source>Actual size</source>
-        <translation>原始大小</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="561" />
-        <source>Stop answer</source>
-        <translation>停止回答</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="563" />
-        <source>Regenerate last answer</source>
-        <translation>重新生成最后的回答</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="564" />
-        <source>Delete conversation…</source>
-        <translation>删除对话…</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="565" />
-        <source>About Hunyuan Desktop</source>
-        <translation>关于混元桌面版</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="569" />
-        <source>Welcome to Hunyuan Desktop</source>
-        <translation>欢迎使用混元桌面版</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="571" />
-        <source>To talk to Hunyuan models you need an API key.</source>
-        <translation>与混元大模型对话需要一个 API 密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="573" />
-        <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
-        <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="578" />
-        <source>A key of Tencent TokenHub, DeepSeek, DashScope, Moonshot, Zhipu, SiliconFlow, OpenRouter or a local Ollama works too: Settings → Providers.</source>
-        <translation>腾讯 TokenHub、DeepSeek、阿里云百炼、Moonshot、智谱、硅基流动、OpenRouter 的密钥或本地 Ollama 也可以使用：设置 → 服务商。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="582" />
-        <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
-        <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="585" />
-        <source>Enter API key…</source>
-        <translation>填写 API 密钥…</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="586" />
-        <source>Presets</source>
-        <translation>预设</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="587" />
-        <source>Presets: a system prompt, model and parameters in one click</source>
-        <translation>预设：一键套用系统提示词、模型和参数</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="598" />
-        <source>Try the offline demo</source>
-        <translation>试用离线演示</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="600" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1290" />
-        <source>You</source>
-        <translation>你</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="601" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1291" />
-        <source>Hunyuan</source>
-        <translation>混元</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="602" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1292" />
-        <source>Reasoning</source>
-        <translation>思考过程</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="603" />
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="605" />
-        <source>Regenerate</source>
-        <translation>重新生成</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="606" />
-        <source>Edit</source>
-        <translation>编辑</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="607" />
-        <source>Continue</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="610" />
-        <source>Sources</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="611" />
-        <source>…and %1 more sources the server sent, not kept</source>
-        <translation>……另有 %1 个来源（服务器发来的）未保留</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1021" />
-        <source>Balance: not available</source>
-        <translation>余额：不可查询</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1023" />
-        <source>%1 does not publish the balance through its API; see its console: %2</source>
-        <translation>%1 的 API 不提供余额查询，请到其控制台查看：%2</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1035" />
-        <source>Balance %1, read at %2</source>
-        <translation>余额 %1，读取于 %2</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1060" />
-        <source>%1 tokens, price unknown</source>
-        <translation>%1 tokens，价格未知</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1065" />
-        <source>%1 + replies of unknown price</source>
-        <translation>%1 + 未知价格的回复</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1151" />
-        <source>Next request ≈ %1 / %2 tokens · input ≈ %3</source>
-        <translation>下次请求约 %1 / %2 tokens · 输入约 %3</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="612" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1154" />
-        <source>price unknown</source>
-        <translation>价格未知</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1158" />
-        <source>An estimate: the conversation's current branch as the next request will carry it (older messages are left out when it would not fit), the system prompt and what you typed. The server's count is what is billed.</source>
-        <translation>估算值：下次请求会带上的当前分支（放不下时会省略较早的消息）、系统提示词和你输入的内容。计费以服务器的统计为准。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1173" />
-        <source>Editing a question: Send makes a new version, Esc cancels.</source>
-        <translation>正在编辑问题：发送会生成一个新版本，按 Esc 取消。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1309" />
-        <source>Import conversation</source>
-        <translation>导入对话</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1309" />
-        <source>Conversation exports (*.json)</source>
-        <translation>对话导出文件 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1319" />
-        <source>Importing %1…</source>
-        <translation>正在导入 %1…</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1327" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1335" />
-        <source>Import failed</source>
-        <translation>导入失败</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1328" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1336" />
-        <source>%1 could not be imported: %2</source>
-        <translation>无法导入 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="562" />
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="604" />
-        <source>Retry</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="519" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="116" />
         <source>Export this conversation</source>
         <translation>导出此对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="520" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="117" />
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="521" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="118" />
         <source>Show or hide the conversation list (Ctrl+B)</source>
         <translation>显示或隐藏对话列表（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="522" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="119" />
         <source>Show or hide the parameters (Ctrl+Shift+B)</source>
         <translation>显示或隐藏参数面板（Ctrl+Shift+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="524" />
-        <source>Pinned</source>
-        <translation>已置顶</translation>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="120" />
+        <source>Presets</source>
+        <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="525" />
-        <source>Today</source>
-        <translation>今天</translation>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="121" />
+        <source>Presets: a system prompt, model and parameters in one click</source>
+        <translation>预设：一键套用系统提示词、模型和参数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="526" />
-        <source>Yesterday</source>
-        <translation>昨天</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="527" />
-        <source>Previous 7 days</source>
-        <translation>过去 7 天</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="528" />
-        <source>Earlier</source>
-        <translation>更早</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="531" />
-        <source>No conversation matches.</source>
-        <translation>没有匹配的对话。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="532" />
-        <source>Conversation list</source>
-        <translation>对话列表</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="533" />
-        <source>Parameters</source>
-        <translation>参数面板</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="534" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="122" />
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="590" />
-        <source>What can I help you with?</source>
-        <translation>有什么可以帮你？</translation>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="123" />
+        <source>DEMO · offline, nothing is billed</source>
+        <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="592" />
-        <source>Explain the CAP theorem with a real-world example</source>
-        <translation>用一个真实的例子解释 CAP 定理</translation>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="134" />
+        <source>%1 tokens, price unknown</source>
+        <translation>%1 tokens，价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="593" />
-        <source>Write a Python function that merges two sorted lists</source>
-        <translation>写一个合并两个有序列表的 Python 函数</translation>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="139" />
+        <source>%1 + replies of unknown price</source>
+        <translation>%1 + 未知价格的回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="594" />
-        <source>Draft a polite email asking to move a meeting to Friday</source>
-        <translation>起草一封礼貌的邮件，请求把会议改到周五</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="595" />
-        <source>Summarise the pros and cons of remote work in a table</source>
-        <translation>用表格总结远程办公的利弊</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="608" />
-        <source>Copy code</source>
-        <translation>复制代码</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="609" />
-        <source>tokens</source>
-        <translation>tokens</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="683" />
-        <source>You are a helpful assistant.</source>
-        <translation>你是一个乐于助人的助手。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="798" />
-        <source>Rename</source>
-        <translation>重命名</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="799" />
-        <source>Unpin</source>
-        <translation>取消置顶</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="799" />
-        <source>Pin to top</source>
-        <translation>置顶</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="802" />
-        <source>Delete…</source>
-        <translation>删除…</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="826" />
-        <source>Delete conversation</source>
-        <translation>删除对话</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="827" />
-        <source>Delete “%1” and all its messages? This cannot be undone.</source>
-        <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="956" />
-        <source>Trying again…</source>
-        <translation>正在重试…</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="959" />
-        <source>Trying again in %n second(s)…</source>
-        <translation><numerusform>%n 秒后重试…</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1018" />
-        <source>Balance —</source>
-        <translation>余额 —</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1019" />
-        <source>The balance appears after the first request.</source>
-        <translation>第一次请求后将显示余额。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1032" />
-        <source>Balance %1</source>
-        <translation>余额 %1</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1039" />
-        <source>Below your warning level of %1.</source>
-        <translation>低于您设定的提醒金额 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1067" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="143" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1071" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="144" />
+        <source>Last %1 · total %2</source>
+        <translation>本次 %1 · 共 %2</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="147" />
         <source>This conversation's cost includes %1 for its automatic title.</source>
         <translation>此对话的费用包含自动生成标题花费的 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1089" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="163" />
+        <source>Balance —</source>
+        <translation>余额 —</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="163" />
+        <source>The balance appears after the first request.</source>
+        <translation>第一次请求后将显示余额。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="166" />
+        <source>Balance: not available</source>
+        <translation>余额：不可查询</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="166" />
+        <source>n/a</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="167" />
+        <source>%1 does not publish the balance through its API; see its console: %2</source>
+        <translation>%1 的 API 不提供余额查询，请到其控制台查看：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="181" />
+        <source>Balance %1</source>
+        <translation>余额 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="176" />
+        <source>Balance %1, read at %2</source>
+        <translation>余额 %1，读取于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="180" />
+        <source>Below your warning level of %1.</source>
+        <translation>低于您设定的提醒金额 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyBox</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="66" />
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="67" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="68" />
+        <source>Save to keyring</source>
+        <translation>保存到钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="69" />
+        <source>Use for this session only</source>
+        <translation>仅本次运行使用</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="70" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="71" />
+        <source>Test and fetch models</source>
+        <translation>测试并获取模型</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="72" />
+        <source>Asks for the model list (and the balance where there is one): no tokens</source>
+        <translation>查询模型列表（以及可查询的余额）：不消耗 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="83" />
+        <source>Paste your key (sk-…)</source>
+        <translation>粘贴您的密钥（sk-…）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="85" />
+        <source>Optional: a local server needs no key</source>
+        <translation>可选：本地服务无需密钥</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="88" />
+        <source>Get a key at %1</source>
+        <translation>在 %1 获取密钥</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="100" />
+        <source>Keyring unavailable: %1</source>
+        <translation>钥匙串不可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="106" />
+        <source>No key needed: a local server. A key entered here is sent if given.</source>
+        <translation>无需密钥：这是本地服务。若在此填写密钥，会随请求发送。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="109" />
+        <source>A key is saved in the system keyring (%1).</source>
+        <translation>密钥已保存在系统钥匙串中（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="112" />
+        <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
+        <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="113" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="182" />
+        <source>Using a key for this session only; it will not be remembered.</source>
+        <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="114" />
+        <source>No key saved yet.</source>
+        <translation>尚未保存密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="118" />
+        <source>•••••••• (saved; tick Show to reveal)</source>
+        <translation>••••••••（已保存；勾选“显示”可查看）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="141" />
+        <source>Enter a key first.</source>
+        <translation>请先填写密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="146" />
+        <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
+        <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="163" />
+        <source>Could not save to the keyring: %1</source>
+        <translation>无法保存到钥匙串：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="165" />
+        <source>You can use the key for this session only.</source>
+        <translation>您可以仅在本次运行中使用该密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="173" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>Listing</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="165" />
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="167" />
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="167" />
+        <source>Pin to top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="171" />
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="298" />
+        <source>Hunyuan Desktop</source>
+        <translation>混元桌面版</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="298" />
+        <source>offline demo</source>
+        <translation>离线演示</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="299" />
+        <source>Search titles and messages</source>
+        <translation>搜索标题和消息</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="300" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="350" />
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="309" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="579" />
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="302" />
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="303" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="304" />
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="305" />
+        <source>Previous 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="306" />
+        <source>Earlier</source>
+        <translation>更早</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="308" />
+        <source>No conversation matches.</source>
+        <translation>没有匹配的对话。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="340" />
+        <source>You are a helpful assistant.</source>
+        <translation>你是一个乐于助人的助手。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="384" />
+        <source>Delete conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="385" />
+        <source>Delete “%1” and all its messages? This cannot be undone.</source>
+        <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="101" />
         <source>This link was not opened: only web and mail links open.</source>
         <translation>未打开此链接：只能打开网页和邮件链接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1093" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="105" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1094" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="106" />
         <source>The link says “%1” but goes to:
 
 %2
@@ -731,284 +975,414 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1281" />
-        <source>Export conversation</source>
-        <translation>导出对话</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1293" />
-        <source>System prompt</source>
-        <translation>系统提示词</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1303" />
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/mainwindow.py" line="1304" />
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-</context>
-<context>
-    <name>MessageActions</name>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="85" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="130" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="87" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="132" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="91" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="136" />
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="94" />
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="97" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="139" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="142" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="100" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="145" />
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="146" />
         <source>Quote in reply</source>
         <translation>引用到回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="107" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="152" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="156" />
         <source>Regenerate with</source>
         <translation>换个模型重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="164" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="124" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="168" />
         <source>Edit and resend</source>
         <translation>编辑并重新发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="131" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="176" />
         <source>Previous version (%1 / %2)</source>
         <translation>上一个版本（%1 / %2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="134" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="179" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="136" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="181" />
         <source>Delete message…</source>
         <translation>删除消息…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="185" />
         <source>Delete this version…</source>
         <translation>删除此版本…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="185" />
         <source>Delete with everything below…</source>
         <translation>删除此消息及其后的全部内容…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="156" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="196" />
         <source>Wait until the answer is finished.</source>
         <translation>请等待回答完成。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="201" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="238" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="202" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="239" />
         <source>Delete this message? This cannot be undone.</source>
         <translation>删除这条消息？此操作无法撤销。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="226" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="250" />
         <source>%n more message(s) below it on this branch go with it.</source>
         <translation><numerusform>此分支中它下面的 %n 条消息也会一起删除。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="228" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="252" />
         <source>Delete with everything below</source>
         <translation>删除此消息及其后的全部内容</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/message_actions.py" line="229" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="253" />
         <source>Delete this message and everything that followed it? This cannot be undone.</source>
         <translation>删除这条消息及其后的全部内容？此操作无法撤销。</translation>
     </message>
 </context>
 <context>
+    <name>Pages</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="57" />
+        <source>Welcome to Hunyuan Desktop</source>
+        <translation>欢迎使用混元桌面版</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="59" />
+        <source>To talk to Hunyuan models you need an API key.</source>
+        <translation>与混元大模型对话需要一个 API 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="61" />
+        <source>Get one at %1, then enter it in Settings. It is kept in your system keyring only.</source>
+        <translation>请在 %1 获取，然后在设置中填入。密钥只保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="66" />
+        <source>A key of Tencent TokenHub, DeepSeek, DashScope, Moonshot, Zhipu, SiliconFlow, OpenRouter or a local Ollama works too: Settings → Providers.</source>
+        <translation>腾讯 TokenHub、DeepSeek、阿里云百炼、Moonshot、智谱、硅基流动、OpenRouter 的密钥或本地 Ollama 也可以使用：设置 → 服务商。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="70" />
+        <source>No key yet? Try the offline demo: a local stand-in server, clearly marked, nothing billed.</source>
+        <translation>还没有密钥？试试离线演示：本地模拟服务器，有明显标识，不产生任何费用。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="73" />
+        <source>Enter API key…</source>
+        <translation>填写 API 密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="74" />
+        <source>Try the offline demo</source>
+        <translation>试用离线演示</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="76" />
+        <source>What can I help you with?</source>
+        <translation>有什么可以帮你？</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="78" />
+        <source>Explain the CAP theorem with a real-world example</source>
+        <translation>用一个真实的例子解释 CAP 定理</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="79" />
+        <source>Write a Python function that merges two sorted lists</source>
+        <translation>写一个合并两个有序列表的 Python 函数</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="80" />
+        <source>Draft a polite email asking to move a meeting to Friday</source>
+        <translation>起草一封礼貌的邮件，请求把会议改到周五</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="81" />
+        <source>Summarise the pros and cons of remote work in a table</source>
+        <translation>用表格总结远程办公的利弊</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="88" />
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="90" />
+        <source>Messages, oldest first. Ctrl+Up and Ctrl+Down move from message to message.</source>
+        <translation>消息按时间顺序排列。Ctrl+↑ 和 Ctrl+↓ 在消息之间移动。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="93" />
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="93" />
+        <source>Hunyuan</source>
+        <translation>混元</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="93" />
+        <source>Reasoning</source>
+        <translation>思考过程</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="94" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="94" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="94" />
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="95" />
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="95" />
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="95" />
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="96" />
+        <source>tokens</source>
+        <translation>tokens</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="96" />
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="96" />
+        <source>Diagram</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="97" />
+        <source>…and %1 more sources the server sent, not kept</source>
+        <translation>……另有 %1 个来源（服务器发来的）未保留</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="98" />
+        <source>price unknown</source>
+        <translation>价格未知</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="99" />
+        <source>%1 characters</source>
+        <translation>%1 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="99" />
+        <source>cut to fit</source>
+        <translation>已截断</translation>
+    </message>
+</context>
+<context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="234" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="234" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="235" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="235" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="236" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="236" />
         <source>Top P</source>
         <translation>Top P（核采样）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="237" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="237" />
         <source>Max tokens</source>
         <translation>最大输出 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="238" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="238" />
         <source>temperature: higher is more varied, lower more focused</source>
         <translation>temperature：越高越多样，越低越集中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="239" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="239" />
         <source>top_p: sample only from the most likely tokens up to this share</source>
         <translation>top_p：只从累计概率达到该比例的候选词中采样</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="240" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="240" />
         <source>max_tokens: the longest answer, in tokens</source>
         <translation>max_tokens：回答的最大长度（tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="249" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="249" />
         <source>System prompt (sent first in every request)</source>
         <translation>系统提示词（每次请求时最先发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="250" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="250" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="253" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="253" />
         <source>Set this value; unchecked sends nothing (the model's default)</source>
         <translation>勾选后发送此值；不勾选则不发送（使用模型默认值）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="255" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="255" />
         <source>Search the web</source>
         <translation>联网搜索</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="256" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="256" />
         <source>Thinking</source>
         <translation>深度思考</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="270" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="270" />
         <source>No models yet: Settings → Test and fetch models</source>
         <translation>暂无模型：设置 → 测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="352" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="352" />
         <source>%1 searches the web for this model, but its API does not name the pages it used: no sources can be listed. It may bill searches.</source>
         <translation>%1 会为这个模型联网搜索，但其 API 不返回所用网页，因此无法列出来源。搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="356" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="356" />
         <source>The provider searches the web and lists its sources under the answer; it may bill searches.</source>
         <translation>由服务商联网搜索，来源列在回答下方；搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="358" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="358" />
         <source>%1 does not search the web with this model.</source>
         <translation>%1 的这个模型不支持联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="360" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="360" />
         <source>%1 offers no web search through its API.</source>
         <translation>%1 的 API 不提供联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="364" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="364" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="365" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="365" />
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="366" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="366" />
         <source>Low effort</source>
         <translation>低强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="367" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="367" />
         <source>Medium effort</source>
         <translation>中强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="368" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="368" />
         <source>High effort</source>
         <translation>高强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="373" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="373" />
         <source>Model default</source>
         <translation>模型默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="380" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="380" />
         <source>Whether the model thinks before it answers (its reasoning is shown above the answer).</source>
         <translation>模型回答前是否先思考（思考过程显示在回答上方）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="382" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="382" />
         <source>This provider has no thinking switch in its API.</source>
         <translation>该服务商的 API 没有思考开关。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="389" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="389" />
         <source>Up to %1 tokens for this model</source>
         <translation>此模型最多 %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="429" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="429" />
         <source>price unknown (set it in Settings)</source>
         <translation>价格未知（可在设置中填写）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="431" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="431" />
         <source>%1 / 1K tokens</source>
         <translation>%1 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="435" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="435" />
         <source>in %1, out %2 / 1K tokens</source>
         <translation>输入 %1，输出 %2 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params.py" line="421" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="421" />
         <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
         <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
     </message>
@@ -1016,32 +1390,32 @@ Open it?</source>
 <context>
     <name>PresetActions</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="294" />
+        <location filename="../../hunyuan_desktop/ui/presets/actions.py" line="58" />
         <source>Save these settings as a preset…</source>
         <translation>将当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="295" />
+        <location filename="../../hunyuan_desktop/ui/presets/actions.py" line="59" />
         <source>Manage presets…</source>
         <translation>管理预设…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="298" />
+        <location filename="../../hunyuan_desktop/ui/presets/actions.py" line="62" />
         <source>Or start with a preset:</source>
         <translation>或者从一个预设开始：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="321" />
+        <location filename="../../hunyuan_desktop/ui/presets/actions.py" line="77" />
         <source>Preset “%1” applied to this conversation.</source>
         <translation>已将预设“%1”用于当前对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="330" />
+        <location filename="../../hunyuan_desktop/ui/presets/actions.py" line="82" />
         <source>Save as preset</source>
         <translation>保存为预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="330" />
+        <location filename="../../hunyuan_desktop/ui/presets/actions.py" line="82" />
         <source>Name of the preset:</source>
         <translation>预设名称：</translation>
     </message>
@@ -1049,42 +1423,42 @@ Open it?</source>
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="46" />
+        <location filename="../../hunyuan_desktop/ui/presets/builtin.py" line="16" />
         <source>Translator</source>
         <translation>翻译助手</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="47" />
+        <location filename="../../hunyuan_desktop/ui/presets/builtin.py" line="17" />
         <source>You are a professional translator between Chinese and English. Translate Chinese into English and any other language into Simplified Chinese. Reply with the translation only, keeping the original's formatting, terminology and tone.</source>
         <translation>你是专业的中英互译助手。用户输入中文时译成英文，输入其他语言时译成简体中文。只输出译文，保持原文的格式、术语和语气。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="55" />
+        <location filename="../../hunyuan_desktop/ui/presets/builtin.py" line="25" />
         <source>Code reviewer</source>
         <translation>代码审查</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="56" />
+        <location filename="../../hunyuan_desktop/ui/presets/builtin.py" line="26" />
         <source>You are a senior software engineer reviewing code. Point out correctness problems, edge cases, security risks, performance issues and readability problems, most serious first, and give the corrected code.</source>
         <translation>你是负责代码审查的资深软件工程师。指出正确性问题、边界情况、安全隐患、性能问题和可读性问题，按严重程度排序，并给出修改后的代码。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="64" />
+        <location filename="../../hunyuan_desktop/ui/presets/builtin.py" line="34" />
         <source>Writing polish</source>
         <translation>润色改写</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="65" />
+        <location filename="../../hunyuan_desktop/ui/presets/builtin.py" line="35" />
         <source>You are an editor. Polish the user's text without changing its meaning: fix typos and grammar, make it concise, fluent and appropriate. Give the polished text first, then a short list of the main changes.</source>
         <translation>你是文字编辑。在不改变原意的前提下润色用户的文字：修正错别字和语病，使表达简洁、通顺、得体。先给出润色后的全文，再简要列出主要修改。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="73" />
+        <location filename="../../hunyuan_desktop/ui/presets/builtin.py" line="43" />
         <source>Summariser</source>
         <translation>内容总结</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="74" />
+        <location filename="../../hunyuan_desktop/ui/presets/builtin.py" line="44" />
         <source>You summarise what the user provides. Start with one sentence that states the gist, then at most five bullet points with the key information, keeping numbers, dates and conclusions.</source>
         <translation>你负责总结用户提供的内容。先用一句话概括要点，再用不超过 5 条要点列出关键信息，保留数字、时间和结论。</translation>
     </message>
@@ -1092,549 +1466,377 @@ Open it?</source>
 <context>
     <name>PresetsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="93" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="43" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="51" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="102" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="52" />
         <source>Use its own model (otherwise the conversation's)</source>
         <translation>使用预设自己的模型（否则沿用对话的模型）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="109" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="59" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="110" />
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="182" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="60" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="132" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="61" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="62" />
         <source>Use in this conversation</source>
         <translation>用于当前对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="113" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="63" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="114" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="64" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="115" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="65" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="155" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="105" />
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="182" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="132" />
         <source>Save as my preset</source>
         <translation>另存为我的预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="184" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="134" />
         <source>Built-in presets cannot be changed: Save makes a copy of your own.</source>
         <translation>内置预设不能修改：保存会生成一份你自己的副本。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="157" />
         <source>My preset</source>
         <translation>我的预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="215" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="165" />
         <source>A preset needs a name.</source>
         <translation>预设需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="218" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="168" />
         <source>Could not save the preset: %1</source>
         <translation>无法保存预设：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="227" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="177" />
         <source>Delete preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="227" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="177" />
         <source>Delete the preset “%1”?</source>
         <translation>删除预设“%1”？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="239" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="189" />
         <source>Import presets</source>
         <translation>导入预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="250" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="200" />
         <source>Could not import presets from %1: %2</source>
         <translation>无法从 %1 导入预设：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="254" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="204" />
         <source>Imported %n preset(s).</source>
         <translation><numerusform>已导入 %n 个预设。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="259" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="209" />
         <source>Export presets</source>
         <translation>导出预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="270" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="220" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/presets.py" line="273" />
+        <location filename="../../hunyuan_desktop/ui/presets/dialog.py" line="223" />
         <source>Exported %n preset(s).</source>
         <translation><numerusform>已导出 %n 个预设。</numerusform></translation>
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>PriceTable</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="95" />
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="118" />
-        <source>Providers</source>
-        <translation>服务商</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="119" />
-        <source>General</source>
-        <translation>通用</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="143" />
-        <source>Ticked: its models are offered in the model list</source>
-        <translation>勾选后，其模型会出现在模型列表中</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="162" />
-        <source>API key</source>
-        <translation>API 密钥</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="166" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="326" />
-        <source>Paste your key (sk-…)</source>
-        <translation>粘贴您的密钥（sk-…）</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="167" />
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="169" />
-        <source>Save to keyring</source>
-        <translation>保存到钥匙串</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="171" />
-        <source>Use for this session only</source>
-        <translation>仅本次运行使用</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="173" />
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="464" />
-        <source>Stream answers as they are written</source>
-        <translation>流式输出（边生成边显示）</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="207" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="471" />
-        <source>System proxy</source>
-        <translation>系统代理</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="175" />
-        <source>Test and fetch models</source>
-        <translation>测试并获取模型</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="177" />
-        <source>Asks for the model list (and the balance where there is one): no tokens</source>
-        <translation>查询模型列表（以及可查询的余额）：不消耗 tokens</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="206" />
-        <source>As in General</source>
-        <translation>同“通用”设置</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="208" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="472" />
-        <source>No proxy</source>
-        <translation>不使用代理</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="209" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="473" />
-        <source>This proxy:</source>
-        <translation>指定代理：</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="226" />
-        <source>Models and prices (yuan per 1000 tokens; empty: unknown)</source>
-        <translation>模型与价格（元 / 每 1000 tokens；留空为未知）</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="234" />
-        <source>Input ¥ / 1K</source>
-        <translation>输入 ¥ / 1K</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="235" />
-        <source>Output ¥ / 1K</source>
-        <translation>输出 ¥ / 1K</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="491" />
-        <source>None: the system's certificates only</source>
-        <translation>无：只使用系统的证书</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="492" />
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="498" />
-        <source>Name new conversations automatically with</source>
-        <translation>自动为新对话命名，使用</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="537" />
-        <source>Open folder</source>
-        <translation>打开文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="546" />
-        <source>Follow the system</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="547" />
-        <source>Light</source>
-        <translation>浅色</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="548" />
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="556" />
-        <source>System size</source>
-        <translation>系统默认</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="563" />
-        <source>Theme</source>
-        <translation>主题</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="564" />
-        <source>Interface font size</source>
-        <translation>界面字号</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="222" />
-        <source>Base URL</source>
-        <translation>接口地址</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="223" />
-        <source>Proxy</source>
-        <translation>代理</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="566" />
-        <source>Extra CA certificates</source>
-        <translation>额外的 CA 证书</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="569" />
-        <source>Warn when balance is below</source>
-        <translation>余额低于此值时提醒</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="570" />
-        <source>Data folder</source>
-        <translation>数据文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="232" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="39" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="233" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="40" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="236" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="41" />
+        <source>Input ¥ / 1K</source>
+        <translation>输入 ¥ / 1K</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="42" />
+        <source>Output ¥ / 1K</source>
+        <translation>输出 ¥ / 1K</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="43" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="246" />
-        <source>Another model id (e.g. an endpoint id ep-…)</source>
-        <translation>其他模型 ID（例如接入点 ID ep-…）</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="44" />
+        <source>Images</source>
+        <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="247" />
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="251" />
-        <source>Remove model</source>
-        <translation>移除模型</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="317" />
-        <source>Its API publishes no balance: see its console.</source>
-        <translation>其 API 不提供余额查询，请到控制台查看。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="322" />
-        <source>Get a key at %1</source>
-        <translation>在 %1 获取密钥</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="326" />
-        <source>Optional: a local server needs no key</source>
-        <translation>可选：本地服务无需密钥</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="359" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="77" />
         <source>Double-click to enter the provider's price in yuan</source>
         <translation>双击填写服务商的价格（元）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="364" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="84" />
         <source>From the provider's model list or added here</source>
         <translation>来自服务商的模型列表，或在此添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="383" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="90" />
+        <source>The catalog says this model reads images</source>
+        <translation>模型目录注明这个模型能读取图片</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="93" />
+        <source>Tick if this model reads images: they are then sent to it without asking</source>
+        <translation>如果这个模型能读取图片就勾选：之后发给它的图片不再询问</translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersPage</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="50" />
+        <source>Ticked: its models are offered in the model list</source>
+        <translation>勾选后，其模型会出现在模型列表中</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="72" />
+        <source>As in General</source>
+        <translation>同“通用”设置</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="73" />
+        <source>System proxy</source>
+        <translation>系统代理</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="74" />
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="75" />
+        <source>This proxy:</source>
+        <translation>指定代理：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="82" />
+        <source>A password typed here is kept in the system keyring, never in the settings file.</source>
+        <translation>在这里输入的密码保存在系统钥匙串中，不会写进设置文件。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="91" />
+        <source>Base URL</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="92" />
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="94" />
+        <source>Models and prices (yuan per 1000 tokens; empty: unknown)</source>
+        <translation>模型与价格（元 / 每 1000 tokens；留空为未知）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="101" />
+        <source>Another model id (e.g. an endpoint id ep-…)</source>
+        <translation>其他模型 ID（例如接入点 ID ep-…）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="102" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="106" />
+        <source>Remove model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="174" />
+        <source>Its API publishes no balance: see its console.</source>
+        <translation>其 API 不提供余额查询，请到控制台查看。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="214" />
         <source>Enter both the input and the output price (the same twice if one).</source>
         <translation>请同时填写输入和输出价格（只有一个价格时填两次）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="387" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="218" />
         <source>A price is a number of yuan per 1000 tokens, such as 0.0025.</source>
         <translation>价格是每 1000 tokens 的元数，例如 0.0025。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="391" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="222" />
         <source>%1: %2 (saved with Save)</source>
         <translation>%1：%2（点击保存后生效）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="423" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="244" />
         <source>%1 is already in the list.</source>
         <translation>%1 已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="433" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="251" />
         <source>Models of the shipped catalog stay; you can change their prices.</source>
         <translation>内置目录中的模型不能移除，但可以修改价格。</translation>
     </message>
+</context>
+<context>
+    <name>Sender</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="505" />
-        <source>the conversation's own provider (its cheapest model)</source>
-        <translation>对话自己的服务商（其最便宜的模型）</translation>
+        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="74" />
+        <source>%1 is not known to read images: it may refuse the request or answer without seeing them. (If it does read images, tick it under Images in Settings → Providers.)</source>
+        <translation>不确定 %1 能否读取图片：它可能拒绝这个请求，或者看不到图片就回答。（如果它能读取图片，请在“设置 → 服务商”的“图片”一栏勾选它。）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="508" />
-        <source>The first question and answer are sent to this model for a title. A conversation with a local provider (Ollama, LM Studio) is always named by that provider.</source>
-        <translation>第一个问题和回答会发给这个模型来起标题。使用本地服务商（Ollama、LM Studio）的对话始终由该服务商起标题。</translation>
+        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="80" />
+        <source>Send images?</source>
+        <translation>发送图片？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="518" />
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
+        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="82" />
+        <source>Use %1</source>
+        <translation>改用 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="565" />
-        <source>Proxy (all providers)</source>
-        <translation>代理（所有服务商）</translation>
+        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="83" />
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="584" />
-        <source>Keyring unavailable: %1</source>
-        <translation>钥匙串不可用：%1</translation>
+        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="84" />
+        <source>Remove the images</source>
+        <translation>移除图片</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="49" />
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="588" />
-        <source>No key needed: a local server. A key entered here is sent if given.</source>
-        <translation>无需密钥：这是本地服务。若在此填写密钥，会随请求发送。</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="64" />
+        <source>Providers</source>
+        <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="591" />
-        <source>A key is saved in the system keyring (%1).</source>
-        <translation>密钥已保存在系统钥匙串中（%1）。</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="65" />
+        <source>General</source>
+        <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="594" />
-        <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
-        <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="595" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="659" />
-        <source>Using a key for this session only; it will not be remembered.</source>
-        <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="596" />
-        <source>No key saved yet.</source>
-        <translation>尚未保存密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="600" />
-        <source>•••••••• (saved; tick Show to reveal)</source>
-        <translation>••••••••（已保存；勾选“显示”可查看）</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="622" />
-        <source>Enter a key first.</source>
-        <translation>请先填写密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="627" />
-        <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
-        <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="642" />
-        <source>Could not save to the keyring: %1</source>
-        <translation>无法保存到钥匙串：%1</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="644" />
-        <source>You can use the key for this session only.</source>
-        <translation>您可以仅在本次运行中使用该密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="650" />
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="687" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="134" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="695" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="140" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="695" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="140" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="696" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="700" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="707" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="145" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="152" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="715" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="159" />
         <source>The key works: the model list answered with %n model(s).</source>
         <translation><numerusform>密钥可用：模型列表返回了 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="718" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="162" />
         <source>%n new model(s) added to the list below (prices unknown until you enter them).</source>
         <translation><numerusform>已将 %n 个新模型加入下方列表（填写价格前价格未知）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="721" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="165" />
         <source>Balance: %1.</source>
         <translation>余额：%1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="725" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="169" />
         <source>This provider publishes no balance through its API.</source>
         <translation>该服务商的 API 不提供余额查询。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="726" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="170" />
         <source>No tokens were spent.</source>
         <translation>没有消耗 tokens。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="734" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="180" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="780" />
-        <source>CA certificate file</source>
-        <translation>CA 证书文件</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="781" />
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="774" />
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="797" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="213" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="801" />
-        <source>Enter the proxy's address, or choose System proxy or No proxy.</source>
-        <translation>请输入代理地址，或选择“系统代理”或“不使用代理”。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="806" />
-        <source>The CA certificate file %1 does not exist.</source>
-        <translation>CA 证书文件 %1 不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/settings_dialog.py" line="839" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="242" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>
@@ -1642,220 +1844,298 @@ Open it?</source>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="38" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="38" />
         <source>The API key is missing or was not accepted.</source>
         <translation>API 密钥缺失或未被接受。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="39" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="39" />
         <source>Open Settings and enter a valid key, then press Retry.</source>
         <translation>请打开设置，填入有效的密钥，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="44" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="44" />
         <source>Your account balance is too low for this request.</source>
         <translation>账户余额不足，无法完成此次请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="45" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="45" />
         <source>Top up your balance, then press Retry.</source>
         <translation>请先充值，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="53" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="53" />
         <source>Too many requests right now; retry in %n second(s).</source>
         <translation>请求过于频繁，请在 %n 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="57" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="57" />
         <source>Wait a moment, then press Retry.</source>
         <translation>请稍候，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="59" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="59" />
         <source>The server is limiting how often you can send.</source>
         <translation>服务器限制了请求频率。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="65" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="65" />
         <source>The server had a problem answering.</source>
         <translation>服务器在回答时出错。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="66" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="66" />
         <source>This is usually temporary: press Retry.</source>
         <translation>这通常是暂时的：请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="71" />
         <source>The server refused this request.</source>
         <translation>服务器拒绝了此请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="72" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="72" />
         <source>Check the model and the parameters, then press Retry.</source>
         <translation>请检查模型和参数，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="77" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="77" />
         <source>The connection to the server was lost in the middle of the answer.</source>
         <translation>回答过程中与服务器的连接中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="80" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="80" />
         <source>What arrived is kept. Press Retry to ask again.</source>
         <translation>已收到的内容已保留。点击重试可重新提问。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="85" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="85" />
         <source>An unexpected error stopped this answer.</source>
         <translation>一个意外错误中断了此回答。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="86" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="86" />
         <source>What arrived is kept. Press Retry; if it happens again, the log in the data folder says more.</source>
         <translation>已收到的内容已保留。请点击重试；如果再次发生，数据文件夹中的日志有更多信息。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="94" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="94" />
         <source>Could not reach the server.</source>
         <translation>无法连接到服务器。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="95" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="95" />
         <source>Check your network connection and the base URL, then press Retry.</source>
         <translation>请检查网络连接和接口地址，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="102" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="102" />
         <source>Could not get through the proxy.</source>
         <translation>无法通过代理连接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="103" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="103" />
         <source>Check the proxy in Settings (or that it is running), then press Retry.</source>
         <translation>请在设置中检查代理（或确认代理正在运行），然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="110" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="110" />
         <source>The server's certificate is not trusted.</source>
         <translation>服务器的证书不受信任。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="111" />
         <source>On a company network, add its CA certificate file in Settings; otherwise check the base URL.</source>
         <translation>在公司网络中，请在设置中添加公司的 CA 证书文件；否则请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="119" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="119" />
         <source>The server took too long to answer.</source>
         <translation>服务器响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="120" />
         <source>Press Retry; the partial answer is kept.</source>
         <translation>请点击重试；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="125" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="125" />
         <source>The server sent something that is not a valid answer.</source>
         <translation>服务器返回了无法解析的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="126" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="126" />
         <source>Press Retry; if it keeps happening, check the base URL.</source>
         <translation>请点击重试；如果反复出现，请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="131" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="131" />
         <source>The answer was cut off before it was complete.</source>
         <translation>回答在完成之前中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="132" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="132" />
         <source>Press Retry to ask again; the partial answer is kept.</source>
         <translation>点击重试重新提问；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="137" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="137" />
         <source>The system keyring could not be used.</source>
         <translation>无法使用系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="138" />
         <source>Open Settings to unlock it, or use your key for this session only.</source>
         <translation>请打开设置解锁钥匙串，或仅在本次运行中使用密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="145" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="145" />
         <source>The archive could not be written.</source>
         <translation>无法写入本地存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="146" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="146" />
         <source>Check free disk space and permissions of the data folder; what you typed is still in the input box.</source>
         <translation>请检查磁盘剩余空间和数据文件夹的权限；您输入的内容仍保留在输入框中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="155" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="155" />
         <source>Something went wrong.</source>
         <translation>出现了问题。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="156" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="156" />
         <source>Press Retry.</source>
         <translation>请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="178" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="178" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="180" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="180" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="187" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="187" />
         <source>Unencrypted connection</source>
         <translation>未加密的连接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="188" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="188" />
         <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
         <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="197" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="197" />
         <source>answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="198" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="198" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="199" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="199" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="200" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="200" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="206" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="206" />
         <source>cut at the max_tokens limit</source>
         <translation>已达到 max_tokens 上限而截断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="207" />
-        <location filename="../../hunyuan_desktop/ui/texts.py" line="208" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="208" />
         <source>stopped by the provider's content check</source>
         <translation>被服务商的内容审核中止</translation>
+    </message>
+</context>
+<context>
+    <name>Transfer</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="44" />
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="45" />
+        <source>Hunyuan</source>
+        <translation>混元</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="46" />
+        <source>Reasoning</source>
+        <translation>思考过程</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="47" />
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="48" />
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="49" />
+        <source>…and %1 more sources the server sent, not kept</source>
+        <translation>……另有 %1 个来源（服务器发来的）未保留</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="56" />
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="67" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="74" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="80" />
+        <source>Import conversation</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="80" />
+        <source>Conversation exports (*.json)</source>
+        <translation>对话导出文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="94" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="97" />
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="101" />
+        <source>%1 could not be imported: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="101" />
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/compose/viewer.py" line="23" />
+        <source>This attachment is not in the archive any more.</source>
+        <translation>存档里已经没有这个附件了。</translation>
     </message>
 </context>
 </TS>

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from hunyuan_desktop.demo_server import DemoServer
 from hunyuan_desktop.domain import MessageStatus, Role
+from hunyuan_desktop.standin import DemoServer
 from tests.ui.helpers import start_app, until
 
 CONVERSATIONS = int(os.environ.get("SOAK_CONVERSATIONS", "200"))
@@ -29,11 +29,11 @@ def rss_mb() -> float:
 
 @pytest.mark.soak
 async def test_endurance_memory_flat_and_archive_exact(server: DemoServer, tmp_path: Path) -> None:
-    server.record_bodies = False
     server.rate = 1000.0
     server.chunk_chars = 12  # about 50 chunks an answer, at 1,000 a second
     rt = await start_app(server, tmp_path)
     baseline = 0.0
+    sent: list[str] = []
     questions = ["你好", "please explain", "讲讲排序算法", "再详细一点"]
     try:
         w = rt.window
@@ -46,6 +46,8 @@ async def test_endurance_memory_flat_and_archive_exact(server: DemoServer, tmp_p
                 await until(lambda conv=conv: not rt.controller.is_busy(conv.id), timeout=30)  # type: ignore[misc]
                 last = w.chat_view.messages()[-1]
                 assert last.status is MessageStatus.DONE, (c, t, last.error)
+                sent.append(server.requests[-1]["answer"])
+                server.reset()  # the server's own records stay small: its memory is not the app's
             if c + 1 == BASELINE_AFTER:
                 gc.collect()
                 baseline = rss_mb()
@@ -58,7 +60,6 @@ async def test_endurance_memory_flat_and_archive_exact(server: DemoServer, tmp_p
         if CONVERSATIONS > BASELINE_AFTER:
             assert final - baseline <= MAX_GROWTH_MB
         # Byte for byte: every answer in the archive is exactly what the server sent for it.
-        sent = [r["answer"] for r in server.requests]
         stored = [
             m.content
             for conv in reversed(rt.archive.conversations())

@@ -6,14 +6,16 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from hunyuan_desktop.api.endpoint import Timeouts
 from hunyuan_desktop.app import Dialogs, Runtime, build, parse_args
-from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer
+from hunyuan_desktop.domain import ConnectionCheck
 from hunyuan_desktop.secrets import KeyStore
-from hunyuan_desktop.ui.settings_dialog import ConnectionCheck, SettingsDialog
+from hunyuan_desktop.standin import DEMO_KEY, DemoServer
+from hunyuan_desktop.ui.settings import SettingsDialog
 from tests.unit.test_secrets import MemoryKeyring
 
 TEST_TIMEOUTS = Timeouts(connect=2.0, first_byte=3.0, idle=1.0)
@@ -90,11 +92,24 @@ def settings_dialog(
         rt.settings,
         rt.data_dir,
         keys,
-        lambda s: s.save(rt.data_dir),
+        rt.store.save,
         lambda *_: asyncio.sleep(0, ConnectionCheck()),
         confirm=confirm,
         parent=rt.window,
     )
+
+
+async def press_save(dialog: SettingsDialog) -> bool:
+    """Press the Settings dialog's Save button, as the user does, and wait until it is done: True when the
+    settings were written (the dialog closed)."""
+    if not dialog.isVisible():
+        dialog.open()
+    results: list[int] = []
+    dialog.finished.connect(results.append)  # read when it closes: a dialog deleted on close has no result()
+    tasks = dialog.tasks
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    await until(lambda: len(tasks) == 0, what="Save to finish")
+    return results == [QDialog.DialogCode.Accepted.value]
 
 
 def answer_next_box(
@@ -121,6 +136,23 @@ def answer_next_box(
 
     QTimer.singleShot(20, look)
     return seen
+
+
+async def from_a_slot(call: Callable[[], object]) -> object:
+    """Run ``call`` as a Qt slot does (a menu, a key), not inside this test's task: a modal question it
+    asks runs its nested event loop there, as in the app."""
+    results: list[object] = []
+    QTimer.singleShot(0, lambda: results.append(call()))
+    await until(lambda: results, what="the slot to return")
+    return results[0]
+
+
+async def settled() -> None:
+    """What Qt has already posted (layout requests, resizes, updates) delivered, from the loop rather than a
+    nested one: a layout or a size is read once it is final, not after a guessed pause."""
+    for _ in range(3):  # a delivery can post more (a resize asks for a layout)
+        await asyncio.sleep(0)
+        QCoreApplication.sendPostedEvents()
 
 
 async def until(condition: Callable[[], object], timeout: float = 10.0, what: str = "condition") -> None:

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.domain import Message, MessageStatus, Role
-from hunyuan_desktop.ui import access
+from hunyuan_desktop.ui.transcript import access
 from tests.ui.test_chatview import make_view
 
 

@@ -15,10 +15,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hunyuan_desktop.demo_server import DEMO_REPLIES
 from hunyuan_desktop.domain import Message, MessageStatus, Role
-from hunyuan_desktop.ui.chatview import ChatView
-from hunyuan_desktop.ui.markdown import SEGMENT_LINES
+from hunyuan_desktop.standin import DEMO_REPLIES
+from hunyuan_desktop.ui.markup.markdown import SEGMENT_LINES
+from hunyuan_desktop.ui.transcript import ChatView
 
 
 def msg(i: int, text: str, role: Role = Role.ASSISTANT, status: MessageStatus = MessageStatus.DONE) -> Message:

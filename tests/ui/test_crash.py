@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Role
+from hunyuan_desktop.standin import DEMO_KEY, DemoServer, Fault
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
 
 DRIVER = Path(__file__).resolve().parents[1] / "crash_driver.py"
@@ -19,6 +21,26 @@ ROOT = DRIVER.parents[1]
 TEXT = "".join(f"第{i}段：崩溃测试的内容，abc😄。\n" for i in range(200))  # about 4,000 characters
 KILL_POINTS = 20
 SAFE_MARGIN_S = 1.0  # everything streamed more than this long before the kill must be on disk
+
+
+def partial_on_disk(data_dir: Path) -> Callable[[], bool]:
+    """Whether the archive on disk holds some of the answer being written (the app writes it once a
+    second), read as another program would."""
+
+    def check() -> bool:
+        path = data_dir / ARCHIVE_NAME
+        if not path.exists():
+            return False
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT max(length(content)) FROM messages WHERE status = 'streaming'").fetchone()
+        except sqlite3.Error:
+            return False
+        finally:
+            db.close()
+        return bool(row and row[0])
+
+    return check
 
 
 def spawn_app(server: DemoServer, data_dir: Path) -> subprocess.Popen[bytes]:
@@ -95,17 +117,11 @@ def test_sigkill_mid_stream_loses_nothing_older_than_a_second(server: DemoServer
 async def test_after_a_kill_the_app_starts_again_and_shows_the_interrupted_answer(
     server: DemoServer, tmp_path: Path
 ) -> None:
-    import asyncio
-
-    from tests.ui.helpers import build_app
+    from tests.ui.helpers import build_app, until
 
     proc = spawn_app(server, tmp_path)
     try:
-        for _ in range(6000):
-            if server.requests and len(server.requests[-1]["sent"]) > 200:
-                break
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(1.2)
+        await until(partial_on_disk(tmp_path), timeout=60, what="a partial answer written to the archive")
     finally:
         proc.kill()
         proc.communicate(timeout=10)
@@ -117,13 +133,9 @@ async def test_after_a_kill_the_app_starts_again_and_shows_the_interrupted_answe
         assert messages[1].status is MessageStatus.INTERRUPTED and len(messages[1].content) > 0
         assert "interrupted" in rt.window.chat_view.plain_text(messages[1].id)  # marked as such in the view
         rt.window.retry()  # and Retry works from there
-        await asyncio.sleep(0)
         conv = rt.window.current
         assert conv is not None
-        for _ in range(3000):
-            if not rt.controller.is_busy(conv.id):
-                break
-            await asyncio.sleep(0.01)
+        await until(lambda: not rt.controller.is_busy(conv.id), timeout=30, what="the retry to finish")
         assert rt.window.chat_view.messages()[-1].status is MessageStatus.DONE
     finally:
         await rt.close()

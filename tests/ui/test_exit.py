@@ -17,7 +17,8 @@ PROBE = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     from hunyuan_desktop.domain import Message, MessageStatus, Role
-    from hunyuan_desktop.ui.chatview import ChatView, release_clipboard
+    from hunyuan_desktop.ui.kit.clipboard import release_clipboard
+    from hunyuan_desktop.ui.transcript import ChatView
     view = ChatView()
     view.resize(500, 400)
     view.show()

@@ -18,13 +18,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from hunyuan_desktop.app import Runtime
+from hunyuan_desktop.app.instance import InstanceServer
 from hunyuan_desktop.chat.conversations import ExportFormat
-from hunyuan_desktop.demo_server import DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus
-from hunyuan_desktop.instance import InstanceServer
 from hunyuan_desktop.secrets import KeyStore
+from hunyuan_desktop.standin import DemoServer, Fault, FaultKind
 from hunyuan_desktop.store.archive import ARCHIVE_NAME
-from tests.ui.helpers import RecordingDialogs, build_app, settings_dialog, start_app, until
+from tests.ui.helpers import RecordingDialogs, build_app, press_save, settings_dialog, settled, start_app, until
 from tests.unit.test_secrets import MemoryKeyring
 
 
@@ -43,17 +43,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def test_500_is_retried_silently_then_reported(server: DemoServer, tmp_path: Path) -> None:
-    server.push_fault(Fault(kind="status", status=500, message="internal boom"))
-    rt = await start_app(server, tmp_path)
-    try:
-        await ask(rt, "q")
-        assert rt.window.chat_view.messages()[-1].status is MessageStatus.DONE  # one 500: retried, invisible
-        server.push_fault(Fault(kind="status", status=500, message="internal boom", times=3))
-        await ask(rt, "q2")
-        assert rt.window.error_banner.isVisible() and "internal boom" in rt.window.error_banner.text.text()
-    finally:
-        await rt.close()
+async def test_500_is_retried_silently_then_reported(app: Runtime, server: DemoServer) -> None:
+    server.push_fault(Fault(kind=FaultKind.STATUS, status=500, message="internal boom"))
+    rt = app
+    await ask(rt, "q")
+    assert rt.window.chat_view.messages()[-1].status is MessageStatus.DONE  # one 500: retried, invisible
+    server.push_fault(Fault(kind=FaultKind.STATUS, status=500, message="internal boom", times=3))
+    await ask(rt, "q2")
+    assert rt.window.error_banner.isVisible() and "internal boom" in rt.window.error_banner.text.text()
 
 
 async def test_server_down_then_up_retry_works(tmp_path: Path) -> None:
@@ -93,19 +90,16 @@ async def test_dns_failure_is_explained_and_retry_works_after_fixing_the_url(
         await rt.close()
 
 
-@pytest.mark.parametrize(("reason", "note"), [("length", "max_tokens"), ("sensitive", "content check")])
+@pytest.mark.parametrize(("reason", "note"), [(FaultKind.LENGTH, "max_tokens"), (FaultKind.SENSITIVE, "content check")])
 async def test_length_and_sensitive_finishes_are_marked(
-    server: DemoServer, tmp_path: Path, reason: str, note: str
+    app: Runtime, server: DemoServer, reason: FaultKind, note: str
 ) -> None:
     server.push_fault(Fault(kind=reason, after=3, text="0123456789abcdef"))
-    rt = await start_app(server, tmp_path)
-    try:
-        await ask(rt, "q")
-        answer = rt.window.chat_view.messages()[-1]
-        assert answer.finish_reason == reason and answer.content == "012345678"
-        assert note in rt.window.chat_view.plain_text(answer.id)
-    finally:
-        await rt.close()
+    rt = app
+    await ask(rt, "q")
+    answer = rt.window.chat_view.messages()[-1]
+    assert answer.finish_reason.value == reason and answer.content == "012345678"
+    assert note in rt.window.chat_view.plain_text(answer.id)
 
 
 @pytest.mark.parametrize("fault", ["disk_full", "read_only", "locked"])
@@ -247,8 +241,8 @@ async def test_rendered_markdown_fetches_nothing_and_runs_nothing(server: DemoSe
     try:
         await ask(rt, "show me images")
         w = rt.window
-        w.chat_view.viewport().repaint()
-        await asyncio.sleep(0.3)
+        w.chat_view.viewport().repaint()  # laid out and painted now: a document loads its images as it lays out
+        await settled()
         answer = w.chat_view.messages()[-1]
         # What the answer's markdown became (the header's model mark is the app's own image).
         html = "".join(d.toHtml() for d in w.chat_view.body_documents(answer.id))
@@ -263,24 +257,21 @@ async def test_rendered_markdown_fetches_nothing_and_runs_nothing(server: DemoSe
         trap.server_close()
 
 
-async def test_control_characters_rtl_and_a_megabyte_are_stored_and_shown(server: DemoServer, tmp_path: Path) -> None:
-    rt = await start_app(server, tmp_path)
-    try:
-        weird = "控制字符\x01\x07\x1b[31m\ttab\u200bzero-width مرحبا بالعالم שלום עולם\r\nend"
-        await ask(rt, weird)
-        big = ("一二三四五六七八九十" * 100 + "\n") * 100  # about 1 MB as UTF-8
-        server.push_fault(Fault(text=big, chunk_chars=2000))
-        await ask(rt, "big")
-        w = rt.window
-        messages = rt.archive.messages(w.current.id)  # type: ignore[union-attr]
-        typed = weird.replace("\r\n", "\n")  # the text box normalises line endings, as every editor does
-        assert messages[0].content == typed and messages[-1].content == big
-        assert server.requests[0]["body"]["messages"][-1]["content"] == typed
-        shown = w.chat_view.plain_text(w.chat_view.messages()[0].id)
-        assert "مرحبا بالعالم" in shown and "שלום עולם" in shown and "控制字符" in shown
-        assert w.chat_view.plain_text(w.chat_view.messages()[-1].id).count("一二三四五六七八九十") == 10_000
-    finally:
-        await rt.close()
+async def test_control_characters_rtl_and_a_megabyte_are_stored_and_shown(app: Runtime, server: DemoServer) -> None:
+    rt = app
+    weird = "控制字符\x01\x07\x1b[31m\ttab\u200bzero-width مرحبا بالعالم שלום עולם\r\nend"
+    await ask(rt, weird)
+    big = ("一二三四五六七八九十" * 100 + "\n") * 100  # about 1 MB as UTF-8
+    server.push_fault(Fault(text=big, chunk_chars=2000))
+    await ask(rt, "big")
+    w = rt.window
+    messages = rt.archive.messages(w.current.id)  # type: ignore[union-attr]
+    typed = weird.replace("\r\n", "\n")  # the text box normalises line endings, as every editor does
+    assert messages[0].content == typed and messages[-1].content == big
+    assert server.requests[0]["body"]["messages"][-1]["content"] == typed
+    shown = w.chat_view.plain_text(w.chat_view.messages()[0].id)
+    assert "مرحبا بالعالم" in shown and "שלום עולם" in shown and "控制字符" in shown
+    assert w.chat_view.plain_text(w.chat_view.messages()[-1].id).count("一二三四五六七八九十") == 10_000
 
 
 async def test_the_key_never_reaches_a_file(
@@ -307,11 +298,11 @@ async def test_the_key_never_reaches_a_file(
         dialog = settings_dialog(rt, keys)
         dialog.key_edit.setText(secret)
         assert await dialog.save_key_async()
-        await dialog.save()
+        await press_save(dialog)
         await ask(rt, "hello")
-        server.push_fault(Fault(kind="status", status=401, message=f"Incorrect API_KEY provided: {secret}"))
+        server.push_fault(Fault(kind=FaultKind.STATUS, status=401, message=f"Incorrect API_KEY provided: {secret}"))
         await ask(rt, "fail please")
-        server.push_fault(Fault(kind="drop", after=2))
+        server.push_fault(Fault(kind=FaultKind.DROP, after=2))
         await ask(rt, "drop please")
         logging.getLogger("test").debug("Authorization: Bearer %s", secret)
         await rt.window.export_to(home / "export.md", ExportFormat.MARKDOWN)

@@ -4,19 +4,18 @@ keys, and a conversation search result that opens at its match."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from hunyuan_desktop.demo_server import DemoServer
+from hunyuan_desktop.app import Runtime
 from hunyuan_desktop.domain import Role
-from hunyuan_desktop.ui.chatview import CACHE_SIZE, ChatView
-from hunyuan_desktop.ui.conversation_list import PREVIEW
-from hunyuan_desktop.ui.find import Finder
-from tests.ui.helpers import start_app, until
+from hunyuan_desktop.ui.sidebar.pane import PREVIEW
+from hunyuan_desktop.ui.transcript import ChatView
+from hunyuan_desktop.ui.transcript.find import Finder
+from hunyuan_desktop.ui.transcript.view import CACHE_SIZE
+from tests.ui.helpers import until
 from tests.ui.test_chatview import make_view, msg
 from tests.ui.test_keyboard import active, press
 
@@ -91,62 +90,56 @@ def test_a_count_from_markdown_source_gives_way_to_what_is_shown(qtbot: object) 
     assert finder.total == 1 and finder.current == 0
 
 
-async def test_ctrl_f_enter_shift_enter_and_esc_in_the_window(server: DemoServer, tmp_path: Path) -> None:
-    rt = await start_app(server, tmp_path)
-    try:
-        w = rt.window
-        conv = w.new_conversation()
-        assert conv is not None
-        w.archive.append_many(
-            conv.id,
-            [
-                (Role.USER if i % 2 else Role.ASSISTANT, f"第 {i} 条" + (" 关键词 needle" if i % 50 == 0 else ""))
-                for i in range(400)
-            ],
-        )
-        w.select_conversation(conv.id)
-        await active(rt)
-        press(rt, "Ctrl+F")
-        assert w.find_bar.isVisible() and w.find_bar.edit.hasFocus()
-        QTest.keyClicks(w.find_bar.edit, "Needle")  # (QTest types Latin-1 only)
-        await until(lambda: w.find_bar.count_label.text() != "", what="the count")
-        assert w.find_bar.count_label.text().endswith("/ 8")
-        QTest.keyClick(w.find_bar.edit, Qt.Key.Key_Return)
-        first = w.find_bar.count_label.text()
-        QTest.keyClick(w.find_bar.edit, Qt.Key.Key_Return)
-        assert w.find_bar.count_label.text() != first
-        QTest.keyClick(w.find_bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-        assert w.find_bar.count_label.text() == first
-        at = int(first.split(" / ")[0]) - 1
-        assert row_in_view(w.chat_view, w.find_bar.finder.rows[at])
-        QTest.keyClick(w.find_bar.edit, Qt.Key.Key_Escape)
-        assert not w.find_bar.isVisible() and w.composer.hasFocus()
-        assert w.chat_view.matches_in(0) == []  # the highlights went with the bar
-    finally:
-        await rt.close()
+async def test_ctrl_f_enter_shift_enter_and_esc_in_the_window(app: Runtime) -> None:
+    rt = app
+    w = rt.window
+    conv = w.new_conversation()
+    assert conv is not None
+    w.archive.append_many(
+        conv.id,
+        [
+            (Role.USER if i % 2 else Role.ASSISTANT, f"第 {i} 条" + (" 关键词 needle" if i % 50 == 0 else ""))
+            for i in range(400)
+        ],
+    )
+    w.select_conversation(conv.id)
+    await active(rt)
+    press(rt, "Ctrl+F")
+    assert w.find_bar.isVisible() and w.find_bar.edit.hasFocus()
+    QTest.keyClicks(w.find_bar.edit, "Needle")  # (QTest types Latin-1 only)
+    await until(lambda: w.find_bar.count_label.text() != "", what="the count")
+    assert w.find_bar.count_label.text().endswith("/ 8")
+    QTest.keyClick(w.find_bar.edit, Qt.Key.Key_Return)
+    first = w.find_bar.count_label.text()
+    QTest.keyClick(w.find_bar.edit, Qt.Key.Key_Return)
+    assert w.find_bar.count_label.text() != first
+    QTest.keyClick(w.find_bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert w.find_bar.count_label.text() == first
+    at = int(first.split(" / ")[0]) - 1
+    assert row_in_view(w.chat_view, w.find_bar.finder.rows[at])
+    QTest.keyClick(w.find_bar.edit, Qt.Key.Key_Escape)
+    assert not w.find_bar.isVisible() and w.composer.hasFocus()
+    assert w.chat_view.matches_in(0) == []  # the highlights went with the bar
 
 
-async def test_a_search_result_shows_its_snippet_and_opens_at_the_match(server: DemoServer, tmp_path: Path) -> None:
-    rt = await start_app(server, tmp_path)
-    try:
-        w = rt.window
-        target = w.new_conversation()
-        other = w.new_conversation()
-        assert target is not None and other is not None
-        w.archive.append_many(target.id, [(Role.USER, f"普通消息 {i}") for i in range(300)])
-        w.archive.append_many(target.id, [(Role.ASSISTANT, "这里提到了量子纠缠的实验。")])
-        w.archive.append_many(target.id, [(Role.USER, f"后来的消息 {i}") for i in range(300)])
-        w.select_conversation(other.id)
-        w.search.setText("量子纠缠")
-        await until(lambda: w.conversation_list.count() == 1, what="the search results")
-        item = w.conversation_list.item(0)
-        assert "量子纠缠" in item.data(PREVIEW)  # the snippet, under the title
-        w.conversation_list.setCurrentItem(item)
-        view = w.chat_view
-        assert w.current is not None and w.current.id == target.id
-        assert w.find_bar.isVisible() and w.find_bar.count_label.text() == "1 / 1"
-        assert row_in_view(view, 300)
-        QApplication.processEvents()
-        assert colour_shown(view, view.palette_.current_match)
-    finally:
-        await rt.close()
+async def test_a_search_result_shows_its_snippet_and_opens_at_the_match(app: Runtime) -> None:
+    rt = app
+    w = rt.window
+    target = w.new_conversation()
+    other = w.new_conversation()
+    assert target is not None and other is not None
+    w.archive.append_many(target.id, [(Role.USER, f"普通消息 {i}") for i in range(300)])
+    w.archive.append_many(target.id, [(Role.ASSISTANT, "这里提到了量子纠缠的实验。")])
+    w.archive.append_many(target.id, [(Role.USER, f"后来的消息 {i}") for i in range(300)])
+    w.select_conversation(other.id)
+    w.search.setText("量子纠缠")
+    await until(lambda: w.conversation_list.count() == 1, what="the search results")
+    item = w.conversation_list.item(0)
+    assert "量子纠缠" in item.data(PREVIEW)  # the snippet, under the title
+    w.conversation_list.setCurrentItem(item)
+    view = w.chat_view
+    assert w.current is not None and w.current.id == target.id
+    assert w.find_bar.isVisible() and w.find_bar.count_label.text() == "1 / 1"
+    assert row_in_view(view, 300)
+    QApplication.processEvents()
+    assert colour_shown(view, view.palette_.current_match)

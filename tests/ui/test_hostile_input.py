@@ -11,24 +11,32 @@ import resource
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import keyring.errors
 from PySide6 import QtGui
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMessageBox, QWidget
 
-from hunyuan_desktop.app import Dialogs
+from hunyuan_desktop.app import Dialogs, Runtime
 from hunyuan_desktop.chat.conversations import ExportFormat
-from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer, Fault
 from hunyuan_desktop.domain import MAX_SOURCES, MessageStatus, Params, Preset, Role, Source
 from hunyuan_desktop.secrets import KeyStore, proxy_secret
 from hunyuan_desktop.settings import SETTINGS_NAME
+from hunyuan_desktop.standin import DEMO_KEY, DemoServer, Fault, FaultKind
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
-from tests.ui.helpers import RecordingDialogs, answer_next_box, build_app, settings_dialog, start_app, until
+from tests.ui.helpers import (
+    RecordingDialogs,
+    answer_next_box,
+    build_app,
+    from_a_slot,
+    press_save,
+    settings_dialog,
+    start_app,
+    until,
+)
 from tests.ui.test_window import ask, finished
 from tests.unit.test_secrets import MemoryKeyring
 
@@ -65,15 +73,6 @@ def markup_leaks(root: QWidget) -> list[str]:
             if rendered_as_html(action.toolTip()):
                 leaks.append(f"{name} action {action.text()!r} tooltip")
     return leaks
-
-
-async def from_a_slot(call: Callable[[], object]) -> object:
-    """Run ``call`` as a Qt slot does (a menu, a key), not inside this test's task: a modal question it
-    asks runs its nested event loop there, as in the app."""
-    results: list[object] = []
-    QTimer.singleShot(0, lambda: results.append(call()))
-    await until(lambda: results, what="the slot to return")
-    return results[0]
 
 
 def plant_hostile_archive(data_dir: Path) -> int:
@@ -143,18 +142,15 @@ async def test_hostile_titles_models_sources_presets_and_settings_are_plain_ever
         await rt.close()
 
 
-async def test_the_link_question_shows_where_a_link_really_goes(server: DemoServer, tmp_path: Path) -> None:
-    rt = await start_app(server, tmp_path)
-    try:
-        texts: list[str] = []
-        answer_next_box(check=lambda box: texts.append(box.text()))
-        assert not await from_a_slot(lambda: rt.window.open_link("https://evil.example/login", "bank.com/<b></b><!--"))
-        assert "evil.example" in texts[0] and "bank.com/<b></b><!--" in texts[0]
-        answer_next_box(check=lambda box: texts.append(box.text()))
-        assert not await from_a_slot(lambda: rt.window.open_link("https://аpple.com/login", "apple.com"))
-        assert "xn--pple-43d.com" in texts[1]  # the look-alike host in its ASCII form
-    finally:
-        await rt.close()
+async def test_the_link_question_shows_where_a_link_really_goes(app: Runtime) -> None:
+    rt = app
+    texts: list[str] = []
+    answer_next_box(check=lambda box: texts.append(box.text()))
+    assert not await from_a_slot(lambda: rt.window.open_link("https://evil.example/login", "bank.com/<b></b><!--"))
+    assert "evil.example" in texts[0] and "bank.com/<b></b><!--" in texts[0]
+    answer_next_box(check=lambda box: texts.append(box.text()))
+    assert not await from_a_slot(lambda: rt.window.open_link("https://аpple.com/login", "apple.com"))
+    assert "xn--pple-43d.com" in texts[1]  # the look-alike host in its ASCII form
 
 
 async def test_start_up_boxes_are_plain_text() -> None:
@@ -240,8 +236,10 @@ async def test_conversations_with_times_out_of_range_open_draw_and_export(server
     for value in (1e300, -1e300, float("inf")):
         conv = archive.create_conversation(f"t {value}", "hunyuan-lite")
         archive.append_many(conv.id, [(Role.USER, "问"), (Role.ASSISTANT, "答")])
-        archive._write("UPDATE conversations SET created_at = ?, updated_at = ? WHERE id = ?", (value, value, conv.id))
-        archive._write("UPDATE messages SET created_at = ? WHERE conversation_id = ?", (value, conv.id))
+        archive._db.write(
+            "UPDATE conversations SET created_at = ?, updated_at = ? WHERE id = ?", (value, value, conv.id)
+        )
+        archive._db.write("UPDATE messages SET created_at = ? WHERE conversation_id = ?", (value, conv.id))
     archive.close()
     rt = await start_app(server, tmp_path)
     try:
@@ -266,10 +264,13 @@ async def test_conversations_with_times_out_of_range_open_draw_and_export(server
 
 
 class SlowKeyring(MemoryKeyring):
+    reads = 0
+
     def get_password(self, service: str, username: str) -> str | None:
         import time
 
-        time.sleep(0.4)  # D-Bus under load, or a keyring waiting to be unlocked
+        time.sleep(0.4)  # the fault: D-Bus under load, or a keyring waiting to be unlocked
+        self.reads += 1
         return super().get_password(service, username)
 
 
@@ -284,36 +285,34 @@ async def test_a_late_key_reveal_never_lands_on_another_providers_page(server: D
         await until(lambda: bool(dialog.key_status.text()), what="the key state")
         dialog.show_key.setChecked(True)  # asks the (slow) keyring for wcode's key
         dialog.select_provider("moonshot")
-        await asyncio.sleep(0.6)
+        await until(lambda: len(dialog.tasks) == 0, what="the slow keyring to answer")
+        assert backend.reads >= 1  # it did answer, late
         assert dialog.provider.id == "moonshot" and dialog.key_edit.text() == ""
         dialog.done(0)
     finally:
         await rt.close()
 
 
-async def test_a_late_connection_test_fills_the_page_it_was_asked_for(server: DemoServer, tmp_path: Path) -> None:
-    rt = await start_app(server, tmp_path)
+async def test_a_late_connection_test_fills_the_page_it_was_asked_for(app: Runtime) -> None:
+    rt = app
 
     async def slow_test(provider: str, url: str, proxy: str) -> Any:
-        from hunyuan_desktop.ui.settings_dialog import ConnectionCheck
+        from hunyuan_desktop.domain import ConnectionCheck
 
         await asyncio.sleep(0.3)
         return ConnectionCheck(("model-of-" + provider,))
 
-    try:
-        dialog = settings_dialog(rt, KeyStore(MemoryKeyring()))
-        dialog._test = slow_test
-        dialog.select_provider("deepseek")
-        task = asyncio.ensure_future(dialog.test_async())
-        await asyncio.sleep(0.05)
-        dialog.select_provider("wcode")
-        await task
-        assert "model-of-deepseek" not in [m.id for m in dialog.provider.models]  # not on wcode's page
-        assert "model-of-deepseek" in dialog.option("deepseek")["models"]
-        assert "model-of-deepseek" not in dialog.key_status.text()
-        dialog.done(0)
-    finally:
-        await rt.close()
+    dialog = settings_dialog(rt, KeyStore(MemoryKeyring()))
+    dialog._test = slow_test
+    dialog.select_provider("deepseek")
+    task = asyncio.ensure_future(dialog.test_async())
+    await until(lambda: not dialog.test_button.isEnabled(), what="the test to be under way")
+    dialog.select_provider("wcode")
+    await task
+    assert "model-of-deepseek" not in [m.id for m in dialog.provider.models]  # not on wcode's page
+    assert "model-of-deepseek" in dialog.draft.option("deepseek").models
+    assert "model-of-deepseek" not in dialog.key_status.text()
+    dialog.done(0)
 
 
 # ---- 5. automatic titles stay with the conversation's provider ----------------------------------------
@@ -397,9 +396,7 @@ async def test_every_file_the_app_writes_is_private(server: DemoServer, tmp_path
 # ---- 8. sources are capped per answer ---------------------------------------------------------------
 
 
-async def test_a_flood_of_sources_keeps_fifty_and_says_how_many_were_left_out(
-    server: DemoServer, tmp_path: Path
-) -> None:
+async def test_a_flood_of_sources_keeps_fifty_and_says_how_many_were_left_out(app: Runtime, server: DemoServer) -> None:
     events = []
     for chunk in range(40):  # 2,000 distinct sources, 50 a chunk
         results = [
@@ -409,20 +406,17 @@ async def test_a_flood_of_sources_keeps_fifty_and_says_how_many_were_left_out(
     events.append(json.dumps({"choices": [{"delta": {}, "finish_reason": "stop"}]}))
     body = "".join(f"data: {e}\n\n" for e in events) + "data: [DONE]\n\n"
     server.push_fault(
-        Fault(kind="raw", status=200, headers={"Content-Type": "text/event-stream"}, parts=[(0.0, b64(body))])
+        Fault(kind=FaultKind.RAW, status=200, headers={"Content-Type": "text/event-stream"}, parts=[(0.0, b64(body))])
     )
-    rt = await start_app(server, tmp_path)
-    try:
-        await ask(rt, "搜一下")
-        await finished(rt)
-        answer = rt.window.chat_view.messages()[-1]
-        assert answer.status is MessageStatus.DONE and len(answer.sources) == MAX_SOURCES
-        assert answer.sources_dropped == 2000 - MAX_SOURCES
-        stored = rt.archive.message(answer.id)
-        assert stored is not None and len(stored.sources) == MAX_SOURCES and stored.sources_dropped == 1950
-        assert "1950" in rt.window.chat_view.plain_text(answer.id)  # said under the answer
-    finally:
-        await rt.close()
+    rt = app
+    await ask(rt, "搜一下")
+    await finished(rt)
+    answer = rt.window.chat_view.messages()[-1]
+    assert answer.status is MessageStatus.DONE and len(answer.sources) == MAX_SOURCES
+    assert answer.sources_dropped == 2000 - MAX_SOURCES
+    stored = rt.archive.message(answer.id)
+    assert stored is not None and len(stored.sources) == MAX_SOURCES and stored.sources_dropped == 1950
+    assert "1950" in rt.window.chat_view.plain_text(answer.id)  # said under the answer
 
 
 # ---- 9. a proxy's password lives in the keyring ------------------------------------------------------
@@ -450,27 +444,26 @@ async def test_a_proxy_password_moves_to_the_keyring_and_never_shows(server: Dem
         dialog.tabs.setCurrentIndex(1)
         assert "S3cretProxyPw" not in dialog.proxy_url.text()
         dialog.proxy_url.setText("http://probeuser:N3wPw@127.0.0.1:9")
-        assert await dialog.save()
+        assert await press_save(dialog)
         assert "N3wPw" not in (tmp_path / SETTINGS_NAME).read_text(encoding="utf-8")
         assert keys.get(proxy_secret("general"))[0] == "N3wPw"
     finally:
         await rt.close()
 
 
-async def test_a_407_page_quoting_the_proxy_credentials_is_masked(server: DemoServer, tmp_path: Path) -> None:
+async def test_a_407_page_quoting_the_proxy_credentials_is_masked(app: Runtime, server: DemoServer) -> None:
     credentials = b64("probeuser:S3cretProxyPw")
     page = f"407 need auth; you sent Basic {credentials}"
-    server.push_fault(Fault(kind="raw", status=407, headers={"Content-Type": "text/plain"}, parts=[(0.0, b64(page))]))
-    rt = await start_app(server, tmp_path)
-    try:
-        await ask(rt, "你好")
-        await finished(rt)
-        answer = rt.window.chat_view.messages()[-1]
-        assert answer.status is MessageStatus.ERROR and credentials not in answer.error
-        assert credentials not in (rt.archive.message(answer.id) or answer).error
-        assert credentials not in rt.window.chat_view.plain_text(answer.id)
-    finally:
-        await rt.close()
+    server.push_fault(
+        Fault(kind=FaultKind.RAW, status=407, headers={"Content-Type": "text/plain"}, parts=[(0.0, b64(page))])
+    )
+    rt = app
+    await ask(rt, "你好")
+    await finished(rt)
+    answer = rt.window.chat_view.messages()[-1]
+    assert answer.status is MessageStatus.ERROR and credentials not in answer.error
+    assert credentials not in (rt.archive.message(answer.id) or answer).error
+    assert credentials not in rt.window.chat_view.plain_text(answer.id)
 
 
 def test_hunyuan_proxy_is_used_for_the_run() -> None:

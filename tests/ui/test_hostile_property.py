@@ -18,12 +18,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hunyuan_desktop.aioqt import run
 from hunyuan_desktop.api.endpoint import Timeouts
 from hunyuan_desktop.app import Runtime, build, parse_args
-from hunyuan_desktop.demo_server import DemoServer, Fault
+from hunyuan_desktop.app.aioqt import run
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.secrets import KeyStore
+from hunyuan_desktop.standin import DemoServer, Fault, FaultKind
 from tests.ui.helpers import RecordingDialogs, until
 from tests.unit.test_secrets import MemoryKeyring
 
@@ -96,7 +96,7 @@ def fault_of(response: dict[str, Any]) -> Fault:
         headers["Content-Encoding"] = "gzip"
         parts = [(0.0, gzip.compress(b"".join(p for _, p in parts)))] if parts else []
     return Fault(
-        kind="raw",
+        kind=FaultKind.RAW,
         status=response["status"],
         headers=headers,
         parts=[(pause, base64.b64encode(data).decode()) for pause, data in parts],

@@ -19,14 +19,14 @@ from PySide6.QtGui import QGuiApplication
 from hunyuan_desktop.api.errors import ServerError
 from hunyuan_desktop.app import Runtime
 from hunyuan_desktop.chat.conversations import ExportFormat
-from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer, Fault
-from hunyuan_desktop.domain import MessageStatus
+from hunyuan_desktop.domain import ConnectionCheck, MessageStatus
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import SETTINGS_NAME, Settings, UrlCheck, check_base_url
+from hunyuan_desktop.standin import DEMO_KEY, DemoServer, Fault, FaultKind
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
-from hunyuan_desktop.ui.chatitem import ACTION_COPY
-from hunyuan_desktop.ui.settings_dialog import ConnectionCheck, SettingsDialog
-from tests.ui.helpers import RecordingDialogs, build_app, start_app, until
+from hunyuan_desktop.ui.settings import SettingsDialog
+from hunyuan_desktop.ui.transcript.chrome import ACTION_COPY
+from tests.ui.helpers import RecordingDialogs, build_app, press_save, start_app, until
 from tests.ui.test_window import ask, finished
 from tests.unit.test_secrets import MemoryKeyring
 
@@ -40,29 +40,28 @@ def b64(text: str) -> str:
 # ---- 1. switching back to a conversation while its answer streams ------------------------------------
 
 
-async def test_switching_back_mid_stream_shows_the_live_text_and_the_end(server: DemoServer, tmp_path: Path) -> None:
+async def test_switching_back_mid_stream_shows_the_live_text_and_the_end(app: Runtime, server: DemoServer) -> None:
     server.push_fault(Fault(text=LONG, chunk_chars=5, rate=300))
-    rt = await start_app(server, tmp_path)
-    try:
-        w = rt.window
-        await ask(rt, "写一篇长文")
-        streaming = w.current
-        assert streaming is not None
-        await until(lambda: len(w.chat_view.messages()[-1].content) > 200, what="some text")
-        w.new_conversation()  # the user looks elsewhere while it streams
-        await asyncio.sleep(0.3)
-        assert rt.controller.is_busy(streaming.id)
-        w.select_conversation(streaming.id)  # ...and comes back before it ends
-        shown = w.chat_view.messages()[-1]
-        assert shown.status is MessageStatus.STREAMING
-        assert LONG.startswith(shown.content) and len(shown.content) > 200  # no gap, nothing stale
-        await finished(rt)
-        final = w.chat_view.messages()[-1]
-        assert final.status is MessageStatus.DONE and final.content == LONG
-        assert "第119段" in w.chat_view.plain_text(final.id)  # the final text is drawn
-        assert "¥" in w.cost_label.text()
-    finally:
-        await rt.close()
+    rt = app
+    w = rt.window
+    await ask(rt, "写一篇长文")
+    streaming = w.current
+    assert streaming is not None
+    await until(lambda: len(w.chat_view.messages()[-1].content) > 200, what="some text")
+    w.new_conversation()  # the user looks elsewhere while it streams
+    live = rt.controller.live_message
+    away = len(live(streaming.id).content)  # type: ignore[union-attr]
+    await until(lambda: len(live(streaming.id).content) > away + 100, what="more text while away")  # type: ignore[union-attr]
+    assert rt.controller.is_busy(streaming.id)
+    w.select_conversation(streaming.id)  # ...and comes back before it ends
+    shown = w.chat_view.messages()[-1]
+    assert shown.status is MessageStatus.STREAMING
+    assert LONG.startswith(shown.content) and len(shown.content) > 200  # no gap, nothing stale
+    await finished(rt)
+    final = w.chat_view.messages()[-1]
+    assert final.status is MessageStatus.DONE and final.content == LONG
+    assert "第119段" in w.chat_view.plain_text(final.id)  # the final text is drawn
+    assert "¥" in w.cost_label.text()
 
 
 # ---- 2. every turn ends: a key that cannot be sent, absurd usage, odd Unicode ------------------------
@@ -84,26 +83,23 @@ async def test_a_key_that_cannot_be_sent_ends_the_turn_as_an_error_with_a_banner
         await rt.close()
 
 
-async def test_absurd_usage_and_lone_surrogates_still_finish_done(server: DemoServer, tmp_path: Path) -> None:
+async def test_absurd_usage_and_lone_surrogates_still_finish_done(app: Runtime, server: DemoServer) -> None:
     body = (
         'data: {"choices":[{"delta":{"content":"好\\ud800的"}}]}\n\n'
         'data: {"choices":[{"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,'
         '"completion_tokens":18446744073709551617,"total_tokens":-3}}\n\ndata: [DONE]\n\n'
     )
     server.push_fault(
-        Fault(kind="raw", status=200, headers={"Content-Type": "text/event-stream"}, parts=[(0.0, b64(body))])
+        Fault(kind=FaultKind.RAW, status=200, headers={"Content-Type": "text/event-stream"}, parts=[(0.0, b64(body))])
     )
-    rt = await start_app(server, tmp_path)
-    try:
-        await ask(rt, "q")
-        await finished(rt)
-        answer = rt.window.chat_view.messages()[-1]
-        assert answer.status is MessageStatus.DONE and answer.content == "好\ufffd的"
-        assert answer.usage is None and answer.cost is None
-        stored = rt.archive.message(answer.id)
-        assert stored is not None and stored.content == "好\ufffd的"
-    finally:
-        await rt.close()
+    rt = app
+    await ask(rt, "q")
+    await finished(rt)
+    answer = rt.window.chat_view.messages()[-1]
+    assert answer.status is MessageStatus.DONE and answer.content == "好\ufffd的"
+    assert answer.usage is None and answer.cost is None
+    stored = rt.archive.message(answer.id)
+    assert stored is not None and stored.content == "好\ufffd的"
 
 
 # ---- 3. a balance out of range, stored or sent --------------------------------------------------------
@@ -113,14 +109,14 @@ async def test_a_stored_absurd_balance_does_not_stop_the_app_starting(server: De
     archive = Archive.open(tmp_path / ARCHIVE_NAME)
     archive.record_balance("wcode", Decimal("12.5"), "header")
     for value in ("1E+24", "Infinity", "NaN"):
-        archive._write(  # what an older version stored from a hostile header
+        archive._db.write(  # what an older version stored from a hostile header
             "INSERT INTO balance_snapshots (provider, amount, source, at) VALUES ('wcode', ?, 'header', ?)",
             (value, 4e9),
         )
     archive.close()
     server.push_fault(
         Fault(
-            kind="raw",
+            kind=FaultKind.RAW,
             status=200,
             headers={"Content-Type": "application/json"},
             parts=[(0.0, b64('{"data": {"total_available": 1e24}}'))],
@@ -143,7 +139,7 @@ async def test_a_stored_absurd_balance_does_not_stop_the_app_starting(server: De
 async def test_a_key_echoed_in_a_200_page_reaches_no_banner_row_or_export(server: DemoServer, tmp_path: Path) -> None:
     page = f"<html><head><title>Proxy debug: Authorization Bearer {DEMO_KEY}</title></head></html>"
     server.push_fault(
-        Fault(kind="raw", status=200, headers={"Content-Type": "text/html"}, parts=[(0.0, b64(page))], times=3)
+        Fault(kind=FaultKind.RAW, status=200, headers={"Content-Type": "text/html"}, parts=[(0.0, b64(page))], times=3)
     )
     rt = await start_app(server, tmp_path)
     try:
@@ -170,8 +166,8 @@ async def test_a_key_echoed_in_a_200_page_reaches_no_banner_row_or_export(server
 # ---- 5. server text is plain text in Settings → Test --------------------------------------------------
 
 
-async def test_settings_test_shows_server_text_as_plain_text(server: DemoServer, tmp_path: Path) -> None:
-    rt = await start_app(server, tmp_path)
+async def test_settings_test_shows_server_text_as_plain_text(app: Runtime) -> None:
+    rt = app
     hostile = '<a href="file:///etc/passwd">click</a><img src="http://127.0.0.1:9/x">'
 
     async def failing_test(*_: str) -> ConnectionCheck:
@@ -179,24 +175,21 @@ async def test_settings_test_shows_server_text_as_plain_text(server: DemoServer,
         error.from_server = True
         raise error
 
-    try:
-        dialog = SettingsDialog(
-            rt.controller.catalog,
-            rt.settings,
-            rt.data_dir,
-            KeyStore(MemoryKeyring()),
-            lambda s: s.save(rt.data_dir),
-            failing_test,
-            parent=rt.window,
-        )
-        await dialog.test_async()
-        label = dialog.key_status
-        assert label.textFormat() == Qt.TextFormat.PlainText
-        assert hostile in label.text()  # shown literally
-        assert not label.openExternalLinks()
-        dialog.deleteLater()
-    finally:
-        await rt.close()
+    dialog = SettingsDialog(
+        rt.controller.catalog,
+        rt.settings,
+        rt.data_dir,
+        KeyStore(MemoryKeyring()),
+        rt.store.save,
+        failing_test,
+        parent=rt.window,
+    )
+    await dialog.test_async()
+    label = dialog.key_status
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert hostile in label.text()  # shown literally
+    assert not label.openExternalLinks()
+    dialog.deleteLater()
 
 
 # ---- 6. loopback means loopback -------------------------------------------------------------------------
@@ -293,52 +286,46 @@ async def test_an_unknown_provider_falls_back_and_says_so(server: DemoServer, tm
 # ---- 15. Settings → Save on a full disk -----------------------------------------------------------------
 
 
-async def test_settings_save_on_a_full_disk_says_so_and_stays_open(server: DemoServer, tmp_path: Path) -> None:
-    rt = await start_app(server, tmp_path)
+async def test_settings_save_on_a_full_disk_says_so_and_stays_open(app: Runtime) -> None:
+    rt = app
 
     def full_disk(_: Settings) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    try:
-        dialog = SettingsDialog(
-            rt.controller.catalog,
-            rt.settings,
-            rt.data_dir,
-            KeyStore(MemoryKeyring()),
-            full_disk,
-            lambda *_: asyncio.sleep(0, ConnectionCheck()),
-            parent=rt.window,
-        )
-        dialog.open()
-        await dialog.save()
-        assert dialog.isVisible() and dialog.result() == 0
-        assert os.strerror(errno.ENOSPC) in dialog.key_status.text()
-        dialog.reject()
-        dialog.deleteLater()
-    finally:
-        await rt.close()
+    dialog = SettingsDialog(
+        rt.controller.catalog,
+        rt.settings,
+        rt.data_dir,
+        KeyStore(MemoryKeyring()),
+        full_disk,
+        lambda *_: asyncio.sleep(0, ConnectionCheck()),
+        parent=rt.window,
+    )
+    dialog.open()
+    await press_save(dialog)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert os.strerror(errno.ENOSPC) in dialog.save_status.text()
+    dialog.reject()
+    dialog.deleteLater()
 
 
 # ---- 16. wording: dropped, local failures, the countdown, the error in its bubble --------------------------
 
 
-async def test_a_connection_dropped_mid_answer_is_not_called_unreachable(server: DemoServer, tmp_path: Path) -> None:
-    server.push_fault(Fault(kind="drop", after=3, text="一二三四五六七八九十" * 5))
-    rt = await start_app(server, tmp_path)
-    try:
-        await ask(rt, "q")
-        await finished(rt)
-        answer = rt.window.chat_view.messages()[-1]
-        assert answer.error_kind == "dropped" and answer.content
-        banner = rt.window.error_banner.text.text()
-        assert "lost in the middle of the answer" in banner
-        assert "Could not reach" not in banner and "Server said" not in banner
-    finally:
-        await rt.close()
+async def test_a_connection_dropped_mid_answer_is_not_called_unreachable(app: Runtime, server: DemoServer) -> None:
+    server.push_fault(Fault(kind=FaultKind.DROP, after=3, text="一二三四五六七八九十" * 5))
+    rt = app
+    await ask(rt, "q")
+    await finished(rt)
+    answer = rt.window.chat_view.messages()[-1]
+    assert answer.error_kind == "dropped" and answer.content
+    banner = rt.window.error_banner.text.text()
+    assert "lost in the middle of the answer" in banner
+    assert "Could not reach" not in banner and "Server said" not in banner
 
 
 async def test_a_failed_answer_shows_and_copies_the_failure(server: DemoServer, tmp_path: Path) -> None:
-    server.push_fault(Fault(kind="status", status=400, message="max_tokens 太大了"))
+    server.push_fault(Fault(kind=FaultKind.STATUS, status=400, message="max_tokens 太大了"))
     rt = await start_app(server, tmp_path)
     try:
         await ask(rt, "q")
@@ -347,7 +334,7 @@ async def test_a_failed_answer_shows_and_copies_the_failure(server: DemoServer, 
         assert answer.status is MessageStatus.ERROR and answer.content == ""
         shown = rt.window.chat_view.plain_text(answer.id)
         assert "The server refused this request." in shown and "Server said: max_tokens 太大了" in shown
-        rt.window._on_anchor(answer.id, ACTION_COPY)
+        rt.window.message_actions.on_anchor(answer.id, ACTION_COPY)
         copied = QGuiApplication.clipboard().text()
         assert "max_tokens 太大了" in copied and "refused" in copied
     finally:
@@ -362,18 +349,15 @@ async def test_a_failed_answer_shows_and_copies_the_failure(server: DemoServer, 
         await rt.close()
 
 
-async def test_a_retry_after_wait_shows_a_countdown(server: DemoServer, tmp_path: Path) -> None:
-    server.push_fault(Fault(kind="status", status=429, message="Rate limit reached", retry_after=1.5))
-    rt = await start_app(server, tmp_path)
-    try:
-        await ask(rt, "q")
-        await until(rt.window.wait_label.isVisible, what="the countdown")
-        assert "Trying again in 2 second" in rt.window.wait_label.text()
-        await finished(rt)
-        assert not rt.window.wait_label.isVisible()
-        assert rt.window.chat_view.messages()[-1].status is MessageStatus.DONE
-    finally:
-        await rt.close()
+async def test_a_retry_after_wait_shows_a_countdown(app: Runtime, server: DemoServer) -> None:
+    server.push_fault(Fault(kind=FaultKind.STATUS, status=429, message="Rate limit reached", retry_after=1.5))
+    rt = app
+    await ask(rt, "q")
+    await until(rt.window.wait_label.isVisible, what="the countdown")
+    assert "Trying again in 2 second" in rt.window.wait_label.text()
+    await finished(rt)
+    assert not rt.window.wait_label.isVisible()
+    assert rt.window.chat_view.messages()[-1].status is MessageStatus.DONE
 
 
 async def test_an_unreadable_settings_file_is_left_alone_and_said_so(server: DemoServer, tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from hunyuan_desktop.app import install_translations
-from hunyuan_desktop.demo_server import DemoServer, Fault
+from hunyuan_desktop.app import Runtime, install_translations
 from hunyuan_desktop.domain import Params, Preset
-from hunyuan_desktop.ui.presets import builtin_presets
-from tests.ui.helpers import answer_next_box, start_app
+from hunyuan_desktop.standin import DemoServer, Fault
+from hunyuan_desktop.ui.presets.builtin import builtin_presets
+from tests.ui.helpers import answer_next_box, from_a_slot, start_app
 from tests.ui.test_window import ask, finished
 
 
@@ -40,27 +40,24 @@ def test_and_in_chinese(chinese: None) -> None:
     assert all("你" in p.system_prompt for p in presets)
 
 
-async def test_a_preset_from_the_empty_conversation_shapes_the_next_request(server: DemoServer, tmp_path: Path) -> None:
-    rt = await start_app(server, tmp_path)
-    try:
-        w = rt.window
-        w.new_conversation()
-        assert w.stack.currentWidget() is w.empty_state
-        assert [b.toolTip() for b in w.empty_state.preset_buttons][:4] == [p.name for p in builtin_presets()]
-        w.empty_state.preset_buttons[0].click()  # Translator
-        translator = builtin_presets()[0]
-        assert w.current is not None
-        conv = rt.archive.conversation(w.current.id)
-        assert conv is not None and conv.system_prompt == translator.system_prompt and conv.params == translator.params
-        assert w.params.system_prompt.toPlainText() == translator.system_prompt
-        server.push_fault(Fault(text="Hello", chunk_chars=50, rate=0))
-        await ask(rt, "你好")
-        await finished(rt)
-        body = server.requests[-1]["body"]
-        assert body["messages"][0] == {"role": "system", "content": translator.system_prompt}
-        assert body["temperature"] == translator.params.temperature
-    finally:
-        await rt.close()
+async def test_a_preset_from_the_empty_conversation_shapes_the_next_request(app: Runtime, server: DemoServer) -> None:
+    rt = app
+    w = rt.window
+    w.new_conversation()
+    assert w.stack.currentWidget() is w.empty_state
+    assert [b.toolTip() for b in w.empty_state.preset_buttons][:4] == [p.name for p in builtin_presets()]
+    w.empty_state.preset_buttons[0].click()  # Translator
+    translator = builtin_presets()[0]
+    assert w.current is not None
+    conv = rt.archive.conversation(w.current.id)
+    assert conv is not None and conv.system_prompt == translator.system_prompt and conv.params == translator.params
+    assert w.params.system_prompt.toPlainText() == translator.system_prompt
+    server.push_fault(Fault(text="Hello", chunk_chars=50, rate=0))
+    await ask(rt, "你好")
+    await finished(rt)
+    body = server.requests[-1]["body"]
+    assert body["messages"][0] == {"role": "system", "content": translator.system_prompt}
+    assert body["temperature"] == translator.params.temperature
 
 
 async def test_save_edit_delete_export_and_import(
@@ -98,7 +95,7 @@ async def test_save_edit_delete_export_and_import(
         exported = tmp_path / "presets.json"
         assert dialog.export_to(exported)
         answer_next_box(QMessageBox.StandardButton.Yes)
-        assert dialog.delete()
+        assert await from_a_slot(dialog.delete)  # a modal question, asked from a slot as a click does
         assert [p.name for p in rt.archive.presets()] == ["我的代码审查"]
         dialog.close()
     finally:
@@ -127,15 +124,12 @@ async def test_save_edit_delete_export_and_import(
         await rt.close()
 
 
-async def test_many_long_preset_names_do_not_widen_the_window(server: DemoServer, tmp_path: Path) -> None:
-    rt = await start_app(server, tmp_path)
-    try:
-        for n in range(6):
-            rt.window.preset_actions.presets.save(Preset(0, f"一个名字非常非常非常长的预设 {n} " * 3, "提示"))
-        rt.window.preset_actions.refresh_chips()
-        rt.window.new_conversation()
-        hint = rt.window.minimumSizeHint().expandedTo(rt.window.minimumSize())
-        assert hint.width() <= 720, hint
-        assert len(rt.window.empty_state.preset_buttons) == 6  # at most six chips
-    finally:
-        await rt.close()
+async def test_many_long_preset_names_do_not_widen_the_window(app: Runtime) -> None:
+    rt = app
+    for n in range(6):
+        rt.window.preset_actions.presets.save(Preset(0, f"一个名字非常非常非常长的预设 {n} " * 3, "提示"))
+    rt.window.preset_actions.refresh_chips()
+    rt.window.new_conversation()
+    hint = rt.window.minimumSizeHint().expandedTo(rt.window.minimumSize())
+    assert hint.width() <= 720, hint
+    assert len(rt.window.empty_state.preset_buttons) == 6  # at most six chips

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from hunyuan_desktop.app import Runtime
 from hunyuan_desktop.catalog import format_yuan
-from hunyuan_desktop.demo_server import DEMO_KEY, DEMO_SOURCES, DemoServer, Fault
-from hunyuan_desktop.domain import MessageStatus, Source
+from hunyuan_desktop.domain import ConnectionCheck, MessageStatus, Source
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import SETTINGS_NAME, Settings
+from hunyuan_desktop.standin import DEMO_KEY, DEMO_SOURCES, DemoServer, Fault
 from hunyuan_desktop.store.export import from_json, to_json, to_markdown
-from hunyuan_desktop.ui.settings_dialog import ConnectionCheck, SettingsDialog
+from hunyuan_desktop.ui.settings import SettingsDialog
 from tests.forward_proxy import ForwardProxy
-from tests.ui.helpers import RecordingDialogs, build_app, start_app, until
+from tests.ui.helpers import RecordingDialogs, build_app, press_save, start_app, until
 from tests.ui.test_window import ask, finished
 from tests.unit.test_secrets import MemoryKeyring
 
@@ -100,7 +100,7 @@ async def test_a_conversation_changes_provider_and_each_request_carries_that_pro
         server.push_fault(Fault(text="混元的回答", chunk_chars=5, rate=0))
         await ask(rt, "第一个问题")
         await finished(rt)
-        assert rt.controller.balance_of("wcode") is not None and "¥" in w.balance_label.text()  # from its header
+        assert rt.controller.balances.known("wcode") is not None and "¥" in w.balance_label.text()  # from its header
 
         choose(rt, "deepseek:deepseek-flash")  # mid-way: the conversation now talks to DeepSeek
         await ask(rt, "第二个问题")
@@ -135,7 +135,7 @@ async def test_a_conversation_changes_provider_and_each_request_carries_that_pro
         await finished(rt)
         assert len(chat_requests(server)) == 2 and len(chat_requests(flavored)) == 1
         assert w.chat_view.messages()[-1].cost is not None
-        wcode = rt.controller.balance_of("wcode")
+        wcode = rt.controller.balances.known("wcode")
         assert wcode is not None and wcode[0].amount < 100 and "DeepSeek" not in w.balance_label.toolTip()
         # Two keys in the keyring at once, each under its provider's name; neither in any file.
         assert {user for _, user in backend.items} == {"wcode", "deepseek"}
@@ -193,9 +193,9 @@ async def test_settings_keep_a_key_per_provider_fetch_models_and_take_prices(
         cell(row, 2).setText("0.001")
         cell(row, 3).setText("0.002")
         assert not chat_requests(flavored)
-        await dialog.save()
+        await press_save(dialog)
         saved = Settings.load(rt.data_dir)
-        assert saved.provider_options["ollama"] == {
+        assert saved.option("ollama").to_json() == {
             "base_url": flavored.base_url,
             "models": ["local-model"],
             "prices": {"local-model": ["0.001", "0.002"]},
@@ -366,10 +366,8 @@ async def test_a_provider_that_searches_without_naming_sources_says_so(
         await rt.close()
 
 
-async def test_the_connection_test_sends_no_key_to_an_unconfirmed_plain_http_address(
-    server: DemoServer, tmp_path: Path
-) -> None:
-    rt = await start_app(server, tmp_path)
+async def test_the_connection_test_sends_no_key_to_an_unconfirmed_plain_http_address(app: Runtime) -> None:
+    rt = app
     called: list[tuple[str, str, str]] = []
     answers = [False]
 
@@ -377,18 +375,15 @@ async def test_the_connection_test_sends_no_key_to_an_unconfirmed_plain_http_add
         called.append((provider, url, proxy))
         return ConnectionCheck(("m",))
 
-    try:
-        dialog = SettingsDialog(
-            rt.controller.catalog, rt.settings, rt.data_dir, KeyStore(MemoryKeyring()), lambda s: None, record,
-            confirm=lambda title, text: asyncio.sleep(0, answers[0]), parent=rt.window,
-        )  # fmt: skip
-        dialog.select_provider("deepseek")
-        dialog.base_url.setText("http://remote.example/v1")
-        await dialog.test_async()
-        assert called == []  # the user said no: nothing was sent there
-        answers[0] = True
-        await dialog.test_async()
-        assert called == [("deepseek", "http://remote.example/v1", "")]
-        dialog.reject()
-    finally:
-        await rt.close()
+    dialog = SettingsDialog(
+        rt.controller.catalog, rt.settings, rt.data_dir, KeyStore(MemoryKeyring()), lambda s: None, record,
+        confirm=lambda title, text: asyncio.sleep(0, answers[0]), parent=rt.window,
+    )  # fmt: skip
+    dialog.select_provider("deepseek")
+    dialog.base_url.setText("http://remote.example/v1")
+    await dialog.test_async()
+    assert called == []  # the user said no: nothing was sent there
+    answers[0] = True
+    await dialog.test_async()
+    assert called == [("deepseek", "http://remote.example/v1", "")]
+    dialog.reject()

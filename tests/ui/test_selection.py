@@ -21,10 +21,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from hunyuan_desktop.demo_server import DemoServer, Fault
+from hunyuan_desktop.app import Runtime
 from hunyuan_desktop.domain import MessageStatus, Role
-from hunyuan_desktop.ui.chatitem import MARGIN_X, MARGIN_Y, PAD
-from hunyuan_desktop.ui.chatview import ChatView
+from hunyuan_desktop.standin import DemoServer, Fault
+from hunyuan_desktop.ui.transcript import ChatView
+from hunyuan_desktop.ui.transcript.layout import MARGIN_X, MARGIN_Y, PAD
 from tests.ui.helpers import start_app
 from tests.ui.test_chatview import make_view, msg, on_screen_matches_a_fresh_paint
 from tests.ui.test_window import ask, finished
@@ -144,37 +145,34 @@ def test_a_click_on_a_link_is_still_a_click(qtbot: object) -> None:
     assert view.selected_text() == ""
 
 
-async def test_the_message_menu_copies_quotes_and_selects(server: DemoServer, tmp_path: Path) -> None:
+async def test_the_message_menu_copies_quotes_and_selects(app: Runtime, server: DemoServer) -> None:
     answer = "先看代码：\n\n```python\nprint('一')\n```\n\n```sh\necho 二\n```\n\n完。"
     server.push_fault(Fault(text=answer))
-    rt = await start_app(server, tmp_path)
-    try:
-        w = rt.window
-        await ask(rt, "给我代码")
-        await finished(rt)
-        message = w.chat_view.messages()[-1]
-        menu = w.message_menu(message.id, QPoint(10, 10))
-        assert menu is not None
-        actions = {a.text(): a for a in menu.actions() if a.text()}
-        assert set(actions) >= {"Copy", "Copy as Markdown", "Copy code", "Select all", "Quote in reply"}
-        actions["Copy as Markdown"].trigger()
-        assert QGuiApplication.clipboard().text() == answer  # the source, fences and all
-        actions["Copy"].trigger()
-        plain = QGuiApplication.clipboard().text()
-        assert "print('一')" in plain and "```" not in plain  # the text as shown
-        code_menu = actions["Copy code"].menu()
-        assert isinstance(code_menu, QMenu)
-        codes = [a for a in code_menu.actions() if a.text()]
-        assert [a.text() for a in codes] == ["print('一')", "echo 二"]
-        codes[1].trigger()
-        assert QGuiApplication.clipboard().text() == "echo 二\n"  # the exact code
-        actions["Quote in reply"].trigger()
-        assert w.composer.toPlainText().startswith("> 先看代码：") and w.composer.hasFocus()
-        actions["Select all"].trigger()
-        assert "给我代码" in w.chat_view.selected_text() and "完。" in w.chat_view.selected_text()
-        menu.deleteLater()
-    finally:
-        await rt.close()
+    rt = app
+    w = rt.window
+    await ask(rt, "给我代码")
+    await finished(rt)
+    message = w.chat_view.messages()[-1]
+    menu = w.message_menu(message.id, QPoint(10, 10))
+    assert menu is not None
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    assert set(actions) >= {"Copy", "Copy as Markdown", "Copy code", "Select all", "Quote in reply"}
+    actions["Copy as Markdown"].trigger()
+    assert QGuiApplication.clipboard().text() == answer  # the source, fences and all
+    actions["Copy"].trigger()
+    plain = QGuiApplication.clipboard().text()
+    assert "print('一')" in plain and "```" not in plain  # the text as shown
+    code_menu = actions["Copy code"].menu()
+    assert isinstance(code_menu, QMenu)
+    codes = [a for a in code_menu.actions() if a.text()]
+    assert [a.text() for a in codes] == ["print('一')", "echo 二"]
+    codes[1].trigger()
+    assert QGuiApplication.clipboard().text() == "echo 二\n"  # the exact code
+    actions["Quote in reply"].trigger()
+    assert w.composer.toPlainText().startswith("> 先看代码：") and w.composer.hasFocus()
+    actions["Select all"].trigger()
+    assert "给我代码" in w.chat_view.selected_text() and "完。" in w.chat_view.selected_text()
+    menu.deleteLater()
 
 
 def test_hovering_a_link_shows_where_it_goes(qtbot: object) -> None:
@@ -267,36 +265,33 @@ def test_ctrl_c_puts_plain_text_and_html_on_the_clipboard(qtbot: object) -> None
 
 
 async def test_delete_message_asks_then_removes_it_from_view_archive_and_context(
-    server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    app: Runtime, server: DemoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server.push_fault(Fault(text="第一个回答。"))
     server.push_fault(Fault(text="第二个回答。"))
-    rt = await start_app(server, tmp_path)
-    try:
-        w = rt.window
-        answer = False
-        monkeypatch.setattr(w, "confirm", lambda title, text: answer)
-        await ask(rt, "秘密问题")
-        await finished(rt)
-        conv = w.current
-        assert conv is not None
-        question = w.chat_view.messages()[0]
-        menu = w.message_menu(question.id, QPoint(5, 5))
-        assert menu is not None
-        delete = next(a for a in menu.actions() if a.text() == "Delete message…")
-        delete.trigger()
-        assert next(m.id for m in w.archive.messages(conv.id)) == question.id  # said no: nothing happened
-        answer = True
-        delete.trigger()
-        assert question.id not in [m.id for m in w.archive.messages(conv.id)]
-        assert question.id not in [m.id for m in w.chat_view.messages()]
-        await ask(rt, "下一个问题")
-        await finished(rt)
-        sent = server.requests[-1]["body"]["messages"]
-        assert all("秘密问题" not in str(m.get("content")) for m in sent)  # gone from the context too
-        menu.deleteLater()
-    finally:
-        await rt.close()
+    rt = app
+    w = rt.window
+    answer = False
+    monkeypatch.setattr(w, "confirm", lambda title, text: answer)
+    await ask(rt, "秘密问题")
+    await finished(rt)
+    conv = w.current
+    assert conv is not None
+    question = w.chat_view.messages()[0]
+    menu = w.message_menu(question.id, QPoint(5, 5))
+    assert menu is not None
+    delete = next(a for a in menu.actions() if a.text() == "Delete message…")
+    delete.trigger()
+    assert next(m.id for m in w.archive.messages(conv.id)) == question.id  # said no: nothing happened
+    answer = True
+    delete.trigger()
+    assert question.id not in [m.id for m in w.archive.messages(conv.id)]
+    assert question.id not in [m.id for m in w.chat_view.messages()]
+    await ask(rt, "下一个问题")
+    await finished(rt)
+    sent = server.requests[-1]["body"]["messages"]
+    assert all("秘密问题" not in str(m.get("content")) for m in sent)  # gone from the context too
+    menu.deleteLater()
 
 
 def test_removing_a_message_keeps_what_is_in_view_in_place_and_paints_exactly(qtbot: QtBot) -> None:

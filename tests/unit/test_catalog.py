@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hunyuan_desktop.catalog import Catalog, cost_of, format_money, load_catalog
 from hunyuan_desktop.domain import Price, Usage, model_ref, split_ref
-from hunyuan_desktop.settings import Settings
+from hunyuan_desktop.settings import ProviderOptions, Settings
 
 SHIPPED = load_catalog()
 
@@ -53,7 +53,8 @@ def test_the_users_models_and_prices_merge_and_unknown_stays_unknown() -> None:
         "deepseek": {"prices": {"deepseek-flash": ["0.001", "0.002"], "deepseek-v4-pro": ["x", "1"]}},
         "ollama": {"models": ["qwen3:8b", "qwen3:8b", ""], "base_url": "http://127.0.0.1:9/v1"},
     }
-    catalog = Catalog(SHIPPED, options, ["wcode", "ollama", "nonexistent"])
+    parsed = {pid: ProviderOptions.from_json(raw) for pid, raw in options.items()}
+    catalog = Catalog(SHIPPED, parsed, ["wcode", "ollama", "nonexistent"])
     flash = catalog.model("deepseek:deepseek-flash")
     assert flash.price == Price(Decimal("0.001"), Decimal("0.002"))
     assert catalog.model("deepseek:deepseek-v4-pro").price is None  # a bad entry is no price, not ¥0
@@ -70,9 +71,10 @@ def test_the_users_models_and_prices_merge_and_unknown_stays_unknown() -> None:
 def test_old_settings_keep_their_base_url_as_wcodes(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text(json.dumps({"base_url": "https://proxy.example/v1"}), encoding="utf-8")
     settings = Settings.load(tmp_path)
-    assert settings.base_url == "" and settings.provider_options == {"wcode": {"base_url": "https://proxy.example/v1"}}
+    assert settings.provider_options == {"wcode": ProviderOptions(base_url="https://proxy.example/v1")}
+    assert "base_url" not in settings.to_json()  # written back in its place, under the provider
     assert Catalog(SHIPPED, settings.provider_options).provider("wcode").base_url == "https://proxy.example/v1"
-    assert settings.providers_enabled == ["wcode"]
+    assert settings.providers_enabled == ("wcode",)
 
 
 def test_balances_in_their_currency() -> None:

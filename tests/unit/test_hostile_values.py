@@ -8,11 +8,11 @@ import time
 import pytest
 
 from hunyuan_desktop.api.network import split_password, with_password
-from hunyuan_desktop.catalog import MAX_USER_MODELS, Catalog, load_catalog
+from hunyuan_desktop.catalog import Catalog, load_catalog
 from hunyuan_desktop.domain import valid_time
 from hunyuan_desktop.redact import MASK, redact
-from hunyuan_desktop.settings import UrlCheck, check_base_url
-from hunyuan_desktop.ui.links import display_url
+from hunyuan_desktop.settings import MAX_USER_MODELS, ProviderOptions, UrlCheck, check_base_url
+from hunyuan_desktop.ui.kit.links import display_url
 
 
 @pytest.mark.parametrize(
@@ -51,8 +51,8 @@ def test_look_alike_hosts_are_shown_in_their_ascii_form() -> None:
 
 def test_fifty_thousand_model_ids_are_capped_and_read_in_linear_time() -> None:
     ids = [f"model-{i}" for i in range(50_000)]
-    catalog = Catalog(load_catalog(), {"custom": {"models": ids}}, ["wcode", "custom"])
     started = time.perf_counter()
+    catalog = Catalog(load_catalog(), {"custom": ProviderOptions.from_json({"models": ids})}, ["wcode", "custom"])
     provider = catalog.provider("custom")
     assert len(provider.models) == MAX_USER_MODELS
     assert time.perf_counter() - started < 1.0

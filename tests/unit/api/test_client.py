@@ -21,7 +21,6 @@ from hunyuan_desktop.api.errors import (
     ServerError,
     TruncatedError,
 )
-from hunyuan_desktop.demo_server import BILLING_PATH, DEMO_KEY, DemoServer, Fault
 from hunyuan_desktop.domain import (
     BalanceEvent,
     FailureKind,
@@ -34,6 +33,8 @@ from hunyuan_desktop.domain import (
     TextDelta,
     UsageEvent,
 )
+from hunyuan_desktop.standin import BILLING_PATH, DEMO_KEY, DemoServer, Fault, FaultKind
+from tests.ui.helpers import until
 
 BODY = {"model": "hunyuan-turbo", "messages": [{"role": "user", "content": "你好"}]}
 TEXT = "第一行：你好😄\n第二行 **bold** `code`\n"
@@ -103,7 +104,7 @@ async def test_non_streaming_completion(server: DemoServer) -> None:
 
 
 async def test_json_answer_to_a_stream_request_is_parsed_as_one_response(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="nonstream", text=TEXT))
+    server.push_fault(Fault(kind=FaultKind.NONSTREAM, text=TEXT))
     client = make_client()
     events, error = await collect(client, endpoint(server))
     await client.aclose()
@@ -123,14 +124,14 @@ async def test_billing_endpoint(server: DemoServer) -> None:
 @pytest.mark.parametrize(
     ("fault", "kind"),
     [
-        (Fault(kind="status", status=401, message="Incorrect API_KEY provided."), FailureKind.BAD_KEY),
-        (Fault(kind="status", status=402, message="insufficient balance"), FailureKind.BALANCE),
+        (Fault(kind=FaultKind.STATUS, status=401, message="Incorrect API_KEY provided."), FailureKind.BAD_KEY),
+        (Fault(kind=FaultKind.STATUS, status=402, message="insufficient balance"), FailureKind.BALANCE),
         (
-            Fault(kind="status", status=429, message="API_KEY exceeded the current quota, please check"),
+            Fault(kind=FaultKind.STATUS, status=429, message="API_KEY exceeded the current quota, please check"),
             FailureKind.BALANCE,
         ),
-        (Fault(kind="status", status=400, message="max_tokens is out of range"), FailureKind.REJECTED),
-        (Fault(kind="html", status=418, message="I am a teapot"), FailureKind.REJECTED),
+        (Fault(kind=FaultKind.STATUS, status=400, message="max_tokens is out of range"), FailureKind.REJECTED),
+        (Fault(kind=FaultKind.HTML, status=418, message="I am a teapot"), FailureKind.REJECTED),
     ],
 )
 async def test_status_errors_keep_the_servers_words(server: DemoServer, fault: Fault, kind: FailureKind) -> None:
@@ -158,7 +159,7 @@ async def test_wrong_key_and_missing_key(server: DemoServer) -> None:
 
 async def test_key_echoed_by_server_is_redacted(server: DemoServer) -> None:
     secret = "sk-echoed-secret-123456"
-    server.push_fault(Fault(kind="status", status=401, message=f"Incorrect API_KEY provided: {secret}"))
+    server.push_fault(Fault(kind=FaultKind.STATUS, status=401, message=f"Incorrect API_KEY provided: {secret}"))
     client = make_client()
     _, error = await collect(client, endpoint(server, secret))
     await client.aclose()
@@ -166,8 +167,8 @@ async def test_key_echoed_by_server_is_redacted(server: DemoServer) -> None:
 
 
 async def test_5xx_and_html_pages_are_retried_before_content(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="status", status=503, message="overloaded"))
-    server.push_fault(Fault(kind="html", status=502, message="Bad Gateway"))
+    server.push_fault(Fault(kind=FaultKind.STATUS, status=503, message="overloaded"))
+    server.push_fault(Fault(kind=FaultKind.HTML, status=502, message="Bad Gateway"))
     client = make_client()
     events, error = await collect(client, endpoint(server))
     await client.aclose()
@@ -176,7 +177,7 @@ async def test_5xx_and_html_pages_are_retried_before_content(server: DemoServer)
 
 
 async def test_retries_stop_after_three_attempts(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="status", status=500, message="boom", times=5))
+    server.push_fault(Fault(kind=FaultKind.STATUS, status=500, message="boom", times=5))
     client = make_client()
     _, error = await collect(client, endpoint(server))
     await client.aclose()
@@ -185,7 +186,7 @@ async def test_retries_stop_after_three_attempts(server: DemoServer) -> None:
 
 
 async def test_429_honours_retry_after(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="status", status=429, message="Rate limit exceeded", retry_after=0.3))
+    server.push_fault(Fault(kind=FaultKind.STATUS, status=429, message="Rate limit exceeded", retry_after=0.3))
     client = make_client()
     loop = asyncio.get_running_loop()
     started = loop.time()
@@ -197,7 +198,7 @@ async def test_429_honours_retry_after(server: DemoServer) -> None:
 
 
 async def test_429_with_too_long_retry_after_is_reported_not_waited(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="status", status=429, message="Rate limit exceeded", retry_after=600))
+    server.push_fault(Fault(kind=FaultKind.STATUS, status=429, message="Rate limit exceeded", retry_after=600))
     client = make_client()
     _, error = await collect(client, endpoint(server))
     await client.aclose()
@@ -206,7 +207,7 @@ async def test_429_with_too_long_retry_after_is_reported_not_waited(server: Demo
 
 
 async def test_dropped_connection_keeps_partial_text_and_is_not_retried(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="drop", after=4, text=TEXT))
+    server.push_fault(Fault(kind=FaultKind.DROP, after=4, text=TEXT))
     client = make_client()
     events, error = await collect(client, endpoint(server))
     await client.aclose()
@@ -216,7 +217,7 @@ async def test_dropped_connection_keeps_partial_text_and_is_not_retried(server: 
 
 
 async def test_error_object_mid_stream_comes_after_the_text(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="error_mid", after=2, text=TEXT, message="model overloaded mid-answer"))
+    server.push_fault(Fault(kind=FaultKind.ERROR_MID, after=2, text=TEXT, message="model overloaded mid-answer"))
     client = make_client()
     events, error = await collect(client, endpoint(server))
     await client.aclose()
@@ -226,7 +227,7 @@ async def test_error_object_mid_stream_comes_after_the_text(server: DemoServer) 
 
 
 async def test_malformed_chunk_is_a_protocol_error_after_the_text(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="malformed", after=3, text=TEXT))
+    server.push_fault(Fault(kind=FaultKind.MALFORMED, after=3, text=TEXT))
     client = make_client()
     events, error = await collect(client, endpoint(server))
     await client.aclose()
@@ -235,7 +236,7 @@ async def test_malformed_chunk_is_a_protocol_error_after_the_text(server: DemoSe
 
 
 async def test_stream_without_done_or_finish_is_truncated_not_success(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="no_done", text=TEXT))
+    server.push_fault(Fault(kind=FaultKind.NO_DONE, text=TEXT))
     client = make_client()
     events, error = await collect(client, endpoint(server))
     await client.aclose()
@@ -243,8 +244,8 @@ async def test_stream_without_done_or_finish_is_truncated_not_success(server: De
     assert text_of(events) == TEXT
 
 
-@pytest.mark.parametrize("reason", ["length", "sensitive"])
-async def test_finish_reasons_length_and_sensitive(server: DemoServer, reason: str) -> None:
+@pytest.mark.parametrize("reason", [FaultKind.LENGTH, FaultKind.SENSITIVE])
+async def test_finish_reasons_length_and_sensitive(server: DemoServer, reason: FaultKind) -> None:
     server.push_fault(Fault(kind=reason, after=2, text=TEXT))
     client = make_client()
     events, error = await collect(client, endpoint(server))
@@ -282,7 +283,7 @@ async def test_reasoning_deltas_come_before_the_answer(server: DemoServer) -> No
 
 
 async def test_slow_first_byte_times_out(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="slow_first_byte", delay=3))
+    server.push_fault(Fault(kind=FaultKind.SLOW_FIRST_BYTE, delay=3))
     client = make_client(connect=1, first_byte=0.4, idle=5)
     _, error = await collect(client, endpoint(server))
     await client.aclose()
@@ -290,7 +291,7 @@ async def test_slow_first_byte_times_out(server: DemoServer) -> None:
 
 
 async def test_stall_mid_stream_times_out_but_keepalives_do_not_count(server: DemoServer) -> None:
-    server.push_fault(Fault(kind="stall", after=3, delay=5, text=TEXT))
+    server.push_fault(Fault(kind=FaultKind.STALL, after=3, delay=5, text=TEXT))
     client = make_client(connect=1, first_byte=5, idle=0.4)
     events, error = await collect(client, endpoint(server))
     await client.aclose()
@@ -344,10 +345,7 @@ async def test_cancelling_a_stream_closes_the_connection(server: DemoServer) -> 
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    for _ in range(100):
-        if server.disconnects:
-            break
-        await asyncio.sleep(0.02)
+    await until(lambda: server.disconnects, what="the server to see the client go")
     await client.aclose()
     assert server.disconnects == 1
 

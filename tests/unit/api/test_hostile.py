@@ -15,8 +15,8 @@ from hunyuan_desktop.api.client import ChatClient, parse_balance
 from hunyuan_desktop.api.endpoint import Endpoint, RetryPolicy, Timeouts
 from hunyuan_desktop.api.errors import ApiError, BadKeyError, ProtocolError
 from hunyuan_desktop.api.sse import SSEDecoder
-from hunyuan_desktop.demo_server import BILLING_PATH, DemoServer, Fault
 from hunyuan_desktop.domain import BalanceEvent, FailureKind, StreamEvent, TextDelta, UsageEvent
+from hunyuan_desktop.standin import BILLING_PATH, DemoServer, Fault, FaultKind
 from tests.unit.api.test_client import BODY, collect, make_client, text_of
 
 KEY = "sk-hostile-Zq7Rb0Ltx9PqWmN3"
@@ -39,7 +39,7 @@ def raw(
 ) -> Fault:
     """The same hostile response to every attempt (the client retries some errors before content)."""
     return Fault(
-        kind="raw",
+        kind=FaultKind.RAW,
         status=status,
         headers={"Content-Type": content_type, **(headers or {})},
         parts=[(0.0, b64(body))],
@@ -216,7 +216,10 @@ async def test_the_first_token_is_waited_for_with_the_first_byte_timeout(server:
     answer = sse(chunk("想好了"), {"choices": [{"delta": {}, "finish_reason": "stop"}]}) + "data: [DONE]\n\n"
     server.push_fault(
         Fault(
-            kind="raw", status=200, headers={"Content-Type": "text/event-stream"}, parts=[(0.0, ""), (1.2, b64(answer))]
+            kind=FaultKind.RAW,
+            status=200,
+            headers={"Content-Type": "text/event-stream"},
+            parts=[(0.0, ""), (1.2, b64(answer))],
         )
     )
     client = ChatClient(ChatClient.make_http(), timeouts=Timeouts(connect=2, first_byte=5, idle=0.5))
@@ -229,7 +232,9 @@ async def test_the_first_token_is_waited_for_with_the_first_byte_timeout(server:
 
 async def test_no_first_token_in_time_says_so_not_mid_answer(server: DemoServer) -> None:
     server.push_fault(
-        Fault(kind="raw", status=200, headers={"Content-Type": "text/event-stream"}, parts=[(3.0, b64(": x\n\n"))])
+        Fault(
+            kind=FaultKind.RAW, status=200, headers={"Content-Type": "text/event-stream"}, parts=[(3.0, b64(": x\n\n"))]
+        )
     )
     client = ChatClient(ChatClient.make_http(), timeouts=Timeouts(connect=2, first_byte=0.6, idle=0.3))
     try:

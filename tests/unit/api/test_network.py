@@ -16,8 +16,8 @@ from hunyuan_desktop.api.client import ChatClient
 from hunyuan_desktop.api.endpoint import Endpoint
 from hunyuan_desktop.api.errors import CertificateError, ProxyFailedError
 from hunyuan_desktop.api.network import Network, ProxyValueError, check_proxy, proxy_for, shown_proxy
-from hunyuan_desktop.demo_server import DEMO_KEY, DemoServer, Fault
 from hunyuan_desktop.domain import FailureKind, TextDelta
+from hunyuan_desktop.standin import DEMO_KEY, DemoServer, Fault
 from tests.forward_proxy import ForwardProxy
 
 BODY = {"model": "hunyuan-lite", "messages": [{"role": "user", "content": "你好"}]}

@@ -17,7 +17,6 @@ from hunyuan_desktop.api.endpoint import Endpoint
 from hunyuan_desktop.api.errors import BadKeyError, BalanceError
 from hunyuan_desktop.api.request import build_chat_request, provider_fields, search_available, thinking_choices
 from hunyuan_desktop.catalog import Catalog, load_catalog
-from hunyuan_desktop.demo_server import DEMO_KEY, DEMO_SOURCES, DemoServer
 from hunyuan_desktop.domain import (
     BalanceKind,
     Message,
@@ -31,6 +30,7 @@ from hunyuan_desktop.domain import (
     TextDelta,
     Thinking,
 )
+from hunyuan_desktop.standin import DEMO_KEY, DEMO_SOURCES, DemoServer
 from tests.unit.api.test_client import make_client
 
 CATALOG = Catalog(load_catalog())

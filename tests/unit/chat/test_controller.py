@@ -14,9 +14,10 @@ import pytest
 from hunyuan_desktop.api.client import ChatClient
 from hunyuan_desktop.api.endpoint import Endpoint, RetryPolicy, Timeouts
 from hunyuan_desktop.catalog import Catalog, load_catalog
+from hunyuan_desktop.chat.balance import BalanceService
 from hunyuan_desktop.chat.controller import ChatController, StreamBatch, TurnFinished, TurnStarted
-from hunyuan_desktop.demo_server import BILLING_PATH, DEMO_KEY, DemoServer, Fault
 from hunyuan_desktop.domain import MessageStatus, Money, Params, StreamEvent, TextDelta
+from hunyuan_desktop.standin import BILLING_PATH, DEMO_KEY, DemoServer, Fault
 from hunyuan_desktop.store.archive import Archive
 from tests.ui.helpers import until
 
@@ -56,7 +57,8 @@ def make(archive: Archive, server: DemoServer, client: Any = None) -> tuple[Chat
     async def endpoint(provider_id: str) -> Endpoint:
         return Endpoint(server.base_url, DEMO_KEY, billing_path=BILLING_PATH)
 
-    controller = ChatController(archive, lambda: client or real, CATALOG, endpoint)
+    balances = BalanceService(archive, lambda: client or real, CATALOG, endpoint)
+    controller = ChatController(archive, lambda: client or real, CATALOG, endpoint, balances)
     return controller, real
 
 
@@ -213,7 +215,7 @@ async def test_a_stored_balance_out_of_range_is_passed_over(server: DemoServer, 
     archive.record_balance("wcode", Decimal("1e24"), "header")  # as an older version stored it
     controller, client = make(archive, server)
     try:
-        known = controller.balance_of("wcode")
+        known = controller.balances.known("wcode")
         assert known is not None and known[0] == Money(Decimal("9.5"), "CNY")
     finally:
         await client.aclose()

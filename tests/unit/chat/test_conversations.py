@@ -8,6 +8,7 @@ from pathlib import Path
 from hunyuan_desktop.chat.conversations import Conversations, DateGroup, ExportFormat, date_group, one_line
 from hunyuan_desktop.domain import Params, Role
 from hunyuan_desktop.store.archive import Archive
+from hunyuan_desktop.store.export import ExportLabels
 
 
 def local(y: int, mo: int, d: int, h: int = 12, mi: int = 0) -> float:
@@ -32,23 +33,21 @@ def test_a_preview_line_drops_markdown_marks() -> None:
     assert len(one_line("字" * 500)) == 100
 
 
-def test_rows_search_rename_and_export(tmp_path: Path) -> None:
+def test_rows_search_and_export(tmp_path: Path) -> None:
     archive = Archive.open(tmp_path / "a.sqlite3")
     try:
         service = Conversations(archive)
-        first = service.create("第一个", "hunyuan-turbos-latest", Params(), "")
-        second = service.create("第二个", "hunyuan-turbos-latest", Params(), "")
+        first = archive.create_conversation("第一个", "hunyuan-turbos-latest", Params(), "")
+        second = archive.create_conversation("第二个", "hunyuan-turbos-latest", Params(), "")
         archive.append_message(first.id, Role.USER, "关于**量子纠缠**的问题")
-        service.set_pinned(second.id, True)
+        archive.set_pinned(second.id, True)
         rows = service.rows()
         assert [r.conversation.id for r in rows] == [second.id, first.id]
         assert rows[0].group is DateGroup.PINNED and rows[1].preview == "关于量子纠缠的问题"
         found = service.rows("量子纠缠")
         assert [r.conversation.id for r in found] == [first.id] and found[0].match_message_id is not None
-        assert service.rename(first.id, "  新的\n标题 ") == "新的 标题"
-        assert service.rename(first.id, "   ") is None  # nothing usable typed: the title stays
-        assert service.get(first.id).title == "新的 标题"  # type: ignore[union-attr]
-        markdown = service.export(first.id, ExportFormat.MARKDOWN, {"user": "你"})
+        archive.rename(first.id, "新的 标题")
+        markdown = service.export(first.id, ExportFormat.MARKDOWN, ExportLabels(user="你"))
         assert markdown is not None and "量子纠缠" in markdown
         assert service.export(999, ExportFormat.JSON) is None
     finally:

@@ -28,12 +28,14 @@ def make(tmp_path: Path) -> tuple[Archive, int]:
 def raw(tmp_path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(tmp_path / ARCHIVE_NAME, isolation_level=None)
     db.create_function("cjk_split", 1, cjk_split)
+    db.create_function("split_ahead", 1, lambda _id: None)
     return db
 
 
 def test_the_schema_the_code_checks_is_what_the_migrations_make() -> None:
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.create_function("cjk_split", 1, cjk_split)
+    db.create_function("split_ahead", 1, lambda _id: None)
     for migration in MIGRATIONS:
         migration(db)
     made = {str(n): str(s) for n, s in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
@@ -45,8 +47,8 @@ def test_the_schema_the_code_checks_is_what_the_migrations_make() -> None:
 @pytest.mark.parametrize("value", [1e300, -1e300, float("inf"), float("-inf"), "yesterday"])
 def test_out_of_range_times_read_as_times_within_1970_to_3000(tmp_path: Path, value: object) -> None:
     archive, cid = make(tmp_path)
-    archive._write("UPDATE conversations SET created_at = ?, updated_at = ? WHERE id = ?", (value, value, cid))
-    archive._write("UPDATE messages SET created_at = ?, updated_at = ?", (value, value))
+    archive._db.write("UPDATE conversations SET created_at = ?, updated_at = ? WHERE id = ?", (value, value, cid))
+    archive._db.write("UPDATE messages SET created_at = ?, updated_at = ?", (value, value))
     archive.close()
     again = Archive.open(tmp_path / ARCHIVE_NAME)
     conv = again.conversation(cid)
@@ -61,8 +63,8 @@ def test_out_of_range_times_read_as_times_within_1970_to_3000(tmp_path: Path, va
 def test_a_parent_cycle_ends_the_walk_instead_of_hanging(tmp_path: Path) -> None:
     archive, cid = make(tmp_path)
     ids = [m.id for m in archive.messages(cid)]
-    archive._write("PRAGMA foreign_keys = OFF", ())
-    archive._write("UPDATE messages SET parent_id = ? WHERE id = ?", (ids[-1], ids[0]))  # root -> tip: a cycle
+    archive._db.write("PRAGMA foreign_keys = OFF", ())
+    archive._db.write("UPDATE messages SET parent_id = ? WHERE id = ?", (ids[-1], ids[0]))  # root -> tip: a cycle
     started = time.monotonic()
     thread = archive.thread(cid)
     path = archive.path_to(ids[-1])
@@ -143,7 +145,7 @@ def test_bad_values_in_a_row_read_as_the_nearest_sound_value(tmp_path: Path) -> 
 
 def test_stored_source_links_are_checked_again_when_read(tmp_path: Path) -> None:
     archive, cid = make(tmp_path)
-    archive._write(
+    archive._db.write(
         "UPDATE messages SET sources = ? WHERE id = 2",
         ('[[1, "ok", "https://example.com"], [2, "app action", "action:copy"], [3, "x", "file:///etc/passwd"]]',),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hunyuan_desktop.ui.chatview import Fenwick
+from hunyuan_desktop.ui.transcript.positions import Fenwick
 
 
 @settings(max_examples=200, deadline=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hunyuan_desktop.ui.links import LinkVerdict, judge_link, named_host
+from hunyuan_desktop.ui.kit.links import LinkVerdict, judge_link, named_host
 
 OPEN, ASK, REFUSE = LinkVerdict.OPEN, LinkVerdict.ASK, LinkVerdict.REFUSE
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.domain import Message, MessageStatus, Role
-from hunyuan_desktop.ui.chatitem import GROUP_MAX_CHARS, too_big_for_rich
-from hunyuan_desktop.ui.chatview import ChatView
-from hunyuan_desktop.ui.plainbody import KEEP_DOCS, PIECE_CHARS, PlainBody, split_points
+from hunyuan_desktop.ui.transcript import ChatView
+from hunyuan_desktop.ui.transcript.layout import GROUP_MAX_CHARS, too_big_for_rich
+from hunyuan_desktop.ui.transcript.plainbody import KEEP_DOCS, PIECE_CHARS, PlainBody, split_points
 
 
 def pieces(text: str) -> list[str]:

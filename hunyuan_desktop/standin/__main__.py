@@ -1,0 +1,3 @@
+from hunyuan_desktop.standin import main
+
+main()

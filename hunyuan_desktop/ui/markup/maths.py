@@ -1,0 +1,304 @@
+"""Maths in answers: which text is a formula, and each formula drawn as an image inside the document.
+
+Parsing (markdown-it plugins from mdit-py-plugins, plus two rules of ours) accepts what models write:
+``$…$`` and ``\\(…\\)`` inline, ``$$…$$`` and ``\\[…\\]`` as display (also inside lists and quotes, and
+``\\[…\\]`` in the middle of a paragraph). Formulas are tokenised before markdown's escapes, so ``\\(``,
+``\\,`` and ``\\\\`` reach the formula as written.
+
+Money is text. A single-``$`` span is a formula only when (Pandoc's ``tex_math_dollars`` rules):
+
+1. the opening ``$`` is not followed by a space and the closing ``$`` is not preceded by one
+   (``$5 到 $10``, ``价格是 $100 到 $200``, ``a lone $ here``);
+2. the closing ``$`` is not followed by a digit (``$5 and $10``) nor by a letter or ``$`` (``$HOME/bin:$PATH``);
+3. the opening ``$`` does not follow a letter or digit (``US$3``, ``a$b$``);
+4. it does not span a blank line, nor a code span (``\\`$x$\\```).
+
+Rendering: ziamath (pure Python, MIT, with the STIX Two Math font) writes an SVG that QtSvg draws into a
+QImage at the display's pixel ratio, in the theme's text colour, cached by (source, size, colour, ratio).
+Measured 2–20 ms a formula (median ~5 ms); matplotlib's mathtext was as fast but fails matrices,
+``aligned``, ``cases`` and ``\\boxed``. A formula ziamath cannot draw (a command it does not know, such as
+mhchem's ``\\ce``, or a syntax error) is shown as its source in code style, never as an error.
+
+The image's name maps back to the formula's source with its delimiters (:meth:`Formulas.source`): copy,
+find and the screen reader see the LaTeX, not an object character.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import re
+import threading
+import warnings
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.texmath import texmath_plugin
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QTextDocument
+
+log = logging.getLogger(__name__)
+
+PREFIX = "math:"
+OBJECT = "\ufffc"  # what an image is in a document's plain text
+CACHE_SIZE = 2_000  # images kept (a document keeps its own reference to those it shows)
+DISPLAY_SCALE = 1.15  # a display formula is drawn a little larger than the text around it
+AXIS_EM = 0.25  # the maths axis (the middle of a fraction bar) above the baseline, in ems
+_ZIAMATH = threading.Lock()
+_WORDY = re.compile(r"[A-Za-z0-9]")  # ASCII: Chinese text sits right against formulas (速度$v$很快)
+
+
+def math_plugin(md: MarkdownIt) -> None:
+    """The four delimiters, money kept as text (the module's rules), ``\\[…\\]`` mid-paragraph."""
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True, allow_blank_lines=False)
+    md.use(texmath_plugin, delimiters="brackets")
+    md.inline.ruler.before("escape", "math_bracket_inline", _bracket_display_inline)
+    rules = md.inline.ruler.__rules__
+    dollars = next(rule for rule in rules if rule.name == "math_inline")  # dollarmath's (texmath's comes after)
+    dollars.fn = _not_touching_words(dollars.fn)
+    md.inline.ruler.__cache__ = None
+
+
+def _bracket_display_inline(state: StateInline, silent: bool) -> bool:
+    r"""``\[…\]`` inside a paragraph ("mid \[c=d\] para"): the block rule only sees it on lines of its
+    own, and markdown's escape rule would eat the backslashes."""
+    src, pos = state.src, state.pos
+    if not src.startswith("\\[", pos):
+        return False
+    end = src.find("\\]", pos + 2)
+    if end < 0 or not src[pos + 2 : end].strip():
+        return False
+    if not silent:
+        token = state.push("math_inline_double", "math", 0)
+        token.content = src[pos + 2 : end]
+        token.markup = "\\["
+    state.pos = end + 2
+    return True
+
+
+def _not_touching_words(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """Rules 2 and 3 of the module's docstring, which the dollarmath plugin does not apply: a ``$`` span
+    that touches a word on either side is no formula (``$HOME/bin:$PATH``, ``US$3``). Refused inside the
+    rule, so the ``$`` stays a character and what follows it (a code span) is parsed as usual."""
+
+    def guarded(state: StateInline, silent: bool) -> bool:
+        start, count, pending = state.pos, len(state.tokens), state.pending
+        if start > 0 and _WORDY.match(state.src[start - 1]):
+            return False
+        if not rule(state, silent):
+            return False
+        after = state.src[state.pos : state.pos + 1]
+        if after == "$" or _WORDY.match(after):
+            del state.tokens[count:]  # with the text token pushing flushed from ``pending``: put it back
+            del state.tokens_meta[count:]
+            state.pending, state.pos = pending, start
+            return False
+        return True
+
+    return guarded
+
+
+def delimited(token: Token) -> str:
+    """A formula token's source as written, delimiters included."""
+    markup = token.markup or "$"
+    content = token.content
+    if markup == "\\(":
+        return f"\\({content}\\)"
+    if markup == "\\[":
+        return f"\\[{content}\\]"
+    return f"{markup}{content}{markup}"
+
+
+class Formulas:
+    """Formulas drawn as images, by resource name; each name's source for copy and find."""
+
+    def __init__(self, draw: Callable[[str, float, str], tuple[QImage, float] | None] | None = None) -> None:
+        self._images: OrderedDict[str, tuple[QImage, float]] = OrderedDict()
+        self._sources: dict[str, str] = {}
+        self._failed: set[str] = set()  # drawn once and not drawable: not tried again on every render
+        self._draw = draw or draw_formula
+        self.px = 16.0  # the text's pixel size (the view sets it with the zoom)
+        self.dpr = 1.0  # the display's pixel ratio
+        self.colour = "#1f2329"
+        # While an answer streams, its tail is rendered again on every batch: a formula not drawn yet is
+        # drawn on a worker thread meanwhile (shown as its source until then), so no batch waits 5-20 ms
+        # per new formula. Finished parts draw what is left at once.
+        self.deferred = False
+        self._pool: ThreadPoolExecutor | None = None
+        self._drawing: dict[str, Future[tuple[QImage, float] | None]] = {}
+
+    def html(self, tex: str, source: str, *, display: bool) -> str:
+        """An ``<img>`` of the formula, or its source in code style when it cannot be drawn (or, while
+        ``deferred``, is still being drawn)."""
+        px = self.px * (DISPLAY_SCALE if display else 1.0)
+        key = f"{display}|{px:.2f}|{self.colour}|{self.dpr:.2f}|{tex}"
+        name = PREFIX + hashlib.blake2s(key.encode(), digest_size=10).hexdigest()
+        found = self._images.get(name)
+        if found is None:
+            if name in self._failed:
+                return f"<code>{html.escape(source)}</code>"
+            pending = self._drawing.get(name)
+            if pending is None and self.deferred:
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formulas")
+                self._drawing[name] = self._pool.submit(self._draw, tex, px * self.dpr, self.colour)
+                return f"<code>{html.escape(source)}</code>"
+            if pending is not None and not pending.done() and self.deferred:
+                return f"<code>{html.escape(source)}</code>"
+            if pending is not None:
+                del self._drawing[name]
+                drawn = pending.result()  # done, or waited for (a finished part: it shows the image)
+            else:
+                drawn = self._draw(tex, px * self.dpr, self.colour)
+            if drawn is None:
+                self._failed.add(name)
+                return f"<code>{html.escape(source)}</code>"
+            image, _ = drawn
+            image.setDevicePixelRatio(self.dpr)
+            found = (image, self.dpr)
+            self._images[name] = found
+            if len(self._images) > CACHE_SIZE:
+                self._images.popitem(last=False)
+        else:
+            self._images.move_to_end(name)
+        self._sources[name] = source
+        image = found[0]
+        width, height = image.width() / self.dpr, image.height() / self.dpr
+        title = html.escape(source, quote=True)
+        return (
+            f'<img src="{name}" width="{width:.1f}" height="{height:.1f}" title="{title}" '
+            f'style="vertical-align:middle">'
+        )
+
+    def images_in(self, html_text: str) -> dict[str, QImage]:
+        """The formula images an HTML text shows (to add to its document before laying it out)."""
+        if PREFIX not in html_text:
+            return {}
+        out: dict[str, QImage] = {}
+        for name in re.findall(r'src="(math:[0-9a-f]+)"', html_text):
+            found = self._images.get(name)
+            if found is not None:
+                out[name] = found[0]
+        return out
+
+    def source(self, name: str) -> str | None:
+        return self._sources.get(name)
+
+    def clear(self) -> None:
+        """Forget the images (the colour or the size changed: every formula is drawn again)."""
+        self._images.clear()
+        self._drawing.clear()
+
+
+def draw_formula(tex: str, px: float, colour: str) -> tuple[QImage, float] | None:
+    """``tex`` at ``px`` pixels per em in ``colour``, padded so that the maths axis is the image's middle
+    (Qt centres an image with ``vertical-align:middle`` on the text's middle, about where the axis is).
+    Returns the image and the baseline's distance from its top, or None when it cannot be drawn."""
+    from PySide6.QtSvg import QSvgRenderer  # noqa: PLC0415 - QtSvg loads when the first formula is drawn
+
+    with _ZIAMATH:  # one formula at a time: ziamath keeps module-level state (the worker and the GUI thread)
+        svg = _svg(tex, px, colour)
+    if svg is None:
+        return None
+    renderer = QSvgRenderer(QByteArray(svg.encode()))
+    if not renderer.isValid():
+        return None
+    box = renderer.viewBoxF()
+    ascent, descent = -box.y(), box.height() + box.y()
+    axis = AXIS_EM * px
+    half = max(ascent - axis, descent + axis)
+    top = half - (ascent - axis)
+    width, height = max(1, round(box.width())), max(1, round(2 * half))
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, top, box.width(), box.height()))
+    painter.end()
+    return image, top + ascent
+
+
+def _svg(tex: str, px: float, colour: str) -> str | None:
+    with warnings.catch_warnings():  # ziamath 0.13 finds its font with a deprecated importlib call
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from ziamath.config import config  # noqa: PLC0415 - 0.2 s of import: when the first formula is drawn
+        from ziamath.zmath import Latex  # noqa: PLC0415 - as above
+
+    config.svg2 = False  # with <symbol>/<use> QtSvg draws only the fraction bars
+    try:
+        formula = Latex(tex, size=px, color=colour)
+        if re.search(r"<mi>\\[A-Za-z]", formula.mathmlstr()):
+            return None  # a command it does not know would be drawn as its name
+        return str(formula.svg())
+    except Exception:  # any failure of a third-party parser means: show the source
+        log.debug("formula not drawn", exc_info=True)
+        return None
+
+
+def expanded_text(doc: QTextDocument, formulas: Formulas) -> tuple[str, list[tuple[int, int, int]]]:
+    """``doc``'s plain text with each formula's source in place of its image, and where each formula is:
+    (position in the expanded text, its length there, position in the document)."""
+    text = doc.toPlainText()
+    if OBJECT not in text:
+        return text, []
+    out: list[str] = []
+    spans: list[tuple[int, int, int]] = []
+    length = 0
+    block = doc.begin()
+    while block.isValid():
+        if block != doc.begin():
+            out.append("\n")
+            length += 1
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            piece = fragment.text()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat() and piece == OBJECT:
+                src = formulas.source(fmt.toImageFormat().name())
+                if src is not None:
+                    spans.append((length, len(src), fragment.position()))
+                    piece = src
+            out.append(piece)
+            length += len(piece)
+            it += 1
+        block = block.next()
+    return "".join(out), spans
+
+
+def to_document_position(position: int, spans: list[tuple[int, int, int]], end: bool = False) -> int:
+    """A position in the expanded text back in the document (inside a formula: at its image's start, or
+    after it for an ``end``)."""
+    shift = 0
+    for start, length, at in spans:
+        if position < start:
+            break
+        if position < start + length or (end and position == start + length):
+            return at + (1 if end and position > start else 0)
+        shift += length - 1
+    return position - shift
+
+
+def to_expanded_position(position: int, spans: list[tuple[int, int, int]]) -> int:
+    """A document position in the expanded text (see :func:`expanded_text`)."""
+    shift = 0
+    for _, length, at in spans:
+        if at >= position:
+            break
+        shift += length - 1
+    return position + shift
+
+
+def source_between(doc: QTextDocument, start: int, end: int, formulas: Formulas) -> str | None:
+    """The text between two document positions with formulas as their LaTeX source, or None when the
+    document shows no formula (the caller's plain text is right then)."""
+    text, spans = expanded_text(doc, formulas)
+    if not spans:
+        return None
+    return text[to_expanded_position(start, spans) : to_expanded_position(end, spans)]

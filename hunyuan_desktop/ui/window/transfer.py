@@ -1,0 +1,103 @@
+"""Export the open conversation (Markdown for reading, JSON with every branch) and import one from JSON.
+Files are read, checked and written off the GUI thread; a failure is said in a box that blocks nothing
+(an answer goes on streaming meanwhile)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from hunyuan_desktop.chat.conversations import Conversations, ExportFormat
+from hunyuan_desktop.domain import Conversation
+from hunyuan_desktop.files import write_private
+from hunyuan_desktop.store.archive import StoreError
+from hunyuan_desktop.store.export import ExportLabels, NotAnExportError
+from hunyuan_desktop.ui.kit.dialogs import inform
+from hunyuan_desktop.ui.kit.tasks import TaskSet
+
+log = logging.getLogger(__name__)
+
+
+def write_export(path: Path, text: str, files: dict[str, bytes]) -> None:
+    """The export, and its attachments in a folder beside it (``<name>.files/``)."""
+    write_private(path, text)
+    if files:
+        folder = path.with_name(path.stem + ".files")
+        folder.mkdir(mode=0o700, exist_ok=True)
+        for name, data in files.items():
+            write_private(folder / name, data)
+
+
+class Transfer(QObject):
+    def __init__(self, conversations: Conversations, tasks: TaskSet, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.conversations = conversations
+        self.tasks = tasks
+        self.window = parent
+
+    def labels(self) -> ExportLabels:
+        return ExportLabels(
+            user=self.tr("You"),
+            assistant=self.tr("Hunyuan"),
+            reasoning=self.tr("Reasoning"),
+            system=self.tr("System prompt"),
+            sources=self.tr("Sources"),
+            sources_dropped=self.tr("…and %1 more sources the server sent, not kept"),
+        )
+
+    def ask_export(self, conversation: Conversation, kind: ExportFormat) -> None:
+        suffix = ".md" if kind is ExportFormat.MARKDOWN else ".json"
+        safe = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in conversation.title)[:60] or "conversation"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Export conversation"), str(Path.home() / f"{safe}{suffix}")
+        )
+        if path:
+            self.tasks.spawn(self.export_to(conversation.id, Path(path), kind))
+
+    async def export_to(self, conversation_id: int, path: Path, kind: ExportFormat) -> bool:
+        folder = path.stem + ".files"  # a Markdown export's attachments, beside it
+        try:
+            text = self.conversations.export(conversation_id, kind, self.labels(), folder)
+            files = self.conversations.attachment_files(conversation_id) if kind is ExportFormat.MARKDOWN else {}
+        except StoreError as exc:
+            self._failed(self.tr("Export failed"), path, str(exc))
+            return False
+        if text is None:
+            return False
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, write_export, path, text, files)
+        except OSError as exc:
+            self._failed(self.tr("Export failed"), path, exc.strerror or str(exc))
+            return False
+        return True
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Import conversation"), str(Path.home()), self.tr("Conversation exports (*.json)")
+        )
+        if path:
+            self.tasks.spawn(self.import_from(Path(path)))
+
+    async def import_from(self, path: Path) -> Conversation | None:
+        """A conversation from our own JSON export (every branch): read, checked and stored on a worker
+        thread (a 100 MB export froze the window for 4.7 s). A file that is not one is refused with what
+        was wrong, and nothing is written."""
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(None, self.conversations.import_file, path)
+        except (OSError, NotAnExportError, StoreError) as exc:
+            detail = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
+            self._failed(self.tr("Import failed"), path, detail, imported=True)
+        except Exception as exc:  # a bug or a resource limit: said, never silent; nothing was stored
+            log.exception("import failed unexpectedly")
+            self._failed(self.tr("Import failed"), path, type(exc).__name__, imported=True)
+        return None
+
+    def _failed(self, title: str, path: Path, detail: str, *, imported: bool = False) -> None:
+        text = self.tr("%1 could not be imported: %2") if imported else self.tr("Could not write %1: %2")
+        # Not a modal exec() inside this coroutine: other tasks (an answer streaming) go on.
+        inform(self.window, title, text.replace("%1", str(path)).replace("%2", detail))

@@ -1,0 +1,64 @@
+"""The first hour's paper cuts (issue 23), each as the user meets it."""
+
+from __future__ import annotations
+
+from hunyuan_desktop.app import Runtime
+from hunyuan_desktop.catalog import format_money, format_yuan
+from hunyuan_desktop.standin import DemoServer
+from tests.ui.helpers import settled
+from tests.ui.test_window import ask, finished
+
+
+async def test_ctrl_n_three_times_leaves_one_empty_conversation(app: Runtime, server: DemoServer) -> None:
+    w = app.window
+    for _ in range(3):
+        w.menus.new.trigger()  # Ctrl+N
+    assert [c.title for c in app.archive.conversations()] == ["New conversation"]
+    await ask(app, "第一个问题")
+    await finished(app)
+    asked = w.current
+    assert asked is not None
+    for _ in range(3):
+        w.menus.new.trigger()
+    kept = app.archive.conversations()
+    assert len(kept) == 2 and asked.id in {c.id for c in kept}  # the one with messages, and one empty
+    assert w.current is not None and w.current.id != asked.id
+    w.select_conversation(asked.id)
+    w.menus.new.trigger()
+    assert len(app.archive.conversations()) == 2  # a fresh empty one in place of the old: never a third
+
+
+async def test_a_long_first_question_is_the_whole_title_elided_only_on_screen(app: Runtime) -> None:
+    question = "请详细比较一下" + "分布式数据库的一致性模型与可用性之间的取舍，" * 6
+    await ask(app, question)
+    await finished(app)
+    conv = app.window.current
+    assert conv is not None
+    stored = app.archive.conversation(conv.id)
+    assert stored is not None and stored.title == question and "…" not in stored.title
+    label = app.window.title_label
+    assert label.text() == question and label.shown_text().endswith("…")  # elided on screen only
+
+
+async def test_money_never_elides_the_title_gives_way_first(app: Runtime, server: DemoServer) -> None:
+    w = app.window
+    await ask(app, "一个很长很长的问题标题" * 8)
+    await finished(app)
+    balance = app.controller.balances.known("wcode")
+    assert balance is not None
+    costs = app.window.session.costs()
+    assert costs is not None
+    for width, height in ((1200, 780), (800, 600), (640, 460)):
+        w.resize(width, height)
+        await settled()
+        shown_balance = w.balance_label.shown_text()
+        shown_cost = w.cost_label.shown_text()
+        assert "…" not in shown_balance and "…" not in shown_cost, (width, shown_balance, shown_cost)
+        assert format_money(balance[0].amount, balance[0].currency) in shown_balance, (width, shown_balance)
+        if shown_cost:
+            assert format_yuan(costs.last) in shown_cost and format_yuan(costs.total) in shown_cost, (width, shown_cost)
+        else:  # the narrowest window: the cost, whole, in the balance's tooltip rather than cut
+            assert width == 640 and format_yuan(costs.total) in w.balance_label.toolTip()
+        label_right = w.balance_label.mapTo(w, w.balance_label.rect().topRight()).x()
+        assert label_right <= w.width(), (width, label_right)  # on screen, whole
+        assert w.title_label.width() < w.title_label.sizeHint().width()  # the title is what gave way
