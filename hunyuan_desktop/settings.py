@@ -251,6 +251,7 @@ class Settings:
     provider: str = DEFAULT_PROVIDER  # the provider Settings opens on (each conversation's model names its own)
     insecure_url_confirmed: str = ""  # the one remote http URL the user explicitly accepted
     default_model: str = "hunyuan-turbos-latest"
+    new_model: str = "last"  # a new conversation's model: "last" (the one last chosen) or "default"
     system_prompt: str = DEFAULT_SYSTEM_PROMPT
     streaming: bool = True
     low_balance_yuan: str = "5"

@@ -153,9 +153,21 @@ class Conversations:
     def import_json(self, text: str | bytes) -> Conversation:
         """A conversation from our JSON export: checked whole (``NotAnExportError`` names the problem),
         then stored whole."""
+        return self.store_export(self.read_export(text))
+
+    def read_export(self, text: str | bytes) -> Export:
+        """An export read and checked, not stored yet (blocking: run it off the GUI thread)."""
         blobs: dict[str, tuple[str, bytes]] = {}
         conversation, messages, tip = from_json(text, blobs=blobs)
-        return self.archive.import_conversation(conversation, messages, tip, blobs)
+        return Export(conversation, messages, tip, blobs)
+
+    def twin_of(self, export: Export) -> Conversation | None:
+        """The conversation this export was made from, when it is still in the archive: the same title,
+        creation time and number of messages."""
+        return self.archive.twin(export.conversation.title, export.conversation.created_at, len(export.messages))
+
+    def store_export(self, export: Export) -> Conversation:
+        return self.archive.import_conversation(export.conversation, export.messages, export.tip, export.blobs)
 
     def import_file(self, path: Path) -> Conversation:
         """:meth:`import_json` of a file; blocking (a 100 MB export takes seconds): run it off the GUI
@@ -198,6 +210,16 @@ class Conversations:
                 if data is not None:
                     out[attachment_file(a)] = data
         return out
+
+
+@dataclass(frozen=True)
+class Export:
+    """A conversation read from an export, before it is stored."""
+
+    conversation: Conversation
+    messages: list[Message]
+    tip: int | None
+    blobs: dict[str, tuple[str, bytes]]
 
 
 def seconds_to_midnight(now: float) -> float:

@@ -95,6 +95,16 @@ class Conversations(Store):
             (model, json.dumps(params.stored()), system_prompt, conversation_id),
         )
 
+    def twin(self, title: str, created_at: float, messages: int) -> Conversation | None:
+        """A conversation with this title, creation time and number of messages (an export of it being
+        imported again), or None."""
+        row = self._db.read(
+            "SELECT id FROM conversations c WHERE title = ? AND abs(created_at - ?) < 0.001 "
+            "AND (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) = ? LIMIT 1",
+            (title, created_at, messages),
+        ).fetchone()
+        return self.conversation(int(row[0])) if row else None
+
     def empty_conversations(self) -> list[int]:
         """Conversations without a message whose title the user did not choose."""
         rows = self._db.read(

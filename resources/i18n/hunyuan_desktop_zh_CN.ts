@@ -545,82 +545,108 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="110" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="133" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="119" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="142" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="111" />
+        <source>the model chosen last</source>
+        <translation>最近选择的模型</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="112" />
+        <source>the default model</source>
+        <translation>默认模型</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="123" />
+        <source>Takes effect when the app starts again.</source>
+        <translation>重新启动应用后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="143" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="121" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="144" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="129" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="152" />
         <source>System size</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="135" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="158" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="159" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="136" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="160" />
         <source>Interface font size</source>
         <translation>界面字号</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="137" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="161" />
         <source>Proxy (all providers)</source>
         <translation>代理（所有服务商）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="162" />
         <source>Extra CA certificates</source>
         <translation>额外的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="164" />
+        <source>New conversations use</source>
+        <translation>新对话使用</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="166" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="142" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="167" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="147" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="172" />
         <source>CA certificate file</source>
         <translation>CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="148" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="173" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="160" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="185" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="163" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="188" />
         <source>Enter the proxy's address, or choose System proxy or No proxy.</source>
         <translation>请输入代理地址，或选择“系统代理”或“不使用代理”。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="167" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="192" />
         <source>The CA certificate file %1 does not exist.</source>
         <translation>CA 证书文件 %1 不存在。</translation>
     </message>
@@ -736,113 +762,113 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>KeyBox</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="66" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="67" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="67" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="68" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="68" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="69" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="69" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="70" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="70" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="71" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="72" />
         <source>Test and fetch models</source>
         <translation>测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="72" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="73" />
         <source>Asks for the model list (and the balance where there is one): no tokens</source>
         <translation>查询模型列表（以及可查询的余额）：不消耗 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="84" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="85" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="86" />
         <source>Optional: a local server needs no key</source>
         <translation>可选：本地服务无需密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="88" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="89" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="100" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="101" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="106" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="107" />
         <source>No key needed: a local server. A key entered here is sent if given.</source>
         <translation>无需密钥：这是本地服务。若在此填写密钥，会随请求发送。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="109" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="110" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="113" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="113" />
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="182" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="114" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="183" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="114" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="115" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="118" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="119" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="142" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="146" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="147" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="163" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="164" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="165" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="166" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="173" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="174" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -850,22 +876,22 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>Listing</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="165" />
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="174" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="167" />
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="176" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="167" />
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="176" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="171" />
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="180" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -873,78 +899,78 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="298" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="299" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="298" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="299" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="299" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="300" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="300" />
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="350" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="301" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="353" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="309" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="310" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="579" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="582" />
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="302" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="303" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="303" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="304" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="304" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="305" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="305" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="306" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="306" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="307" />
         <source>Earlier</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="308" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="309" />
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="340" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="341" />
         <source>You are a helpful assistant.</source>
         <translation>你是一个乐于助人的助手。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="384" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="387" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="385" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="388" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
@@ -1232,6 +1258,11 @@ Open it?</source>
         <location filename="../../hunyuan_desktop/ui/window/pages.py" line="99" />
         <source>cut to fit</source>
         <translation>已截断</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/pages.py" line="100" />
+        <source>Answer this</source>
+        <translation>回答这个问题</translation>
     </message>
 </context>
 <context>
@@ -1844,218 +1875,328 @@ Open it?</source>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="38" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="39" />
         <source>The API key is missing or was not accepted.</source>
         <translation>API 密钥缺失或未被接受。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="39" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="40" />
         <source>Open Settings and enter a valid key, then press Retry.</source>
         <translation>请打开设置，填入有效的密钥，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="44" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="45" />
         <source>Your account balance is too low for this request.</source>
         <translation>账户余额不足，无法完成此次请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="45" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="46" />
         <source>Top up your balance, then press Retry.</source>
         <translation>请先充值，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="53" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="54" />
         <source>Too many requests right now; retry in %n second(s).</source>
         <translation>请求过于频繁，请在 %n 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="57" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="58" />
         <source>Wait a moment, then press Retry.</source>
         <translation>请稍候，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="59" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="60" />
         <source>The server is limiting how often you can send.</source>
         <translation>服务器限制了请求频率。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="65" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="66" />
         <source>The server had a problem answering.</source>
         <translation>服务器在回答时出错。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="66" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="67" />
         <source>This is usually temporary: press Retry.</source>
         <translation>这通常是暂时的：请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="72" />
         <source>The server refused this request.</source>
         <translation>服务器拒绝了此请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="72" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="73" />
         <source>Check the model and the parameters, then press Retry.</source>
         <translation>请检查模型和参数，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="77" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="78" />
         <source>The connection to the server was lost in the middle of the answer.</source>
         <translation>回答过程中与服务器的连接中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="80" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="81" />
         <source>What arrived is kept. Press Retry to ask again.</source>
         <translation>已收到的内容已保留。点击重试可重新提问。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="85" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="86" />
         <source>An unexpected error stopped this answer.</source>
         <translation>一个意外错误中断了此回答。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="86" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="87" />
         <source>What arrived is kept. Press Retry; if it happens again, the log in the data folder says more.</source>
         <translation>已收到的内容已保留。请点击重试；如果再次发生，数据文件夹中的日志有更多信息。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="94" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="95" />
         <source>Could not reach the server.</source>
         <translation>无法连接到服务器。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="95" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="96" />
         <source>Check your network connection and the base URL, then press Retry.</source>
         <translation>请检查网络连接和接口地址，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="102" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="103" />
         <source>Could not get through the proxy.</source>
         <translation>无法通过代理连接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="103" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="104" />
         <source>Check the proxy in Settings (or that it is running), then press Retry.</source>
         <translation>请在设置中检查代理（或确认代理正在运行），然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="110" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="111" />
         <source>The server's certificate is not trusted.</source>
         <translation>服务器的证书不受信任。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="112" />
         <source>On a company network, add its CA certificate file in Settings; otherwise check the base URL.</source>
         <translation>在公司网络中，请在设置中添加公司的 CA 证书文件；否则请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="119" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="120" />
         <source>The server took too long to answer.</source>
         <translation>服务器响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="121" />
         <source>Press Retry; the partial answer is kept.</source>
         <translation>请点击重试；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="125" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="126" />
         <source>The server sent something that is not a valid answer.</source>
         <translation>服务器返回了无法解析的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="126" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="127" />
         <source>Press Retry; if it keeps happening, check the base URL.</source>
         <translation>请点击重试；如果反复出现，请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="131" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="132" />
         <source>The answer was cut off before it was complete.</source>
         <translation>回答在完成之前中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="132" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="133" />
         <source>Press Retry to ask again; the partial answer is kept.</source>
         <translation>点击重试重新提问；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="137" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="138" />
         <source>The system keyring could not be used.</source>
         <translation>无法使用系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="139" />
         <source>Open Settings to unlock it, or use your key for this session only.</source>
         <translation>请打开设置解锁钥匙串，或仅在本次运行中使用密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="145" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="146" />
         <source>The archive could not be written.</source>
         <translation>无法写入本地存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="146" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="147" />
         <source>Check free disk space and permissions of the data folder; what you typed is still in the input box.</source>
         <translation>请检查磁盘剩余空间和数据文件夹的权限；您输入的内容仍保留在输入框中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="155" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="156" />
         <source>Something went wrong.</source>
         <translation>出现了问题。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="156" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="157" />
         <source>Press Retry.</source>
         <translation>请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="178" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="177" />
+        <source>no API key is set</source>
+        <translation>还没有设置 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="184" />
+        <source>the connection was dropped (%1)</source>
+        <translation>连接中断（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="191" />
+        <source>could not connect in time (%1)</source>
+        <translation>未能及时连接（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="198" />
+        <source>the server's certificate is not trusted (%1)</source>
+        <translation>服务器的证书不受信任（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="205" />
+        <source>the proxy %1 failed (%2)</source>
+        <translation>代理 %1 出错（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="212" />
+        <source>%1 did not answer in time</source>
+        <translation>%1 没有及时响应</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="219" />
+        <source>the server sent nothing before the first-byte timeout</source>
+        <translation>在首字节超时之前服务器什么都没有发送</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="226" />
+        <source>the stream ended before the answer was complete</source>
+        <translation>回答还没完整，数据流就结束了</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="233" />
+        <source>the server stopped sending the response</source>
+        <translation>服务器停止发送响应</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="240" />
+        <source>the server stopped sending for %1 s in the middle of the answer</source>
+        <translation>回答到一半时服务器停止发送了 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="247" />
+        <source>the server accepted the request but sent no answer within %1 s</source>
+        <translation>服务器接受了请求，但 %1 秒内没有发送回答</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="254" />
+        <source>the server sent a web page instead of an answer: %1</source>
+        <translation>服务器发来的是网页而不是回答：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="261" />
+        <source>the server's answer is not valid JSON: %1</source>
+        <translation>服务器的回答不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="268" />
+        <source>this provider publishes no balance</source>
+        <translation>该服务商不通过 API 提供余额</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="275" />
+        <source>the balance endpoint answered in an unexpected format</source>
+        <translation>余额接口返回的格式不符合预期</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="282" />
+        <source>the model list came in an unexpected format</source>
+        <translation>模型列表的格式不符合预期</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="289" />
+        <source>nothing to send: the conversation has no question</source>
+        <translation>没有可发送的内容：这个对话里还没有问题</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="296" />
+        <source>the conversation was deleted while its answer was requested</source>
+        <translation>请求回答期间这个对话被删除了</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="303" />
+        <source>the system keyring is locked: unlock it (log in to your desktop or open your password manager) and try again, or use the key for this session only</source>
+        <translation>系统钥匙串已锁定：请解锁（登录桌面或打开密码管理器）后重试，或者只在本次会话中使用这个密钥</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="311" />
+        <source>no usable system keyring (%1): install and start one (GNOME Keyring or KWallet), or use the key for this session only — it will not be remembered</source>
+        <translation>没有可用的系统钥匙串（%1）：请安装并启动一个（GNOME Keyring 或 KWallet），或者只在本次会话中使用这个密钥——它不会被记住</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="319" />
+        <source>the system keyring refused to store the key: check that it is unlocked and try again</source>
+        <translation>系统钥匙串拒绝保存密钥：请确认它已解锁后重试</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="326" />
+        <source>the API key contains a character that cannot be sent (a space, a line break or a non-ASCII character): paste the key again in Settings</source>
+        <translation>API 密钥里有无法发送的字符（空格、换行或非 ASCII 字符）：请在设置中重新粘贴密钥</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="357" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="180" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="359" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="187" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="367" />
         <source>Unencrypted connection</source>
         <translation>未加密的连接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="188" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="368" />
         <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
         <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="197" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="377" />
         <source>answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="198" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="378" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="199" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="379" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="200" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="380" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="206" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="386" />
         <source>cut at the max_tokens limit</source>
         <translation>已达到 max_tokens 上限而截断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="207" />
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="208" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="387" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="388" />
         <source>stopped by the provider's content check</source>
         <translation>被服务商的内容审核中止</translation>
     </message>
@@ -2114,18 +2255,28 @@ Open it?</source>
         <translation>对话导出文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="94" />
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="97" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="96" />
+        <source>Already in your archive</source>
+        <translation>存档里已经有了</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="98" />
+        <source>“%1” is already in your archive (imported or exported from it). Import a second copy?</source>
+        <translation>“%1”已经在你的存档里了（之前导入过，或者就是从这里导出的）。要再导入一份副本吗？</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="105" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="108" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="112" />
         <source>%1 could not be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="112" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>

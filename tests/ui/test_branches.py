@@ -236,6 +236,13 @@ async def test_importing_our_json_export_opens_the_same_conversation(
     original = w.current.id
     path = tmp_path / "export.json"
     await w.export_to(path, ExportFormat.JSON)
+    # Into the archive it came from: said, and skipped unless a second copy is wanted (issue 23).
+    count = len(rt.archive.conversations())
+    asked = answer_next_box(QMessageBox.StandardButton.No)
+    assert await w.import_from(path) is None
+    assert len(asked) == 1 and "already in your archive" in asked[0].text()
+    assert len(rt.archive.conversations()) == count
+    answer_next_box(QMessageBox.StandardButton.Yes)
     imported = await w.import_from(path)
     assert imported is not None and w.current is not None and w.current.id == imported.id != original
     assert shown(rt) == [("user", "第一问"), ("assistant", "第一答乙")]

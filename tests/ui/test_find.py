@@ -126,11 +126,12 @@ async def test_a_search_result_shows_its_snippet_and_opens_at_the_match(app: Run
     rt = app
     w = rt.window
     target = w.new_conversation()
-    other = w.new_conversation()
-    assert target is not None and other is not None
+    assert target is not None
     w.archive.append_many(target.id, [(Role.USER, f"普通消息 {i}") for i in range(300)])
     w.archive.append_many(target.id, [(Role.ASSISTANT, "这里提到了量子纠缠的实验。")])
     w.archive.append_many(target.id, [(Role.USER, f"后来的消息 {i}") for i in range(300)])
+    other = w.new_conversation()  # (after the first has messages: an empty one is reused, not made twice)
+    assert other is not None and other.id != target.id
     w.select_conversation(other.id)
     w.search.setText("量子纠缠")
     await until(lambda: w.conversation_list.count() == 1, what="the search results")

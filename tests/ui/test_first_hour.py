@@ -62,3 +62,72 @@ async def test_money_never_elides_the_title_gives_way_first(app: Runtime, server
         label_right = w.balance_label.mapTo(w, w.balance_label.rect().topRight()).x()
         assert label_right <= w.width(), (width, label_right)  # on screen, whole
         assert w.title_label.width() < w.title_label.sizeHint().width()  # the title is what gave way
+
+
+async def test_new_conversations_use_the_model_chosen_last_or_the_default(app: Runtime, server: DemoServer) -> None:
+    from tests.ui.test_attachments_ui import last_chat_body
+
+    w = app.window
+    await ask(app, "先问一句")
+    await finished(app)
+    w.use_model("hunyuan-lite")  # chosen in the picker while a conversation is open: that one's model now
+    first = w.current
+    assert first is not None and app.archive.conversation(first.id).model == "hunyuan-lite"  # type: ignore[union-attr]
+    w.menus.new.trigger()  # Ctrl+N
+    await ask(app, "你好")
+    await finished(app)
+    assert last_chat_body(server)["model"] == "hunyuan-lite"  # the model the user just chose, not a surprise
+    app.store.remember(new_model="default", default_model="hunyuan-standard")  # Settings → New conversations
+    w.menus.new.trigger()
+    await ask(app, "再来")
+    await finished(app)
+    assert last_chat_body(server)["model"] == "hunyuan-standard"
+
+
+async def test_deleting_the_answer_updates_the_lists_preview(app: Runtime, server: DemoServer) -> None:
+    from hunyuan_desktop.standin import Fault
+    from hunyuan_desktop.ui.sidebar.pane import PREVIEW
+    from hunyuan_desktop.ui.transcript.chrome import ACTION_RETRY
+
+    w = app.window
+    server.push_fault(Fault(text="一个会被删除的回答"))
+    await ask(app, "保留的问题")
+    await finished(app)
+    row = w.conversation_list.item(0)
+    assert "一个会被删除的回答" in row.data(PREVIEW)
+    answer = w.chat_view.messages()[-1]
+    assert w.session.delete_message(answer.id)
+    await settled()
+    assert "保留的问题" in w.conversation_list.item(0).data(PREVIEW)
+    # The question left alone offers to be answered.
+    [question] = w.chat_view.messages()
+    footer = w.chat_view.item(0).footer.toHtml()
+    assert ACTION_RETRY in footer and "Answer this" in footer
+    server.push_fault(Fault(text="新的回答"))
+    w.message_actions.on_anchor(question.id, ACTION_RETRY)
+    await finished(app)
+    assert [m.content for m in w.chat_view.messages()] == ["保留的问题", "新的回答"]
+
+
+async def test_a_search_result_of_the_open_conversation_goes_to_its_match(app: Runtime) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from hunyuan_desktop.domain import Role
+    from tests.ui.helpers import until
+
+    w = app.window
+    conv = w.new_conversation()
+    assert conv is not None
+    app.archive.append_many(conv.id, [(Role.USER, f"消息 {i}") for i in range(200)])
+    app.archive.append_many(conv.id, [(Role.ASSISTANT, "这里说到了拓扑绝缘体。")])
+    app.archive.append_many(conv.id, [(Role.USER, f"之后 {i}") for i in range(200)])
+    w.select_conversation(conv.id)
+    await settled()
+    w.search.setText("拓扑绝缘体")
+    await until(lambda: conv.id in w.listing.hits, what="the search result")
+    item = w.conversation_list.item(0)
+    rect = w.conversation_list.visualItemRect(item)
+    QTest.mouseClick(w.conversation_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    await settled()
+    assert w.find_bar.isVisible() and w.find_bar.count_label.text() == "1 / 1"

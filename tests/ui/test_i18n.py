@@ -98,3 +98,42 @@ def test_counted_sentences_are_translated_too(qapp: QApplication) -> None:
     finally:
         for t in translators:
             qapp.removeTranslator(t)
+
+
+def test_qt_own_dialogs_speak_chinese_too(qapp: QApplication) -> None:
+    """The file dialogs (attach, import, export) and the standard buttons are Qt's: its translations load
+    with ours (the trial met "Look in:" and "Files of type:" in a Chinese UI)."""
+    from PySide6.QtCore import QCoreApplication
+
+    translators = install_translations(qapp, "zh_CN")
+    try:
+        assert len(translators) == 2
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
+        assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+
+
+def test_our_own_words_are_in_the_user_language_even_under_details(qapp: QApplication) -> None:
+    """What this app itself observed (no key, a dropped connection, no keyring) is written in English below
+    the widgets; the user reads it in Chinese, the variable part (a library's own words) kept."""
+    from hunyuan_desktop.domain import ErrorSource
+    from hunyuan_desktop.ui.kit.texts import error_lines, ours
+
+    translators = install_translations(qapp, "zh_CN")
+    try:
+        assert ours("no API key is set") == "还没有设置 API 密钥"
+        dropped = "the connection was dropped (peer closed connection without sending complete message body)"
+        assert ours(dropped) == "连接中断（peer closed connection without sending complete message body）"
+        _, detail = error_lines(FailureKind.NETWORK, dropped, ErrorSource.LOCAL)
+        assert detail.startswith("详情") and "连接中断" in detail
+        _, server = error_lines(FailureKind.SERVER, "the connection was dropped (x)", ErrorSource.SERVER)
+        assert "the connection was dropped (x)" in server  # a server's words are kept as they are
+        keyring = "no usable system keyring (NoKeyringError); install and start a Secret Service such as GNOME"
+        assert ours(keyring).startswith("没有可用的系统钥匙串（NoKeyringError）")
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)

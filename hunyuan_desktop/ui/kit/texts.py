@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from dataclasses import dataclass
 from typing import assert_never
 
@@ -166,6 +167,184 @@ _SERVER_KINDS = frozenset(
 )
 
 
+def _our_templates() -> list[tuple[str, str]]:
+    """Our own words that reach a user (the layers below Qt write them in English): each as a pattern and
+    its wording in the UI language, %1/%2 standing for what the pattern captured. Literal translate calls:
+    lupdate extracts only those."""
+    return [
+        (
+            r"no API key is set",
+            QCoreApplication.translate(
+                "Texts",
+                "no API key is set",
+            ),
+        ),
+        (
+            r"the connection was dropped \((.*)\)",
+            QCoreApplication.translate(
+                "Texts",
+                "the connection was dropped (%1)",
+            ),
+        ),
+        (
+            r"could not connect in time \((.*)\)",
+            QCoreApplication.translate(
+                "Texts",
+                "could not connect in time (%1)",
+            ),
+        ),
+        (
+            r"the server's certificate is not trusted \((.*)\)",
+            QCoreApplication.translate(
+                "Texts",
+                "the server's certificate is not trusted (%1)",
+            ),
+        ),
+        (
+            r"the proxy (.*) failed \((.*)\)",
+            QCoreApplication.translate(
+                "Texts",
+                "the proxy %1 failed (%2)",
+            ),
+        ),
+        (
+            r"(.*) did not answer in time",
+            QCoreApplication.translate(
+                "Texts",
+                "%1 did not answer in time",
+            ),
+        ),
+        (
+            r"the server sent nothing before the first-byte timeout",
+            QCoreApplication.translate(
+                "Texts",
+                "the server sent nothing before the first-byte timeout",
+            ),
+        ),
+        (
+            r"the stream ended before the answer was complete \(no \[DONE\]\)",
+            QCoreApplication.translate(
+                "Texts",
+                "the stream ended before the answer was complete",
+            ),
+        ),
+        (
+            r"the server stopped sending the response",
+            QCoreApplication.translate(
+                "Texts",
+                "the server stopped sending the response",
+            ),
+        ),
+        (
+            r"the server stopped sending for (.*) s in the middle of the answer",
+            QCoreApplication.translate(
+                "Texts",
+                "the server stopped sending for %1 s in the middle of the answer",
+            ),
+        ),
+        (
+            r"the server accepted the request but sent no answer within (.*) s",
+            QCoreApplication.translate(
+                "Texts",
+                "the server accepted the request but sent no answer within %1 s",
+            ),
+        ),
+        (
+            r"the server sent a web page instead of an answer: (.*)",
+            QCoreApplication.translate(
+                "Texts",
+                "the server sent a web page instead of an answer: %1",
+            ),
+        ),
+        (
+            r"the server's answer is not valid JSON: (.*)",
+            QCoreApplication.translate(
+                "Texts",
+                "the server's answer is not valid JSON: %1",
+            ),
+        ),
+        (
+            r"this provider publishes no balance",
+            QCoreApplication.translate(
+                "Texts",
+                "this provider publishes no balance",
+            ),
+        ),
+        (
+            r"the balance endpoint answered in an unexpected format",
+            QCoreApplication.translate(
+                "Texts",
+                "the balance endpoint answered in an unexpected format",
+            ),
+        ),
+        (
+            r"the model list came in an unexpected format",
+            QCoreApplication.translate(
+                "Texts",
+                "the model list came in an unexpected format",
+            ),
+        ),
+        (
+            r"nothing to send: the conversation has no user message",
+            QCoreApplication.translate(
+                "Texts",
+                "nothing to send: the conversation has no question",
+            ),
+        ),
+        (
+            r"the conversation was deleted while its answer was requested",
+            QCoreApplication.translate(
+                "Texts",
+                "the conversation was deleted while its answer was requested",
+            ),
+        ),
+        (
+            r"the system keyring is locked; .*",
+            QCoreApplication.translate(
+                "Texts",
+                "the system keyring is locked: unlock it (log in to your desktop or open your "
+                "password manager) and try again, or use the key for this session only",
+            ),
+        ),
+        (
+            r"no usable system keyring \((.*)\); .*",
+            QCoreApplication.translate(
+                "Texts",
+                "no usable system keyring (%1): install and start one (GNOME Keyring or KWallet), "
+                "or use the key for this session only — it will not be remembered",
+            ),
+        ),
+        (
+            r"the system keyring refused to store the key; .*",
+            QCoreApplication.translate(
+                "Texts",
+                "the system keyring refused to store the key: check that it is unlocked and try again",
+            ),
+        ),
+        (
+            r"the API key contains a character that cannot be sent .*",
+            QCoreApplication.translate(
+                "Texts",
+                "the API key contains a character that cannot be sent (a space, a line break or a "
+                "non-ASCII character): paste the key again in Settings",
+            ),
+        ),
+    ]
+
+
+def ours(message: str) -> str:
+    """``message`` in the UI language when it is one of our own (the layers below write English);
+    anything else (a server's words, an OS error) as it is."""
+    for pattern, wording in _our_templates():
+        match = re.fullmatch(pattern, message, re.DOTALL)
+        if match:
+            out = wording
+            for n, value in enumerate(match.groups(), start=1):
+                out = out.replace(f"%{n}", value)
+            return out
+    return message
+
+
 def error_lines(
     kind: FailureKind | None, message: str, source: ErrorSource | None, retry_after: float | None = None
 ) -> tuple[str, str]:
@@ -176,8 +355,9 @@ def error_lines(
         return what, ""
     if source is ErrorSource.SERVER or (source is None and kind in _SERVER_KINDS):
         label = QCoreApplication.translate("Texts", "Server said: %1")
-    else:
+    else:  # our words: in the UI language too
         label = QCoreApplication.translate("Texts", "Details: %1")
+        message = ours(message)
     return what, label.replace("%1", message)
 
 

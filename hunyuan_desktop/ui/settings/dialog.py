@@ -19,7 +19,7 @@ from hunyuan_desktop.secrets import GENERAL_PROXY, KeyStore, SecretsError, proxy
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url, check_proxy, split_password
 from hunyuan_desktop.ui.kit.dialogs import PlainLabel, confirm_async
 from hunyuan_desktop.ui.kit.tasks import TaskSet
-from hunyuan_desktop.ui.kit.texts import explain, insecure_url_question
+from hunyuan_desktop.ui.kit.texts import explain, insecure_url_question, ours
 from hunyuan_desktop.ui.settings.draft import Draft
 from hunyuan_desktop.ui.settings.general_page import GeneralPage
 from hunyuan_desktop.ui.settings.providers_page import ProvidersPage
@@ -139,11 +139,11 @@ class SettingsDialog(QDialog):
         except ApiError as exc:
             said = self.tr("Server said: %1") if exc.from_server else self.tr("Details: %1")
             failed = self.tr("Test failed: %1").replace("%1", explain(exc.kind).what)
-            key_box.say(asked, failed + "\n" + said.replace("%1", str(exc)))
+            key_box.say(asked, failed + "\n" + said.replace("%1", ours(str(exc))))
             return
         except SecretsError as exc:
             failed = self.tr("Test failed: %1").replace("%1", explain(FailureKind.KEYRING).what)
-            key_box.say(asked, failed + "\n" + str(exc))
+            key_box.say(asked, failed + "\n" + ours(str(exc)))
             return
         except asyncio.CancelledError:
             raise
@@ -210,7 +210,7 @@ class SettingsDialog(QDialog):
                 except ValueError as exc:
                     self.select_provider(pid)
                     self.tabs.setCurrentIndex(0)
-                    self.save_status.setText(self.tr("The proxy is not usable: %1").replace("%1", str(exc)))
+                    self.save_status.setText(self.tr("The proxy is not usable: %1").replace("%1", ours(str(exc))))
                     return False
         return True
 

@@ -98,6 +98,29 @@ class GeneralPage(QWidget):
         title_row = QHBoxLayout()
         title_row.addWidget(self.auto_title)
         title_row.addWidget(self.title_model, 1)
+        # New conversations: the default model (settings.json's default_model), or the one chosen last.
+        self.default_model = QComboBox(self)
+        self.default_model.setObjectName("defaultModelCombo")
+        for model in catalog.choices():
+            self.default_model.addItem(catalog.label(model.ref), model.ref)
+        if self.default_model.findData(settings.default_model) < 0:
+            self.default_model.addItem(catalog.label(settings.default_model), settings.default_model)
+        self.default_model.setCurrentIndex(self.default_model.findData(settings.default_model))
+        self.new_model = QComboBox(self)
+        self.new_model.setObjectName("newModelCombo")
+        self.new_model.addItem(self.tr("the model chosen last"), "last")
+        self.new_model.addItem(self.tr("the default model"), "default")
+        self.new_model.setCurrentIndex(max(0, self.new_model.findData(settings.new_model)))
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.new_model)
+        new_row.addWidget(self.default_model, 1)
+        self.language = QComboBox(self)
+        self.language.setObjectName("languageCombo")
+        self.language.addItem(self.tr("Follow the system"), "")
+        self.language.addItem("中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language.setToolTip(self.tr("Takes effect when the app starts again."))
         self.low_balance = QDoubleSpinBox(self)
         self.low_balance.setObjectName("lowBalanceSpin")
         self.low_balance.setRange(0, 100000)
@@ -132,11 +155,13 @@ class GeneralPage(QWidget):
         self.status.setObjectName("generalStatus")
         self.status.setWordWrap(True)
         form = QFormLayout(self)
+        form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Theme"), self.theme_combo)
         form.addRow(self.tr("Interface font size"), self.font_size)
         form.addRow(self.tr("Proxy (all providers)"), proxy_row)
         form.addRow(self.tr("Extra CA certificates"), ca_row)
         form.addRow("", self.streaming)
+        form.addRow(self.tr("New conversations use"), new_row)
         form.addRow("", title_row)
         form.addRow(self.tr("Warn when balance is below"), self.low_balance)
         form.addRow(self.tr("Data folder"), data_row)
@@ -176,5 +201,8 @@ class GeneralPage(QWidget):
             "title_with": str(self.title_model.currentData() or ""),
             "low_balance_yuan": str(Decimal(str(round(self.low_balance.value(), 2)))),
             "theme": ThemeChoice(str(self.theme_combo.currentData())),
+            "language": str(self.language.currentData() or ""),
+            "default_model": str(self.default_model.currentData() or ""),
+            "new_model": str(self.new_model.currentData() or "last"),
             "font_size": size if size >= 10 else 0,
         }

@@ -13,6 +13,7 @@ from hunyuan_desktop.domain import Provider
 from hunyuan_desktop.secrets import KeySource, KeyStore, SecretsError, sendable_key
 from hunyuan_desktop.ui.kit.dialogs import PlainLabel
 from hunyuan_desktop.ui.kit.tasks import TaskSet
+from hunyuan_desktop.ui.kit.texts import ours
 
 
 class KeyBox(QGroupBox):
@@ -97,7 +98,7 @@ class KeyBox(QGroupBox):
             key, source = await self.keys.aget(asked.id)
         except SecretsError as exc:
             self._stored = False
-            self.say(asked.id, self.tr("Keyring unavailable: %1").replace("%1", str(exc)))
+            self.say(asked.id, self.tr("Keyring unavailable: %1").replace("%1", ours(str(exc))))
             return
         if asked.id != self._shown().id:
             return  # another provider was chosen meanwhile: its own refresh says its state
@@ -127,7 +128,7 @@ class KeyBox(QGroupBox):
         try:
             key, _ = await self.keys.aget(asked)
         except SecretsError as exc:
-            self.say(asked, str(exc))
+            self.say(asked, ours(str(exc)))
             return
         if asked != self._shown().id:
             return  # another provider's page is shown now: this key never goes into its box
@@ -160,7 +161,7 @@ class KeyBox(QGroupBox):
         except SecretsError as exc:
             self.say(
                 provider_id,
-                self.tr("Could not save to the keyring: %1").replace("%1", str(exc))
+                self.tr("Could not save to the keyring: %1").replace("%1", ours(str(exc)))
                 + " "
                 + self.tr("You can use the key for this session only."),
             )
@@ -186,7 +187,7 @@ class KeyBox(QGroupBox):
         try:
             await self.keys.adelete(provider_id)
         except SecretsError as exc:
-            self.say(provider_id, str(exc))
+            self.say(provider_id, ours(str(exc)))
             return
         if provider_id == self._shown().id:
             self.edit.clear()

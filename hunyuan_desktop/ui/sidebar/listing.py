@@ -19,6 +19,7 @@ from hunyuan_desktop.ui.sidebar.pane import CONVERSATION_ID, PINNED, UPDATED_AT,
 
 class Listing(QObject):
     openRequested = Signal(int)  # a row was chosen: open that conversation
+    hitRequested = Signal(int)  # a search result of the conversation already open: go to its match
     deleteRequested = Signal(int)  # Delete on a row (the window asks first)
     storageFailed = Signal(str)
 
@@ -50,6 +51,7 @@ class Listing(QObject):
         self._search.timeout.connect(self.reload)
         pane.search.textChanged.connect(lambda _: self._search.start())
         self.list.currentItemChanged.connect(self._on_current)
+        self.list.itemClicked.connect(self._on_clicked)
         self.list.itemChanged.connect(self._on_renamed)
         self.list.customContextMenuRequested.connect(self._on_menu)
         controller.conversationChanged.connect(self.on_changed)
@@ -141,6 +143,13 @@ class Listing(QObject):
             conversation_id = int(item.data(CONVERSATION_ID))
             if not self.session.is_open(conversation_id):
                 self.openRequested.emit(conversation_id)
+
+    def _on_clicked(self, item: QListWidgetItem) -> None:
+        """A click on the search result of the open conversation (which changes no current row) still goes
+        to the match its snippet shows."""
+        conversation_id = int(item.data(CONVERSATION_ID))
+        if self.query() and self.session.is_open(conversation_id):
+            self.hitRequested.emit(conversation_id)
 
     def _on_renamed(self, item: QListWidgetItem) -> None:
         conversation_id = int(item.data(CONVERSATION_ID))

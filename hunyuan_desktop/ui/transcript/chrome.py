@@ -45,6 +45,7 @@ class Labels:
     reasoning: str = "Reasoning"
     copy: str = "Copy"
     retry: str = "Retry"
+    answer: str = "Answer this"
     regenerate: str = "Regenerate"
     edit: str = "Edit"
     continue_: str = "Continue"
@@ -150,6 +151,8 @@ def footer_html(
         links.append(action_link(ACTION_CONTINUE, "icon:continue", labels.continue_, p.link))
     if m.role is Role.ASSISTANT and failed and last:
         links.append(action_link(ACTION_RETRY, "icon:retry", labels.retry, p.link))
+    if m.role is Role.USER and last:  # a question left without its answer (deleted): ask for one
+        links.append(action_link(ACTION_RETRY, "icon:retry", labels.answer, p.link))
     meta = " · ".join(bits)
     problem = ""
     if m.role is Role.ASSISTANT and m.status is MessageStatus.ERROR and (m.error or m.error_kind):

@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         self.listing.openRequested.connect(self._on_row_chosen)
+        self.listing.hitRequested.connect(self._show_search_hit)
         self.listing.deleteRequested.connect(self.delete_conversation)
         self.listing.storageFailed.connect(self.session_view.storage_failed)
         self.settings.changed.connect(lambda _old, _new: self.retranslate_welcome())
@@ -342,10 +343,12 @@ class MainWindow(QMainWindow):
     def new_conversation(self, *, as_shown: bool = False) -> Conversation | None:
         """``as_shown``: with the model, parameters and prompt the panel shows (the user chose them before
         the first message), else the defaults."""
+        chosen = self.settings.current
         if as_shown:
             model, params, prompt = self.shown_settings()
-        else:
-            model, params, prompt = self.settings.current.default_model, Params(), self.default_prompt()
+        else:  # the model chosen last (what the picker shows), or the default, as Settings say
+            last = self.params.current_model_id() if chosen.new_model != "default" else ""
+            model, params, prompt = last or chosen.default_model, Params(), self.default_prompt()
         self.search.clear()
         conv = self.session.create(self.tr("New conversation"), model, params, prompt)
         if conv is not None:

@@ -97,6 +97,7 @@ class Pages(QStackedWidget):
         labels.sources_dropped = self.tr("…and %1 more sources the server sent, not kept")
         labels.price_unknown = self.tr("price unknown")
         labels.chars, labels.cut = self.tr("%1 characters"), self.tr("cut to fit")
+        labels.answer = self.tr("Answer this")
         labels.statuses = status_labels()
         labels.finish_notes = finish_notes()
         view.set_palette(view.palette_)

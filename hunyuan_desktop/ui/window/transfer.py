@@ -16,7 +16,7 @@ from hunyuan_desktop.domain import Conversation
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.store.archive import StoreError
 from hunyuan_desktop.store.export import ExportLabels, NotAnExportError
-from hunyuan_desktop.ui.kit.dialogs import inform
+from hunyuan_desktop.ui.kit.dialogs import confirm_async, inform
 from hunyuan_desktop.ui.kit.tasks import TaskSet
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,18 @@ class Transfer(QObject):
         was wrong, and nothing is written."""
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(None, self.conversations.import_file, path)
+            conversations = self.conversations
+            export = await loop.run_in_executor(None, lambda: conversations.read_export(path.read_bytes()))
+            twin = self.conversations.twin_of(export)
+            if twin is not None and not await confirm_async(
+                self.window,
+                self.tr("Already in your archive"),
+                self.tr(
+                    "“%1” is already in your archive (imported or exported from it). Import a second copy?"
+                ).replace("%1", twin.title),
+            ):
+                return None  # skipped: nothing written
+            return await loop.run_in_executor(None, self.conversations.store_export, export)
         except (OSError, NotAnExportError, StoreError) as exc:
             detail = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
             self._failed(self.tr("Import failed"), path, detail, imported=True)
