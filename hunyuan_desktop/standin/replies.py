@@ -139,9 +139,83 @@ $$
 """
 
 
+# The welcome page's example questions (and their kind of question) get an answer of their kind: a table
+# for a table, code for code, a letter for a letter, so the demo shows what the app does with each.
+TABLE_REPLY = """## 远程办公的利弊（演示）
+
+| 方面 | 利 | 弊 |
+| :--- | :--- | :--- |
+| 时间 | 省去通勤，每天多出 1–2 小时 | 工作与生活的边界变模糊 |
+| 效率 | 专注时间更长、打断更少 | 临时讨论变慢，协作需要更多书面沟通 |
+| 成本 | 公司省办公室，员工省交通 | 家里的设备与网络需要自己负担 |
+| 团队 | 可以招到任何城市的人 | 新人融入更难，缺少面对面的信任 |
+
+**结论**：适合目标清晰、书面沟通成熟的团队；建议每周保留 1–2 天线下协作。"""
+
+CODE_REPLY = """## 合并两个有序列表（演示）
+
+双指针依次比较两个列表的当前元素，较小的先放入结果，时间复杂度 *O(m + n)*：
+
+```python
+def merge_sorted(a: list[int], b: list[int]) -> list[int]:
+    result: list[int] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] <= b[j]:
+            result.append(a[i])
+            i += 1
+        else:
+            result.append(b[j])
+            j += 1
+    return result + a[i:] + b[j:]
+
+
+print(merge_sorted([1, 4, 9], [2, 3, 10]))  # [1, 2, 3, 4, 9, 10]
+```
+
+标准库里也有现成的写法：`list(heapq.merge(a, b))`。"""
+
+LETTER_REPLY = """**主题：能否将周三的会议改到周五？**
+
+王经理，您好：
+
+原定于本周三下午 3 点的项目例会，我这边临时需要出差，无法按时参加。
+
+请问是否方便将会议改到**本周五下午 3 点**？如果周五不合适，我也可以配合您和其他同事的时间。
+
+给您带来不便，非常抱歉，感谢理解！
+
+此致
+敬礼
+
+李明"""
+
+CAP_REPLY = """## CAP 定理：用转账来理解（演示）
+
+分布式系统在发生**网络分区**（P）时，只能在**一致性**（C）和**可用性**（A）之间二选一。
+
+> 例子：北京和上海各有一个账户数据库副本，两地之间的网络突然断了。
+
+- **选 C（一致性）**：上海拒绝处理转账，直到与北京恢复同步。
+  用户看到"服务暂不可用"，但余额绝不会算错——银行核心系统通常这样选。
+- **选 A（可用性）**：上海照常处理转账，之后再与北京对账。
+  服务一直可用，但短时间内两地余额可能不一致——购物车、点赞数通常这样选。
+
+没有分区时，两者可以兼得；CAP 讨论的正是"出故障的那一刻"你更在乎什么。"""
+
+
 def pick_reply(question: str) -> str:
-    if any(word in question.lower() for word in ("数学", "公式", "math", "formula")):
+    lowered = question.lower()
+    if any(word in lowered for word in ("数学", "公式", "math", "formula")):
         return MATHS_REPLY
+    if any(word in lowered for word in ("表格", "table")):
+        return TABLE_REPLY
+    if any(word in lowered for word in ("邮件", "email", "信")):
+        return LETTER_REPLY
+    if "cap" in lowered:
+        return CAP_REPLY
+    if any(word in lowered for word in ("函数", "代码", "python", "function", "code")):
+        return CODE_REPLY
     ascii_only = question.isascii() and question.strip() != ""
     if ascii_only:
         return DEMO_REPLIES[1]

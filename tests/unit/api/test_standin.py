@@ -52,3 +52,15 @@ async def test_the_demo_stand_in_records_nothing_and_serves_no_control_routes() 
             assert again.status_code == 200  # no fault was queued by the refused request
     finally:
         demo.stop()
+
+
+def test_the_demo_answers_by_what_was_asked() -> None:
+    """The welcome page's examples (and questions like them) get an answer of their kind (issue 23)."""
+    from hunyuan_desktop.standin.replies import pick_reply
+
+    assert "| 方面 |" in pick_reply("用表格总结远程办公的利弊")
+    assert "def merge_sorted" in pick_reply("写一个合并两个有序列表的 Python 函数")
+    assert "周五" in pick_reply("起草一封礼貌的邮件，请求把会议改到周五")
+    assert "网络分区" in pick_reply("用一个真实的例子解释 CAP 定理")
+    assert "\\frac" in pick_reply("写一些数学公式")
+    assert "def merge_sorted" in pick_reply("Write a Python function that merges two sorted lists")
