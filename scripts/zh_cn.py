@@ -72,6 +72,8 @@ ZH: dict[str, str] = {
     "%1 characters": "%1 个字符",
     "cut to fit": "已截断",
     "Images": "图片",
+    "Code copied": "代码已复制",
+    "Exported to %1": "已导出到 %1",
     "Already in your archive": "存档里已经有了",
     "“%1” is already in your archive (imported or exported from it). Import a second copy?": "“%1”已经在你的"
     "存档里了（之前导入过，或者就是从这里导出的）。要再导入一份副本吗？",

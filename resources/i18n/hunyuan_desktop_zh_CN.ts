@@ -978,17 +978,17 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="103" />
         <source>This link was not opened: only web and mail links open.</source>
         <translation>未打开此链接：只能打开网页和邮件链接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="105" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="107" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="106" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="108" />
         <source>The link says “%1” but goes to:
 
 %2
@@ -1001,108 +1001,114 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="130" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="132" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="132" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="93" />
+        <source>Code copied</source>
+        <translation>代码已复制</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="134" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="136" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="138" />
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="139" />
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="142" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="144" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="145" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="147" />
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="146" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="148" />
         <source>Quote in reply</source>
         <translation>引用到回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="152" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="154" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="156" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="158" />
         <source>Regenerate with</source>
         <translation>换个模型重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="166" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="168" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="170" />
         <source>Edit and resend</source>
         <translation>编辑并重新发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="176" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="178" />
         <source>Previous version (%1 / %2)</source>
         <translation>上一个版本（%1 / %2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="179" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="181" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="181" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="183" />
         <source>Delete message…</source>
         <translation>删除消息…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="185" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="187" />
         <source>Delete this version…</source>
         <translation>删除此版本…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="185" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="187" />
         <source>Delete with everything below…</source>
         <translation>删除此消息及其后的全部内容…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="196" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="198" />
         <source>Wait until the answer is finished.</source>
         <translation>请等待回答完成。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="238" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="240" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="239" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="241" />
         <source>Delete this message? This cannot be undone.</source>
         <translation>删除这条消息？此操作无法撤销。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="250" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="252" />
         <source>%n more message(s) below it on this branch go with it.</source>
         <translation><numerusform>此分支中它下面的 %n 条消息也会一起删除。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="252" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="254" />
         <source>Delete with everything below</source>
         <translation>删除此消息及其后的全部内容</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="253" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="255" />
         <source>Delete this message and everything that followed it? This cannot be undone.</source>
         <translation>删除这条消息及其后的全部内容？此操作无法撤销。</translation>
     </message>
@@ -2245,38 +2251,43 @@ Open it?</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="80" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="78" />
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="83" />
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="80" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="83" />
         <source>Conversation exports (*.json)</source>
         <translation>对话导出文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="96" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="99" />
         <source>Already in your archive</source>
         <translation>存档里已经有了</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="98" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="101" />
         <source>“%1” is already in your archive (imported or exported from it). Import a second copy?</source>
         <translation>“%1”已经在你的存档里了（之前导入过，或者就是从这里导出的）。要再导入一份副本吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="105" />
         <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="108" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="111" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="115" />
         <source>%1 could not be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="115" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>

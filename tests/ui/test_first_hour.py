@@ -131,3 +131,28 @@ async def test_a_search_result_of_the_open_conversation_goes_to_its_match(app: R
     QTest.mouseClick(w.conversation_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     await settled()
     assert w.find_bar.isVisible() and w.find_bar.count_label.text() == "1 / 1"
+
+
+async def test_copies_and_exports_say_they_were_done(app: Runtime, server: DemoServer, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QToolTip
+
+    from hunyuan_desktop.chat.conversations import ExportFormat
+    from hunyuan_desktop.standin import Fault
+    from hunyuan_desktop.ui.markup.markdown import COPY_CODE
+    from hunyuan_desktop.ui.transcript.chrome import ACTION_COPY
+
+    w = app.window
+    server.push_fault(Fault(text="代码：\n\n```python\nprint(1)\n```\n"))
+    await ask(app, "给我代码")
+    await finished(app)
+    answer = w.chat_view.messages()[-1]
+    w.message_actions.on_anchor(answer.id, ACTION_COPY)
+    assert QToolTip.text() == "Copied"
+    w.message_actions.on_anchor(answer.id, f"{COPY_CODE}0")
+    assert QToolTip.text() == "Code copied"
+    assert isinstance(tmp_path, Path)
+    target = tmp_path / "out.md"
+    await w.export_to(target, ExportFormat.MARKDOWN)
+    assert target.is_file() and QToolTip.text() == f"Exported to {target}"

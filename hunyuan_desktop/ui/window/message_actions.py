@@ -68,6 +68,7 @@ class MessageActions(QObject):
             return
         if href == ACTION_COPY:
             QGuiApplication.clipboard().setText(copy_text(message))
+            QToolTip.showText(QCursor.pos(), self.tr("Copied"), self.view)
         elif href == ACTION_RETRY:
             self.ui.retry()
         elif href == ACTION_REGENERATE:
@@ -89,6 +90,7 @@ class MessageActions(QObject):
             code = self.view.code_block(message.id, int(href.removeprefix(COPY_CODE)))
             if code is not None:
                 QGuiApplication.clipboard().setText(code)
+                QToolTip.showText(QCursor.pos(), self.tr("Code copied"), self.view)
         else:
             self.open_link(href, text)
 

@@ -8,8 +8,8 @@ import asyncio
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject, QPoint, QRect
+from PySide6.QtWidgets import QFileDialog, QToolTip, QWidget
 
 from hunyuan_desktop.chat.conversations import Conversations, ExportFormat
 from hunyuan_desktop.domain import Conversation
@@ -73,6 +73,9 @@ class Transfer(QObject):
         except OSError as exc:
             self._failed(self.tr("Export failed"), path, exc.strerror or str(exc))
             return False
+        # Said where the user looks (a tooltip over the conversation; no box to dismiss).
+        where = self.window.mapToGlobal(QPoint(self.window.width() // 2, 60))
+        QToolTip.showText(where, self.tr("Exported to %1").replace("%1", str(path)), self.window, QRect(), 4000)
         return True
 
     def ask_import(self) -> None:
