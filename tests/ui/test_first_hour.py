@@ -156,3 +156,23 @@ async def test_copies_and_exports_say_they_were_done(app: Runtime, server: DemoS
     target = tmp_path / "out.md"
     await w.export_to(target, ExportFormat.MARKDOWN)
     assert target.is_file() and QToolTip.text() == f"Exported to {target}"
+
+
+async def test_a_small_window_folds_the_list_and_keeps_the_reading_room(app: Runtime) -> None:
+    w = app.window
+    w.resize(1200, 780)
+    await settled()
+    assert w.side.isVisible()
+    w.resize(640, 460)
+    await settled()
+    assert not w.side.isVisible() and not w.list_toggle.isChecked()  # folded by itself
+    assert w.foot.width() > 560  # the chat and its message box keep nearly the whole window
+    w.resize(1200, 780)
+    await settled()
+    assert w.side.isVisible()  # back when there is room (the user had not hidden it)
+    w.list_action.trigger()  # Ctrl+B: hidden by the user now
+    w.resize(640, 460)
+    await settled()
+    w.resize(1200, 780)
+    await settled()
+    assert not w.side.isVisible()  # stays as the user left it

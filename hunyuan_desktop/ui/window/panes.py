@@ -10,6 +10,7 @@ from hunyuan_desktop.chat.settings_store import SettingsStore
 
 MIN_WIDTH, MIN_HEIGHT = 640, 460  # the window's smallest size (the panes fold to fit)
 FOLD_PARAMS = 1000  # narrower than this, the parameters panel folds away by itself
+FOLD_LIST = 720  # ... and the conversation list too (at 640 px it took 240 and left the chat ~6 lines wide)
 FRAME_MARGIN = QSize(24, 48)  # what a window manager's frame takes around a window, at most
 
 
@@ -39,12 +40,14 @@ class PaneLayout:
         self.list_toggle, self.params_toggle = list_toggle, params_toggle
         self.settings = settings
         self.folded = False  # the parameters hidden by a narrow window, not by the user
+        self.list_folded = False  # the list hidden by a narrow window, not by the user
         window.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
 
     def show_list(self, on: bool) -> None:
         """Show or hide the conversation list (Ctrl+B); remembered."""
         self.side.setVisible(on)
         self.list_toggle.setChecked(on)
+        self.list_folded = False
         self.settings.remember(show_list=on)
 
     def show_params(self, on: bool) -> None:
@@ -79,8 +82,8 @@ class PaneLayout:
         )
 
     def fold_for_width(self, width: int) -> None:
-        """Below ``FOLD_PARAMS`` px the parameters panel folds away by itself (and comes back when the
-        window is wide again, unless the user hid it)."""
+        """Below ``FOLD_PARAMS`` px the parameters panel folds away by itself, below ``FOLD_LIST`` the
+        conversation list too (each comes back when the window is wide again, unless the user hid it)."""
         # isHidden, not isVisible: before the window is first shown nothing is visible yet, and a first
         # window on a small screen must start folded.
         if width < FOLD_PARAMS and not self.params.isHidden() and not self.folded:
@@ -92,3 +95,12 @@ class PaneLayout:
             if self.settings.current.show_params:
                 self.params.show()
                 self.params_toggle.setChecked(True)
+        if width < FOLD_LIST and not self.side.isHidden() and not self.list_folded:
+            self.list_folded = True
+            self.side.hide()
+            self.list_toggle.setChecked(False)
+        elif width >= FOLD_LIST and self.list_folded:
+            self.list_folded = False
+            if self.settings.current.show_list:
+                self.side.show()
+                self.list_toggle.setChecked(True)
