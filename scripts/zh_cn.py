@@ -72,6 +72,9 @@ ZH: dict[str, str] = {
     "%1 characters": "%1 个字符",
     "cut to fit": "已截断",
     "Images": "图片",
+    "Back to the model's default (nothing sent)": "恢复为模型默认值（不发送）",
+    "Drag to set a value (it is then sent); ↺ returns to the model's default": "拖动来设定数值（之后会发送）；"
+    "↺ 恢复为模型默认值",
     "Code copied": "代码已复制",
     "Exported to %1": "已导出到 %1",
     "Already in your archive": "存档里已经有了",
@@ -380,7 +383,6 @@ ZH: dict[str, str] = {
     "Model": "模型",
     "System prompt (sent first in every request)": "系统提示词（每次请求时最先发送）",
     "default": "默认",
-    "Set this value; unchecked sends nothing (the model's default)": "勾选后发送此值；不勾选则不发送（使用模型默认值）",
     "Up to %1 tokens for this model": "此模型最多 %1 tokens",
     "Tip: temperature and top_p both control diversity; set only one of them.": "提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。",
     # SettingsDialog

@@ -1274,152 +1274,157 @@ Open it?</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="234" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="262" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="235" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="263" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="236" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="264" />
         <source>Top P</source>
         <translation>Top P（核采样）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="237" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="265" />
         <source>Max tokens</source>
         <translation>最大输出 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="238" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="266" />
         <source>temperature: higher is more varied, lower more focused</source>
         <translation>temperature：越高越多样，越低越集中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="239" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="267" />
         <source>top_p: sample only from the most likely tokens up to this share</source>
         <translation>top_p：只从累计概率达到该比例的候选词中采样</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="240" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="268" />
         <source>max_tokens: the longest answer, in tokens</source>
         <translation>max_tokens：回答的最大长度（tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="249" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="277" />
         <source>System prompt (sent first in every request)</source>
         <translation>系统提示词（每次请求时最先发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="250" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="278" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="253" />
-        <source>Set this value; unchecked sends nothing (the model's default)</source>
-        <translation>勾选后发送此值；不勾选则不发送（使用模型默认值）</translation>
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="281" />
+        <source>Back to the model's default (nothing sent)</source>
+        <translation>恢复为模型默认值（不发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="255" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="282" />
+        <source>Drag to set a value (it is then sent); ↺ returns to the model's default</source>
+        <translation>拖动来设定数值（之后会发送）；↺ 恢复为模型默认值</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="284" />
         <source>Search the web</source>
         <translation>联网搜索</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="256" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="285" />
         <source>Thinking</source>
         <translation>深度思考</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="270" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="299" />
         <source>No models yet: Settings → Test and fetch models</source>
         <translation>暂无模型：设置 → 测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="352" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="381" />
         <source>%1 searches the web for this model, but its API does not name the pages it used: no sources can be listed. It may bill searches.</source>
         <translation>%1 会为这个模型联网搜索，但其 API 不返回所用网页，因此无法列出来源。搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="356" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="385" />
         <source>The provider searches the web and lists its sources under the answer; it may bill searches.</source>
         <translation>由服务商联网搜索，来源列在回答下方；搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="358" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="387" />
         <source>%1 does not search the web with this model.</source>
         <translation>%1 的这个模型不支持联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="360" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="389" />
         <source>%1 offers no web search through its API.</source>
         <translation>%1 的 API 不提供联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="364" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="393" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="365" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="394" />
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="366" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="395" />
         <source>Low effort</source>
         <translation>低强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="367" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="396" />
         <source>Medium effort</source>
         <translation>中强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="368" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="397" />
         <source>High effort</source>
         <translation>高强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="373" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="402" />
         <source>Model default</source>
         <translation>模型默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="380" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="409" />
         <source>Whether the model thinks before it answers (its reasoning is shown above the answer).</source>
         <translation>模型回答前是否先思考（思考过程显示在回答上方）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="382" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="411" />
         <source>This provider has no thinking switch in its API.</source>
         <translation>该服务商的 API 没有思考开关。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="389" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="418" />
         <source>Up to %1 tokens for this model</source>
         <translation>此模型最多 %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="429" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="458" />
         <source>price unknown (set it in Settings)</source>
         <translation>价格未知（可在设置中填写）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="431" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="460" />
         <source>%1 / 1K tokens</source>
         <translation>%1 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="435" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="464" />
         <source>in %1, out %2 / 1K tokens</source>
         <translation>输入 %1，输出 %2 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="421" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="450" />
         <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
         <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
     </message>

@@ -176,3 +176,30 @@ async def test_a_small_window_folds_the_list_and_keeps_the_reading_room(app: Run
     w.resize(1200, 780)
     await settled()
     assert not w.side.isVisible()  # stays as the user left it
+
+
+async def test_a_parameter_is_set_by_dragging_and_reset_to_the_default(app: Runtime, server: DemoServer) -> None:
+    from tests.ui.test_attachments_ui import last_chat_body
+
+    w = app.window
+    w.resize(1280, 800)
+    await settled()
+    temperature = w.params.temperature
+    assert temperature.value() is None and temperature.text() == "default" and not temperature.reset.isEnabled()
+    rows_before = [temperature.slider.geometry(), w.params.top_p.slider.geometry()]
+    assert temperature.slider.width() >= 200  # a track of its own line: 0.05 is several pixels
+    assert temperature.slider.width() / (temperature.slider.maximum() / 5) >= 4
+    temperature.slider.setValue(55)  # a drag: set, and sent
+    await settled()
+    assert temperature.value() == 0.55 and temperature.reset.isEnabled()
+    assert [temperature.slider.geometry(), w.params.top_p.slider.geometry()] == rows_before  # nothing moved
+    await ask(app, "温度")
+    await finished(app)
+    assert last_chat_body(server)["temperature"] == 0.55
+    temperature.reset.click()  # back to the model's default: not sent
+    assert temperature.value() is None and temperature.text() == "default"
+    await ask(app, "默认")
+    await finished(app)
+    assert "temperature" not in last_chat_body(server)
+    temperature.number.setValue(1.25)  # typing a value sets it too
+    assert temperature.value() == 1.25

@@ -151,18 +151,16 @@ async def test_sliders_are_exactly_what_the_request_sends(app: Runtime, server: 
     temperature = w.findChild(QSlider, "temperatureSlider")
     max_tokens = w.findChild(QSlider, "maxTokensSlider")
     assert temperature is not None and max_tokens is not None
-    w.params.temperature.enabled.setChecked(True)
-    temperature.setValue(7)
-    w.params.max_tokens.enabled.setChecked(True)
+    temperature.setValue(70)  # dragging sets the value, and marks it as sent
     max_tokens.setValue(512)
-    assert w.params.temperature.value_label.text() == "0.7"
+    assert w.params.temperature.text() == "0.7" and w.params.temperature.number.text() == "0.7"
     await ask(rt, "second")
     await finished(rt)
     body = server.requests[-1]["body"]
     assert body["temperature"] == 0.7 and body["max_tokens"] == 512 and "top_p" not in body
     assert body["messages"][0]["role"] == "system"
     assert not w.params.hint.isVisible()
-    w.params.top_p.enabled.setChecked(True)
+    w.params.top_p.slider.setValue(90)
     assert w.params.hint.isVisible()  # temperature and top_p both set: the hint says so
     # Saved per conversation: a reopened archive has the same values.
     conv = rt.archive.conversation(w.current.id)  # type: ignore[union-attr]

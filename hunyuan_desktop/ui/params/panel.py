@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QSlider,
+    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,8 +43,12 @@ class _Number(QDoubleSpinBox):
 
 
 class _ParamSlider(QWidget):
-    """A checkbox (unchecked: not sent, the model's default), a slider and a number box that agree.
-    The number box takes exact values (max_tokens typed to the token)."""
+    """A parameter the request may carry: a slider and a number box that agree, and a reset button.
+
+    Unset (the model's default, nothing sent), the slider rests at the default value and the box says
+    "default"; dragging the slider or typing a number sets it (and it is sent); the reset button returns it
+    to the model's default. The slider takes a line of its own under the name (``head``: the value and the
+    reset beside the name), so its track is long enough for 0.05 steps; nothing moves when it is set."""
 
     changed = Signal()
 
@@ -50,7 +56,8 @@ class _ParamSlider(QWidget):
         super().__init__(parent)
         self.scale = scale
         self.decimals = 0 if scale == 1 else 2
-        self.enabled = QCheckBox(self)
+        self._set = False
+        self._fallback = 0.0
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName(name)
         self.slider.setRange(minimum, maximum)
@@ -60,58 +67,75 @@ class _ParamSlider(QWidget):
         self.number.setSingleStep(scale)
         self.number.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.number.setMinimumWidth(64)
-        self.number.setMaximumWidth(80)
-        self.value_label = QLabel(self)  # "default" while unchecked, in place of the number
+        self.value_label = QLabel(self)  # "default" while unset, in place of the number
         self.value_label.setObjectName("defaultLabel")
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.value_label.setMinimumWidth(64)
+        self.value_stack = QStackedWidget(self)  # one place, one width: the row never moves
+        self.value_stack.addWidget(self.value_label)
+        self.value_stack.addWidget(self.number)
+        self.value_stack.setFixedWidth(72)
+        self.reset = QToolButton(self)
+        self.reset.setObjectName(name.replace("Slider", "Reset"))
+        self.reset.setText("↺")
+        self.reset.setAutoRaise(True)
+        self.reset.setFixedWidth(24)
+        self.reset.clicked.connect(self.unset)
+        self.head = QWidget(self)  # beside the name: the value and the reset button
+        head = QHBoxLayout(self.head)
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(2)
+        head.addStretch(1)
+        head.addWidget(self.value_stack)
+        head.addWidget(self.reset)
         self._sync_range()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.enabled)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.number)
-        layout.addWidget(self.value_label)
-        self.enabled.toggled.connect(self._on_toggle)
         self.slider.valueChanged.connect(self._on_value)
         self.slider.rangeChanged.connect(lambda *_: self._sync_range())
         self.number.valueChanged.connect(self._on_number)
         self.default_text = "default"
+        self.hide()  # a holder: its parts sit in the panel's form
 
     def _sync_range(self) -> None:
         self.number.blockSignals(True)
         self.number.setRange(self.slider.minimum() * self.scale, self.slider.maximum() * self.scale)
         self.number.blockSignals(False)
 
-    def _on_toggle(self, on: bool) -> None:
-        self.slider.setEnabled(on)
-        self._show()
-        self.changed.emit()
-
     def _on_value(self, value: int) -> None:
+        """The slider moved (a drag, a click on its track, the keys): the value is set and sent."""
         self.number.blockSignals(True)
         self.number.setValue(value * self.scale)
         self.number.blockSignals(False)
+        self._set = True
         self._show()
-        if self.enabled.isChecked():
-            self.changed.emit()
+        self.changed.emit()
 
     def _on_number(self, number: float) -> None:
-        if not self.enabled.isChecked():
-            self.enabled.setChecked(True)  # typing a value means: send it
-        self.slider.setValue(round(number / self.scale))
+        self.slider.setValue(round(number / self.scale))  # typing a value means: send it
+        if not self._set:
+            self._on_value(self.slider.value())
+
+    def unset(self) -> None:
+        """Back to the model's default: nothing sent; the slider rests at the default."""
+        self._place(self._fallback)
+        self._set = False
+        self._show()
+        self.changed.emit()
+
+    def _place(self, value: float) -> None:
+        self.slider.blockSignals(True)
+        self.number.blockSignals(True)
+        self.slider.setValue(round(value / self.scale))
+        self.number.setValue(self.slider.value() * self.scale)
+        self.number.blockSignals(False)
+        self.slider.blockSignals(False)
 
     def _show(self) -> None:
-        on = self.enabled.isChecked()
-        self.number.setVisible(on)
-        self.value_label.setVisible(not on)
+        self.value_stack.setCurrentWidget(self.number if self._set else self.value_label)
         self.value_label.setText(self.text())
+        self.reset.setEnabled(self._set)
 
     def text(self) -> str:
         """The value as shown: "0.7", "1.0", "0.95", "512", or "default"."""
-        if not self.enabled.isChecked():
+        if not self._set:
             return self.default_text
         if self.scale == 1:
             return str(self.slider.value())
@@ -119,23 +143,18 @@ class _ParamSlider(QWidget):
         return shown + "0" if shown.endswith(".") else shown
 
     def value(self) -> float | None:
-        if not self.enabled.isChecked():
+        if not self._set:
             return None
         return round(self.slider.value() * self.scale, 4)
 
+    def is_set(self) -> bool:
+        return self._set
+
     def set_value(self, value: float | None, fallback: float) -> None:
-        self.blockSignals(True)
-        self.slider.blockSignals(True)
-        self.enabled.blockSignals(True)
-        self.number.blockSignals(True)
-        self.enabled.setChecked(value is not None)
-        self.slider.setEnabled(value is not None)
-        self.slider.setValue(round((fallback if value is None else value) / self.scale))
-        self.number.setValue(self.slider.value() * self.scale)
-        self.number.blockSignals(False)
-        self.enabled.blockSignals(False)
-        self.slider.blockSignals(False)
-        self.blockSignals(False)
+        """Show a stored value (None: the model's default, ``fallback``), announcing nothing."""
+        self._fallback = fallback
+        self._set = value is not None
+        self._place(fallback if value is None else value)
         self._show()
 
 
@@ -181,8 +200,12 @@ class ParamsPanel(QWidget):
         self.system_prompt = QPlainTextEdit(self)
         self.system_prompt.setObjectName("systemPromptEdit")
         self.system_prompt.setMaximumHeight(160)
-        self.temperature = _ParamSlider("temperatureSlider", 0, 20, 0.1, self)
-        self.top_p = _ParamSlider("topPSlider", 0, 20, 0.05, self)
+        # Hundredths on the slider, in steps of 0.05 from the keys: a track of ~230 px gives each step 6 px.
+        self.temperature = _ParamSlider("temperatureSlider", 0, 200, 0.01, self)
+        self.top_p = _ParamSlider("topPSlider", 0, 100, 0.01, self)
+        for fine in (self.temperature, self.top_p):
+            fine.slider.setSingleStep(5)
+            fine.slider.setPageStep(10)
         self.max_tokens = _ParamSlider("maxTokensSlider", 1, 4096, 1, self)
         self.max_tokens.slider.setSingleStep(64)
         self.max_tokens.slider.setPageStep(512)
@@ -205,9 +228,14 @@ class ParamsPanel(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.model_label, self.model_combo)
         form.addRow("", self.price_label)
-        form.addRow(self.temperature_label, self.temperature)
-        form.addRow(self.top_p_label, self.top_p)
-        form.addRow(self.max_tokens_label, self.max_tokens)
+        for label, param in (
+            (self.temperature_label, self.temperature),
+            (self.top_p_label, self.top_p),
+            (self.max_tokens_label, self.max_tokens),
+        ):
+            form.addRow(label, param.head)  # the name, the value and the reset
+            form.addRow(param.slider)  # the track on a line of its own: long enough to aim
+
         form.addRow(self.thinking_label, self.thinking)
         form.addRow("", self.web_search)
         layout = QVBoxLayout(self)
@@ -250,7 +278,8 @@ class ParamsPanel(QWidget):
         default = self.tr("default")
         for slider in (self.temperature, self.top_p, self.max_tokens):
             slider.default_text = default
-            slider.enabled.setToolTip(self.tr("Set this value; unchecked sends nothing (the model's default)"))
+            slider.reset.setToolTip(self.tr("Back to the model's default (nothing sent)"))
+            slider.slider.setToolTip(self.tr("Drag to set a value (it is then sent); ↺ returns to the model's default"))
             slider._show()
         self.web_search.setText(self.tr("Search the web"))
         self.thinking_label.setText(self.tr("Thinking"))

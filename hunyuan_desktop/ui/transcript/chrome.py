@@ -25,6 +25,7 @@ ACTION_IMAGES = {
     "icon:continue": "forward",
     "icon:previous": "chevron-left",
     "icon:next": "chevron-right",
+    "icon:attach": "paperclip",
 }
 ACTION_COPY = "action:copy"
 ACTION_RETRY = "action:retry"
@@ -99,8 +100,9 @@ def attachments_html(m: Message, p: Palette, labels: Labels, thumb_size: Callabl
             size = labels.chars.replace("%1", f"{a.chars:,}")
             cut = f" · {html.escape(labels.cut)}" if a.cut else ""
             cells.append(
-                f'<a href="{ATTACHMENT}{index}" style="color:{p.text}; text-decoration:none">'
-                f'📄 {html.escape(a.name)}</a> <span style="color:{p.muted}">{html.escape(size)}{cut}</span>'
+                f'<a href="{ATTACHMENT}{index}" style="color:{p.link}; text-decoration:none">'
+                f'<img src="icon:attach" width="14" height="14" style="vertical-align:middle"> '
+                f'{html.escape(a.name)}</a> <span style="color:{p.muted}">{html.escape(size)}{cut}</span>'
             )
     return '<p style="font-size:small">' + "&nbsp;&nbsp;".join(cells) + "</p>"
 

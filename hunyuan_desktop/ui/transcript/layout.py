@@ -120,6 +120,7 @@ class RenderContext(Protocol):
     labels: Labels
     text_font: QFont
     bot_image: QImage
+    images: dict[str, QImage]  # the action icons by resource name
     renderer: MarkdownRenderer
     formulas: Formulas
     versions: dict[int, tuple[int, int]]
@@ -167,6 +168,7 @@ class MessageLayout:
         images = {BOT_IMAGE: view.bot_image}
         head = header_html(m, view.labels, view.palette_, view.model_label)
         if m.attachments:  # a question's images and files, under its name
+            images["icon:attach"] = view.images.get("icon:attach", QImage())
             for a in m.attachments:
                 if a.kind is AttachmentKind.IMAGE:
                     images[ATTACHMENT_IMAGE + a.digest] = view.attachment_thumb(a.digest)
