@@ -203,3 +203,23 @@ async def test_a_parameter_is_set_by_dragging_and_reset_to_the_default(app: Runt
     assert "temperature" not in last_chat_body(server)
     temperature.number.setValue(1.25)  # typing a value sets it too
     assert temperature.value() == 1.25
+
+
+def test_styled_boxes_keep_their_arrows_and_ticks_in_both_themes(qapp: object) -> None:
+    """Styling a combo box, a spin box or a check box drops Fusion's arrows and ticks (the trial saw stub
+    lines and no arrow, and boxes nearly invisible in dark): ours are drawn, tinted for the theme."""
+    import re
+    from pathlib import Path
+
+    from hunyuan_desktop.ui.kit.theme import DARK_THEME, LIGHT_THEME, style_sheet
+
+    for theme in (LIGHT_THEME, DARK_THEME):
+        sheet = style_sheet(theme)
+        for part in ("QComboBox::down-arrow", "QAbstractSpinBox::up-arrow", "QAbstractSpinBox::down-arrow"):
+            assert part in sheet
+        urls = dict(
+            re.findall(r"(QComboBox::down-arrow|QAbstractSpinBox::up-arrow) \{ image: url\(\"([^\"]+)\"\)", sheet)
+        )
+        for path in urls.values():
+            assert theme.text2 in Path(path).read_text(encoding="utf-8")  # tinted: visible on this theme
+        assert "QCheckBox::indicator:checked" in sheet and "QComboBox:disabled" in sheet

@@ -8,7 +8,10 @@ for new ones.
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
@@ -27,6 +30,23 @@ def icon_path(name: str) -> Path:
 @functools.cache
 def _svg(name: str) -> str:
     return icon_path(name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _tinted_dir() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="hunyuan-desktop-icons-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+@functools.cache
+def tinted_file(name: str, colour: str) -> str:
+    """``name`` drawn in ``colour`` as an SVG file, for a style sheet's ``url()`` (a combo box's arrow,
+    a check box's tick): a style sheet cannot tint an image. Written once per colour to a private
+    temporary folder removed at exit; the path with forward slashes, as url() wants."""
+    target = _tinted_dir() / f"{name}-{colour.lstrip('#')}.svg"
+    target.write_text(_svg(name).replace("currentColor", colour), encoding="utf-8")
+    return target.as_posix()
 
 
 @functools.cache

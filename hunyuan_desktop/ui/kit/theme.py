@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.domain import ThemeChoice
+from hunyuan_desktop.ui.kit.icons import tinted_file
 
 
 @dataclass(frozen=True)
@@ -190,8 +191,11 @@ def palette(theme: Theme) -> QPalette:
 
 
 def style_sheet(theme: Theme) -> str:
-    """Our own surfaces; stock widgets follow the palette."""
+    """Our own surfaces; stock widgets follow the palette. (Styling a combo box, a spin box or a check box
+    removes Fusion's own arrows and ticks: ours are drawn in the theme's colours.)"""
     t = theme
+    arrow_down, arrow_up = tinted_file("chevron-down", t.text2), tinted_file("chevron-up", t.text2)
+    arrow_disabled, tick = tinted_file("chevron-down", t.disabled), tinted_file("check", "#FFFFFF")
     return f"""
     QMainWindow, QDialog {{ background: {t.sidebar}; }}
     #centrePane {{ background: {t.chat_bg}; }}
@@ -205,6 +209,13 @@ def style_sheet(theme: Theme) -> str:
         border: 1px solid {t.accent};
     }}
     QComboBox::drop-down {{ border: none; width: 20px; }}
+    QComboBox::down-arrow {{ image: url("{arrow_down}"); width: 12px; height: 12px; }}
+    QComboBox:disabled, QSpinBox:disabled, QDoubleSpinBox:disabled, QLineEdit:disabled {{
+        color: {t.disabled}; background: {t.sidebar}; }}
+    QComboBox::down-arrow:disabled {{ image: url("{arrow_disabled}"); }}
+    QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ border: none; width: 16px; }}
+    QAbstractSpinBox::up-arrow {{ image: url("{arrow_up}"); width: 10px; height: 10px; }}
+    QAbstractSpinBox::down-arrow {{ image: url("{arrow_down}"); width: 10px; height: 10px; }}
     /* A styled spin box without buttons still lays out room for them, leaving its text field 1 px wide
        (the number boxes beside the sliders showed nothing): the buttons are placed at the border, 0 wide. */
     QAbstractSpinBox[buttonSymbols="2"]::up-button, QAbstractSpinBox[buttonSymbols="2"]::down-button {{
@@ -266,6 +277,12 @@ def style_sheet(theme: Theme) -> str:
     QSlider::handle:horizontal {{ background: #FFFFFF; border: 1px solid {t.border}; width: 14px; height: 14px;
         margin: -6px 0; border-radius: 7px; }}
     QCheckBox {{ color: {t.text}; }}
+    QCheckBox:disabled {{ color: {t.disabled}; }}
+    QCheckBox::indicator, QAbstractItemView::indicator {{ width: 14px; height: 14px; border: 1px solid {t.text2};
+        border-radius: 3px; background: {t.surface}; }}
+    QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{ background: {t.accent};
+        border-color: {t.accent}; image: url("{tick}"); }}
+    QCheckBox::indicator:disabled {{ border-color: {t.disabled}; background: {t.sidebar}; }}
     QTableWidget, QTableView {{ background: {t.surface}; color: {t.text}; gridline-color: {t.border};
         border: 1px solid {t.border}; }}
     QHeaderView::section {{ background: {t.sidebar}; color: {t.text2}; border: none; padding: 4px; }}
