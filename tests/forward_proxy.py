@@ -63,6 +63,16 @@ class ForwardProxy:
 
         async def shutdown() -> None:
             server.close()
+            # Tunnels still open end with the proxy (their pipes close both sockets), not as transports
+            # left for the garbage collector ("unclosed transport", seen failing a CI run), as the
+            # stand-in server does.
+            others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in others:
+                task.cancel()
+            await asyncio.gather(*others, return_exceptions=True)
+            await asyncio.sleep(0)  # the transports' close callbacks
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(server.wait_closed(), 2)
 
         with contextlib.suppress(Exception):
             asyncio.run_coroutine_threadsafe(shutdown(), loop).result(5)
