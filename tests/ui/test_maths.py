@@ -9,6 +9,7 @@ import time
 
 import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.domain import MessageStatus, Role
 from hunyuan_desktop.ui.markup.markdown import FOOTNOTE, MarkdownRenderer, StreamingMarkdown
@@ -19,6 +20,12 @@ from tests.ui.test_chatview import make_view, msg
 pytestmark = pytest.mark.usefixtures("qapp")
 R = MarkdownRenderer()
 IMAGE = re.compile(r'<img src="math:[0-9a-f]+"')
+
+
+def drawn(view: object, qtbot: object) -> None:
+    """Formulas are drawn a turn of the event loop each; the view renders its messages again once all are drawn."""
+    qtbot.waitUntil(lambda: not view.formulas.drawing(), timeout=10_000)  # type: ignore[attr-defined]
+    qtbot.wait(100)  # type: ignore[attr-defined]
 
 
 def formulas_in(text: str) -> int:
@@ -97,10 +104,11 @@ def test_an_unclosed_formula_is_source_until_it_closes() -> None:
     _, tail = stream.advance(text)
     assert tail is not None and not IMAGE.search(tail.html) and "$$" in tail.html
     text += "\\,dx\n$$\n"
-    # Closed while streaming: drawn on a worker thread (no batch waits for it), its source until then.
+    # Closed while streaming: its source until it is drawn (a formula per turn of the event loop).
     _, tail = stream.advance(text)
     assert tail is not None and "<code>$$" in tail.html
     for _ in range(500):
+        QApplication.processEvents()
         _, tail = stream.advance(text)
         if tail is not None and IMAGE.search(tail.html):
             break
@@ -139,6 +147,9 @@ def test_on_screen_no_raw_latex_and_copy_gives_the_source_back(qtbot: object) ->
         "价格是 $5 到 $10。"
     )
     view = make_view([msg(1, "问题", Role.USER), msg(2, answer)])
+    first = "\n".join(d.toPlainText() for d, _ in view.item(1).docs() if isinstance(d, QTextDocument))
+    assert "$E=mc^2$" in first  # the source at first: no answer waits for its formulas to be drawn
+    drawn(view, qtbot)
     docs = [d for d, _ in view.item(1).docs() if isinstance(d, QTextDocument)]
     shown = "\n".join(d.toPlainText() for d in docs)
     assert "\\frac" not in shown and "\\int" not in shown and "pmatrix" not in shown and "E=mc" not in shown
@@ -155,6 +166,7 @@ def test_on_screen_no_raw_latex_and_copy_gives_the_source_back(qtbot: object) ->
 
 def test_find_matches_inside_a_formula(qtbot: object) -> None:
     view = make_view([msg(1, "问题", Role.USER), msg(2, "结果是 $\\frac{a}{b}$ 和 $\\sqrt{2}$。")])
+    drawn(view, qtbot)
     view.set_find("sqrt")
     matches = view.matches_in(1)
     assert len(matches) == 1
@@ -196,6 +208,7 @@ def test_a_streaming_answer_draws_formulas_as_they_close(qtbot: object) -> None:
     done = view.messages()[-1]
     done.status = MessageStatus.DONE
     view.update_message(done)
+    drawn(view, qtbot)
     assert view.message(2) is not None and "$$" in view.message(2).content  # type: ignore[union-attr]
     docs = [d for d, _ in view.item(1).docs() if isinstance(d, QTextDocument)]
     assert "\\frac" not in "".join(d.toPlainText() for d in docs)

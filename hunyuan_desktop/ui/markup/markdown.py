@@ -516,11 +516,11 @@ class StreamingMarkdown:
             raise GroupTooLargeError
         count = self._code_count
         formulas = self._renderer.formulas
-        formulas.deferred = True  # drawn on a worker meanwhile: see Formulas
+        was, formulas.deferred = formulas.deferred, True  # drawn later, a formula per turn: see Formulas
         try:
             result = self._render(rest, highlight=highlight)
         finally:
-            formulas.deferred = False
+            formulas.deferred = was
         self._code_count = count  # the tail is rendered again next time: its blocks are not final
         return result
 

@@ -29,18 +29,16 @@ import hashlib
 import html
 import logging
 import re
-import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.texmath import texmath_plugin
-from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtCore import QByteArray, QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QTextDocument
 
 log = logging.getLogger(__name__)
@@ -50,7 +48,6 @@ OBJECT = "\ufffc"  # what an image is in a document's plain text
 CACHE_SIZE = 2_000  # images kept (a document keeps its own reference to those it shows)
 DISPLAY_SCALE = 1.15  # a display formula is drawn a little larger than the text around it
 AXIS_EM = 0.25  # the maths axis (the middle of a fraction bar) above the baseline, in ems
-_ZIAMATH = threading.Lock()
 _WORDY = re.compile(r"[A-Za-z0-9]")  # ASCII: Chinese text sits right against formulas (速度$v$很快)
 
 
@@ -126,16 +123,23 @@ class Formulas:
         self.px = 16.0  # the text's pixel size (the view sets it with the zoom)
         self.dpr = 1.0  # the display's pixel ratio
         self.colour = "#1f2329"
-        # While an answer streams, its tail is rendered again on every batch: a formula not drawn yet is
-        # drawn on a worker thread meanwhile (shown as its source until then), so no batch waits 5-20 ms
-        # per new formula. Finished parts draw what is left at once.
+        # ``deferred``: a formula not drawn yet shows its source and is drawn later, one per turn of the
+        # event loop (a QTimer), then ``ready`` is called. Opening an answer with 146 formulas drew them for
+        # 1.0 s in one go; on a worker thread, ziamath (pure Python) held the GIL against the GUI thread and
+        # streaming stalled up to 110 ms; one formula per turn costs 2-20 ms a turn (measured in
+        # bench_stream's maths shape). The chat view defers always and renders the messages again on ready.
         self.deferred = False
-        self._pool: ThreadPoolExecutor | None = None
-        self._drawing: dict[str, Future[tuple[QImage, float] | None]] = {}
+        self.ready: Callable[[], None] | None = None
+        self.misses = 0
+        self._queue: OrderedDict[str, tuple[str, float, str]] = OrderedDict()  # name -> (tex, px, colour)
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._draw_next)
 
     def html(self, tex: str, source: str, *, display: bool) -> str:
         """An ``<img>`` of the formula, or its source in code style when it cannot be drawn (or, while
-        ``deferred``, is still being drawn)."""
+        ``deferred``, is not drawn yet)."""
         px = self.px * (DISPLAY_SCALE if display else 1.0)
         key = f"{display}|{px:.2f}|{self.colour}|{self.dpr:.2f}|{tex}"
         name = PREFIX + hashlib.blake2s(key.encode(), digest_size=10).hexdigest()
@@ -143,28 +147,17 @@ class Formulas:
         if found is None:
             if name in self._failed:
                 return f"<code>{html.escape(source)}</code>"
-            pending = self._drawing.get(name)
-            if pending is None and self.deferred:
-                if self._pool is None:
-                    self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formulas")
-                self._drawing[name] = self._pool.submit(self._draw, tex, px * self.dpr, self.colour)
+            if self.deferred:
+                if name not in self._queue:
+                    self._queue[name] = (tex, px * self.dpr, self.colour)
+                    if not self._timer.isActive():
+                        self._timer.start()
+                self.misses += 1
                 return f"<code>{html.escape(source)}</code>"
-            if pending is not None and not pending.done() and self.deferred:
+            self._queue.pop(name, None)
+            found = self._store(name, self._draw(tex, px * self.dpr, self.colour))
+            if found is None:
                 return f"<code>{html.escape(source)}</code>"
-            if pending is not None:
-                del self._drawing[name]
-                drawn = pending.result()  # done, or waited for (a finished part: it shows the image)
-            else:
-                drawn = self._draw(tex, px * self.dpr, self.colour)
-            if drawn is None:
-                self._failed.add(name)
-                return f"<code>{html.escape(source)}</code>"
-            image, _ = drawn
-            image.setDevicePixelRatio(self.dpr)
-            found = (image, self.dpr)
-            self._images[name] = found
-            if len(self._images) > CACHE_SIZE:
-                self._images.popitem(last=False)
         else:
             self._images.move_to_end(name)
         self._sources[name] = source
@@ -175,6 +168,33 @@ class Formulas:
             f'<img src="{name}" width="{width:.1f}" height="{height:.1f}" title="{title}" '
             f'style="vertical-align:middle">'
         )
+
+    def _store(self, name: str, drawn: tuple[QImage, float] | None) -> tuple[QImage, float] | None:
+        if drawn is None:
+            self._failed.add(name)
+            return None
+        image, _ = drawn
+        image.setDevicePixelRatio(self.dpr)
+        found = (image, self.dpr)
+        self._images[name] = found
+        if len(self._images) > CACHE_SIZE:
+            self._images.popitem(last=False)
+        return found
+
+    def _draw_next(self) -> None:
+        """One waiting formula drawn (a turn of the event loop each); when none is left, ``ready``."""
+        if self._queue:
+            name, (tex, px, colour) = self._queue.popitem(last=False)
+            if colour == self.colour:  # drawn for a theme still in use
+                self._store(name, self._draw(tex, px, colour))
+        if self._queue:
+            self._timer.start()
+        elif self.ready is not None:
+            self.ready()
+
+    def drawing(self) -> bool:
+        """Whether formulas are still waiting to be drawn."""
+        return bool(self._queue)
 
     def images_in(self, html_text: str) -> dict[str, QImage]:
         """The formula images an HTML text shows (to add to its document before laying it out)."""
@@ -193,7 +213,7 @@ class Formulas:
     def clear(self) -> None:
         """Forget the images (the colour or the size changed: every formula is drawn again)."""
         self._images.clear()
-        self._drawing.clear()
+        self._queue.clear()
 
 
 def draw_formula(tex: str, px: float, colour: str) -> tuple[QImage, float] | None:
@@ -202,8 +222,7 @@ def draw_formula(tex: str, px: float, colour: str) -> tuple[QImage, float] | Non
     Returns the image and the baseline's distance from its top, or None when it cannot be drawn."""
     from PySide6.QtSvg import QSvgRenderer  # noqa: PLC0415 - QtSvg loads when the first formula is drawn
 
-    with _ZIAMATH:  # one formula at a time: ziamath keeps module-level state (the worker and the GUI thread)
-        svg = _svg(tex, px, colour)
+    svg = _svg(tex, px, colour)
     if svg is None:
         return None
     renderer = QSvgRenderer(QByteArray(svg.encode()))

@@ -82,6 +82,14 @@ class ViewCore(QAbstractScrollArea):
         self.zoom = 100  # percent of the application font, for the chat text only
         self.text_font = QFont(self.font())
         self.formulas = Formulas()  # drawn once per size and colour, shared by every message
+        # Drawn a formula per turn of the loop (146 formulas drawn at once took 1.0 s): their source shows
+        # until all are drawn, then the messages showing them are rendered again (_on_formulas).
+        self.formulas.deferred = True
+        self._formulas_done = QTimer(self)
+        self._formulas_done.setSingleShot(True)
+        self._formulas_done.setInterval(30)
+        self._formulas_done.timeout.connect(self._on_formulas)
+        self.formulas.ready = self._formulas_done.start
         # An attachment's bytes by digest (the window reads them from the archive); thumbnails made once.
         self.load_attachment: Callable[[str], bytes | None] = lambda digest: None
         self._thumbs: OrderedDict[str, QImage] = OrderedDict()
@@ -161,6 +169,25 @@ class ViewCore(QAbstractScrollArea):
         if PREFIX in html_text:
             images = {**images, **self.formulas.images_in(html_text)}
         return make_document(html_text, width, self.text_font, images)
+
+    def _on_formulas(self) -> None:
+        """Formulas were drawn: once none is left to draw, the finished messages with maths in them are
+        rendered again (now with the images), each keeping its place; a streaming one gets them with its
+        next batch."""
+        if self.formulas.drawing():
+            return  # the next drawing done calls again: one re-render, not one per formula
+        marks = ("$", "\\(", "\\[")
+        for message_id in list(self._items):
+            row = self._rows.get(message_id)
+            if row is None:
+                continue
+            message = self._messages[row]
+            if message.status is not MessageStatus.STREAMING and any(m in message.content for m in marks):
+                del self._items[message_id]
+                self._measured[row] = False  # its height is measured again when it is rendered again
+        self._found.clear()
+        self._settle()  # the rows in view now (the others when they come into view)
+        self.viewport().update()
 
     def attachment_thumb(self, digest: str) -> QImage:
         """A question's image as a thumbnail (a grey box when its bytes are not in the archive)."""
