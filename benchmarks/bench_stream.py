@@ -194,7 +194,7 @@ def open_maths(app: QApplication, text: str, runs: int = 5) -> dict[str, float]:
             view.item(1)
             view.viewport().repaint()
             bucket.append(time.perf_counter() - start)
-            if bucket is cold:  # until every formula is drawn and shown (one per turn of the event loop)
+            if bucket is cold:  # until every formula is drawn (by the worker process) and shown
                 while view.formulas.drawing():
                     app.processEvents()
                     time.sleep(0.002)
@@ -208,7 +208,7 @@ def open_maths(app: QApplication, text: str, runs: int = 5) -> dict[str, float]:
     print(
         f"open a maths-heavy answer ({len(text):,} chars, about {formulas} formulas): first screen "
         f"{fmt_ms(result['open_cold'])} with the formulas' source, every formula drawn and shown after "
-        f"{fmt_ms(result['open_drawn'])} (a formula per turn of the event loop); again with them drawn "
+        f"{fmt_ms(result['open_drawn'])} (in a worker process); again with them drawn "
         f"{fmt_ms(result['open_warm'])}; median of {runs}"
     )
     return result

@@ -104,7 +104,7 @@ def test_an_unclosed_formula_is_source_until_it_closes() -> None:
     _, tail = stream.advance(text)
     assert tail is not None and not IMAGE.search(tail.html) and "$$" in tail.html
     text += "\\,dx\n$$\n"
-    # Closed while streaming: its source until it is drawn (a formula per turn of the event loop).
+    # Closed while streaming: its source until it is drawn (by a worker process).
     _, tail = stream.advance(text)
     assert tail is not None and "<code>$$" in tail.html
     for _ in range(500):

@@ -516,7 +516,7 @@ class StreamingMarkdown:
             raise GroupTooLargeError
         count = self._code_count
         formulas = self._renderer.formulas
-        was, formulas.deferred = formulas.deferred, True  # drawn later, a formula per turn: see Formulas
+        was, formulas.deferred = formulas.deferred, True  # drawn meanwhile: see Formulas
         try:
             result = self._render(rest, highlight=highlight)
         finally:

@@ -25,26 +25,32 @@ find and the screen reader see the LaTeX, not an object character.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import logging
+import multiprocessing
 import re
-import warnings
+import time
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.texmath import texmath_plugin
-from PySide6.QtCore import QByteArray, QRectF, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QTextDocument
+
+from hunyuan_desktop.ui.markup.mathsvg import svg_of
 
 log = logging.getLogger(__name__)
 
 PREFIX = "math:"
 OBJECT = "\ufffc"  # what an image is in a document's plain text
+COLLECT_S = 0.004  # formulas turned into images per turn of the event loop, at most this long
 CACHE_SIZE = 2_000  # images kept (a document keeps its own reference to those it shows)
 DISPLAY_SCALE = 1.15  # a display formula is drawn a little larger than the text around it
 AXIS_EM = 0.25  # the maths axis (the middle of a fraction bar) above the baseline, in ems
@@ -123,19 +129,24 @@ class Formulas:
         self.px = 16.0  # the text's pixel size (the view sets it with the zoom)
         self.dpr = 1.0  # the display's pixel ratio
         self.colour = "#1f2329"
-        # ``deferred``: a formula not drawn yet shows its source and is drawn later, one per turn of the
-        # event loop (a QTimer), then ``ready`` is called. Opening an answer with 146 formulas drew them for
-        # 1.0 s in one go; on a worker thread, ziamath (pure Python) held the GIL against the GUI thread and
-        # streaming stalled up to 110 ms; one formula per turn costs 2-20 ms a turn (measured in
-        # bench_stream's maths shape). The chat view defers always and renders the messages again on ready.
+        # ``deferred``: a formula not drawn yet shows its source; a worker process writes its SVG (ziamath,
+        # 2-40 ms a formula, pure Python) and the window turns it into an image (~1 ms) when it comes back,
+        # then ``ready`` is called once none is left. Drawn all at once, an answer with 146 formulas showed
+        # nothing for 1.0 s; on a thread of this process ziamath held the GIL and streaming stalled up to
+        # 110 ms; one per turn of the event loop here, 40 ms turns (bench_stream's maths shape); in a worker
+        # process, 15 ms p99 (a third busy process on a two-core machine). The chat
+        # view defers always and renders its messages again on ready.
         self.deferred = False
         self.ready: Callable[[], None] | None = None
         self.misses = 0
-        self._queue: OrderedDict[str, tuple[str, float, str]] = OrderedDict()  # name -> (tex, px, colour)
+        self._waiting: dict[str, tuple[float, str, Future[str | None] | None]] = {}  # name -> px, colour, job
+        self._queue: OrderedDict[str, tuple[str, float, str]] = OrderedDict()  # drawn here (no worker)
         self._timer = QTimer()
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._draw_next)
+        self._notifier = _Notifier()
+        self._notifier.done.connect(self._collect)
 
     def html(self, tex: str, source: str, *, display: bool) -> str:
         """An ``<img>`` of the formula, or its source in code style when it cannot be drawn (or, while
@@ -148,13 +159,12 @@ class Formulas:
             if name in self._failed:
                 return f"<code>{html.escape(source)}</code>"
             if self.deferred:
-                if name not in self._queue:
-                    self._queue[name] = (tex, px * self.dpr, self.colour)
-                    if not self._timer.isActive():
-                        self._timer.start()
+                if name not in self._waiting and name not in self._queue:
+                    self._request(name, tex, px * self.dpr)
                 self.misses += 1
                 return f"<code>{html.escape(source)}</code>"
             self._queue.pop(name, None)
+            self._waiting.pop(name, None)
             found = self._store(name, self._draw(tex, px * self.dpr, self.colour))
             if found is None:
                 return f"<code>{html.escape(source)}</code>"
@@ -181,20 +191,55 @@ class Formulas:
             self._images.popitem(last=False)
         return found
 
+    def _request(self, name: str, tex: str, px: float) -> None:
+        pool = _pool() if self._draw is draw_formula else None  # (a test's own drawing runs here)
+        if pool is None:
+            self._queue[name] = (tex, px, self.colour)
+            if not self._timer.isActive():
+                self._timer.start()
+            return
+        job = pool.submit(svg_of, tex, px, self.colour)
+        job.add_done_callback(lambda _: self._notifier.done.emit())  # from the pool's thread: queued here
+        self._waiting[name] = (px, self.colour, job)
+
+    def _collect(self) -> None:
+        """SVGs the worker wrote, made images (on the GUI thread, ~1 ms each, a few ms per turn of the
+        event loop at most); when none is left, ``ready``."""
+        deadline = time.perf_counter() + COLLECT_S
+        for name, (px, colour, job) in list(self._waiting.items()):
+            if job is None or not job.done():
+                continue
+            if time.perf_counter() > deadline:
+                self._notifier.done.emit()  # the rest on the next turn
+                return
+            del self._waiting[name]
+            try:
+                svg = job.result()
+            except Exception:  # the worker process died or was refused: drawn here instead
+                log.warning("the formula worker failed", exc_info=True)
+                _POOL.clear()
+                svg = None
+                self._failed.add(name)
+                continue
+            if colour == self.colour:  # drawn for a theme still in use
+                self._store(name, rasterize(svg, px) if svg is not None else None)
+        if not self.drawing() and self.ready is not None:
+            self.ready()
+
     def _draw_next(self) -> None:
-        """One waiting formula drawn (a turn of the event loop each); when none is left, ``ready``."""
+        """Without a worker process: one waiting formula drawn a turn of the event loop each."""
         if self._queue:
             name, (tex, px, colour) = self._queue.popitem(last=False)
-            if colour == self.colour:  # drawn for a theme still in use
+            if colour == self.colour:
                 self._store(name, self._draw(tex, px, colour))
         if self._queue:
             self._timer.start()
-        elif self.ready is not None:
+        elif not self.drawing() and self.ready is not None:
             self.ready()
 
     def drawing(self) -> bool:
         """Whether formulas are still waiting to be drawn."""
-        return bool(self._queue)
+        return bool(self._queue) or bool(self._waiting)
 
     def images_in(self, html_text: str) -> dict[str, QImage]:
         """The formula images an HTML text shows (to add to its document before laying it out)."""
@@ -214,17 +259,27 @@ class Formulas:
         """Forget the images (the colour or the size changed: every formula is drawn again)."""
         self._images.clear()
         self._queue.clear()
+        self._waiting.clear()
+
+
+class _Notifier(QObject):
+    """A formula's SVG back from the worker, told to the GUI thread (a signal emitted elsewhere is queued)."""
+
+    done = Signal()
 
 
 def draw_formula(tex: str, px: float, colour: str) -> tuple[QImage, float] | None:
-    """``tex`` at ``px`` pixels per em in ``colour``, padded so that the maths axis is the image's middle
-    (Qt centres an image with ``vertical-align:middle`` on the text's middle, about where the axis is).
-    Returns the image and the baseline's distance from its top, or None when it cannot be drawn."""
+    """``tex`` at ``px`` pixels per em in ``colour`` (see :func:`rasterize`), drawn here and now."""
+    svg = svg_of(tex, px, colour)
+    return rasterize(svg, px) if svg is not None else None
+
+
+def rasterize(svg: str, px: float) -> tuple[QImage, float] | None:
+    """A formula's SVG as an image padded so that the maths axis is its middle (Qt centres an image with
+    ``vertical-align:middle`` on the text's middle, about where the axis is): the image and the baseline's
+    distance from its top, or None when QtSvg cannot read it. About 1 ms."""
     from PySide6.QtSvg import QSvgRenderer  # noqa: PLC0415 - QtSvg loads when the first formula is drawn
 
-    svg = _svg(tex, px, colour)
-    if svg is None:
-        return None
     renderer = QSvgRenderer(QByteArray(svg.encode()))
     if not renderer.isValid():
         return None
@@ -243,21 +298,20 @@ def draw_formula(tex: str, px: float, colour: str) -> tuple[QImage, float] | Non
     return image, top + ascent
 
 
-def _svg(tex: str, px: float, colour: str) -> str | None:
-    with warnings.catch_warnings():  # ziamath 0.13 finds its font with a deprecated importlib call
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from ziamath.config import config  # noqa: PLC0415 - 0.2 s of import: when the first formula is drawn
-        from ziamath.zmath import Latex  # noqa: PLC0415 - as above
+_POOL: list[ProcessPoolExecutor] = []  # the one worker process, started when the first formula waits
 
-    config.svg2 = False  # with <symbol>/<use> QtSvg draws only the fraction bars
-    try:
-        formula = Latex(tex, size=px, color=colour)
-        if re.search(r"<mi>\\[A-Za-z]", formula.mathmlstr()):
-            return None  # a command it does not know would be drawn as its name
-        return str(formula.svg())
-    except Exception:  # any failure of a third-party parser means: show the source
-        log.debug("formula not drawn", exc_info=True)
-        return None
+
+def _pool() -> ProcessPoolExecutor | None:
+    """The worker process that writes formulas' SVG (None where one cannot be started: drawn here then)."""
+    if not _POOL:
+        try:
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        except (OSError, ValueError):
+            log.warning("no worker process for formulas; they are drawn in the window's thread", exc_info=True)
+            return None
+        atexit.register(pool.shutdown, wait=False, cancel_futures=True)
+        _POOL.append(pool)
+    return _POOL[0]
 
 
 def expanded_text(doc: QTextDocument, formulas: Formulas) -> tuple[str, list[tuple[int, int, int]]]:

@@ -82,7 +82,7 @@ class ViewCore(QAbstractScrollArea):
         self.zoom = 100  # percent of the application font, for the chat text only
         self.text_font = QFont(self.font())
         self.formulas = Formulas()  # drawn once per size and colour, shared by every message
-        # Drawn a formula per turn of the loop (146 formulas drawn at once took 1.0 s): their source shows
+        # Drawn by a worker process (146 formulas drawn at once took 1.0 s here): their source shows
         # until all are drawn, then the messages showing them are rendered again (_on_formulas).
         self.formulas.deferred = True
         self._formulas_done = QTimer(self)
