@@ -72,6 +72,7 @@ ZH: dict[str, str] = {
     "%1 characters": "%1 个字符",
     "cut to fit": "已截断",
     "Images": "图片",
+    "not reported": "未报告",
     "Back to the model's default (nothing sent)": "恢复为模型默认值（不发送）",
     "Drag to set a value (it is then sent); ↺ returns to the model's default": "拖动来设定数值（之后会发送）；"
     "↺ 恢复为模型默认值",

@@ -373,11 +373,12 @@ class ConversationSession(QObject):
         if self.current is None:
             return None
         messages = self.messages()
-        answer = next(
-            (m for m in reversed(messages) if m.role is Role.ASSISTANT and (m.cost is not None or m.usage)), None
-        )
-        if answer is None:
+        answers = [m for m in messages if m.role is Role.ASSISTANT and m.status is not MessageStatus.STREAMING]
+        if not any(m.cost is not None or m.usage for m in answers):
             return None
+        # The last reply is the last one, even stopped or failed before the server said its usage: then
+        # its cost is "not reported", never the reply before it passed off as the last.
+        answer = answers[-1]
         try:
             total = self.archive.conversation_cost(self.current.id)
         except StoreError as exc:

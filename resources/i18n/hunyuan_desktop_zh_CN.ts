@@ -699,62 +699,67 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>%1 tokens，价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="139" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="136" />
+        <source>not reported</source>
+        <translation>未报告</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="141" />
         <source>%1 + replies of unknown price</source>
         <translation>%1 + 未知价格的回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="143" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="145" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="144" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="146" />
         <source>Last %1 · total %2</source>
         <translation>本次 %1 · 共 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="147" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="149" />
         <source>This conversation's cost includes %1 for its automatic title.</source>
         <translation>此对话的费用包含自动生成标题花费的 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="163" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="165" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="163" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="165" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="166" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="168" />
         <source>Balance: not available</source>
         <translation>余额：不可查询</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="166" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="168" />
         <source>n/a</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="167" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="169" />
         <source>%1 does not publish the balance through its API; see its console: %2</source>
         <translation>%1 的 API 不提供余额查询，请到其控制台查看：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="181" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="183" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="176" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="178" />
         <source>Balance %1, read at %2</source>
         <translation>余额 %1，读取于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="180" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="182" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>

@@ -223,3 +223,23 @@ def test_styled_boxes_keep_their_arrows_and_ticks_in_both_themes(qapp: object) -
         for path in urls.values():
             assert theme.text2 in Path(path).read_text(encoding="utf-8")  # tinted: visible on this theme
         assert "QCheckBox::indicator:checked" in sheet and "QComboBox:disabled" in sheet
+
+
+async def test_last_reply_is_the_last_reply_even_when_stopped(app: Runtime, server: DemoServer) -> None:
+    from hunyuan_desktop.standin import Fault
+    from tests.ui.helpers import until
+
+    w = app.window
+    server.push_fault(Fault(text="第一个回答"))
+    await ask(app, "先问")
+    await finished(app)
+    first = w.session.costs()
+    assert first is not None and first.last is not None and first.last > 0
+    server.push_fault(Fault(text="长" * 2000, chunk_chars=1, rate=200))
+    await ask(app, "再问，然后停下")
+    await until(lambda: len(w.chat_view.messages()[-1].content) > 5, what="the answer to start")
+    w.stop()
+    await finished(app)
+    costs = w.session.costs()
+    assert costs is not None and costs.last is None and costs.total == first.total  # not the reply before
+    assert "not reported" in w.cost_label.text()

@@ -132,6 +132,8 @@ class HeaderBar(QWidget):
         if costs.last_tokens_unpriced is not None:  # a model whose price is not known: never ¥0
             count = self.locale().toString(costs.last_tokens_unpriced)
             last = self.tr("%1 tokens, price unknown").replace("%1", count)
+        elif costs.last is None:  # stopped or failed before the server said what it used
+            last = self.tr("not reported")
         else:
             last = format_yuan(costs.last)
         whole = format_yuan(costs.total)
