@@ -243,3 +243,29 @@ async def test_last_reply_is_the_last_reply_even_when_stopped(app: Runtime, serv
     costs = w.session.costs()
     assert costs is not None and costs.last is None and costs.total == first.total  # not the reply before
     assert "not reported" in w.cost_label.text()
+
+
+async def test_search_results_mark_the_words_found(app: Runtime) -> None:
+    from PySide6.QtGui import QColor
+
+    from hunyuan_desktop.domain import Role
+    from tests.ui.helpers import until
+
+    w = app.window
+    conv = app.archive.create_conversation("量子计算入门", "hunyuan-turbos-latest", w.params.params())
+    app.archive.append_many(conv.id, [(Role.USER, "请介绍量子纠缠的基本概念")])
+    w.reload_conversations()
+    await settled()
+
+    def marked() -> int:
+        image = w.conversation_list.viewport().grab().toImage()
+        want = QColor(w.conversation_list.theme.match).rgb()
+        return sum(
+            1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2) if image.pixel(x, y) == want
+        )
+
+    assert marked() == 0
+    w.search.setText("量子")
+    await until(lambda: conv.id in w.listing.hits, what="the search result")
+    await settled()
+    assert marked() > 20  # the words are marked in the title and the snippet

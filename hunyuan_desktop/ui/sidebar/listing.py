@@ -73,6 +73,7 @@ class Listing(QObject):
             self.storageFailed.emit(str(exc))
             rows = []
         self.hits = {r.conversation.id: r.match_message_id for r in rows} if query else {}
+        self.list.highlight = query
         current = self.session.current.id if self.session.current else None
         busy = {r.conversation.id for r in rows if self.controller.is_busy(r.conversation.id)}
         self._items = self.list.fill(rows, current, busy)

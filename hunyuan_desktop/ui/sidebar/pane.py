@@ -143,6 +143,7 @@ class RowDelegate(QStyledItemDelegate):
         title = title_metrics.elidedText(
             str(index.data(Qt.ItemDataRole.DisplayRole) or ""), Qt.TextElideMode.ElideRight, max(0, right - x)
         )
+        self._mark(painter, title, title_metrics, x, top, title_metrics.height())
         painter.drawText(QRect(x, top, max(0, right - x), title_metrics.height()), Qt.AlignmentFlag.AlignVCenter, title)
         preview = str(index.data(PREVIEW) or "")
         if preview:
@@ -151,9 +152,23 @@ class RowDelegate(QStyledItemDelegate):
             line_top = top + title_metrics.height() + LINE_GAP
             left = body.left() + PAD_X - 4
             text = small_metrics.elidedText(preview, Qt.TextElideMode.ElideRight, body.right() - PAD_X + 4 - left)
+            self._mark(painter, text, small_metrics, left, line_top, small_metrics.height())
             painter.drawText(
                 QRect(left, line_top, body.width(), small_metrics.height()), Qt.AlignmentFlag.AlignVCenter, text
             )
+
+    def _mark(self, painter: QPainter, text: str, metrics: QFontMetrics, x: int, top: int, height: int) -> None:
+        """The searched words marked where they show in ``text`` (as find in conversation marks them)."""
+        query = self.owner.highlight.casefold()
+        if not query:
+            return
+        folded = text.casefold()
+        start = folded.find(query)
+        while start >= 0 and len(folded) == len(text):  # (a fold that changes the length: no marks)
+            left = x + metrics.horizontalAdvance(text[:start])
+            width = metrics.horizontalAdvance(text[start : start + len(query)])
+            painter.fillRect(QRect(left, top, width, height), QColor(self.owner.theme.match))
+            start = folded.find(query, start + len(query))
 
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -177,6 +192,7 @@ class ConversationList(QListWidget):
         super().__init__(parent)
         self.setObjectName("conversationList")
         self.theme: Theme = LIGHT_THEME
+        self.highlight = ""  # the search's words, marked in the rows that show them
         self.headings: dict[DateGroup, str] = {g: g.value for g in DateGroup}
         self.setItemDelegate(RowDelegate(self))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
