@@ -72,6 +72,8 @@ ZH: dict[str, str] = {
     "%1 characters": "%1 个字符",
     "cut to fit": "已截断",
     "Images": "图片",
+    "This run uses %1 (given when the app was started); the address above is what is saved.": "本次运行使用 %1"
+    "（启动应用时指定）；上面的地址是已保存的设置。",
     "not reported": "未报告",
     "Back to the model's default (nothing sent)": "恢复为模型默认值（不发送）",
     "Drag to set a value (it is then sent); ↺ returns to the model's default": "拖动来设定数值（之后会发送）；"

@@ -184,9 +184,10 @@ async def build(
         return await connection.test(client, controller, provider_id, base_url, proxy)
 
     async def open_settings(parent: QWidget) -> None:
+        run = connection.base_url()
         dialog = SettingsDialog(
             catalog, store.current, data_dir, keys, store.save, test_connection,
-            demo=connection.demo is not None, parent=parent,
+            demo=connection.demo is not None, parent=parent, run_urls={connection.default_provider: run},
         )  # fmt: skip
         done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         dialog.finished.connect(lambda code: resolve_once(done, code))

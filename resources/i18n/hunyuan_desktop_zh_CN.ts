@@ -881,22 +881,22 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>Listing</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="175" />
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="176" />
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="177" />
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="176" />
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="177" />
         <source>Pin to top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="180" />
+        <location filename="../../hunyuan_desktop/ui/sidebar/listing.py" line="181" />
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -1690,92 +1690,97 @@ Open it?</source>
 <context>
     <name>ProvidersPage</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="50" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="59" />
         <source>Ticked: its models are offered in the model list</source>
         <translation>勾选后，其模型会出现在模型列表中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="72" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="81" />
         <source>As in General</source>
         <translation>同“通用”设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="73" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="82" />
         <source>System proxy</source>
         <translation>系统代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="74" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="83" />
         <source>No proxy</source>
         <translation>不使用代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="75" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="84" />
         <source>This proxy:</source>
         <translation>指定代理：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="82" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="91" />
         <source>A password typed here is kept in the system keyring, never in the settings file.</source>
         <translation>在这里输入的密码保存在系统钥匙串中，不会写进设置文件。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="91" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="100" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="92" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="107" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="94" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="109" />
         <source>Models and prices (yuan per 1000 tokens; empty: unknown)</source>
         <translation>模型与价格（元 / 每 1000 tokens；留空为未知）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="116" />
         <source>Another model id (e.g. an endpoint id ep-…)</source>
         <translation>其他模型 ID（例如接入点 ID ep-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="102" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="117" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="106" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="121" />
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="189" />
         <source>Its API publishes no balance: see its console.</source>
         <translation>其 API 不提供余额查询，请到控制台查看。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="214" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="197" />
+        <source>This run uses %1 (given when the app was started); the address above is what is saved.</source>
+        <translation>本次运行使用 %1（启动应用时指定）；上面的地址是已保存的设置。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="237" />
         <source>Enter both the input and the output price (the same twice if one).</source>
         <translation>请同时填写输入和输出价格（只有一个价格时填两次）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="218" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="241" />
         <source>A price is a number of yuan per 1000 tokens, such as 0.0025.</source>
         <translation>价格是每 1000 tokens 的元数，例如 0.0025。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="222" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="245" />
         <source>%1: %2 (saved with Save)</source>
         <translation>%1：%2（点击保存后生效）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="244" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="267" />
         <source>%1 is already in the list.</source>
         <translation>%1 已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="251" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="274" />
         <source>Models of the shipped catalog stay; you can change their prices.</source>
         <translation>内置目录中的模型不能移除，但可以修改价格。</translation>
     </message>
@@ -1811,79 +1816,79 @@ Open it?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="49" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="50" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="64" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="67" />
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="65" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="68" />
         <source>General</source>
         <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="134" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="137" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="143" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="143" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="141" />
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="145" />
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="152" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="144" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="148" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="155" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="159" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="162" />
         <source>The key works: the model list answered with %n model(s).</source>
         <translation><numerusform>密钥可用：模型列表返回了 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="162" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="165" />
         <source>%n new model(s) added to the list below (prices unknown until you enter them).</source>
         <translation><numerusform>已将 %n 个新模型加入下方列表（填写价格前价格未知）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="165" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="168" />
         <source>Balance: %1.</source>
         <translation>余额：%1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="169" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="172" />
         <source>This provider publishes no balance through its API.</source>
         <translation>该服务商的 API 不提供余额查询。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="173" />
         <source>No tokens were spent.</source>
         <translation>没有消耗 tokens。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="180" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="183" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="213" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="216" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="242" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="245" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>

@@ -269,3 +269,32 @@ async def test_search_results_mark_the_words_found(app: Runtime) -> None:
     await until(lambda: conv.id in w.listing.hits, what="the search result")
     await settled()
     assert marked() > 20  # the words are marked in the title and the snippet
+
+
+async def test_settings_say_which_address_this_run_uses(app: Runtime) -> None:
+    import asyncio
+
+    from hunyuan_desktop.domain import ConnectionCheck
+    from hunyuan_desktop.secrets import KeyStore
+    from hunyuan_desktop.ui.settings.dialog import SettingsDialog
+
+    dialog = SettingsDialog(
+        app.controller.catalog,
+        app.settings,
+        app.data_dir,
+        KeyStore(),
+        app.store.save,
+        lambda *_: asyncio.sleep(0, ConnectionCheck()),
+        parent=app.window,
+        run_urls={"wcode": "http://127.0.0.1:8765/api/gpt/v1"},
+    )
+    dialog.open()
+    try:
+        assert dialog.base_url.text() == "https://wcode.net/api/gpt/v1"  # what is saved stays in the field
+        note = dialog.providers.run_note
+        assert note.isVisible() and "http://127.0.0.1:8765/api/gpt/v1" in note.text()
+        dialog.select_provider("deepseek")
+        assert not note.isVisible()
+    finally:
+        dialog.reject()
+        dialog.deleteLater()

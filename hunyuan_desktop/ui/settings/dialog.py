@@ -43,6 +43,7 @@ class SettingsDialog(QDialog):
         demo: bool = False,
         confirm: Callable[[str, str], Awaitable[bool]] | None = None,
         parent: QWidget | None = None,
+        run_urls: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -57,7 +58,7 @@ class SettingsDialog(QDialog):
         # Asked inside a coroutine (Test, Save): never a modal exec() there (kit.dialogs).
         self._confirm = confirm or (lambda title, text: confirm_async(self, title, text, warning=True))
         self.tasks = TaskSet()
-        self.providers = ProvidersPage(catalog, self.draft, keys, self.tasks, demo=demo, parent=self)
+        self.providers = ProvidersPage(catalog, self.draft, keys, self.tasks, demo=demo, parent=self, run_urls=run_urls)
         self.general = GeneralPage(settings, catalog, data_dir, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settingsTabs")

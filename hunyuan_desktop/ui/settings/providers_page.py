@@ -39,10 +39,19 @@ INHERIT = "inherit"  # the provider proxy combo's "same as the general setting"
 
 class ProvidersPage(QSplitter):
     def __init__(
-        self, catalog: Catalog, draft: Draft, keys: KeyStore, tasks: TaskSet, *, demo: bool, parent: QWidget | None
+        self,
+        catalog: Catalog,
+        draft: Draft,
+        keys: KeyStore,
+        tasks: TaskSet,
+        *,
+        demo: bool,
+        parent: QWidget | None,
+        run_urls: dict[str, str] | None = None,
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.catalog = catalog
+        self.run_urls = run_urls or {}  # provider -> the address this run uses instead (--base-url, the demo)
         self.draft = draft
         self.provider: Provider = self.draft_provider(draft.base.provider)
         self.list = QListWidget(self)
@@ -89,6 +98,12 @@ class ProvidersPage(QSplitter):
         proxy_row.addWidget(self.proxy_url, 1)
         where = QFormLayout()
         where.addRow(self.tr("Base URL"), self.base_url)
+        # The address this run uses when it is not the saved one: said beside the field, never put in it
+        # (a Save would keep a one-run override for good).
+        self.run_note = PlainLabel("", right)
+        self.run_note.setObjectName("runUrlNote")
+        self.run_note.setWordWrap(True)
+        where.addRow("", self.run_note)
         where.addRow(self.tr("Proxy"), proxy_row)
         # ---- models and prices ---------------------------------------------------------------------------
         prices = QGroupBox(self.tr("Models and prices (yuan per 1000 tokens; empty: unknown)"), right)
@@ -177,6 +192,15 @@ class ProvidersPage(QSplitter):
         self.note.setText(" ".join(note))
         self.key_box.show_provider(p, self.draft.typed_keys.pop(p.id, ""))
         self.base_url.setText(p.base_url)
+        run = self.run_urls.get(p.id, "")
+        self.run_note.setText(
+            self.tr("This run uses %1 (given when the app was started); the address above is what is saved.").replace(
+                "%1", run
+            )
+            if run and run != p.base_url
+            else ""
+        )
+        self.run_note.setVisible(bool(self.run_note.text()))
         proxy = self.draft.option(p.id).proxy
         mode = INHERIT if not proxy else ProxyMode.of(proxy).value
         self.proxy.setCurrentIndex(max(0, self.proxy.findData(mode)))
