@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test soak lint typecheck pytest bench screenshot translations clean sysdeps package bundle wheel deb
+.PHONY: run demo test soak lint typecheck pytest bench bench-compare screenshot translations clean sysdeps package bundle wheel deb
 
 run: $(STAMP)
 	$(PY) -m hunyuan_desktop $(ARGS)
@@ -40,6 +40,11 @@ soak: $(STAMP)
 
 bench: bundle
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks $(ARGS)
+
+# Paired: `make bench-compare BASE=c668508 ARGS="startup open stream"` runs the named benchmarks on BASE (a
+# git worktree, this venv) and on the working tree, alternating in one sitting (scripts/bench_compare.py).
+bench-compare: $(STAMP)
+	$(PY) scripts/bench_compare.py $(BASE) $(ARGS)
 
 # Installable packages in dist/: the wheel, the PyInstaller one-folder bundle, and (on Debian-like
 # systems) a .deb of the bundle. packaging/README.md says what each holds and how to build on Windows/macOS.
