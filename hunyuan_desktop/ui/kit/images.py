@@ -10,7 +10,7 @@ image has transparency, or PNG is smaller (a screenshot of text): about 200-600 
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtGui import QColor, QImage, QImageReader
 
 from hunyuan_desktop.chat.attachments import AttachmentRefused, Prepared, Refusal, digest
 from hunyuan_desktop.domain import Attachment, AttachmentKind
@@ -60,6 +60,24 @@ def prepare_image(image: QImage, name: str) -> tuple[Prepared, QImage]:
     attachment = Attachment(AttachmentKind.IMAGE, name, mime, digest(data), len(data), image.width(), image.height())
     thumb = image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
     return Prepared(attachment, data), thumb
+
+
+def thumbnail(data: bytes | None, side: int, dpr: float, fill: str) -> QImage:
+    """Stored image bytes as a thumbnail of ``side`` logical pixels at the screen's ratio (a box in
+    ``fill`` when the bytes are missing or unreadable)."""
+    image = QImage()
+    if data is not None:
+        image.loadFromData(data)
+    pixels = round(side * dpr)
+    if image.isNull():
+        image = QImage(pixels, pixels, QImage.Format.Format_RGB32)
+        image.fill(QColor(fill))
+    else:
+        image = image.scaled(
+            pixels, pixels, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+    image.setDevicePixelRatio(dpr)
+    return image
 
 
 def decode(data: bytes) -> QImage:

@@ -21,7 +21,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontInfo,
     QImage,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from hunyuan_desktop.domain import Message, MessageStatus
 from hunyuan_desktop.ui.kit import icons
+from hunyuan_desktop.ui.kit.images import thumbnail
 from hunyuan_desktop.ui.kit.theme import DARK_THEME, LIGHT, LIGHT_THEME, Palette, Theme
 from hunyuan_desktop.ui.markup.markdown import MarkdownRenderer
 from hunyuan_desktop.ui.markup.maths import PREFIX, Formulas
@@ -193,21 +193,10 @@ class ViewCore(QAbstractScrollArea):
         """A question's image as a thumbnail (a grey box when its bytes are not in the archive)."""
         found = self._thumbs.get(digest)
         if found is None:
-            data = self.load_attachment(digest)
-            image = QImage()
-            if data is not None:
-                image.loadFromData(data)
             dpr = self.viewport().devicePixelRatioF()
-            side = round(THUMB_SIDE * dpr)
-            if image.isNull():
-                image = QImage(side, side, QImage.Format.Format_RGB32)
-                image.fill(QColor(self.palette_.border))
-            else:
-                image = image.scaled(
-                    side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-                )
-            image.setDevicePixelRatio(dpr)
-            found = self._thumbs[digest] = image
+            found = self._thumbs[digest] = thumbnail(
+                self.load_attachment(digest), THUMB_SIDE, dpr, self.palette_.border
+            )
             if len(self._thumbs) > THUMB_CACHE:
                 self._thumbs.popitem(last=False)
         return found
