@@ -72,6 +72,8 @@ ZH: dict[str, str] = {
     "%1 characters": "%1 个字符",
     "cut to fit": "已截断",
     "Images": "图片",
+    "Answers in this conversation come from %1": "这个对话的回答来自 %1",
+    "From now on, answers in “%1” come from %2.": "从现在起，“%1”的回答来自 %2。",
     "This run uses %1 (given when the app was started); the address above is what is saved.": "本次运行使用 %1"
     "（启动应用时指定）；上面的地址是已保存的设置。",
     "not reported": "未报告",

@@ -654,112 +654,117 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="116" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="135" />
         <source>Export this conversation</source>
         <translation>导出此对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="117" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="136" />
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="118" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="137" />
         <source>Show or hide the conversation list (Ctrl+B)</source>
         <translation>显示或隐藏对话列表（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="119" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="138" />
         <source>Show or hide the parameters (Ctrl+Shift+B)</source>
         <translation>显示或隐藏参数面板（Ctrl+Shift+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="139" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="121" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="140" />
         <source>Presets: a system prompt, model and parameters in one click</source>
         <translation>预设：一键套用系统提示词、模型和参数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="122" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="141" />
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="123" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="142" />
         <source>DEMO · offline, nothing is billed</source>
         <translation>演示 · 离线，不计费</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="134" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="153" />
         <source>%1 tokens, price unknown</source>
         <translation>%1 tokens，价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="136" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="155" />
         <source>not reported</source>
         <translation>未报告</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="160" />
         <source>%1 + replies of unknown price</source>
         <translation>%1 + 未知价格的回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="145" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="164" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="146" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="165" />
         <source>Last %1 · total %2</source>
         <translation>本次 %1 · 共 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="149" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="168" />
         <source>This conversation's cost includes %1 for its automatic title.</source>
         <translation>此对话的费用包含自动生成标题花费的 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="165" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="184" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="165" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="184" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="168" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="187" />
         <source>Balance: not available</source>
         <translation>余额：不可查询</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="168" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="187" />
         <source>n/a</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="169" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="188" />
         <source>%1 does not publish the balance through its API; see its console: %2</source>
         <translation>%1 的 API 不提供余额查询，请到其控制台查看：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="183" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="202" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="178" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="197" />
         <source>Balance %1, read at %2</source>
         <translation>余额 %1，读取于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="182" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="125" />
+        <source>Answers in this conversation come from %1</source>
+        <translation>这个对话的回答来自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="201" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
@@ -930,7 +935,7 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="582" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="583" />
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
@@ -1760,27 +1765,27 @@ Open it?</source>
         <translation>本次运行使用 %1（启动应用时指定）；上面的地址是已保存的设置。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="237" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="238" />
         <source>Enter both the input and the output price (the same twice if one).</source>
         <translation>请同时填写输入和输出价格（只有一个价格时填两次）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="241" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="242" />
         <source>A price is a number of yuan per 1000 tokens, such as 0.0025.</source>
         <translation>价格是每 1000 tokens 的元数，例如 0.0025。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="245" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="246" />
         <source>%1: %2 (saved with Save)</source>
         <translation>%1：%2（点击保存后生效）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="267" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="268" />
         <source>%1 is already in the list.</source>
         <translation>%1 已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="274" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="275" />
         <source>Models of the shipped catalog stay; you can change their prices.</source>
         <translation>内置目录中的模型不能移除，但可以修改价格。</translation>
     </message>
@@ -1814,6 +1819,14 @@ Open it?</source>
     </message>
 </context>
 <context>
+    <name>SessionView</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/render.py" line="71" />
+        <source>From now on, answers in “%1” come from %2.</source>
+        <translation>从现在起，“%1”的回答来自 %2。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="50" />
@@ -1821,74 +1834,74 @@ Open it?</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="67" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="65" />
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="68" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="66" />
         <source>General</source>
         <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="137" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="135" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="143" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="141" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="143" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="141" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="144" />
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="148" />
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="155" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="142" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="146" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="153" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="162" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="160" />
         <source>The key works: the model list answered with %n model(s).</source>
         <translation><numerusform>密钥可用：模型列表返回了 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="165" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="163" />
         <source>%n new model(s) added to the list below (prices unknown until you enter them).</source>
         <translation><numerusform>已将 %n 个新模型加入下方列表（填写价格前价格未知）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="168" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="166" />
         <source>Balance: %1.</source>
         <translation>余额：%1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="172" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="170" />
         <source>This provider publishes no balance through its API.</source>
         <translation>该服务商的 API 不提供余额查询。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="173" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="171" />
         <source>No tokens were spent.</source>
         <translation>没有消耗 tokens。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="183" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="181" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="216" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="214" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="245" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="243" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>

@@ -298,3 +298,20 @@ async def test_settings_say_which_address_this_run_uses(app: Runtime) -> None:
     finally:
         dialog.reject()
         dialog.deleteLater()
+
+
+async def test_the_header_names_the_conversations_model(app: Runtime, server: DemoServer) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    w = app.window
+    w.params_action.trigger()  # the parameters out of the way: the header has room for the model's name
+    w.list_action.trigger()
+    w.resize(1280, 800)
+    await ask(app, "你好")
+    await finished(app)
+    await settled()
+    assert w.header.model_label.text() == "hunyuan-turbos-latest" and w.header.model_label.isVisible()
+    w.use_model("hunyuan-lite")  # chosen for this conversation: visibly its change
+    assert w.header.model_label.text() == "hunyuan-lite"
+    assert "hunyuan-lite" in w.header.model_label.toolTip()
+    assert "hunyuan-lite" in QToolTip.text() and "你好" in QToolTip.text()  # said where the user looks

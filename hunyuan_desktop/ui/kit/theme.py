@@ -253,7 +253,7 @@ def style_sheet(theme: Theme) -> str:
     #waitLabel {{ color: {t.warning}; }}
     #findBar {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 8px; }}
     #findBar QLineEdit {{ border: none; }}
-    #findCount, #costLabel {{ color: {t.text2}; }}
+    #findCount, #costLabel, #headerModel {{ color: {t.text2}; }}
     #balanceLabel[low="true"] {{ color: {t.error}; font-weight: bold; }}
     #demoLabel {{ color: #FFFFFF; background: #8250DF; border-radius: 4px; padding: 1px 6px; }}
     #titleLabel {{ font-weight: bold; font-size: 15px; }}

@@ -15,6 +15,7 @@ from hunyuan_desktop.catalog import format_money, format_yuan
 from hunyuan_desktop.chat.session import Costs
 from hunyuan_desktop.domain import Money, Provider
 from hunyuan_desktop.ui.kit import icons
+from hunyuan_desktop.ui.kit.dialogs import tip
 from hunyuan_desktop.ui.kit.theme import Theme
 from hunyuan_desktop.ui.kit.widgets import ElidedLabel, FittedLabel
 
@@ -42,6 +43,11 @@ class HeaderBar(QWidget):
         self.list_toggle = tool_button(self, "listToggle", "panel-left", checkable=True)
         self.title_label = ElidedLabel(self)
         self.title_label.setObjectName("titleLabel")
+        # Whose answers come next: the conversation's model (and provider), so that changing it is visibly
+        # this conversation's change.
+        self.model_label = QLabel(self)
+        self.model_label.setObjectName("headerModel")
+        self.model_label.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_label = QLabel(self)
         self.demo_label.setObjectName("demoLabel")
         self.demo_label.setVisible(demo)
@@ -66,6 +72,7 @@ class HeaderBar(QWidget):
         self.params_toggle = tool_button(self, "paramsToggle", "panel-right", checkable=True)
         layout.addWidget(self.list_toggle)
         layout.addWidget(self.title_label, 1)
+        layout.addWidget(self.model_label)
         layout.addWidget(self.demo_label)
         # The title takes what room is left and elides; the cost and the balance keep their digits (see fit).
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -85,26 +92,38 @@ class HeaderBar(QWidget):
         money ("Last reply … this conversation" → "Last … total" → the amounts; "Balance" → the amount
         with its word in the tooltip), never its digits."""
         layout = self.layout()
-        buttons = (self.list_toggle, self.demo_label, self.presets_button, self.export_button, self.settings_button)
-        others = sum(w.sizeHint().width() for w in (*buttons, self.params_toggle) if w.isVisibleTo(self))
-        spacing = layout.spacing() * 7 if layout is not None else 0
+        parts: list[QWidget] = [self.list_toggle, self.demo_label, self.presets_button]
+        parts += [self.export_button, self.settings_button, self.params_toggle]
+        others = sum(w.sizeHint().width() for w in parts if w.isVisibleTo(self))
+        spacing = layout.spacing() * 8 if layout is not None else 0
         natural = QFontMetrics(self.title_label.font()).horizontalAdvance(self.title_label.text()) + 6
+        named = bool(self.model_label.text())
+        model = self.model_label.sizeHint().width() if named else 0
         cost, balance = self.cost_label, self.balance_label
         choices = [(c, 0) for c in range(cost.forms)] + [(cost.forms - 1, b) for b in range(1, balance.forms)]
-        # Last, in a very narrow window: the title keeps a few characters and the cost moves into the
-        # balance's tooltip (whole, as the balance stays), rather than a title reduced to "…".
-        for title in (min(TITLE_MIN, natural), min(TITLE_FLOOR, natural)):
-            room = self.width() - others - spacing - title
-            fitting = [(c, b) for c, b in choices if cost.form_width(c) + balance.form_width(b) <= room]
+        # The model's name shows only beside the money in full (it goes before any word of the money: the
+        # parameters name the model too); last, the title keeps a few characters and the cost moves into
+        # the balance's tooltip (whole, as the balance stays), rather than a title reduced to "…".
+        top = min(TITLE_MIN, natural)
+        attempts = [(top, model, choices[:1]), (top, 0, choices), (min(TITLE_FLOOR, natural), 0, choices)]
+        chosen, shows_model = (cost.forms, balance.forms - 1), False  # the cost hidden
+        for title, model_width, allowed in attempts:
+            room = self.width() - others - spacing - title - model_width
+            fitting = [(c, b) for c, b in allowed if cost.form_width(c) + balance.form_width(b) <= room]
             if fitting:
-                chosen = fitting[0]
+                chosen, shows_model = fitting[0], model_width > 0
                 break
-        else:
-            chosen = (cost.forms, balance.forms - 1)  # the cost hidden
+        self.model_label.setVisible(named and shows_model)
         cost.use(chosen[0])
         balance.use(chosen[1])
         hidden = chosen[0] >= cost.forms and bool(cost.text())
         balance.setToolTip(balance.toolTip() + ("\n" + cost.text() if hidden else ""))
+
+    def show_model(self, label: str) -> None:
+        """The open conversation's model, as the catalog names it ("" with no conversation)."""
+        self.model_label.setText(label)
+        self.model_label.setToolTip(tip(self.tr("Answers in this conversation come from %1").replace("%1", label)))
+        self.fit()
 
     def set_icons(self, theme: Theme) -> None:
         for button in self.findChildren(QToolButton):

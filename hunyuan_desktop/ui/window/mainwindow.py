@@ -428,6 +428,7 @@ class MainWindow(QMainWindow):
         """Show ``ref`` as the conversation's model (a vision model offered for images)."""
         self.params.load(ref, self.params.params(), self.params.system_prompt.toPlainText())
         self._on_params_changed()
+        self.session_view.show_model()
 
     def stop(self) -> None:
         """Esc: leaves editing a question, else stops the answer."""

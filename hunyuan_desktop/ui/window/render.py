@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QRect
+from PySide6.QtWidgets import QToolTip
 
 from hunyuan_desktop.chat.controller import TurnFinished, TurnWaiting
 from hunyuan_desktop.chat.conversations import Shown
@@ -14,6 +15,7 @@ from hunyuan_desktop.chat.session import ConversationSession
 from hunyuan_desktop.chat.settings_store import SettingsStore
 from hunyuan_desktop.domain import Conversation, FailureKind, Message, Params, Provider
 from hunyuan_desktop.ui.compose.pane import ComposerPane
+from hunyuan_desktop.ui.kit.dialogs import tip
 from hunyuan_desktop.ui.params.panel import ParamsPanel
 from hunyuan_desktop.ui.transcript.find import FindBar
 from hunyuan_desktop.ui.window.figures import Figures
@@ -56,6 +58,19 @@ class SessionView(QObject):
         s.titleChanged.connect(header.title_label.setText)
         s.editing.connect(lambda target: foot.show_editing(target is not None))
         s.storageFailed.connect(self.storage_failed)
+        params.changed.connect(self.show_model)
+
+    def show_model(self) -> None:
+        """The header names the open conversation's model (what the panel shows, saved as its own); a
+        change for a conversation with answers is said where the user looks, as that conversation's."""
+        conv = self.session.current
+        label = self.params.catalog.label(self.params.current_model_id()) if conv is not None else ""
+        before = self.header.model_label.text()
+        self.header.show_model(label)
+        if conv is not None and before and label != before and self.session.messages():
+            where = self.header.mapToGlobal(self.header.rect().bottomLeft())
+            said = self.tr("From now on, answers in “%1” come from %2.").replace("%1", conv.title).replace("%2", label)
+            QToolTip.showText(where, tip(said), self.header, QRect(), 5000)  # a title is text, never markup
 
     def show_conversation(self, conv: Conversation | None) -> None:
         """The session opened a conversation (or none): everything about it shown from scratch. A past
@@ -74,6 +89,7 @@ class SessionView(QObject):
         else:
             self.header.title_label.setText(conv.title)
             self.params.load(conv.model, conv.params, conv.system_prompt)
+        self.show_model()
         self.foot.show_busy(self.session.is_busy())
         self.figures.update_balance()
 

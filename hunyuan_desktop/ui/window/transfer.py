@@ -16,7 +16,7 @@ from hunyuan_desktop.domain import Conversation
 from hunyuan_desktop.files import write_private
 from hunyuan_desktop.store.archive import StoreError
 from hunyuan_desktop.store.export import ExportLabels, NotAnExportError
-from hunyuan_desktop.ui.kit.dialogs import confirm_async, inform
+from hunyuan_desktop.ui.kit.dialogs import confirm_async, inform, tip
 from hunyuan_desktop.ui.kit.tasks import TaskSet
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,8 @@ class Transfer(QObject):
             return False
         # Said where the user looks (a tooltip over the conversation; no box to dismiss).
         where = self.window.mapToGlobal(QPoint(self.window.width() // 2, 60))
-        QToolTip.showText(where, self.tr("Exported to %1").replace("%1", str(path)), self.window, QRect(), 4000)
+        said = tip(self.tr("Exported to %1").replace("%1", str(path)))  # a path is text, never markup
+        QToolTip.showText(where, said, self.window, QRect(), 4000)
         return True
 
     def ask_import(self) -> None:
