@@ -8,6 +8,7 @@ asyncio's running loop while they await, and Qt events are processed meanwhile.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import inspect
 import ipaddress
@@ -39,20 +40,28 @@ _LOOPS: list[asyncio.AbstractEventLoop] = []
 _qt_process_events = pytestqt.plugin._process_events
 
 
+@contextlib.contextmanager
+def _as_on_the_loop() -> Iterator[None]:
+    """The app's loop as the running one, as it is whenever the app runs: for what the test harness does
+    between turns of the loop (Qt's events, deferred deletes, the collector) and can resume app code."""
+    loop = _LOOPS[0] if _LOOPS else None
+    if loop is None or loop.is_closed() or loop.is_running() or asyncio._get_running_loop() is not None:
+        yield
+        return
+    asyncio._set_running_loop(loop)
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(None)
+
+
 def _process_events_on_the_loop() -> None:
     """pytest-qt processes Qt's events before and after each test phase. Under qasync, Qt's events include
     the asyncio loop's timers: processed there, a coroutine resumed with no running loop and failed ("no
     running event loop", seen in the hostile-server property test and in an httpx task group). The loop is
     made the running one while pytest-qt processes them, as it is while the app runs."""
-    loop = _LOOPS[0] if _LOOPS else None
-    if loop is None or loop.is_closed() or loop.is_running() or asyncio._get_running_loop() is not None:
+    with _as_on_the_loop():
         _qt_process_events()  # type: ignore[no-untyped-call]
-        return
-    asyncio._set_running_loop(loop)
-    try:
-        _qt_process_events()  # type: ignore[no-untyped-call]
-    finally:
-        asyncio._set_running_loop(None)
 
 
 pytestqt.plugin._process_events = _process_events_on_the_loop
@@ -122,8 +131,10 @@ def collect_qt_garbage_in_the_gui_thread() -> Iterator[None]:
             if isinstance(widget, ChatView):
                 widget.close()
                 widget.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+        with _as_on_the_loop():  # a widget's destruction or a finaliser may resume app code
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with _as_on_the_loop():
+        gc.collect()
 
 
 @pytest.fixture(scope="session")
@@ -160,7 +171,8 @@ def app(
     # start slower (the style sheet is applied to every live widget). (Inside the loop, deleting the last
     # window quits the application and stops the loop.)
     runtime.window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with _as_on_the_loop():
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import base64
 import gzip
 import json
 import sys
+import traceback
 from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
@@ -112,10 +113,15 @@ class Escapes:
         self.seen: list[str] = []
 
     def loop_handler(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        self.seen.append(str(context.get("exception") or context.get("message")))
+        exc = context.get("exception")
+        self.seen.append(str(exc or context.get("message")))
+        # Where it came from, printed with the failure (a flaky escape is then diagnosable from CI's log).
+        where = "".join(traceback.format_exception(exc)) if isinstance(exc, BaseException) else repr(context)
+        print(f"escaped to the loop's handler: {where}", file=sys.stderr)
 
     def hook(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         self.seen.append(f"{kind.__name__}: {value}")
+        print("escaped to sys.excepthook:", "".join(traceback.format_exception(kind, value, tb)), file=sys.stderr)
 
 
 @pytest.fixture(scope="module")
