@@ -28,6 +28,7 @@ def rss_mb() -> float:
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(1800)  # ~6 minutes of turns: beyond the suite's 300 s per test (pyproject)
 async def test_endurance_memory_flat_and_archive_exact(server: DemoServer, tmp_path: Path) -> None:
     server.rate = 1000.0
     server.chunk_chars = 12  # about 50 chunks an answer, at 1,000 a second
