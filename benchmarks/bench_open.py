@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from benchmarks.common import answer_text, fmt_ms, median, rss_mb
 from hunyuan_desktop.app import build, parse_args
-from hunyuan_desktop.app.aioqt import make_loop, run
+from hunyuan_desktop.boot.aioqt import make_loop, run
 from hunyuan_desktop.domain import MessageStatus, Role
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QApplication
 
-from hunyuan_desktop.app.aioqt import make_loop, run
+from hunyuan_desktop.boot.aioqt import make_loop, run
 from hunyuan_desktop.standin import DEMO_KEY
 
 T = TypeVar("T")

@@ -10,7 +10,7 @@ import time
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.app import build, parse_args
-from hunyuan_desktop.app.aioqt import make_loop, run
+from hunyuan_desktop.boot.aioqt import make_loop, run
 
 
 async def main(app: QApplication, data: str) -> None:

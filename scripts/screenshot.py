@@ -16,7 +16,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.app import build, parse_args
-from hunyuan_desktop.app.aioqt import make_loop, run
+from hunyuan_desktop.boot.aioqt import make_loop, run
 from hunyuan_desktop.domain import Role
 from hunyuan_desktop.ui.kit.icons import app_icon
 

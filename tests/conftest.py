@@ -27,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.app import Runtime
-from hunyuan_desktop.app.aioqt import make_loop, run
+from hunyuan_desktop.boot.aioqt import make_loop, run
 from hunyuan_desktop.standin import DemoServer
 from hunyuan_desktop.ui.kit.clipboard import release_clipboard
 from hunyuan_desktop.ui.transcript import ChatView

@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.app import build, parse_args
-from hunyuan_desktop.app.aioqt import make_loop, run
+from hunyuan_desktop.boot.aioqt import make_loop, run
 
 
 async def drive(app: QApplication, data_dir: Path, base_url: str) -> None:

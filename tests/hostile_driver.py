@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hunyuan_desktop.app import build, parse_args
-from hunyuan_desktop.app.aioqt import make_loop, run
+from hunyuan_desktop.boot.aioqt import make_loop, run
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.ui.kit.clipboard import release_clipboard
 

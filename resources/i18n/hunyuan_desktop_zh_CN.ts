@@ -174,96 +174,96 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="49" />
-        <location filename="../../hunyuan_desktop/app/startup.py" line="62" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="48" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="61" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="63" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="62" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="198" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="197" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="196" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="195" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="199" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="198" />
         <source>The archive could not be read and was set aside, not deleted: %1
 The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
         <translation>无法读取存档，已将其移到一旁（未删除）：%1
 最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="212" />
-        <location filename="../../hunyuan_desktop/app/startup.py" line="214" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="211" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="213" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="50" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="49" />
         <source>%1 already holds files that are not Hunyuan Desktop's (%2). Choose an empty folder, or the one the app made; nothing in this one was changed.</source>
         <translation>%1 中已有不属于混元桌面版的文件（%2）。请选择一个空文件夹，或本应用创建的文件夹；这个文件夹里的内容没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="82" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="81" />
         <source>Already running</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="83" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="82" />
         <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
         <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="101" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="100" />
         <source>Your settings file in %1 cannot be read (check its permissions), so the default settings are used for now; your conversations are not affected.</source>
         <translation>无法读取 %1 中的设置文件（请检查其权限），暂时使用默认设置；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="106" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="105" />
         <source>Settings reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="95" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="94" />
         <source>Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.</source>
         <translation>%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="117" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="116" />
         <source>Unknown provider</source>
         <translation>未知的服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="118" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="117" />
         <source>The provider “%1” in your settings is not known to this version; %2 is used instead.</source>
         <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="134" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="133" />
         <source>Base URL not used</source>
         <translation>未使用该接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="135" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="134" />
         <source>The base URL “%1” in your settings is not https (or http on this computer) and was not confirmed, so the provider's own address is used. Change it in Settings.</source>
         <translation>设置中的接口地址“%1”不是 https（或本机的 http），且未经确认，因此改用服务商自己的地址。请在设置中修改。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="179" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="178" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/app/startup.py" line="180" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="179" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
@@ -1821,7 +1821,7 @@ Open it?</source>
 <context>
     <name>SessionView</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/render.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/window/render.py" line="72" />
         <source>From now on, answers in “%1” come from %2.</source>
         <translation>从现在起，“%1”的回答来自 %2。</translation>
     </message>
@@ -2284,38 +2284,38 @@ Open it?</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="84" />
         <source>Import conversation</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="84" />
         <source>Conversation exports (*.json)</source>
         <translation>对话导出文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="99" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="100" />
         <source>Already in your archive</source>
         <translation>存档里已经有了</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="102" />
         <source>“%1” is already in your archive (imported or exported from it). Import a second copy?</source>
         <translation>“%1”已经在你的存档里了（之前导入过，或者就是从这里导出的）。要再导入一份副本吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="108" />
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="109" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="112" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="115" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="116" />
         <source>%1 could not be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="115" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="116" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>

@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from hunyuan_desktop.app import Runtime
-from hunyuan_desktop.app.instance import InstanceServer
+from hunyuan_desktop.boot.instance import InstanceServer
 from hunyuan_desktop.chat.conversations import ExportFormat
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.secrets import KeyStore

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from hunyuan_desktop.api.endpoint import Timeouts
 from hunyuan_desktop.app import Runtime, build, parse_args
-from hunyuan_desktop.app.aioqt import run
+from hunyuan_desktop.boot.aioqt import run
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.standin import DemoServer, Fault, FaultKind

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hunyuan_desktop.app import Runtime, build, parse_args
-from hunyuan_desktop.app.aioqt import run
+from hunyuan_desktop.boot.aioqt import run
 from hunyuan_desktop.domain import MessageStatus, Params, Preset, Source
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.standin import DEMO_KEY, DemoServer

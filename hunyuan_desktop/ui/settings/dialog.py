@@ -263,3 +263,27 @@ class SettingsDialog(QDialog):
         self.tasks.cancel_all()
         self.draft.typed_keys.clear()
         super().done(result)
+
+
+async def run_settings(
+    parent: QWidget,
+    *,
+    catalog: Catalog,
+    current: Callable[[], Settings],
+    data_dir: Path,
+    keys: KeyStore,
+    save: Callable[[Settings], None],
+    test: TestConnection,
+    demo: bool,
+    run_urls: Callable[[], dict[str, str]],
+) -> None:
+    """Settings opened over ``parent`` (window-modal, without a nested event loop) until closed: the
+    settings as they are now, the addresses this run uses."""
+    dialog = SettingsDialog(
+        catalog, current(), data_dir, keys, save, test, demo=demo, parent=parent, run_urls=run_urls()
+    )
+    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    dialog.finished.connect(lambda code: None if done.done() else done.set_result(code))
+    dialog.open()
+    await done
+    dialog.deleteLater()

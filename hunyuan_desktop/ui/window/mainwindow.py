@@ -71,7 +71,7 @@ from hunyuan_desktop.ui.window.transfer import Transfer
 
 @dataclass
 class WindowDeps:
-    """Everything the window needs, built in the composition root (app/runtime.py)."""
+    """Everything the window needs, built in the composition root (boot/runtime.py)."""
 
     archive: Archive
     controller: ChatController
@@ -555,7 +555,7 @@ class MainWindow(QMainWindow):
         await self.refresh_welcome()
 
     async def _start_demo(self) -> None:
-        """Ask for the offline demo: the app restarts on the demo's own archive (app/runtime.py)."""
+        """Ask for the offline demo: the app restarts on the demo's own archive (boot/runtime.py)."""
         if self.deps.start_demo is not None:
             self.welcome_demo.setEnabled(False)
             await self.deps.start_demo()

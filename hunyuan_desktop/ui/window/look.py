@@ -3,6 +3,7 @@ live when the choice is "system", and the settings store whenever a Save changes
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -15,7 +16,8 @@ from hunyuan_desktop.ui.window.mainwindow import MainWindow
 
 
 class Look:
-    def __init__(self, app: QApplication, store: SettingsStore, override: str | None) -> None:
+    def __init__(self, app: QCoreApplication, store: SettingsStore, override: str | None) -> None:
+        assert isinstance(app, QApplication)  # a widgets application: the theme styles its widgets
         self.app = app
         self.store = store
         self.override = ThemeChoice(override) if override else None

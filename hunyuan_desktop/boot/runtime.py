@@ -9,22 +9,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QLockFile
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QLockFile
 
 from hunyuan_desktop.api.endpoint import Timeouts
-from hunyuan_desktop.app.cli import env_proxy
-from hunyuan_desktop.app.connection import Connection, LazyClient, Secrets
-from hunyuan_desktop.app.instance import InstanceServer, ask_running_to_show
-from hunyuan_desktop.app.logs import setup_logging, stop_logging
-from hunyuan_desktop.app.look import Look, bring_to_front
-from hunyuan_desktop.app.startup import (
+from hunyuan_desktop.boot.cli import env_proxy
+from hunyuan_desktop.boot.connection import Connection, LazyClient, Secrets
+from hunyuan_desktop.boot.instance import InstanceServer, ask_running_to_show
+from hunyuan_desktop.boot.logs import setup_logging, stop_logging
+from hunyuan_desktop.boot.startup import (
     Dialogs,
     acquire_lock,
     already_running,
@@ -44,7 +43,8 @@ from hunyuan_desktop.domain import DEFAULT_PROVIDER, ConnectionCheck
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import Settings, default_data_dir, split_password
 from hunyuan_desktop.store.archive import Archive
-from hunyuan_desktop.ui.settings import SettingsDialog
+from hunyuan_desktop.ui.settings.dialog import run_settings
+from hunyuan_desktop.ui.window.look import Look, bring_to_front
 from hunyuan_desktop.ui.window.mainwindow import MainWindow, WindowDeps
 
 log = logging.getLogger("hunyuan_desktop")
@@ -107,7 +107,7 @@ class Runtime:
 
 
 async def build(
-    app: QApplication,
+    app: QCoreApplication,
     args: argparse.Namespace,
     keys: KeyStore | None = None,
     timeouts: Timeouts | None = None,
@@ -183,17 +183,17 @@ async def build(
     async def test_connection(provider_id: str, base_url: str, proxy: str) -> ConnectionCheck:
         return await connection.test(client, controller, provider_id, base_url, proxy)
 
-    async def open_settings(parent: QWidget) -> None:
-        run = connection.base_url()
-        dialog = SettingsDialog(
-            catalog, store.current, data_dir, keys, store.save, test_connection,
-            demo=connection.demo is not None, parent=parent, run_urls={connection.default_provider: run},
-        )  # fmt: skip
-        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        dialog.finished.connect(lambda code: resolve_once(done, code))
-        dialog.open()
-        await done
-        dialog.deleteLater()
+    open_settings = functools.partial(
+        run_settings,
+        catalog=catalog,
+        current=lambda: store.current,
+        data_dir=data_dir,
+        keys=keys,
+        save=store.save,
+        test=test_connection,
+        demo=connection.demo is not None,
+        run_urls=lambda: {connection.default_provider: connection.base_url()},
+    )
 
     demo_requested: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
@@ -223,7 +223,7 @@ async def build(
     )  # fmt: skip
 
 
-async def switch_to_demo(app: QApplication, runtime: Runtime) -> Runtime | int:
+async def switch_to_demo(app: QCoreApplication, runtime: Runtime) -> Runtime | int:
     """Close this run and start the demo on its own data (``<data dir>/demo``)."""
     await runtime.close()
     runtime.window.hide()

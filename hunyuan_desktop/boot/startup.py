@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
-from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop.catalog import resources_dir
 from hunyuan_desktop.domain import DEFAULT_PROVIDER, Provider
@@ -214,7 +213,7 @@ async def open_archive(data_dir: Path, dialogs: Dialogs) -> Archive | int:
         return await dialogs.fatal(QCoreApplication.translate("App", "Cannot open the archive"), str(exc))
 
 
-def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
     name = language or QLocale.system().name()
     if not name.startswith("zh"):
         return []

@@ -1,15 +1,6 @@
 """The composition root: the command line, QApplication, the qasync loop, and every object wired in one
-place (``runtime.build``). docs/ARCHITECTURE.md draws what is built and who owns what.
-
-    cli.py         flags and the environment for one run
-    logs.py        the private, redacted log file
-    startup.py     the data folder, the lock, the settings and the archive, each a step
-    connection.py  where requests go (per provider), the HTTP client made on first use
-    look.py        the theme and font in use
-    runtime.py     build() and Runtime.close()
-    aioqt.py       the one asyncio loop, driven by Qt
-    instance.py    one app per data folder
-"""
+place (``boot.runtime.build``; its parts in boot/, which imports no widgets). docs/ARCHITECTURE.md draws
+what is built and who owns what."""
 
 from __future__ import annotations
 
@@ -27,11 +18,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from hunyuan_desktop import __version__
-from hunyuan_desktop.app.aioqt import make_loop, run
-from hunyuan_desktop.app.cli import env_proxy, parse_args
-from hunyuan_desktop.app.logs import setup_logging
-from hunyuan_desktop.app.runtime import Runtime, build, resolve_once, switch_to_demo
-from hunyuan_desktop.app.startup import Dialogs, install_translations
+from hunyuan_desktop.boot.aioqt import make_loop, run
+from hunyuan_desktop.boot.cli import env_proxy, parse_args
+from hunyuan_desktop.boot.logs import setup_logging
+from hunyuan_desktop.boot.runtime import Runtime, build, resolve_once, switch_to_demo
+from hunyuan_desktop.boot.startup import Dialogs, install_translations
 from hunyuan_desktop.catalog import resources_dir
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.ui.kit.clipboard import release_clipboard
