@@ -203,13 +203,18 @@ def test_a_streaming_answer_draws_formulas_as_they_close(qtbot: object) -> None:
     view = make_view([msg(1, "问题", Role.USER)])
     answer = msg(2, "", status=MessageStatus.STREAMING)
     view.add_message(answer)
-    for piece in ("推导：$x", "^2$ 然后\n\n$$\n\\frac{1", "}{2}\n$$\n\n完。"):
+    pieces = ["推导：$x", "^2$ 然后\n\n$$\n\\frac{1", "}{2}\n$$\n\n"]
+    # More paragraphs after: the first ones freeze (finished block groups) while the answer streams on.
+    pieces += [f"第{i}段 $\\sqrt{{{i}}}$ 的推导。\n\n" for i in range(2, 12)] + ["完。"]
+    for piece in pieces:
         view.add_delta(2, piece, "")
+    drawn(view, qtbot)  # all drawn while it still streams (the parts frozen meanwhile show their source)
     done = view.messages()[-1]
     done.status = MessageStatus.DONE
     view.update_message(done)
     drawn(view, qtbot)
     assert view.message(2) is not None and "$$" in view.message(2).content  # type: ignore[union-attr]
     docs = [d for d, _ in view.item(1).docs() if isinstance(d, QTextDocument)]
-    assert "\\frac" not in "".join(d.toPlainText() for d in docs)
+    shown = "".join(d.toPlainText() for d in docs)
+    assert "\\frac" not in shown and "\\sqrt" not in shown  # also in the parts frozen while it streamed
     view.close()

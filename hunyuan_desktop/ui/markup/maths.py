@@ -199,8 +199,8 @@ class Formulas:
                 self._timer.start()
             return
         job = pool.submit(svg_of, tex, px, self.colour)
+        self._waiting[name] = (px, self.colour, job)  # before the callback: a job done already calls it now
         job.add_done_callback(lambda _: self._notifier.done.emit())  # from the pool's thread: queued here
-        self._waiting[name] = (px, self.colour, job)
 
     def _collect(self) -> None:
         """SVGs the worker wrote, made images (on the GUI thread, ~1 ms each, a few ms per turn of the

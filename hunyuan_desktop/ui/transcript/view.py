@@ -7,9 +7,8 @@ growing answer in a 10,000-message conversation re-measured all 10,000 rows 60 t
   rows never measured have an estimate from their text length, replaced when they are first painted;
 * only visible rows are laid out and painted; their documents are kept in a bounded LRU cache;
 * a message body is a stack of documents, one per finished markdown block group plus one for the tail
-  (:class:`StreamingMarkdown`), so a streaming batch re-renders and re-lays only the tail: its cost does
-  not grow with the length of the answer; a batch that finished many block groups at once is rendered
-  ``STEP_S`` per turn of the event loop and shown whole when its last step is done;
+  (:class:`StreamingMarkdown`): a streaming batch re-renders and re-lays only the tail, whatever the
+  answer's length; a batch finishing many groups is rendered ``STEP_S`` per turn, shown when done;
 * the view follows new text while it sits at the bottom and stops following once the user scrolls up.
 """
 
@@ -171,21 +170,21 @@ class ViewCore(QAbstractScrollArea):
         return make_document(html_text, width, self.text_font, images)
 
     def _on_formulas(self) -> None:
-        """Formulas were drawn: once none is left to draw, the finished messages with maths in them are
-        rendered again (now with the images), each keeping its place; a streaming one gets them with its
-        next batch."""
+        """Formulas drawn: once none is left, the finished messages with maths are rendered again with the
+        images, each in its place; a streaming one when it finishes (``misses`` stays set for that)."""
         if self.formulas.drawing():
             return  # the next drawing done calls again: one re-render, not one per formula
-        marks = ("$", "\\(", "\\[")
+        streaming = False
         for message_id in list(self._items):
             row = self._rows.get(message_id)
-            if row is None:
+            if row is None or not any(m in self._messages[row].content for m in ("$", "\\(", "\\[")):
                 continue
-            message = self._messages[row]
-            if message.status is not MessageStatus.STREAMING and any(m in message.content for m in marks):
-                del self._items[message_id]
-                self._measured[row] = False  # its height is measured again when it is rendered again
-        self._found.clear()
+            if self._messages[row].status is MessageStatus.STREAMING:
+                streaming = True
+                continue
+            del self._items[message_id]
+            self._measured[row] = False  # measured again when it is rendered again
+        self._found, self.formulas.misses = {}, int(streaming)
         self._settle()  # the rows in view now (the others when they come into view)
         self.viewport().update()
 
@@ -295,6 +294,8 @@ class ViewCore(QAbstractScrollArea):
             return
         self._messages[row] = replace(message)
         self._refresh(message.id)
+        if message.status is not MessageStatus.STREAMING and self.formulas.misses:
+            self._formulas_done.start()  # parts frozen while it streamed show their formulas now
 
     def remove_message(self, message_id: int) -> None:
         """Take a message out of the view; what is in view stays where it is."""
