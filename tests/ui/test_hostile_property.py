@@ -144,6 +144,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, aio_loop: asyncio.Abstract
     )
     assert isinstance(rt, Runtime)
     rt.client().retry = type(rt.client().retry)(attempts=2, backoff=0.01, max_retry_after=0.1)
+    # No automatic titles (as tests/ui/helpers.start_app): a title request still connecting when an example
+    # ends was resumed outside the loop between examples (anyio's connect: "no running event loop", CI at
+    # 0026e14, traceback printed by Escapes) and is not what this test examines.
+    rt.controller.title_model = lambda: None
     escapes = Escapes()
     old_handler = aio_loop.get_exception_handler()
     aio_loop.set_exception_handler(escapes.loop_handler)
