@@ -22,6 +22,13 @@ from hunyuan_desktop.api.errors import ApiError
 from hunyuan_desktop.api.request import NothingToSendError, build_chat_request
 from hunyuan_desktop.catalog import Catalog, cost_of
 from hunyuan_desktop.chat.balance import BalanceService, EndpointFactory
+from hunyuan_desktop.chat.titles import (
+    TITLE_PROMPT_EN,
+    TITLE_PROMPT_ZH,
+    TITLE_TOKENS,
+    clean_title,
+    first_question_title,
+)
 from hunyuan_desktop.domain import (
     MAX_SOURCES,
     Attachment,
@@ -237,8 +244,16 @@ class ChatController(QObject):
         return self._start(conversation_id, text, attachments=attachments, blobs=blobs)
 
     def retry(self, conversation_id: int) -> bool:
-        """Ask again for an answer to the current branch's last question (after an error or a stop)."""
+        """Ask again for an answer to the current branch's last question (after an error or a stop). A
+        failed attempt that received nothing is replaced, not kept as a version beside the answer."""
         if self.is_busy(conversation_id):
+            return False
+        try:
+            tip = self._archive.tip(conversation_id)
+            if tip is not None and _nothing_received(tip):
+                self._archive.delete_message(tip.id)
+        except StoreError as exc:
+            self.storageFailed.emit(str(exc))
             return False
         return self._start(conversation_id, None)
 
@@ -323,7 +338,7 @@ class ChatController(QObject):
             )  # fmt: skip
             if first and text is not None:
                 title = text if text.strip() else ", ".join(a.name for a in attachments)
-                self._archive.rename(conversation_id, _title_from(title), manual=False)
+                self._archive.rename(conversation_id, first_question_title(title), manual=False)
         except StoreError as exc:
             self.storageFailed.emit(str(exc))
             return False
@@ -564,34 +579,13 @@ class ChatController(QObject):
         self.conversationChanged.emit(conversation_id)
 
 
-TITLE_PROMPT_ZH = "为下面这段对话起一个简短的标题，不超过 12 个字，不要标点和引号。只输出标题。"
-TITLE_PROMPT_EN = (
-    "Give the conversation below a short title of at most 6 words, without quotes or final punctuation. "
-    "Reply with the title only."
-)
-TITLE_MAX = 40  # characters of an automatic title (a rename may be longer)
-TITLE_TOKENS = 40
-
-
-def clean_title(text: str) -> str | None:
-    """The model's title as one clean line (quotes, a "Title:" label and trailing punctuation gone), or
-    None when nothing usable came back."""
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-    for label in ("标题：", "标题:", "Title:", "title:"):
-        line = line.removeprefix(label).strip()
-    while True:  # quotes and final punctuation in any order: “标题”。
-        trimmed = line.strip("\"'“”‘’「」《》*#` ").rstrip("。.!！?？,，;；:：")
-        if trimmed == line:
-            break
-        line = trimmed
-    line = " ".join(line.split())
-    if not line:
-        return None
-    return line[:TITLE_MAX] + ("…" if len(line) > TITLE_MAX else "")
-
-
-def _title_from(text: str) -> str:
-    """The first question as the title until a better one comes, on one line and whole (up to 500
-    characters, as an import keeps): the list and the header elide what does not fit, with the full title
-    in a tooltip, and Rename starts from the whole text, not from a cut one ending in a stored "…"."""
-    return " ".join(text.split())[:500]
+def _nothing_received(message: Message) -> bool:
+    """A failed answer with nothing in it: no text, no reasoning, nothing billed."""
+    return (
+        message.role is Role.ASSISTANT
+        and message.status is MessageStatus.ERROR
+        and not message.content.strip()
+        and not message.reasoning.strip()
+        and message.usage is None
+        and message.cost is None
+    )

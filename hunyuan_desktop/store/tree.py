@@ -137,6 +137,11 @@ class Tree(Store):
         else:
             self._select(int(parent))
 
+    def tip(self, conversation_id: int) -> Message | None:
+        """The current branch's last message."""
+        tip = self._tip(conversation_id)
+        return None if tip is None else self.message(tip)
+
     def message_count(self, conversation_id: int) -> int:
         row = self._db.read("SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,))
         return int(row.fetchone()[0])
