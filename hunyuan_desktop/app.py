@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QGuiApplication
@@ -99,14 +100,15 @@ async def amain(app: QApplication, args: argparse.Namespace) -> int:
         closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         runtime.window.closed.connect(lambda done=closed: resolve_once(done, None))
         try:
-            await asyncio.wait({closed, runtime.demo_requested}, return_when=asyncio.FIRST_COMPLETED)
+            either: list[asyncio.Future[Any]] = [closed, runtime.demo_requested]
+            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
         except BaseException:
             await runtime.close()
             raise
         if closed.done() or not runtime.demo_requested.done():
             await runtime.close()
             return 0
-        built = await switch_to_demo(app, runtime)
+        built = await switch_to_demo(app, runtime, runtime.demo_requested.result())
     return built
 
 

@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -121,13 +122,17 @@ class Connection:
         self.secrets.add(password)
         return with_password(proxy, password)
 
-    async def endpoint(self, provider_id: str | None = None) -> Endpoint:
+    async def endpoint(self, provider_id: str | None = None, typed_key: str | None = None) -> Endpoint:
+        """``typed_key``: a key typed in Settings and not saved (the connection test): the keyring is not
+        asked."""
         provider = self.catalog.provider(provider_id or self.default_provider)
         if self.demo is not None:
             wcode = self.catalog.provider(DEFAULT_PROVIDER)  # the stand-in speaks wcode's dialect
             return Endpoint(self.demo.base_url, self.demo_key, wcode.balance_header, wcode.billing_path)
+        key: str | None = typed_key
         try:
-            key, _ = await self.keys.aget(provider.id)
+            if key is None:
+                key, _ = await self.keys.aget(provider.id)
         except SecretsError:
             if provider.key_required:
                 raise
@@ -144,28 +149,32 @@ class Connection:
             key_required=provider.key_required,
         )
 
-    async def has_key(self) -> bool:
-        """Whether some provider whose models are offered can be called: a key is known for it (or it
-        needs none). A user with only a DeepSeek key is not sent to the welcome page."""
-        if self.demo is not None:
+    async def ready(self, provider_id: str) -> bool:
+        """Whether ``provider_id`` can be asked now: the demo, a provider that needs no key, or a key known
+        (the keyring, this session's, the environment's). No keyring at all counts as no key."""
+        if self.demo is not None or not self.catalog.provider(provider_id).key_required:
             return True
-        for provider in self.catalog.enabled():
-            if not provider.key_required:
-                return True
-            try:
-                key, _ = await self.keys.aget(provider.id)
-            except SecretsError:
-                return False
-            if key:
-                return True
-        return False
+        try:
+            key, _ = await self.keys.aget(provider_id)
+        except SecretsError:
+            return False
+        return bool(key)
 
     async def test(
-        self, client: LazyClient, controller: ChatController, provider_id: str, base_url: str, proxy: str
+        self,
+        client: LazyClient,
+        controller: ChatController,
+        provider_id: str,
+        base_url: str,
+        proxy: str,
+        key: str | None = None,
     ) -> ConnectionCheck:
         """Spends no tokens: the model list (the key is accepted, the models are there), then the balance
-        where the provider publishes one. ``base_url`` and ``proxy``: as Settings shows them, unsaved."""
-        endpoint = await self.endpoint(provider_id)
+        where the provider publishes one. ``base_url``, ``proxy`` and ``key``: as Settings shows them,
+        unsaved (testing needs no saving; no key typed: the one kept)."""
+        if key:
+            self.secrets.add(key)  # masked in the log from now on, whether or not it is kept
+        endpoint = await self.endpoint(provider_id, key or None)
         if self.demo is None:
             network = await self.network(provider_id, proxy)
             endpoint = replace(endpoint, base_url=base_url or endpoint.base_url, network=network)
@@ -180,11 +189,16 @@ class Connection:
                 controller.balances.note(provider_id, balance, BalanceSource.BILLING)
         return ConnectionCheck(tuple(models), balance)
 
-    def start_demo(self) -> None:
+    def start_demo(self, balance: Decimal | None = None) -> None:
+        """The stand-in for every provider; ``balance``: what the demo's own archive last recorded (the
+        demo's balance goes on from where it was)."""
         if self.demo is None:
             from hunyuan_desktop.standin import DEMO_KEY, DemoServer  # only demo users pay for it
 
-            server = DemoServer(rate=80.0, chunk_chars=3, record=False, control=False)  # keeps nothing, takes no orders
+            # keeps nothing, takes no orders
+            server = DemoServer(rate=80.0, chunk_chars=3, record=False, control=False)
+            if balance is not None:
+                server.reset(balance)
             server.start()
             self.demo = server
             self.demo_key = DEMO_KEY

@@ -83,8 +83,9 @@ class Runtime:
     instance: InstanceServer
     args: argparse.Namespace
     options: BuildOptions
-    # Resolved when the user asks for the offline demo: the app then restarts on the demo's own data.
-    demo_requested: asyncio.Future[None]
+    # Resolved when the user asks for the offline demo (True) or to leave it (False): the app then
+    # restarts on the demo's own data, or on the user's.
+    demo_requested: asyncio.Future[bool]
 
     @property
     def settings(self) -> Settings:
@@ -167,7 +168,9 @@ async def build(
         catalog, store, keys, override, run_proxy, secrets=secrets, default_provider=settings.provider
     )
     if args.demo:
-        connection.start_demo()
+        # The demo's balance goes on from where its archive last recorded it (one stand-in serves all).
+        known = [b for p in catalog.enabled() if (b := archive.latest_balance(p.id)) is not None]
+        connection.start_demo(max(known, key=lambda b: b[1])[0].amount if known else None)
     client = LazyClient(timeouts)
     balances = BalanceService(archive, client, catalog, connection.endpoint)
     controller = ChatController(
@@ -180,8 +183,8 @@ async def build(
         title_model=lambda: store.current.title_with if store.current.auto_title else None,
     )
 
-    async def test_connection(provider_id: str, base_url: str, proxy: str) -> ConnectionCheck:
-        return await connection.test(client, controller, provider_id, base_url, proxy)
+    async def test_connection(provider_id: str, base_url: str, proxy: str, key: str | None) -> ConnectionCheck:
+        return await connection.test(client, controller, provider_id, base_url, proxy, key)
 
     open_settings = functools.partial(
         run_settings,
@@ -195,10 +198,10 @@ async def build(
         run_urls=lambda: {connection.default_provider: connection.base_url()},
     )
 
-    demo_requested: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    demo_requested: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
 
-    async def start_demo() -> None:
-        resolve_once(demo_requested, None)
+    async def switch_demo(on: bool) -> None:
+        resolve_once(demo_requested, on)
 
     window = MainWindow(
         WindowDeps(
@@ -207,8 +210,8 @@ async def build(
             settings=store,
             data_dir=data_dir,
             open_settings=open_settings,
-            start_demo=None if args.demo else start_demo,
-            has_key=connection.has_key,
+            switch_demo=switch_demo,
+            key_ready=connection.ready,
             demo=connection.demo is not None,
             theme=look.theme,
         )
@@ -223,11 +226,12 @@ async def build(
     )  # fmt: skip
 
 
-async def switch_to_demo(app: QCoreApplication, runtime: Runtime) -> Runtime | int:
-    """Close this run and start the demo on its own data (``<data dir>/demo``)."""
+async def switch_to_demo(app: QCoreApplication, runtime: Runtime, on: bool = True) -> Runtime | int:
+    """Close this run and start the demo on its own data (``<data dir>/demo``), or (``on`` false) leave
+    it for the user's own."""
     await runtime.close()
     runtime.window.hide()
     runtime.window.deleteLater()
-    args = argparse.Namespace(**{**vars(runtime.args), "demo": True})
+    args = argparse.Namespace(**{**vars(runtime.args), "demo": on})
     o = runtime.options
     return await build(app, args, keys=o.keys, timeouts=o.timeouts, dialogs=o.dialogs)

@@ -654,117 +654,122 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="135" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="142" />
         <source>Export this conversation</source>
         <translation>导出此对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="136" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="143" />
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="137" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="144" />
         <source>Show or hide the conversation list (Ctrl+B)</source>
         <translation>显示或隐藏对话列表（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="145" />
         <source>Show or hide the parameters (Ctrl+Shift+B)</source>
         <translation>显示或隐藏参数面板（Ctrl+Shift+B）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="139" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="146" />
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="147" />
         <source>Presets: a system prompt, model and parameters in one click</source>
         <translation>预设：一键套用系统提示词、模型和参数</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="148" />
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="142" />
-        <source>DEMO · offline, nothing is billed</source>
-        <translation>演示 · 离线，不计费</translation>
-    </message>
-    <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="153" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="161" />
         <source>%1 tokens, price unknown</source>
         <translation>%1 tokens，价格未知</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="155" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="163" />
         <source>not reported</source>
         <translation>未报告</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="160" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="168" />
         <source>%1 + replies of unknown price</source>
         <translation>%1 + 未知价格的回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="172" />
         <source>Last reply %1 · this conversation %2</source>
         <translation>本次回复 %1 · 本对话 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="165" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="173" />
         <source>Last %1 · total %2</source>
         <translation>本次 %1 · 共 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="168" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="176" />
         <source>This conversation's cost includes %1 for its automatic title.</source>
         <translation>此对话的费用包含自动生成标题花费的 %1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="184" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="192" />
         <source>Balance —</source>
         <translation>余额 —</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="184" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="192" />
         <source>The balance appears after the first request.</source>
         <translation>第一次请求后将显示余额。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="187" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="195" />
         <source>Balance: not available</source>
         <translation>余额：不可查询</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="187" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="195" />
         <source>n/a</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="188" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="196" />
         <source>%1 does not publish the balance through its API; see its console: %2</source>
         <translation>%1 的 API 不提供余额查询，请到其控制台查看：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="202" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="210" />
         <source>Balance %1</source>
         <translation>余额 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="197" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="205" />
         <source>Balance %1, read at %2</source>
         <translation>余额 %1，读取于 %2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="125" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="132" />
         <source>Answers in this conversation come from %1</source>
         <translation>这个对话的回答来自 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/header.py" line="201" />
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="149" />
+        <source>DEMO · offline, nothing is billed. Click to leave the demo.</source>
+        <translation>演示 · 离线，不计费。点击可退出演示。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="150" />
+        <source>Leave the demo and use your own key</source>
+        <translation>退出演示，使用自己的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/header.py" line="209" />
         <source>Below your warning level of %1.</source>
         <translation>低于您设定的提醒金额 %1。</translation>
     </message>
@@ -772,113 +777,125 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>KeyBox</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="67" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="68" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="68" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="69" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="69" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="70" />
         <source>Save to keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="70" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="71" />
         <source>Use for this session only</source>
         <translation>仅本次运行使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="72" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="72" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="73" />
         <source>Test and fetch models</source>
         <translation>测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="73" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="74" />
         <source>Asks for the model list (and the balance where there is one): no tokens</source>
         <translation>查询模型列表（以及可查询的余额）：不消耗 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="85" />
         <source>Paste your key (sk-…)</source>
         <translation>粘贴您的密钥（sk-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="86" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="87" />
         <source>Optional: a local server needs no key</source>
         <translation>可选：本地服务无需密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="89" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="90" />
         <source>Get a key at %1</source>
         <translation>在 %1 获取密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="102" />
         <source>Keyring unavailable: %1</source>
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="107" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="112" />
         <source>No key needed: a local server. A key entered here is sent if given.</source>
         <translation>无需密钥：这是本地服务。若在此填写密钥，会随请求发送。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="110" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="115" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="113" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="118" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="114" />
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="183" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="119" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="207" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="115" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="120" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="119" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="124" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="198" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="142" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="152" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="147" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="157" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="174" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="166" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="191" />
+        <source>Saved to the system keyring.</source>
+        <translation>已保存到系统钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="194" />
+        <source>The system keyring is unavailable, so the key is used for this session only.</source>
+        <translation>系统钥匙串不可用，此密钥仅在本次运行中使用。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="105" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="176" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="184" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -909,78 +926,83 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="299" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="287" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="299" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="287" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="300" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="288" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="301" />
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="353" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="289" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="341" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="310" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="298" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="583" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="549" />
+        <source>No key yet for %1: enter one to send your message, or try the offline demo.</source>
+        <translation>%1 还没有密钥：输入密钥即可发送你的消息，也可以先试试离线演示。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="580" />
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="303" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="291" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="304" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="292" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="305" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="293" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="306" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="294" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="307" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="295" />
         <source>Earlier</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="309" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="297" />
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="341" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="329" />
         <source>You are a helpful assistant.</source>
         <translation>你是一个乐于助人的助手。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="387" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="375" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="388" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="376" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
@@ -1793,27 +1815,27 @@ Open it?</source>
 <context>
     <name>Sender</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="74" />
+        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="81" />
         <source>%1 is not known to read images: it may refuse the request or answer without seeing them. (If it does read images, tick it under Images in Settings → Providers.)</source>
         <translation>不确定 %1 能否读取图片：它可能拒绝这个请求，或者看不到图片就回答。（如果它能读取图片，请在“设置 → 服务商”的“图片”一栏勾选它。）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="80" />
+        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="87" />
         <source>Send images?</source>
         <translation>发送图片？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="82" />
+        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="89" />
         <source>Use %1</source>
         <translation>改用 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="90" />
         <source>Send anyway</source>
         <translation>仍然发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/compose/sending.py" line="91" />
         <source>Remove the images</source>
         <translation>移除图片</translation>
     </message>
@@ -1821,7 +1843,7 @@ Open it?</source>
 <context>
     <name>SessionView</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/render.py" line="72" />
+        <location filename="../../hunyuan_desktop/ui/window/render.py" line="73" />
         <source>From now on, answers in “%1” come from %2.</source>
         <translation>从现在起，“%1”的回答来自 %2。</translation>
     </message>
@@ -1829,79 +1851,84 @@ Open it?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="50" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="51" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="65" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="66" />
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="66" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="67" />
         <source>General</source>
         <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="135" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="84" />
+        <source>These are the demo's settings, kept with the demo's own conversations: keys and addresses entered here are not used while the demo runs. To use your own key, leave the demo (the DEMO mark in the header).</source>
+        <translation>这是演示模式自己的设置，与演示的对话保存在一起：演示运行时不会使用这里填写的密钥和地址。要使用自己的密钥，请退出演示（点击标题栏的“演示”标记）。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="155" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="161" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="161" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="142" />
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="146" />
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="153" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="162" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="166" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="173" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="160" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="181" />
         <source>The key works: the model list answered with %n model(s).</source>
         <translation><numerusform>密钥可用：模型列表返回了 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="163" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="185" />
         <source>%n new model(s) added to the list below (prices unknown until you enter them).</source>
         <translation><numerusform>已将 %n 个新模型加入下方列表（填写价格前价格未知）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="166" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="188" />
         <source>Balance: %1.</source>
         <translation>余额：%1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="192" />
         <source>This provider publishes no balance through its API.</source>
         <translation>该服务商的 API 不提供余额查询。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="171" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="193" />
         <source>No tokens were spent.</source>
         <translation>没有消耗 tokens。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="181" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="203" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="214" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="236" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="243" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="265" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>

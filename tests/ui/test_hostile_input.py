@@ -296,7 +296,7 @@ async def test_a_late_key_reveal_never_lands_on_another_providers_page(server: D
 async def test_a_late_connection_test_fills_the_page_it_was_asked_for(app: Runtime) -> None:
     rt = app
 
-    async def slow_test(provider: str, url: str, proxy: str) -> Any:
+    async def slow_test(provider: str, url: str, proxy: str, key: str | None) -> Any:
         from hunyuan_desktop.domain import ConnectionCheck
 
         await asyncio.sleep(0.3)

@@ -170,7 +170,7 @@ async def test_settings_test_shows_server_text_as_plain_text(app: Runtime) -> No
     rt = app
     hostile = '<a href="file:///etc/passwd">click</a><img src="http://127.0.0.1:9/x">'
 
-    async def failing_test(*_: str) -> ConnectionCheck:
+    async def failing_test(*_: str | None) -> ConnectionCheck:
         error = ServerError(hostile, status=500)
         error.from_server = True
         raise error

@@ -371,7 +371,7 @@ async def test_the_connection_test_sends_no_key_to_an_unconfirmed_plain_http_add
     called: list[tuple[str, str, str]] = []
     answers = [False]
 
-    async def record(provider: str, url: str, proxy: str) -> ConnectionCheck:
+    async def record(provider: str, url: str, proxy: str, key: str | None) -> ConnectionCheck:
         called.append((provider, url, proxy))
         return ConnectionCheck(("m",))
 

@@ -76,7 +76,7 @@ async def test_no_keyring_at_all_the_app_starts_and_a_session_key_works(server: 
         dialog.providers.key_box.session_button.click()
         w.composer.setPlainText("用临时密钥")
         w.send()
-        await until(lambda: not rt.controller.is_busy(w.current.id))  # type: ignore[union-attr]
+        await until(lambda: w.current is not None and not rt.controller.is_busy(w.current.id))
         assert w.chat_view.messages()[-1].status is MessageStatus.DONE
         assert not any(b"sk-demo-local-0000" in p.read_bytes() for p in rt.data_dir.rglob("*") if p.is_file())
     finally:

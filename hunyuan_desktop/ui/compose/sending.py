@@ -28,6 +28,8 @@ class Sender(QObject):
         shown: Callable[[], tuple[str, Params, str]],
         new_conversation: Callable[[], object],
         use_model: Callable[[str], None],
+        keyless: Callable[[str], bool],
+        ask_key: Callable[[str], object],
         tasks: TaskSet,
         parent: QWidget,
     ) -> None:
@@ -38,6 +40,8 @@ class Sender(QObject):
         self.shown = shown  # the model, parameters and system prompt the panel shows
         self.new_conversation = new_conversation
         self.use_model = use_model
+        self.keyless = keyless  # whether a provider is known to have no key
+        self.ask_key = ask_key  # Settings at that provider's key
         self.tasks = tasks
         self.window = parent
 
@@ -49,9 +53,12 @@ class Sender(QObject):
         if len(tray.tasks):  # an attachment is still being prepared: send once it is ready
             self.tasks.spawn(self._send_when_ready())
             return
+        model = self.catalog.model(self.shown()[0])
+        if self.keyless(model.provider):  # no failed turn, no empty conversation: the key is asked for
+            self.ask_key(model.provider)
+            return
         if self.session.current is None and self.new_conversation() is None:
             return
-        model = self.catalog.model(self.shown()[0])
         if tray.has_images() and not model.vision:
             self.tasks.spawn(self._ask_about_images(model))
             return

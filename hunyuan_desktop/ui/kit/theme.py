@@ -255,7 +255,8 @@ def style_sheet(theme: Theme) -> str:
     #findBar QLineEdit {{ border: none; }}
     #findCount, #costLabel, #headerModel {{ color: {t.text2}; }}
     #balanceLabel[low="true"] {{ color: {t.error}; font-weight: bold; }}
-    #demoLabel {{ color: #FFFFFF; background: #8250DF; border-radius: 4px; padding: 1px 6px; }}
+    #demoLabel {{ color: #FFFFFF; background: #8250DF; border: none; border-radius: 4px; padding: 1px 6px; }}
+    #demoLabel:hover {{ background: #6E40C9; }}
     #titleLabel {{ font-weight: bold; font-size: 15px; }}
     #emptyState, #welcomePage {{ background: {t.chat_bg}; }}
     #emptyTitle {{ font-size: 20px; font-weight: bold; color: {t.text}; }}

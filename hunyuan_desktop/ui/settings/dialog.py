@@ -27,7 +27,8 @@ from hunyuan_desktop.ui.settings.providers_page import ProvidersPage
 log = logging.getLogger(__name__)
 
 # (provider id, base URL as shown, the provider's proxy setting as shown) -> what the test found
-TestConnection = Callable[[str, str, str], Awaitable[ConnectionCheck]]
+# (provider id, base URL, proxy, a key typed and not saved, or None for the one kept)
+TestConnection = Callable[[str, str, str, str | None], Awaitable[ConnectionCheck]]
 
 
 class SettingsDialog(QDialog):
@@ -77,6 +78,18 @@ class SettingsDialog(QDialog):
         self.save_status.setWordWrap(True)
         self.save_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
+        if demo:  # the demo keeps settings of its own, beside its own archive
+            note = PlainLabel(
+                self.tr(
+                    "These are the demo's settings, kept with the demo's own conversations: keys and addresses "
+                    "entered here are not used while the demo runs. To use your own key, leave the demo (the "
+                    "DEMO mark in the header)."
+                ),
+                self,
+            )
+            note.setObjectName("demoSettingsNote")
+            note.setWordWrap(True)
+            layout.addWidget(note)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.save_status)
         layout.addWidget(box)
@@ -103,6 +116,14 @@ class SettingsDialog(QDialog):
     def select_provider(self, provider_id: str) -> None:
         self.providers.select(provider_id)
 
+    def ask_for_key(self, provider_id: str, note: str) -> None:
+        """The key of ``provider_id`` in front, with the reason it is asked for."""
+        self.tabs.setCurrentIndex(0)
+        self.select_provider(provider_id)
+        self.key_edit.setFocus()
+        if note:
+            self.providers.key_box.hint = (provider_id, note)
+
     def option(self, provider_id: str) -> dict[str, object]:
         """A provider's draft options as the settings file would hold them."""
         return self.draft.option(provider_id).to_json()
@@ -123,9 +144,8 @@ class SettingsDialog(QDialog):
         they were asked for, whichever is shown when they come."""
         key_box = self.providers.key_box
         asked = self.provider.id
-        if self.key_edit.text().strip() and not await key_box.save():
-            return
-        if asked != self.provider.id:
+        typed = key_box.usable() if self.key_edit.text().strip() else None  # tested as typed: no saving first
+        if self.key_edit.text().strip() and typed is None:
             return
         url = self.base_url.text().strip().rstrip("/")
         if url == self.catalog.provider(asked).base_url:
@@ -136,7 +156,7 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.providers.keep_edits(asked)
         try:
-            check = await self._test(asked, url, self.draft.option(asked).proxy)
+            check = await self._test(asked, url, self.draft.option(asked).proxy, typed)
         except ApiError as exc:
             said = self.tr("Server said: %1") if exc.from_server else self.tr("Details: %1")
             failed = self.tr("Test failed: %1").replace("%1", explain(exc.kind).what)
@@ -155,9 +175,11 @@ class SettingsDialog(QDialog):
         finally:
             self.test_button.setEnabled(True)
         added = self.providers.add_models(check.models, asked)  # to the provider it was asked for
+        kept = await key_box.keep(asked, typed) if typed else ""  # a key that works is kept
         if asked != self.provider.id:
             return
         said = self.tr("The key works: the model list answered with %n model(s).", "", len(check.models))
+        said += (" " + kept) if kept else ""
         if added:
             said += " " + self.tr(
                 "%n new model(s) added to the list below (prices unknown until you enter them).", "", added
@@ -276,12 +298,17 @@ async def run_settings(
     test: TestConnection,
     demo: bool,
     run_urls: Callable[[], dict[str, str]],
+    provider: str | None = None,
+    note: str = "",
 ) -> None:
     """Settings opened over ``parent`` (window-modal, without a nested event loop) until closed: the
-    settings as they are now, the addresses this run uses."""
+    settings as they are now, the addresses this run uses. ``provider``: open at its key, saying ``note``
+    (a question sent without a key)."""
     dialog = SettingsDialog(
         catalog, current(), data_dir, keys, save, test, demo=demo, parent=parent, run_urls=run_urls()
     )
+    if provider is not None:
+        dialog.ask_for_key(provider, note)
     done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
     dialog.finished.connect(lambda code: None if done.done() else done.set_result(code))
     dialog.open()

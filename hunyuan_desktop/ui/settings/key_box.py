@@ -25,6 +25,7 @@ class KeyBox(QGroupBox):
         self._shown = shown
         self.tasks = tasks
         self._stored = False
+        self.hint: tuple[str, str] | None = None  # (provider, why its key is asked for), said before its state
         self.edit = QLineEdit(self)
         self.edit.setObjectName("apiKeyEdit")
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -98,7 +99,11 @@ class KeyBox(QGroupBox):
             key, source = await self.keys.aget(asked.id)
         except SecretsError as exc:
             self._stored = False
-            self.say(asked.id, self.tr("Keyring unavailable: %1").replace("%1", ours(str(exc))))
+            unavailable = self.tr("Keyring unavailable: %1").replace("%1", ours(str(exc)))
+            self.say(
+                asked.id,
+                self._hinted(asked.id, unavailable + " " + self.tr("You can use the key for this session only.")),
+            )
             return
         if asked.id != self._shown().id:
             return  # another provider was chosen meanwhile: its own refresh says its state
@@ -114,9 +119,14 @@ class KeyBox(QGroupBox):
             KeySource.SESSION: self.tr("Using a key for this session only; it will not be remembered."),
             KeySource.NONE: self.tr("No key saved yet."),
         }
-        self.status.setText(texts[source])
+        self.status.setText(self._hinted(asked.id, texts[source]))
         if key is not None and not self.edit.text():
             self.edit.setPlaceholderText(self.tr("•••••••• (saved; tick Show to reveal)"))
+
+    def _hinted(self, provider_id: str, text: str) -> str:
+        if self.hint is None or self.hint[0] != provider_id:
+            return text
+        return self.hint[1] + "\n" + text
 
     def _on_show(self, on: bool) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
@@ -173,6 +183,20 @@ class KeyBox(QGroupBox):
         await self.refresh()
         self.say(provider_id, self.status.text() + " " + self.tr("Saved."))
         return True
+
+    async def keep(self, provider_id: str, key: str) -> str:
+        """Keep a key a test just accepted: in the keyring, or (no keyring) for this session. Says which."""
+        try:
+            await self.keys.aset(provider_id, key)
+            said = self.tr("Saved to the system keyring.")
+        except SecretsError:
+            self.keys.use_for_session(provider_id, key)
+            said = self.tr("The system keyring is unavailable, so the key is used for this session only.")
+        if provider_id == self._shown().id and self.edit.text().strip() == key:
+            self.edit.clear()
+            self.show_key.setChecked(False)
+            self.edit.setPlaceholderText(self.tr("•••••••• (saved; tick Show to reveal)"))
+        return said
 
     def use_for_session(self) -> None:
         key = self.usable()

@@ -48,9 +48,16 @@ class HeaderBar(QWidget):
         self.model_label = QLabel(self)
         self.model_label.setObjectName("headerModel")
         self.model_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.demo_label = QLabel(self)
+        # The demo's mark, and the way out of it (the app restarts on the user's own archive).
+        self.demo_label = QToolButton(self)
         self.demo_label.setObjectName("demoLabel")
         self.demo_label.setVisible(demo)
+        self.demo_label.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.demo_label.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        demo_menu = QMenu(self.demo_label)
+        self.leave_demo: QAction = demo_menu.addAction("")
+        self.leave_demo.setObjectName("leaveDemoAction")
+        self.demo_label.setMenu(demo_menu)
         # Money never elides: each shows the longest wording that fits, the title gives way first.
         self.cost_label = FittedLabel(self)
         self.cost_label.setObjectName("costLabel")
@@ -138,8 +145,9 @@ class HeaderBar(QWidget):
         self.params_toggle.setToolTip(self.tr("Show or hide the parameters (Ctrl+Shift+B)"))
         self.presets_menu.setTitle(self.tr("Presets"))
         self.presets_button.setToolTip(self.tr("Presets: a system prompt, model and parameters in one click"))
-        self.demo_label.setText(self.tr("DEMO"))
-        self.demo_label.setToolTip(self.tr("DEMO · offline, nothing is billed"))
+        self.demo_label.setText(self.tr("DEMO") + " ▾")
+        self.demo_label.setToolTip(self.tr("DEMO · offline, nothing is billed. Click to leave the demo."))
+        self.leave_demo.setText(self.tr("Leave the demo and use your own key"))
 
     # ---- money -------------------------------------------------------------------------------------
 

@@ -77,9 +77,9 @@ class WindowDeps:
     controller: ChatController
     settings: SettingsStore
     data_dir: Path
-    open_settings: Callable[[QWidget], Awaitable[None]]
-    start_demo: Callable[[], Awaitable[None]] | None
-    has_key: Callable[[], Awaitable[bool]]
+    open_settings: Callable[..., Awaitable[None]]  # (parent, provider=None, note="") -> closed
+    switch_demo: Callable[[bool], Awaitable[None]]  # restart in the demo (True) or out of it (False)
+    key_ready: Callable[[str], Awaitable[bool]]  # whether a provider can be asked now
     demo: bool = False
     theme: Theme = LIGHT_THEME
 
@@ -127,19 +127,11 @@ class MainWindow(QMainWindow):
         centre.setObjectName("centrePane")
         centre.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.header = HeaderBar(demo=self.deps.demo, parent=centre)
-        self.pages = self.stack = Pages(demo_offered=self.deps.start_demo is not None, parent=centre)
-        self.chat_view, self.welcome, self.empty_state = (
-            self.pages.chat_view,
-            self.pages.welcome,
-            self.pages.empty_state,
-        )
+        self.pages = self.stack = pages = Pages(demo_offered=not self.deps.demo, parent=centre)
+        self.chat_view, self.welcome, self.empty_state = pages.chat_view, pages.welcome, pages.empty_state
         self.welcome_text, self.welcome_demo = self.pages.welcome_text, self.pages.welcome_demo
-        self.foot = ComposerPane(centre)
-        self.composer, self.send_button, self.stop_button = (
-            self.foot.composer,
-            self.foot.send_button,
-            self.foot.stop_button,
-        )
+        self.foot = foot = ComposerPane(centre)
+        self.composer, self.send_button, self.stop_button = foot.composer, foot.send_button, foot.stop_button
         self.error_banner, self.wait_label, self.gauge = self.foot.error_banner, self.foot.wait_label, self.foot.gauge
         self.edit_note = self.foot.edit_note
         h = self.header
@@ -178,15 +170,10 @@ class MainWindow(QMainWindow):
         self.conversation_list.addAction(self.delete_action)
         self.message_actions = MessageActions(self.session, self.chat_view, self.catalog, self, self)
         self.sending = Sender(
-            self.foot,
-            self.session,
-            self.catalog,
-            self.shown_settings,
-            lambda: self.new_conversation(as_shown=True),
-            self.use_model,
-            self.tasks,
-            self,
-        )
+            self.foot, self.session, self.catalog, self.shown_settings, lambda: self.new_conversation(as_shown=True),
+            self.use_model, lambda provider: provider in self.session_view.keyless,
+            lambda provider: self.tasks.spawn(self.ask_for_key(provider)), self.tasks, self,
+        )  # fmt: skip
         self.chat_view.load_attachment, self.foot.tray.settings = self.session.blob, self.settings
         self.preset_actions = PresetActions(
             self.session, Presets(self.archive, builtin_presets), self.catalog, self, self.presets_menu, self
@@ -254,7 +241,8 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self.composer.setFocus)
         self.error_banner.actionRequested.connect(self._on_banner_action)
         self.pages.welcome_key.clicked.connect(lambda: self.tasks.spawn(self.open_settings()))
-        self.pages.welcome_demo.clicked.connect(lambda: self.tasks.spawn(self._start_demo()))
+        self.pages.welcome_demo.clicked.connect(lambda: self.tasks.spawn(self._switch_demo(True)))
+        h.leave_demo.triggered.connect(lambda: self.tasks.spawn(self._switch_demo(False)))
         self.empty_state.exampleChosen.connect(self._use_example)
         self.empty_state.presetChosen.connect(self.preset_actions.apply_index)
 
@@ -548,21 +536,34 @@ class MainWindow(QMainWindow):
             provider = self.session_view.banner_provider or self.figures.model_provider()  # the provider that said it
             QDesktopServices.openUrl(QUrl(provider.recharge_url or provider.site or provider.base_url))
 
-    async def open_settings(self) -> None:
-        await self.deps.open_settings(self)
+    async def open_settings(self, **at_key: str) -> None:
+        """Settings; ``at_key``: provider= and note= to open at a provider's key, saying why."""
+        await self.deps.open_settings(self, **at_key)
         self.params.reload_models()
         self.figures.update_balance()
         await self.refresh_welcome()
 
-    async def _start_demo(self) -> None:
-        """Ask for the offline demo: the app restarts on the demo's own archive (boot/runtime.py)."""
-        if self.deps.start_demo is not None:
-            self.welcome_demo.setEnabled(False)
-            await self.deps.start_demo()
+    async def ask_for_key(self, provider_id: str) -> None:
+        """Send with no key for the model's provider: its key is asked for (what was typed stays)."""
+        if await self.deps.key_ready(provider_id):  # one was given meanwhile (a key for this session)
+            self.session_view.keyless.discard(provider_id)
+            self.send()
+            return
+        name = self.catalog.provider(provider_id).name
+        note = self.tr("No key yet for %1: enter one to send your message, or try the offline demo.")
+        await self.open_settings(provider=provider_id, note=note.replace("%1", name))
+
+    async def _switch_demo(self, on: bool) -> None:
+        """Into the offline demo or out of it: the app restarts on the demo's archive or the user's."""
+        self.welcome_demo.setEnabled(False)
+        await self.deps.switch_demo(on)
 
     async def refresh_welcome(self) -> None:
-        """The welcome page stands in for an empty chat until a key (or the demo) is available."""
-        self.session_view.has_key = self.deps.demo or await self.deps.has_key()
+        """Which providers can be asked (a key, or none needed); the welcome page stands in for an empty
+        chat until one can (or the demo runs)."""
+        ready = {p.id: self.deps.demo or await self.deps.key_ready(p.id) for p in self.catalog.enabled()}
+        self.session_view.keyless = {provider for provider, ok in ready.items() if not ok}
+        self.session_view.has_key = any(ready.values())
         self.session_view.choose_page()
 
     def _use_example(self, question: str) -> None:

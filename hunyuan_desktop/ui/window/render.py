@@ -43,6 +43,7 @@ class SessionView(QObject):
         self.figures = figures
         self.default_prompt = default_prompt
         self.has_key = True  # until the window asked the keyring
+        self.keyless: set[str] = set()  # providers known to have no key (Send asks for one first)
         self.banner_provider: Provider | None = None  # whose failure the error banner shows
         s = session
         s.opened.connect(self.show_conversation)
