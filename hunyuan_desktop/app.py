@@ -23,7 +23,7 @@ from hunyuan_desktop.boot.aioqt import make_loop, run
 from hunyuan_desktop.boot.cli import env_proxy, parse_args
 from hunyuan_desktop.boot.logs import setup_logging
 from hunyuan_desktop.boot.runtime import Runtime, build, resolve_once, switch_to_demo
-from hunyuan_desktop.boot.startup import Dialogs, install_translations
+from hunyuan_desktop.boot.startup import Dialogs, install_translations, no_display
 from hunyuan_desktop.catalog import resources_dir
 from hunyuan_desktop.domain import MessageStatus
 from hunyuan_desktop.ui.kit.clipboard import release_clipboard
@@ -114,6 +114,9 @@ async def amain(app: QApplication, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if (missing := no_display()) is not None:
+        print(missing, file=sys.stderr)
+        return 1
     # The application id (docs/ARCHITECTURE.md, "Contracts"): X11's WM_CLASS instance and class,
     # Wayland's app id, the desktop entry's name. Without it the window class was "__main__.py".
     os.environ.setdefault("RESOURCE_NAME", APP_ID)

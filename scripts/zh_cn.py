@@ -356,6 +356,7 @@ ZH: dict[str, str] = {
     "Ask anything… (Enter to send, Shift+Enter for a new line)": "输入问题…（Enter 发送，Shift+Enter 换行）",
     "Settings": "设置",
     "DEMO · offline, nothing is billed. Click to leave the demo.": "演示 · 离线，不计费。点击可退出演示。",
+    "Hunyuan Desktop found no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set), so it cannot open its window. Start it from your desktop session; over SSH, connect with X forwarding (ssh -X).": "Hunyuan Desktop 没有找到图形显示环境（DISPLAY 和 WAYLAND_DISPLAY 都未设置），无法打开窗口。请在桌面会话中启动它；通过 SSH 使用时，请用 X 转发连接（ssh -X）。",
     "Leave the demo and use your own key": "退出演示，使用自己的密钥",
     "Saved to the system keyring.": "已保存到系统钥匙串。",
     "The system keyring is unavailable, so the key is used for this session only.": "系统钥匙串不可用，此密钥仅在本次运行中使用。",

@@ -6,10 +6,12 @@ code instead of its result."""
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
 
 from hunyuan_desktop.catalog import resources_dir
 from hunyuan_desktop.domain import DEFAULT_PROVIDER, Provider
@@ -227,3 +229,24 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
         app.installTranslator(qt)
         installed.append(qt)
     return installed
+
+
+def no_display() -> str | None:
+    """Where X11 or Wayland is the only way to show a window and neither is there (no platform chosen
+    either): what to tell the user, in the system's language. Qt would say that a library "is needed" and
+    that reinstalling the application may help, which is neither true nor useful."""
+    if sys.platform in ("win32", "darwin"):
+        return None
+    if any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    text = QT_TRANSLATE_NOOP(
+        "Startup",
+        "Hunyuan Desktop found no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set), so it cannot "
+        "open its window. Start it from your desktop session; over SSH, connect with X forwarding (ssh -X).",
+    )
+    translator = QTranslator()
+    if QLocale.system().name().startswith("zh") and translator.load(
+        str(resources_dir() / "i18n" / "hunyuan_desktop_zh_CN.qm")
+    ):
+        return translator.translate("Startup", text) or text
+    return text

@@ -174,96 +174,96 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="48" />
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="61" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="50" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="63" />
         <source>Cannot use the data folder</source>
         <translation>无法使用数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="62" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="64" />
         <source>%1 cannot be used: %2</source>
         <translation>无法使用 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="197" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="199" />
         <source>Archive damaged</source>
         <translation>存档已损坏</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="195" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="197" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="198" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="200" />
         <source>The archive could not be read and was set aside, not deleted: %1
 The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty archive is used now.</source>
         <translation>无法读取存档，已将其移到一旁（未删除）：%1
 最新的备份是 %2；如需恢复，请退出程序并将其复制为 %3。现在使用一个新的空存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="211" />
         <location filename="../../hunyuan_desktop/boot/startup.py" line="213" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="215" />
         <source>Cannot open the archive</source>
         <translation>无法打开存档</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="49" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="51" />
         <source>%1 already holds files that are not Hunyuan Desktop's (%2). Choose an empty folder, or the one the app made; nothing in this one was changed.</source>
         <translation>%1 中已有不属于混元桌面版的文件（%2）。请选择一个空文件夹，或本应用创建的文件夹；这个文件夹里的内容没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="81" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="83" />
         <source>Already running</source>
         <translation>程序已在运行</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="82" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="84" />
         <source>Hunyuan Desktop is already open with the data folder %1. Switch to that window.</source>
         <translation>混元桌面版已经在使用数据文件夹 %1 运行。请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="100" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="102" />
         <source>Your settings file in %1 cannot be read (check its permissions), so the default settings are used for now; your conversations are not affected.</source>
         <translation>无法读取 %1 中的设置文件（请检查其权限），暂时使用默认设置；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="105" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="107" />
         <source>Settings reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="94" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="96" />
         <source>Your settings file in %1 could not be read, so the default settings are used. A damaged file was kept beside it as settings.json.damaged-…; your conversations are not affected.</source>
         <translation>%1 中的设置文件无法读取，已改用默认设置。损坏的文件已另存为 settings.json.damaged-…；你的对话不受影响。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="116" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="118" />
         <source>Unknown provider</source>
         <translation>未知的服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="117" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="119" />
         <source>The provider “%1” in your settings is not known to this version; %2 is used instead.</source>
         <translation>设置中的服务商“%1”不被此版本识别，已改用 %2。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="133" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="135" />
         <source>Base URL not used</source>
         <translation>未使用该接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="134" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="136" />
         <source>The base URL “%1” in your settings is not https (or http on this computer) and was not confirmed, so the provider's own address is used. Change it in Settings.</source>
         <translation>设置中的接口地址“%1”不是 https（或本机的 http），且未经确认，因此改用服务商自己的地址。请在设置中修改。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="178" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="180" />
         <source>Invalid base URL</source>
         <translation>接口地址无效</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/boot/startup.py" line="179" />
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="181" />
         <source>Not a usable URL: %1</source>
         <translation>不是可用的地址：%1</translation>
     </message>
@@ -952,12 +952,12 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="549" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="553" />
         <source>No key yet for %1: enter one to send your message, or try the offline demo.</source>
         <translation>%1 还没有密钥：输入密钥即可发送你的消息，也可以先试试离线演示。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="580" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="584" />
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
@@ -1931,6 +1931,14 @@ Open it?</source>
         <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="265" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../hunyuan_desktop/boot/startup.py" line="242" />
+        <source>Hunyuan Desktop found no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set), so it cannot open its window. Start it from your desktop session; over SSH, connect with X forwarding (ssh -X).</source>
+        <translation>Hunyuan Desktop 没有找到图形显示环境（DISPLAY 和 WAYLAND_DISPLAY 都未设置），无法打开窗口。请在桌面会话中启动它；通过 SSH 使用时，请用 X 转发连接（ssh -X）。</translation>
     </message>
 </context>
 <context>

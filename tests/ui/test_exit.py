@@ -4,10 +4,13 @@ finished; a QMimeData made in Python then crashed the process on every exit (exi
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+import pytest
 
 PROBE = textwrap.dedent(
     """
@@ -38,3 +41,18 @@ def test_the_process_exits_cleanly_after_copying_rich_text(tmp_path: Path) -> No
     for _ in range(3):
         done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False)
         assert done.returncode == 0, done.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("C.UTF-8", "found no graphical display"), ("zh_CN.UTF-8", "没有找到图形显示")]
+)
+def test_no_display_is_said_in_words_a_user_can_act_on(tmp_path: Path, lang: str, said: str) -> None:
+    """Qt's own words here were "xcb-cursor0 is needed … Reinstalling the application may fix this"."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
+    env.update(LANG=lang, LC_ALL=lang)
+    done = subprocess.run(
+        [sys.executable, "-m", "hunyuan_desktop", "--data-dir", str(tmp_path / "d")],
+        capture_output=True, text=True, timeout=60, check=False, env=env,
+    )  # fmt: skip
+    assert done.returncode == 1 and said in done.stderr and "xcb" not in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "d").exists()  # nothing was created for a window that cannot open
