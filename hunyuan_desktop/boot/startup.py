@@ -239,7 +239,7 @@ def no_display() -> str | None:
         return None
     if any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
         return None
-    text = QT_TRANSLATE_NOOP(
+    text: str = QT_TRANSLATE_NOOP(  # type: ignore[assignment]  # it returns its text, typed as object
         "Startup",
         "Hunyuan Desktop found no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set), so it cannot "
         "open its window. Start it from your desktop session; over SSH, connect with X forwarding (ssh -X).",
