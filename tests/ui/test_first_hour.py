@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
+
 from hunyuan_desktop.app import Runtime
 from hunyuan_desktop.catalog import format_money, format_yuan
 from hunyuan_desktop.standin import DemoServer
-from tests.ui.helpers import settled
+from hunyuan_desktop.ui.kit.widgets import two_lines
+from tests.ui.helpers import settled, until
 from tests.ui.test_window import ask, finished
 
 
@@ -315,3 +319,39 @@ async def test_the_header_names_the_conversations_model(app: Runtime, server: De
     assert w.header.model_label.text() == "hunyuan-lite"
     assert "hunyuan-lite" in w.header.model_label.toolTip()
     assert "hunyuan-lite" in QToolTip.text() and "你好" in QToolTip.text()  # said where the user looks
+
+
+async def test_example_questions_show_whole_words_at_any_width(app: Runtime) -> None:
+    """The English cards were cut mid-word ("Explain the CAP theor…"), the Chinese ones mid-phrase."""
+    w = app.window
+    w.session.open(None)
+    w.menus.new.trigger()
+    await until(lambda: w.stack.currentWidget() is w.empty_state, what="the example questions")
+    for width in (1280, 900, 800):
+        w.resize(width, 700)
+        await settled()
+        for button in w.empty_state.buttons:
+            question, shown = str(button.property("question")), button.text()
+            assert shown.count("\n") <= 1, shown
+            flat = shown.replace("\n", " ").removesuffix("…")
+            if not shown.endswith("…"):
+                assert flat == question, (width, shown)  # whole, on one or two lines
+            else:  # cut after a whole word
+                assert question.startswith(flat) and question[len(flat)] == " ", (width, shown)
+            metrics = QFontMetrics(button.font())
+            assert all(metrics.horizontalAdvance(line) <= button.width() for line in shown.split("\n"))
+
+
+def test_two_lines_breaks_between_words_and_any_two_chinese_characters(qapp: object) -> None:
+    metrics = QFontMetrics(QApplication.font())
+    english = two_lines("Draft a polite email asking to move a meeting to Friday " * 3, metrics, 200)
+    first, second = english.split("\n")
+    assert second.endswith("…") and not second.endswith(" …") and "Draft a polite email" in first
+    assert all(
+        word in ["Draft", "a", "polite", "email", "asking", "to", "move", "a", "meeting", "to", "Friday"]
+        for word in english[:-1].split()
+    )
+    chinese = two_lines("起草一封礼貌的邮件，请求把会议改到周五" * 4, metrics, 200)
+    assert chinese.count("\n") == 1 and chinese.endswith("…")
+    assert all(metrics.horizontalAdvance(line) <= 200 for line in chinese.split("\n"))
+    assert two_lines("短问题", metrics, 200) == "短问题"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from PySide6.QtCore import SIGNAL, QEvent, QMimeData, QSize, Qt, Signal
@@ -336,13 +337,36 @@ class EmptyState(QWidget):
         self._elide_examples()
 
     def _elide_examples(self) -> None:
-        """Each example as much as its button shows (an ellipsis, never a cut word), at any width."""
+        """Each example whole on up to two lines; a longer one ends in an ellipsis after a whole word,
+        never inside one ("Explain the CAP theor…" was cut mid-word)."""
         for button in self.buttons:
             question = str(button.property("question") or "")
-            metrics = QFontMetrics(button.font())
             room = max(60, button.width() - 28) if button.isVisible() else 260
-            button.setText(metrics.elidedText(question, Qt.TextElideMode.ElideRight, room))
+            button.setText(two_lines(question, QFontMetrics(button.font()), room))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide_examples()
+
+
+# A Latin word (with its trailing spaces) is one piece, a Chinese character or punctuation mark one each.
+_PIECES = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+\s*|\s+|.")
+
+
+def two_lines(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` broken into at most two lines of ``width`` pixels, between words (any two characters in
+    Chinese); when it needs more, the second line ends in "…" after a whole word."""
+    lines: list[list[str]] = [[]]
+    pieces = _PIECES.findall(" ".join(text.split()))
+    for piece in pieces:
+        line = lines[-1]
+        if not line or metrics.horizontalAdvance(("".join(line) + piece).rstrip()) <= width:
+            line.append(piece)
+        elif len(lines) < 2:
+            lines.append([piece])
+        else:  # a third line would be needed
+            while len(line) > 1 and metrics.horizontalAdvance("".join(line).rstrip() + "…") > width:
+                line.pop()
+            lines[-1] = [*line, "…"]
+            break
+    return "\n".join("".join(line).rstrip().replace(" …", "…") for line in lines)
