@@ -439,22 +439,22 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="253" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="254" />
         <source>%1: </source>
         <translation>%1：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="258" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="259" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="259" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="260" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="260" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="261" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -948,16 +948,17 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="298" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="377" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="553" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="554" />
         <source>No key yet for %1: enter one to send your message, or try the offline demo.</source>
         <translation>%1 还没有密钥：输入密钥即可发送你的消息，也可以先试试离线演示。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="584" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="582" />
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
@@ -1010,17 +1011,17 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="103" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="105" />
         <source>This link was not opened: only web and mail links open.</source>
         <translation>未打开此链接：只能打开网页和邮件链接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="107" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="109" />
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="108" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="110" />
         <source>The link says “%1” but goes to:
 
 %2
@@ -1033,114 +1034,120 @@ Open it?</source>
 要打开吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="71" />
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="132" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="73" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="134" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="93" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="95" />
         <source>Code copied</source>
         <translation>代码已复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="134" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="136" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="140" />
         <source>Copy as Markdown</source>
         <translation>复制为 Markdown</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="141" />
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="144" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="143" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="146" />
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="147" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="149" />
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="148" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="150" />
         <source>Quote in reply</source>
         <translation>引用到回复</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="154" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="156" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="158" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="160" />
         <source>Regenerate with</source>
         <translation>换个模型重新生成</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="166" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="168" />
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="172" />
         <source>Edit and resend</source>
         <translation>编辑并重新发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="178" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="180" />
         <source>Previous version (%1 / %2)</source>
         <translation>上一个版本（%1 / %2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="181" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="183" />
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="183" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="185" />
         <source>Delete message…</source>
         <translation>删除消息…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="187" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="189" />
         <source>Delete this version…</source>
         <translation>删除此版本…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="187" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="189" />
         <source>Delete with everything below…</source>
         <translation>删除此消息及其后的全部内容…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="198" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="200" />
         <source>Wait until the answer is finished.</source>
         <translation>请等待回答完成。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="240" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="242" />
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="241" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="243" />
         <source>Delete this message? This cannot be undone.</source>
         <translation>删除这条消息？此操作无法撤销。</translation>
     </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="244" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="261" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="252" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="255" />
         <source>%n more message(s) below it on this branch go with it.</source>
         <translation><numerusform>此分支中它下面的 %n 条消息也会一起删除。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="254" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="257" />
         <source>Delete with everything below</source>
         <translation>删除此消息及其后的全部内容</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="255" />
+        <location filename="../../hunyuan_desktop/ui/window/message_actions.py" line="258" />
         <source>Delete this message and everything that followed it? This cannot be undone.</source>
         <translation>删除这条消息及其后的全部内容？此操作无法撤销。</translation>
     </message>

@@ -156,7 +156,7 @@ async def test_continue_joins_a_cut_answer_on_screen_and_in_the_export(app: Runt
 async def test_deleting_a_version_shows_the_other_and_the_request_follows(app: Runtime, server: DemoServer) -> None:
     rt = app
     w = rt.window
-    w.confirm = lambda title, text: True  # type: ignore[method-assign]
+    w.confirm = lambda title, text, action="": True  # type: ignore[method-assign]
     await two_turns(rt, server)
     second_answer = w.chat_view.messages()[3]
     server.push_fault(Fault(text="第二答乙", chunk_chars=50, rate=0))

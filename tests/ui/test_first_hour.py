@@ -355,3 +355,47 @@ def test_two_lines_breaks_between_words_and_any_two_chinese_characters(qapp: obj
     assert chinese.count("\n") == 1 and chinese.endswith("…")
     assert all(metrics.horizontalAdvance(line) <= 200 for line in chinese.split("\n"))
     assert two_lines("短问题", metrics, 200) == "短问题"
+
+
+async def test_the_delete_question_shows_the_words_and_names_its_action(app: Runtime, server: DemoServer) -> None:
+    """It showed the answer's Markdown ("## … | :--- |") under Yes/No buttons with olive and brown icons."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from hunyuan_desktop.standin import Fault
+    from hunyuan_desktop.ui.kit.theme import DARK_THEME, style_sheet
+    from hunyuan_desktop.ui.sidebar.pane import PREVIEW
+
+    server.push_fault(Fault(text="## 远程办公\n\n| 方面 | 利 |\n| :--- | :--- |\n| **时间** | `省去通勤` |"))
+    await ask(app, "用表格总结")
+    await finished(app)
+    w = app.window
+    assert w.conversation_list.item(0).data(PREVIEW) == "远程办公 方面 利 时间 省去通勤"  # the list too
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        delete = box.button(QMessageBox.StandardButton.Yes)
+        seen.update(text=box.text(), yes=delete.text(), default=box.defaultButton() is not delete)
+        seen.update(icon=box.icon() == QMessageBox.Icon.Warning)
+        box.reject()
+
+    QTimer.singleShot(50, look)
+    assert not w.message_actions.delete_message(w.chat_view.messages()[-1].id)  # Cancel keeps it
+    assert seen["yes"] == "Delete" and seen["default"] and seen["icon"]
+    assert "远程办公 方面 利 时间 省去通勤" in str(seen["text"]) and not any(c in str(seen["text"]) for c in "#|*`")
+    assert len(w.chat_view.messages()) == 2
+    assert "dialogbuttonbox-buttons-have-icons: 0" in style_sheet(DARK_THEME)  # no stock icons on the buttons
+
+
+def test_previews_keep_words_money_and_formulas_and_drop_markdowns_marks() -> None:
+    from hunyuan_desktop.ui.markup.plain import plain_line
+
+    assert plain_line("**结论**：适合 *团队*") == "结论：适合 团队"
+    assert plain_line("价格 $5 到 $10，`pip install x` 见[文档](https://example.com)") == (
+        "价格 $5 到 $10，pip install x 见文档"
+    )
+    assert plain_line("- [ ] 任务\n1. 第一步\n> 引用\n```python\nprint(1)\n```") == "任务 第一步 引用 print(1)"
+    assert plain_line("a*b*c 与 2*3=6，$$x^2$$") == "a*b*c 与 2*3=6，$$x^2$$"
+    assert len(plain_line("字" * 1000, 80)) == 80

@@ -272,7 +272,7 @@ async def test_delete_message_asks_then_removes_it_from_view_archive_and_context
     rt = app
     w = rt.window
     answer = False
-    monkeypatch.setattr(w, "confirm", lambda title, text: answer)
+    monkeypatch.setattr(w, "confirm", lambda title, text, action="": answer)
     await ask(rt, "秘密问题")
     await finished(rt)
     conv = w.current

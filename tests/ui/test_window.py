@@ -243,10 +243,10 @@ async def test_rename_delete_and_search(app: Runtime, server: DemoServer) -> Non
     w.search.setText("")
     await until(lambda: lst.count() == 2)
     # Delete asks first; "no" keeps everything.
-    w.confirm = lambda title, text: False  # type: ignore[method-assign]
+    w.confirm = lambda title, text, action="": False  # type: ignore[method-assign]
     assert not w.delete_conversation(w.current.id)  # type: ignore[union-attr]
     assert lst.count() == 2
-    w.confirm = lambda title, text: True  # type: ignore[method-assign]
+    w.confirm = lambda title, text, action="": True  # type: ignore[method-assign]
     doomed = w.current.id  # type: ignore[union-attr]
     assert w.delete_conversation(doomed)
     assert lst.count() == 1 and rt.archive.conversation(doomed) is None
@@ -268,7 +268,7 @@ async def test_deleting_a_conversation_while_it_streams(app: Runtime, server: De
     await ask(rt, "会被删除的对话")
     await until(lambda: len(w.chat_view.messages()[-1].content) > 40, what="the answer to stream")
     assert rt.controller.is_busy(doomed.id)
-    w.confirm = lambda title, text: True  # type: ignore[method-assign]
+    w.confirm = lambda title, text, action="": True  # type: ignore[method-assign]
     assert w.delete_conversation(doomed.id)
     await until(lambda: not rt.controller.is_busy(doomed.id), what="the answer to stop")
     await until(lambda: server.disconnects >= 1, what="the request to be cut")

@@ -78,17 +78,20 @@ def message_box(
     return box
 
 
-def confirm(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> bool:
-    """Yes or No, modally, No being the default on a warning. From a slot only, never inside a coroutine
-    (use :func:`confirm_async` there)."""
+def confirm(parent: QWidget | None, title: str, text: str, *, warning: bool = False, action: str = "") -> bool:
+    """Yes or No, modally, No being the default on a warning. ``action``: a destructive one's name on the
+    Yes button ("Delete"), with Cancel beside it as the default. From a slot only, never inside a
+    coroutine (use :func:`confirm_async` there)."""
     box = message_box(
         parent,
-        Icon.Warning if warning else Icon.Question,
+        Icon.Warning if warning or action else Icon.Question,
         title,
         text,
-        Button.Yes | Button.No,
-        Button.No if warning else Button.Yes,
+        Button.Yes | (Button.Cancel if action else Button.No),
+        Button.Cancel if action else Button.No if warning else Button.Yes,
     )
+    if action:
+        box.button(Button.Yes).setText(action)
     try:
         return box.exec() == Button.Yes
     finally:

@@ -236,6 +236,7 @@ def style_sheet(theme: Theme) -> str:
     QToolButton:hover {{ background: {t.hover}; }}
     QToolButton:checked {{ background: {t.selected}; }}
     QToolButton::menu-indicator {{ image: none; width: 0; }}
+    QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
     #conversationList {{ background: {t.sidebar}; border: none; outline: none; }}
     QSplitter::handle {{ background: {t.border}; }}
     QSplitter::handle:horizontal {{ width: 1px; }}

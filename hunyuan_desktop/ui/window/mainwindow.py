@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         self.pages.welcome_key.clicked.connect(lambda: self.tasks.spawn(self.open_settings()))
         self.pages.welcome_demo.clicked.connect(lambda: self.tasks.spawn(self._switch_demo(True)))
         h.leave_demo.triggered.connect(lambda: self.tasks.spawn(self._switch_demo(False)))
-        self.empty_state.exampleChosen.connect(self._use_example)
+        self.empty_state.exampleChosen.connect(self.foot.put)
         self.empty_state.presetChosen.connect(self.preset_actions.apply_index)
 
     # ---- what tests and the app read ------------------------------------------------------------------
@@ -363,9 +363,9 @@ class MainWindow(QMainWindow):
         row = self.chat_view.row_of(hit) if hit is not None else None
         self.find_bar.open_bar(query, near_row=row if row is not None else 0)
 
-    def confirm(self, title: str, text: str) -> bool:
-        """A Yes/No question from a slot (a menu, a key): the text as written, never markup."""
-        return confirm(self, title, text)
+    def confirm(self, title: str, text: str, action: str = "") -> bool:
+        """A question from a slot, as plain text; ``action`` names a destructive Yes ("Delete")."""
+        return confirm(self, title, text, action=action)
 
     def delete_conversation(self, conversation_id: int) -> bool:
         conv = self.archive.conversation(conversation_id)
@@ -374,6 +374,7 @@ class MainWindow(QMainWindow):
         if not self.confirm(
             self.tr("Delete conversation"),
             self.tr("Delete “%1” and all its messages? This cannot be undone.").replace("%1", conv.title),
+            self.tr("Delete"),
         ):
             return False
         was_open = self.session.is_open(conversation_id)
@@ -565,9 +566,6 @@ class MainWindow(QMainWindow):
         self.session_view.keyless = {provider for provider, ok in ready.items() if not ok}
         self.session_view.has_key = any(ready.values())
         self.session_view.choose_page()
-
-    def _use_example(self, question: str) -> None:
-        self.foot.put(question)
 
     def export(self, kind: ExportFormat) -> None:
         if self.session.current is not None:

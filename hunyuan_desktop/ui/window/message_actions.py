@@ -21,6 +21,7 @@ from hunyuan_desktop.ui.compose.viewer import show_attachment
 from hunyuan_desktop.ui.kit.clipboard import copy_text
 from hunyuan_desktop.ui.kit.links import LinkVerdict, display_url, judge_link
 from hunyuan_desktop.ui.markup.markdown import COPY_CODE, FOOTNOTE
+from hunyuan_desktop.ui.markup.plain import plain_line
 from hunyuan_desktop.ui.transcript import ChatView
 from hunyuan_desktop.ui.transcript.chrome import (
     ACTION_CONTINUE,
@@ -37,7 +38,7 @@ from hunyuan_desktop.ui.transcript.chrome import (
 class MessageUi(Protocol):
     """What message actions ask of the window."""
 
-    def confirm(self, title: str, text: str) -> bool: ...
+    def confirm(self, title: str, text: str, action: str = "") -> bool: ...
     def quote_in_reply(self, text: str) -> None: ...
     def start_edit(self, message_id: int) -> bool: ...
     def retry(self) -> None: ...
@@ -45,7 +46,8 @@ class MessageUi(Protocol):
 
 
 def preview(text: str, limit: int = 80) -> str:
-    line = " ".join(text.split())
+    """The start of a message as the user read it: words, not Markdown's marks."""
+    line = plain_line(text, limit + 1)
     return line[:limit] + ("…" if len(line) > limit else "")
 
 
@@ -239,6 +241,7 @@ class MessageActions(QObject):
         if not self.ui.confirm(
             self.tr("Delete message"),
             self.tr("Delete this message? This cannot be undone.") + f"\n\n{preview(message.content)}",
+            self.tr("Delete"),
         ):
             return False
         return self.session.delete_message(message_id)
@@ -255,6 +258,7 @@ class MessageActions(QObject):
             self.tr("Delete this message and everything that followed it? This cannot be undone.")
             + (f"\n{detail}" if detail else "")
             + f"\n\n{preview(message.content)}",
+            self.tr("Delete"),
         ):
             return False
         return self.session.delete_branch(message_id)
