@@ -399,3 +399,24 @@ def test_previews_keep_words_money_and_formulas_and_drop_markdowns_marks() -> No
     assert plain_line("- [ ] 任务\n1. 第一步\n> 引用\n```python\nprint(1)\n```") == "任务 第一步 引用 print(1)"
     assert plain_line("a*b*c 与 2*3=6，$$x^2$$") == "a*b*c 与 2*3=6，$$x^2$$"
     assert len(plain_line("字" * 1000, 80)) == 80
+
+
+async def test_the_model_list_opens_inside_the_window(app: Runtime) -> None:
+    """The models with their prices ran past the window's right edge (and the screen's)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    w = app.window
+    w.move(0, 0)
+    w.resize(760, 560)  # smaller than the screen: the screen's edge does not stop the list
+    w.show_params(True)
+    await settled()
+    combo = w.params.model_combo
+    combo.showPopup()
+    await settled()
+    try:
+        popup = combo.view().window()
+        inside = QRect(w.mapToGlobal(QPoint(0, 0)), w.size())
+        assert popup.isVisible() and inside.contains(popup.geometry()), (popup.geometry(), inside)
+        assert popup.width() >= combo.width()
+    finally:
+        combo.hidePopup()

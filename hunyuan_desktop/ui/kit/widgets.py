@@ -6,10 +6,11 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import SIGNAL, QEvent, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import SIGNAL, QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QImage, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -347,6 +348,23 @@ class EmptyState(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide_examples()
+
+
+class WindowBoundCombo(QComboBox):
+    """A combo box whose open list stays inside its window: as wide as its entries need up to the
+    window's width, moved left to end at the window's edge rather than past it (a list of models with
+    their prices ran past the window and the screen)."""
+
+    def showPopup(self) -> None:
+        super().showPopup()
+        popup, window = self.view().window(), self.window()
+        inside = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+        geometry = popup.geometry()
+        if geometry.width() > inside.width():
+            geometry.setWidth(inside.width())
+            self.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        geometry.moveLeft(max(inside.left(), min(geometry.left(), inside.right() + 1 - geometry.width())))
+        popup.setGeometry(geometry)
 
 
 # A Latin word (with its trailing spaces) is one piece, a Chinese character or punctuation mark one each.

@@ -30,6 +30,7 @@ from hunyuan_desktop.catalog import Catalog, format_yuan
 from hunyuan_desktop.domain import DEFAULT_PROVIDER, Model, Params, Price, Thinking
 from hunyuan_desktop.ui.kit.dialogs import PlainLabel, tip
 from hunyuan_desktop.ui.kit.theme import Theme
+from hunyuan_desktop.ui.kit.widgets import WindowBoundCombo
 
 
 class _Number(QDoubleSpinBox):
@@ -185,7 +186,7 @@ class ParamsPanel(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.models: list[Model] = []
-        self.model_combo = QComboBox(self)
+        self.model_combo = WindowBoundCombo(self)
         self.model_combo.setObjectName("modelCombo")
         self._fill_models()
         # Closed, the box shows the model (its price is on the line below); open, each entry shows its
