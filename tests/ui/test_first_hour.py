@@ -420,3 +420,22 @@ async def test_the_model_list_opens_inside_the_window(app: Runtime) -> None:
         assert popup.width() >= combo.width()
     finally:
         combo.hidePopup()
+
+
+async def test_answering_is_not_shown_in_the_error_colour(app: Runtime, server: DemoServer) -> None:
+    import re
+
+    from hunyuan_desktop.standin import Fault
+
+    w = app.window
+    server.push_fault(Fault(text="慢慢地回答。" * 200, chunk_chars=2, rate=100))
+    await ask(app, "慢一点")
+    await until(lambda: len(w.chat_view.messages()[-1].content) > 10, what="the answer to stream")
+    footer = w.chat_view.item(len(w.chat_view.messages()) - 1).footer.toHtml()
+    colour = re.search(r'color:(#[0-9a-fA-F]{6});?">[^<]*answering…', footer)
+    assert colour is not None, footer
+    assert colour.group(1).lower() != w.theme.error.lower()
+    w.stop()
+    await finished(app)
+    footer = w.chat_view.item(len(w.chat_view.messages()) - 1).footer.toHtml()
+    assert "answering…" not in footer and "stopped" in footer
