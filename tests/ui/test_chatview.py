@@ -374,3 +374,22 @@ def test_every_document_sits_inside_its_bubble_in_the_centred_column(qtbot: QtBo
     for row in range(3):
         inside(row)
     assert on_screen_matches_a_fresh_paint(view)
+
+
+def test_resizing_keeps_the_message_being_read_in_view(qtbot: QtBot) -> None:
+    """Narrowing the window made every message taller; the scroll position in pixels then pointed at a
+    message far above the one being read."""
+    text = "这一段用来测试改变窗口宽度时的阅读位置，文字足够长，会随着宽度折行。" * 6
+    messages = [msg(i, f"第{i}条。" + text, Role.USER if i % 2 else Role.ASSISTANT) for i in range(60)]
+    view = make_view(messages)
+    qtbot.addWidget(view)
+    bar = view.verticalScrollBar()
+    for width in (460, 900, 700):
+        bar.setValue(int(bar.maximum() * 0.6) + 37)  # somewhere inside a message in the middle
+        QApplication.processEvents()
+        assert not view.follow
+        read = view.visible_rows()[0]
+        view.resize(width, 500)
+        QApplication.processEvents()
+        assert view.visible_rows()[0] == read, (width, read, view.visible_rows())
+        assert 0 < bar.value() < bar.maximum()

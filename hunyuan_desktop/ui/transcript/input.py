@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QResizeEvent,
     QTextCursor,
     QTextDocument,
 )
@@ -29,6 +30,33 @@ from hunyuan_desktop.ui.transcript.selection import SelectionMixin
 
 
 class InputMixin(SelectionMixin):
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A new width lays the messages out again (not re-parsed). What was being read stays in view:
+        the message at the top keeps the same share of itself above the view's edge (the scroll
+        position in pixels pointed elsewhere once every height had changed), unless the view follows
+        the newest answer."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            place = self._reading_place() if self._messages and not self.follow else None
+            self._invalidate_all(keep_documents=True)
+            if place is not None:
+                self._return_to(*place)
+        self._update_range()
+        self._stick()
+
+    def _reading_place(self) -> tuple[int, float]:
+        """The row at the top of the view and how much of it (0..1) is above the view's edge."""
+        top = self.verticalScrollBar().value()
+        row = self._heights.find(top)
+        return row, (top - self._heights.prefix(row)) / max(1, self._heights.value(row))
+
+    def _return_to(self, row: int, share: float) -> None:
+        self._measure(row)  # its real height at the new width (rows above follow as they are measured)
+        self._update_range()
+        self._programmatic = True
+        self.verticalScrollBar().setValue(self._heights.prefix(row) + round(share * self._heights.value(row)))
+        self._programmatic = False
+
     def anchor_at(self, pos: QPoint) -> tuple[Message | None, str]:
         if not self._messages:
             return None, ""

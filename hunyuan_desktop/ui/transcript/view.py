@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QFontInfo,
     QImage,
     QPalette,
-    QResizeEvent,
     QTextDocument,
     QWheelEvent,
 )
@@ -550,13 +549,6 @@ class ViewCore(QAbstractScrollArea):
             event.accept()
             return
         super().wheelEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._invalidate_all(keep_documents=True)  # re-laid out at the new width, not re-parsed
-        self._update_range()
-        self._stick()
 
     # ---- painting (paint.py draws) ----------------------------------------------------------------
 
