@@ -439,22 +439,22 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="254" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="255" />
         <source>%1: </source>
         <translation>%1：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="259" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="260" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="260" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="261" />
         <source>Open settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="261" />
+        <location filename="../../hunyuan_desktop/ui/kit/widgets.py" line="262" />
         <source>Top up</source>
         <translation>充值</translation>
     </message>
@@ -1313,157 +1313,157 @@ Open it?</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="262" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="263" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="263" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="264" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="264" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="265" />
         <source>Top P</source>
         <translation>Top P（核采样）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="265" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="266" />
         <source>Max tokens</source>
         <translation>最大输出 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="266" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="267" />
         <source>temperature: higher is more varied, lower more focused</source>
         <translation>temperature：越高越多样，越低越集中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="267" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="268" />
         <source>top_p: sample only from the most likely tokens up to this share</source>
         <translation>top_p：只从累计概率达到该比例的候选词中采样</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="268" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="269" />
         <source>max_tokens: the longest answer, in tokens</source>
         <translation>max_tokens：回答的最大长度（tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="277" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="278" />
         <source>System prompt (sent first in every request)</source>
         <translation>系统提示词（每次请求时最先发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="278" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="279" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="281" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="282" />
         <source>Back to the model's default (nothing sent)</source>
         <translation>恢复为模型默认值（不发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="282" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="283" />
         <source>Drag to set a value (it is then sent); ↺ returns to the model's default</source>
         <translation>拖动来设定数值（之后会发送）；↺ 恢复为模型默认值</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="284" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="285" />
         <source>Search the web</source>
         <translation>联网搜索</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="285" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="286" />
         <source>Thinking</source>
         <translation>深度思考</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="299" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="300" />
         <source>No models yet: Settings → Test and fetch models</source>
         <translation>暂无模型：设置 → 测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="381" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="382" />
         <source>%1 searches the web for this model, but its API does not name the pages it used: no sources can be listed. It may bill searches.</source>
         <translation>%1 会为这个模型联网搜索，但其 API 不返回所用网页，因此无法列出来源。搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="385" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="386" />
         <source>The provider searches the web and lists its sources under the answer; it may bill searches.</source>
         <translation>由服务商联网搜索，来源列在回答下方；搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="387" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="388" />
         <source>%1 does not search the web with this model.</source>
         <translation>%1 的这个模型不支持联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="389" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="390" />
         <source>%1 offers no web search through its API.</source>
         <translation>%1 的 API 不提供联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="393" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="394" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="394" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="395" />
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="395" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="396" />
         <source>Low effort</source>
         <translation>低强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="396" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="397" />
         <source>Medium effort</source>
         <translation>中强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="397" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="398" />
         <source>High effort</source>
         <translation>高强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="402" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="403" />
         <source>Model default</source>
         <translation>模型默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="409" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="410" />
         <source>Whether the model thinks before it answers (its reasoning is shown above the answer).</source>
         <translation>模型回答前是否先思考（思考过程显示在回答上方）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="411" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="412" />
         <source>This provider has no thinking switch in its API.</source>
         <translation>该服务商的 API 没有思考开关。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="418" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="419" />
         <source>Up to %1 tokens for this model</source>
         <translation>此模型最多 %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="458" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="459" />
         <source>price unknown (set it in Settings)</source>
         <translation>价格未知（可在设置中填写）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="460" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="461" />
         <source>%1 / 1K tokens</source>
         <translation>%1 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="464" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="465" />
         <source>in %1, out %2 / 1K tokens</source>
         <translation>输入 %1，输出 %2 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="450" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="451" />
         <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
         <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
     </message>
@@ -1671,52 +1671,56 @@ Open it?</source>
 <context>
     <name>PriceTable</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="39" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="51" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="40" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="52" />
         <source>Model ID</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="41" />
-        <source>Input ¥ / 1K</source>
-        <translation>输入 ¥ / 1K</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="53" />
+        <source>Input
+¥ / 1K</source>
+        <translation>输入
+¥ / 千</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="42" />
-        <source>Output ¥ / 1K</source>
-        <translation>输出 ¥ / 1K</translation>
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="54" />
+        <source>Output
+¥ / 1K</source>
+        <translation>输出
+¥ / 千</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="43" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="55" />
         <source>Updated</source>
         <translation>更新日期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="44" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="56" />
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="77" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="89" />
         <source>Double-click to enter the provider's price in yuan</source>
         <translation>双击填写服务商的价格（元）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="98" />
         <source>From the provider's model list or added here</source>
         <translation>来自服务商的模型列表，或在此添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="90" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="105" />
         <source>The catalog says this model reads images</source>
         <translation>模型目录注明这个模型能读取图片</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="93" />
+        <location filename="../../hunyuan_desktop/ui/settings/price_table.py" line="108" />
         <source>Tick if this model reads images: they are then sent to it without asking</source>
         <translation>如果这个模型能读取图片就勾选：之后发给它的图片不再询问</translation>
     </message>

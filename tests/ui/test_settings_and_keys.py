@@ -17,7 +17,7 @@ from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import Settings, UrlCheck, check_base_url
 from hunyuan_desktop.standin import DemoServer
 from hunyuan_desktop.ui.settings import SettingsDialog
-from tests.ui.helpers import press_save, settings_dialog, start_app, until
+from tests.ui.helpers import press_save, settings_dialog, settled, start_app, until
 from tests.unit.chat.test_services import disk_full
 
 
@@ -171,3 +171,26 @@ async def test_a_plain_http_address_confirmed_during_test_is_forgotten_on_close(
     finally:
         await rt.close()
     assert Settings.load(tmp_path).insecure_url_confirmed == ""
+
+
+async def test_the_price_table_shows_six_rows_and_never_scrolls_sideways(app: Runtime) -> None:
+    """It sat in a box of three rows with two horizontal scroll bars and a cut column."""
+    from hunyuan_desktop.ui.settings.price_table import IMAGES, INPUT, MODEL_ID, NAME, OUTPUT, UPDATED
+
+    dialog = settings_dialog(app, KeyStore())
+    try:
+        for width in (1000, 800, 640):
+            dialog.resize(width, 560)
+            dialog.show()
+            await settled()
+            table = dialog.price_table
+            shown = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
+            assert {MODEL_ID, INPUT, OUTPUT, IMAGES} <= set(shown), (width, shown)
+            assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width(), width
+            assert table.height() >= 6 * table.rowHeight(0)
+            if width >= 1000:
+                assert {NAME, UPDATED} <= set(shown)
+            model = table.item(0, MODEL_ID)
+            assert model is not None and "Hunyuan-TurboS" in model.toolTip()  # the name, when its column gave way
+    finally:
+        dialog.reject()

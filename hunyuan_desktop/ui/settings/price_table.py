@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from hunyuan_desktop.domain import Provider
@@ -13,6 +14,8 @@ from hunyuan_desktop.ui.kit.dialogs import tip
 from hunyuan_desktop.ui.params.panel import price_text
 
 NAME, MODEL_ID, INPUT, OUTPUT, UPDATED, IMAGES = range(6)
+ID_MAX = 210  # a longer model id elides
+NAME_MIN = 110  # below this the name column gives way (the id's tooltip names the model)
 
 
 class PriceTable(QTableWidget):
@@ -25,11 +28,20 @@ class PriceTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 6, parent)
         self.setObjectName("priceTable")
-        self.setMinimumHeight(150)  # a few rows at least; the page scrolls on a small screen
+        # Six rows at least (it sat in a box of three with two horizontal scroll bars); the page scrolls
+        # on a small screen, the table never sideways: the name takes what is left and elides, a long id
+        # elides too (both whole in their tooltips), and in a narrow dialog the date, then the
+        # name, give way (see fit_columns).
+        self.setMinimumHeight(230)
         self.verticalHeader().setVisible(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMaximumSectionSize(ID_MAX)
         self._filling = False
         self.itemChanged.connect(self._on_item)
 
@@ -38,8 +50,8 @@ class PriceTable(QTableWidget):
             [
                 self.tr("Name"),
                 self.tr("Model ID"),
-                self.tr("Input ¥ / 1K"),
-                self.tr("Output ¥ / 1K"),
+                self.tr("Input\n¥ / 1K"),
+                self.tr("Output\n¥ / 1K"),
                 self.tr("Updated"),
                 self.tr("Images"),
             ]
@@ -80,8 +92,11 @@ class PriceTable(QTableWidget):
                         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                         if c in (NAME, MODEL_ID):
                             item.setToolTip(tip(text))  # a fetched model id is a server's words
-                    if c == MODEL_ID and model.id not in shipped_ids:
-                        item.setToolTip(tip(text + "\n" + self.tr("From the provider's model list or added here")))
+                    if c == MODEL_ID:
+                        said = model.name if model.name != model.id else ""
+                        if model.id not in shipped_ids:
+                            said = self.tr("From the provider's model list or added here")
+                        item.setToolTip(tip(text + ("\n" + said if said else "")))
                     self.setItem(r, c, item)
                 box = QTableWidgetItem()
                 box.setCheckState(Qt.CheckState.Checked if model.vision else Qt.CheckState.Unchecked)
@@ -92,6 +107,22 @@ class PriceTable(QTableWidget):
                     box.setFlags(box.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     box.setToolTip(self.tr("Tick if this model reads images: they are then sent to it without asking"))
                 self.setItem(r, IMAGES, box)
+        self.fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column that fits, never a sideways scroll: the date goes first, then the name."""
+        header = self.horizontalHeader()
+        fixed = {
+            c: max(header.sectionSizeHint(c), self.sizeHintForColumn(c)) for c in (MODEL_ID, INPUT, OUTPUT, IMAGES)
+        }
+        room = self.viewport().width() - sum(min(ID_MAX, w) for w in fixed.values())
+        date = max(header.sectionSizeHint(UPDATED), self.sizeHintForColumn(UPDATED))
+        self.setColumnHidden(UPDATED, room - date < NAME_MIN)
+        self.setColumnHidden(NAME, room < NAME_MIN)
 
     def model_at(self, row: int) -> str | None:
         item = self.item(row, MODEL_ID) if row >= 0 else None

@@ -57,6 +57,7 @@ class ProvidersPage(QSplitter):
         self.list = QListWidget(self)
         self.list.setObjectName("providerList")
         self.list.setToolTip(self.tr("Ticked: its models are offered in the model list"))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names elide
         for pid in catalog.ids():
             item = QListWidgetItem(catalog.shipped[pid].name, self.list)
             item.setData(PROVIDER_ID, pid)
@@ -145,7 +146,7 @@ class ProvidersPage(QSplitter):
         self.addWidget(self.list)
         self.addWidget(scroller)
         self.setStretchFactor(1, 1)
-        self.setSizes([190, 600])
+        self.setSizes([170, 620])
         self.list.currentItemChanged.connect(self._on_item)
         self.list.itemChanged.connect(self._on_checked)
 
