@@ -178,6 +178,8 @@ async def test_the_price_table_shows_six_rows_and_never_scrolls_sideways(app: Ru
     from hunyuan_desktop.ui.settings.price_table import IMAGES, INPUT, MODEL_ID, NAME, OUTPUT, UPDATED
 
     dialog = settings_dialog(app, KeyStore())
+    # It fits an 800×600 screen (a model's name with its price in a combo box made it 975 px wide).
+    assert dialog.minimumSizeHint().width() <= 776
     try:
         for width in (1000, 800, 640):
             dialog.resize(width, 560)

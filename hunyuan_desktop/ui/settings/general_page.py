@@ -111,6 +111,9 @@ class GeneralPage(QWidget):
         self.new_model.addItem(self.tr("the model chosen last"), "last")
         self.new_model.addItem(self.tr("the default model"), "default")
         self.new_model.setCurrentIndex(max(0, self.new_model.findData(settings.new_model)))
+        for combo in (self.title_model, self.default_model):  # a model with its price is long: the box
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)  # elides it rather than widen the dialog past the screen
         new_row = QHBoxLayout()
         new_row.addWidget(self.new_model)
         new_row.addWidget(self.default_model, 1)
