@@ -439,3 +439,21 @@ async def test_answering_is_not_shown_in_the_error_colour(app: Runtime, server: 
     await finished(app)
     footer = w.chat_view.item(len(w.chat_view.messages()) - 1).footer.toHtml()
     assert "answering…" not in footer and "stopped" in footer
+
+
+async def test_the_price_under_the_model_never_wraps(app: Runtime) -> None:
+    w = app.window
+    w.resize(800, 600)
+    w.show_params(True)
+    panel = w.params
+    vision = next(m for m in panel.models if m.price and m.price.input_per_1k != m.price.output_per_1k)
+    w.use_model(vision.ref)
+    await settled()
+    for width in (900, 800, 700):
+        w.resize(width, 600)
+        await settled()
+        label = panel.price_label
+        shown = label.shown_text()
+        assert not label.wordWrap() and "\n" not in shown
+        assert QFontMetrics(label.font()).horizontalAdvance(shown) <= label.contentsRect().width(), (width, shown)
+        assert "¥" in shown and "0.0035" in label.text()  # the figures always; the words as room allows

@@ -350,6 +350,38 @@ class EmptyState(QWidget):
         self._elide_examples()
 
 
+class OneLineLabel(QLabel):
+    """A line that never wraps and never cuts: the longest of its wordings that fits its width (the
+    first, whole, in the tooltip when a shorter one shows). ``text()`` is the longest."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._forms: list[str] = [""]
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_forms(self, forms: list[str]) -> None:
+        self._forms = [f for f in forms if f] or [""]
+        self._choose()
+
+    def text(self) -> str:
+        return self._forms[0]
+
+    def shown_text(self) -> str:
+        return QLabel.text(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._choose()
+
+    def _choose(self) -> None:
+        metrics = QFontMetrics(self.font())
+        room = self.contentsRect().width()
+        chosen = next((f for f in self._forms if metrics.horizontalAdvance(f) <= room), self._forms[-1])
+        QLabel.setText(self, chosen)
+        QLabel.setToolTip(self, tip(self._forms[0]) if chosen != self._forms[0] else "")
+
+
 class WindowBoundCombo(QComboBox):
     """A combo box whose open list stays inside its window: as wide as its entries need up to the
     window's width, moved left to end at the window's edge rather than past it (a list of models with

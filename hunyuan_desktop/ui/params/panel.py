@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from hunyuan_desktop.api.request import search_available, thinking_choices
 from hunyuan_desktop.catalog import Catalog, format_yuan
 from hunyuan_desktop.domain import DEFAULT_PROVIDER, Model, Params, Price, Thinking
-from hunyuan_desktop.ui.kit.dialogs import PlainLabel, tip
+from hunyuan_desktop.ui.kit.dialogs import tip
 from hunyuan_desktop.ui.kit.theme import Theme
-from hunyuan_desktop.ui.kit.widgets import WindowBoundCombo
+from hunyuan_desktop.ui.kit.widgets import OneLineLabel, WindowBoundCombo
 
 
 class _Number(QDoubleSpinBox):
@@ -195,9 +195,8 @@ class ParamsPanel(QWidget):
         self.model_combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.setMinimumContentsLength(12)
-        self.price_label = PlainLabel("", self)
+        self.price_label = OneLineLabel(self)  # never wraps: a shorter wording where the panel is narrow
         self.price_label.setObjectName("modelPrice")
-        self.price_label.setWordWrap(True)
         self.system_prompt = QPlainTextEdit(self)
         self.system_prompt.setObjectName("systemPromptEdit")
         self.system_prompt.setMaximumHeight(160)
@@ -427,9 +426,14 @@ class ParamsPanel(QWidget):
     def _show_price(self) -> None:
         model = self._model()
         text = self._price_text(model) if model else ""
+        forms = [text]
         if model is not None and (len(self.catalog.enabled()) > 1 or model.provider != DEFAULT_PROVIDER):
-            text = f"{self.catalog.provider(model.provider).name} · {text}"  # whose model it is
-        self.price_label.setText(text)
+            forms.insert(0, f"{self.catalog.provider(model.provider).name} · {text}")  # whose model it is
+        if model is not None and model.price is not None:  # the figures alone, as the header's narrowest
+            forms.append(
+                " / ".join(dict.fromkeys(format_yuan(p) for p in (model.price.input_per_1k, model.price.output_per_1k)))
+            )
+        self.price_label.set_forms(forms)
         self.model_combo.setToolTip(tip(self._model_text(model)) if model else "")
 
     def _on_model(self, _index: int) -> None:
