@@ -358,6 +358,7 @@ ZH: dict[str, str] = {
     "DEMO · offline, nothing is billed. Click to leave the demo.": "演示 · 离线，不计费。点击可退出演示。",
     "Hunyuan Desktop found no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set), so it cannot open its window. Start it from your desktop session; over SSH, connect with X forwarding (ssh -X).": "Hunyuan Desktop 没有找到图形显示环境（DISPLAY 和 WAYLAND_DISPLAY 都未设置），无法打开窗口。请在桌面会话中启动它；通过 SSH 使用时，请用 X 转发连接（ssh -X）。",
     "Leave the demo and use your own key": "退出演示，使用自己的密钥",
+    "•••••••• (this session's key)": "••••••••（本次运行的密钥）",
     "Saved to the system keyring.": "已保存到系统钥匙串。",
     "The system keyring is unavailable, so the key is used for this session only.": "系统钥匙串不可用，此密钥仅在本次运行中使用。",
     "No key yet for %1: enter one to send your message, or try the offline demo.": "%1 还没有密钥：输入密钥即可发送你的消息，也可以先试试离线演示。",

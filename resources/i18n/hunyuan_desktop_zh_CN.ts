@@ -545,13 +545,13 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="133" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="136" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="119" />
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="142" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="122" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="145" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -566,87 +566,87 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>默认模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="123" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="126" />
         <source>Takes effect when the app starts again.</source>
         <translation>重新启动应用后生效。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="143" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="146" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="144" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="147" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="152" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="155" />
         <source>System size</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="158" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="161" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="159" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="162" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="160" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="163" />
         <source>Interface font size</source>
         <translation>界面字号</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="161" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="164" />
         <source>Proxy (all providers)</source>
         <translation>代理（所有服务商）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="162" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="165" />
         <source>Extra CA certificates</source>
         <translation>额外的 CA 证书</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="164" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="167" />
         <source>New conversations use</source>
         <translation>新对话使用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="166" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="169" />
         <source>Warn when balance is below</source>
         <translation>余额低于此值时提醒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="167" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="170" />
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="172" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="175" />
         <source>CA certificate file</source>
         <translation>CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="173" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="176" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="185" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="188" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="188" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="191" />
         <source>Enter the proxy's address, or choose System proxy or No proxy.</source>
         <translation>请输入代理地址，或选择“系统代理”或“不使用代理”。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="192" />
+        <location filename="../../hunyuan_desktop/ui/settings/general_page.py" line="195" />
         <source>The CA certificate file %1 does not exist.</source>
         <translation>CA 证书文件 %1 不存在。</translation>
     </message>
@@ -832,70 +832,74 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>钥匙串不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="109" />
         <source>No key needed: a local server. A key entered here is sent if given.</source>
         <translation>无需密钥：这是本地服务。若在此填写密钥，会随请求发送。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="115" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="112" />
         <source>A key is saved in the system keyring (%1).</source>
         <translation>密钥已保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="118" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="115" />
         <source>Using the key from HUNYUAN_API_KEY for this run; it is not saved.</source>
         <translation>本次运行使用 HUNYUAN_API_KEY 中的密钥；不会保存。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="119" />
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="207" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="116" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="205" />
         <source>Using a key for this session only; it will not be remembered.</source>
         <translation>仅在本次运行中使用密钥；退出后不会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="117" />
         <source>No key saved yet.</source>
         <translation>尚未保存密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="124" />
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="198" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="121" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="188" />
         <source>•••••••• (saved; tick Show to reveal)</source>
         <translation>••••••••（已保存；勾选“显示”可查看）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="152" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="149" />
         <source>Enter a key first.</source>
         <translation>请先填写密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="157" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="154" />
         <source>This key contains a space, a line break or a non-ASCII character, which no server accepts. Copy the key again from the provider's page.</source>
         <translation>此密钥包含空格、换行或非 ASCII 字符，服务器不会接受。请从服务商页面重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="171" />
         <source>Could not save to the keyring: %1</source>
         <translation>无法保存到钥匙串：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="191" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="188" />
         <source>Saved to the system keyring.</source>
         <translation>已保存到系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="194" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="191" />
         <source>The system keyring is unavailable, so the key is used for this session only.</source>
         <translation>系统钥匙串不可用，此密钥仅在本次运行中使用。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="105" />
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="176" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="192" />
+        <source>•••••••• (this session's key)</source>
+        <translation>••••••••（本次运行的密钥）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="173" />
         <source>You can use the key for this session only.</source>
         <translation>您可以仅在本次运行中使用该密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="184" />
+        <location filename="../../hunyuan_desktop/ui/settings/key_box.py" line="181" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -1313,157 +1317,157 @@ Open it?</source>
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="263" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="262" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="264" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="263" />
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="265" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="264" />
         <source>Top P</source>
         <translation>Top P（核采样）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="266" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="265" />
         <source>Max tokens</source>
         <translation>最大输出 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="267" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="266" />
         <source>temperature: higher is more varied, lower more focused</source>
         <translation>temperature：越高越多样，越低越集中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="268" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="267" />
         <source>top_p: sample only from the most likely tokens up to this share</source>
         <translation>top_p：只从累计概率达到该比例的候选词中采样</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="269" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="268" />
         <source>max_tokens: the longest answer, in tokens</source>
         <translation>max_tokens：回答的最大长度（tokens）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="278" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="277" />
         <source>System prompt (sent first in every request)</source>
         <translation>系统提示词（每次请求时最先发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="279" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="278" />
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="282" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="281" />
         <source>Back to the model's default (nothing sent)</source>
         <translation>恢复为模型默认值（不发送）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="283" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="282" />
         <source>Drag to set a value (it is then sent); ↺ returns to the model's default</source>
         <translation>拖动来设定数值（之后会发送）；↺ 恢复为模型默认值</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="285" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="284" />
         <source>Search the web</source>
         <translation>联网搜索</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="286" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="285" />
         <source>Thinking</source>
         <translation>深度思考</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="300" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="299" />
         <source>No models yet: Settings → Test and fetch models</source>
         <translation>暂无模型：设置 → 测试并获取模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="382" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="381" />
         <source>%1 searches the web for this model, but its API does not name the pages it used: no sources can be listed. It may bill searches.</source>
         <translation>%1 会为这个模型联网搜索，但其 API 不返回所用网页，因此无法列出来源。搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="386" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="385" />
         <source>The provider searches the web and lists its sources under the answer; it may bill searches.</source>
         <translation>由服务商联网搜索，来源列在回答下方；搜索可能另行计费。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="388" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="387" />
         <source>%1 does not search the web with this model.</source>
         <translation>%1 的这个模型不支持联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="390" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="389" />
         <source>%1 offers no web search through its API.</source>
         <translation>%1 的 API 不提供联网搜索。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="394" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="393" />
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="395" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="394" />
         <source>On</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="396" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="395" />
         <source>Low effort</source>
         <translation>低强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="397" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="396" />
         <source>Medium effort</source>
         <translation>中强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="398" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="397" />
         <source>High effort</source>
         <translation>高强度</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="403" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="402" />
         <source>Model default</source>
         <translation>模型默认</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="410" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="409" />
         <source>Whether the model thinks before it answers (its reasoning is shown above the answer).</source>
         <translation>模型回答前是否先思考（思考过程显示在回答上方）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="412" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="411" />
         <source>This provider has no thinking switch in its API.</source>
         <translation>该服务商的 API 没有思考开关。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="419" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="418" />
         <source>Up to %1 tokens for this model</source>
         <translation>此模型最多 %1 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="459" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="463" />
         <source>price unknown (set it in Settings)</source>
         <translation>价格未知（可在设置中填写）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="461" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="465" />
         <source>%1 / 1K tokens</source>
         <translation>%1 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="465" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="469" />
         <source>in %1, out %2 / 1K tokens</source>
         <translation>输入 %1，输出 %2 / 千 tokens</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="451" />
+        <location filename="../../hunyuan_desktop/ui/params/panel.py" line="455" />
         <source>Tip: temperature and top_p both control diversity; set only one of them.</source>
         <translation>提示：temperature 和 top_p 都控制多样性，建议只设置其中一个。</translation>
     </message>
@@ -1733,92 +1737,92 @@ Open it?</source>
         <translation>勾选后，其模型会出现在模型列表中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="81" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="82" />
         <source>As in General</source>
         <translation>同“通用”设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="82" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="83" />
         <source>System proxy</source>
         <translation>系统代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="84" />
         <source>No proxy</source>
         <translation>不使用代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="85" />
         <source>This proxy:</source>
         <translation>指定代理：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="91" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="92" />
         <source>A password typed here is kept in the system keyring, never in the settings file.</source>
         <translation>在这里输入的密码保存在系统钥匙串中，不会写进设置文件。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="100" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="101" />
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="107" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="108" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="109" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="110" />
         <source>Models and prices (yuan per 1000 tokens; empty: unknown)</source>
         <translation>模型与价格（元 / 每 1000 tokens；留空为未知）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="116" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="117" />
         <source>Another model id (e.g. an endpoint id ep-…)</source>
         <translation>其他模型 ID（例如接入点 ID ep-…）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="117" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="118" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="121" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="122" />
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="189" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="190" />
         <source>Its API publishes no balance: see its console.</source>
         <translation>其 API 不提供余额查询，请到控制台查看。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="197" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="198" />
         <source>This run uses %1 (given when the app was started); the address above is what is saved.</source>
         <translation>本次运行使用 %1（启动应用时指定）；上面的地址是已保存的设置。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="238" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="239" />
         <source>Enter both the input and the output price (the same twice if one).</source>
         <translation>请同时填写输入和输出价格（只有一个价格时填两次）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="242" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="243" />
         <source>A price is a number of yuan per 1000 tokens, such as 0.0025.</source>
         <translation>价格是每 1000 tokens 的元数，例如 0.0025。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="246" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="247" />
         <source>%1: %2 (saved with Save)</source>
         <translation>%1：%2（点击保存后生效）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="268" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="269" />
         <source>%1 is already in the list.</source>
         <translation>%1 已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="275" />
+        <location filename="../../hunyuan_desktop/ui/settings/providers_page.py" line="276" />
         <source>Models of the shipped catalog stay; you can change their prices.</source>
         <translation>内置目录中的模型不能移除，但可以修改价格。</translation>
     </message>

@@ -100,10 +100,7 @@ class KeyBox(QGroupBox):
         except SecretsError as exc:
             self._stored = False
             unavailable = self.tr("Keyring unavailable: %1").replace("%1", ours(str(exc)))
-            self.say(
-                asked.id,
-                self._hinted(asked.id, unavailable + " " + self.tr("You can use the key for this session only.")),
-            )
+            self.say(asked.id, self._hinted(asked.id, unavailable))
             return
         if asked.id != self._shown().id:
             return  # another provider was chosen meanwhile: its own refresh says its state
@@ -188,14 +185,15 @@ class KeyBox(QGroupBox):
         """Keep a key a test just accepted: in the keyring, or (no keyring) for this session. Says which."""
         try:
             await self.keys.aset(provider_id, key)
-            said = self.tr("Saved to the system keyring.")
+            said, held = self.tr("Saved to the system keyring."), self.tr("•••••••• (saved; tick Show to reveal)")
         except SecretsError:
             self.keys.use_for_session(provider_id, key)
             said = self.tr("The system keyring is unavailable, so the key is used for this session only.")
+            held = self.tr("•••••••• (this session's key)")
         if provider_id == self._shown().id and self.edit.text().strip() == key:
             self.edit.clear()
             self.show_key.setChecked(False)
-            self.edit.setPlaceholderText(self.tr("•••••••• (saved; tick Show to reveal)"))
+            self.edit.setPlaceholderText(held)
         return said
 
     def use_for_session(self) -> None:
