@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from benchmarks.common import machine
 
@@ -27,7 +28,7 @@ def main(names: list[str]) -> None:
         bench_stream,
     )
 
-    table = {
+    table: dict[str, Callable[[], object]] = {
         "stream": bench_stream.run_bench,
         "shapes": bench_shapes.run_bench,
         "scroll": bench_scroll.run_bench,

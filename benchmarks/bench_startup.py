@@ -95,14 +95,14 @@ def run_profile(top: int = 25) -> None:
             check=True,
             timeout=120,
         )
-        rows = []
+        rows: list[tuple[int, str]] = []
         for line in done.stderr.splitlines():
             if line.startswith("import time:") and "|" in line and "cumulative" not in line:
-                _, cumulative, name = (part.strip() for part in line.removeprefix("import time:").split("|"))
-                rows.append((int(cumulative), name))
-        print(f"startup-profile: slowest imports, cumulative µs (top {top}):")
-        for cumulative, name in sorted(rows, reverse=True)[:top]:
-            print(f"  {cumulative / 1000:8.1f} ms  {name}")
+                _, total, name = (part.strip() for part in line.removeprefix("import time:").split("|"))
+                rows.append((int(total), name))
+        print(f"startup-profile: slowest imports, cumulative (top {top}):")
+        for micros, name in sorted(rows, reverse=True)[:top]:
+            print(f"  {micros / 1000:8.1f} ms  {name}")
         subprocess.run(
             [sys.executable, "-m", "cProfile", "-o", f"{data}/start.prof", "-m", "benchmarks.startup_driver", data],
             env=env,
