@@ -9,12 +9,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import functools
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QLockFile
 
@@ -43,7 +42,6 @@ from hunyuan_desktop.domain import DEFAULT_PROVIDER, ConnectionCheck
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import Settings, default_data_dir, split_password
 from hunyuan_desktop.store.archive import Archive
-from hunyuan_desktop.ui.settings.dialog import run_settings
 from hunyuan_desktop.ui.window.look import Look, bring_to_front
 from hunyuan_desktop.ui.window.mainwindow import MainWindow, WindowDeps
 
@@ -186,8 +184,13 @@ async def build(
     async def test_connection(provider_id: str, base_url: str, proxy: str, key: str | None) -> ConnectionCheck:
         return await connection.test(client, controller, provider_id, base_url, proxy, key)
 
-    open_settings = functools.partial(
-        run_settings,
+    async def run_settings(parent: Any, provider: str | None = None, note: str = "") -> None:  # (no widgets in boot/)
+        # Imported when first opened: the dialog and its pages are not needed for the first paint.
+        from hunyuan_desktop.ui.settings.dialog import run_settings as run
+
+        await run(parent, provider=provider, note=note, **settings_deps)
+
+    settings_deps: dict[str, Any] = dict(
         catalog=catalog,
         current=lambda: store.current,
         data_dir=data_dir,
@@ -209,7 +212,7 @@ async def build(
             controller=controller,
             settings=store,
             data_dir=data_dir,
-            open_settings=open_settings,
+            open_settings=run_settings,
             switch_demo=switch_demo,
             key_ready=connection.ready,
             demo=connection.demo is not None,

@@ -16,20 +16,16 @@ import html
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-from mdit_py_plugins.tasklists import tasklists_plugin
-from pygments import highlight as pygments_highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexer import Lexer
-from pygments.lexers import get_all_lexers, get_lexer_by_name
-from pygments.util import ClassNotFound
+from typing import TYPE_CHECKING, Any
 
 from hunyuan_desktop.ui.kit.theme import LIGHT, Palette
 from hunyuan_desktop.ui.markup.maths import Formulas, delimited, math_plugin
+
+if TYPE_CHECKING:  # markdown-it and pygments load with the first answer drawn, not with the window (issue 24)
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexer import Lexer
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 SEGMENT_LINES = 24  # a code block is drawn in boxes of this many lines (see MarkdownRenderer._fence)
@@ -68,6 +64,20 @@ class MarkdownRenderer:
         self.formulas = formulas or Formulas()
         self.formulas.colour = palette.text
         self._formatters: dict[str, HtmlFormatter[str]] = {}
+        self._parser: MarkdownIt | None = None
+
+    @property
+    def _md(self) -> MarkdownIt:
+        """The parser, made when the first text is rendered (its import is not needed for the first paint)."""
+        if self._parser is None:
+            self._parser = self._build()
+        return self._parser
+
+    def _build(self) -> MarkdownIt:
+        from markdown_it import MarkdownIt  # noqa: PLC0415 - when the first answer is drawn
+        from markdown_it.renderer import RendererHTML  # noqa: PLC0415 - as above
+        from mdit_py_plugins.tasklists import tasklists_plugin  # noqa: PLC0415 - as above
+
         md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
         md.enable(["table", "strikethrough"])
         md.use(tasklists_plugin)
@@ -75,7 +85,6 @@ class MarkdownRenderer:
         md.block.ruler.before("reference", "footnote_note", _footnote_note, {"alt": ["paragraph"]})
         md.inline.ruler.before("link", "footnote_ref", _footnote_ref)
         md.validateLink = lambda url: True  # type: ignore[method-assign]  # decided per link below; nothing fetched
-        self._md = md
         renderer: RendererHTML = md.renderer  # type: ignore[assignment]
         rules: dict[str, Any] = renderer.rules
         rules["fence"] = self._fence
@@ -98,6 +107,7 @@ class MarkdownRenderer:
         rules["bullet_list_open"] = self._bullet_list_open
         rules["th_open"] = self._cell_open
         rules["td_open"] = self._cell_open
+        return md
 
     # ---- public ------------------------------------------------------------------------------------
 
@@ -126,6 +136,8 @@ class MarkdownRenderer:
     # ---- rules -------------------------------------------------------------------------------------
 
     def _formatter(self) -> HtmlFormatter[str]:
+        from pygments.formatters import HtmlFormatter  # noqa: PLC0415 - with the first code block
+
         style = self.palette.pygments_style
         if style not in self._formatters:
             self._formatters[style] = HtmlFormatter(noclasses=True, nowrap=True, style=style)
@@ -164,7 +176,9 @@ class MarkdownRenderer:
         if lang and highlight:
             lexer = _lexer(lang)
             if lexer is not None:
-                body = pygments_highlight(text, lexer, self._formatter()).removesuffix("\n")
+                from pygments import highlight as colour  # noqa: PLC0415 - with the first code block
+
+                body = colour(text, lexer, self._formatter()).removesuffix("\n")
         p = self.palette
         header = ""
         if index is not None:
@@ -342,6 +356,8 @@ def _closes(lines: list[str], token: Token) -> bool:
 
 @functools.cache
 def _builtin_aliases() -> frozenset[str]:
+    from pygments.lexers import get_all_lexers  # noqa: PLC0415 - with the first code block
+
     return frozenset(alias for _, aliases, _, _ in get_all_lexers(plugins=False) for alias in aliases)
 
 
@@ -352,6 +368,9 @@ def _lexer(lang: str) -> Lexer | None:
     scan every installed package's entry points for plugins, 46 ms on the GUI thread."""
     if lang.lower() not in _builtin_aliases():
         return None
+    from pygments.lexers import get_lexer_by_name  # noqa: PLC0415 - with the first code block
+    from pygments.util import ClassNotFound  # noqa: PLC0415 - as above
+
     try:
         return get_lexer_by_name(lang, stripnl=False)
     except ClassNotFound:

@@ -35,16 +35,17 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.texmath import texmath_plugin
 from PySide6.QtCore import QByteArray, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QTextDocument
 
 from hunyuan_desktop.ui.markup.mathsvg import svg_of
+
+if TYPE_CHECKING:  # markdown-it loads with the first answer drawn (markdown.py), not with the window
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,9 @@ _WORDY = re.compile(r"[A-Za-z0-9]")  # ASCII: Chinese text sits right against fo
 
 
 def math_plugin(md: MarkdownIt) -> None:
+    from mdit_py_plugins.dollarmath import dollarmath_plugin  # noqa: PLC0415 - with the parser, when first needed
+    from mdit_py_plugins.texmath import texmath_plugin  # noqa: PLC0415 - as above
+
     """The four delimiters, money kept as text (the module's rules), ``\\[…\\]`` mid-paragraph."""
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True, allow_blank_lines=False)
     md.use(texmath_plugin, delimiters="brackets")

@@ -2,15 +2,12 @@
 parameters on the right, balance and cost always in view. It composes its parts and carries out the
 user's commands; the session (chat/session.py) decides, and what it announces is drawn by render.py.
 
-    header.py           title, cost, balance, the header's buttons
-    pages.py            the conversation, example questions, or the welcome page
-    ui/compose/         the message box and what it sends (attachments, Send, the vision question)
+    header.py           title, cost, balance, the header's buttons; pages.py: the conversation, examples, welcome
     render.py           the session's announcements drawn (messages, turns, failures, the page shown)
     figures.py          balance, cost and the context gauge kept up to date
     panes.py            the window's size and panes, remembered; the parameters folding when narrow
     message_actions.py  what can be done to one message (menu, links under it, keys)
-    actions.py          the menu bar and its shortcuts
-    transfer.py         export and import
+    actions.py          the menu bar and its shortcuts; transfer.py: export and import
 """
 
 from __future__ import annotations
@@ -18,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -45,7 +43,6 @@ from hunyuan_desktop.store.archive import Archive
 from hunyuan_desktop.ui.compose.pane import ComposerPane
 from hunyuan_desktop.ui.compose.sending import Sender
 from hunyuan_desktop.ui.kit import icons
-from hunyuan_desktop.ui.kit.about import AboutDialog
 from hunyuan_desktop.ui.kit.clipboard import copy_text
 from hunyuan_desktop.ui.kit.dialogs import confirm, tip
 from hunyuan_desktop.ui.kit.tasks import TaskSet
@@ -67,6 +64,9 @@ from hunyuan_desktop.ui.window.pages import Pages
 from hunyuan_desktop.ui.window.panes import PaneLayout
 from hunyuan_desktop.ui.window.render import SessionView
 from hunyuan_desktop.ui.window.transfer import Transfer
+
+if TYPE_CHECKING:
+    from hunyuan_desktop.ui.kit.about import AboutDialog
 
 
 @dataclass
@@ -523,6 +523,8 @@ class MainWindow(QMainWindow):
         self.settings.remember(chat_zoom=self.chat_view.zoom)
 
     def about(self) -> AboutDialog:
+        from hunyuan_desktop.ui.kit.about import AboutDialog  # noqa: PLC0415 - not needed for the first paint
+
         dialog = AboutDialog(self.deps.data_dir, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
