@@ -61,21 +61,26 @@ def date_group(updated_at: float, now: float, *, pinned: bool = False) -> DateGr
     return DateGroup.EARLIER
 
 
-_MARKUP = re.compile(r"(^|\s)(?:#{1,6}|>|[-*+]|\d+\.)\s+|\*\*|__|`+|~~|!?\[([^\]]*)\]\([^)]*\)|\|")
-
-
-def _unmark(match: re.Match[str]) -> str:
-    if match.group(2) is not None:
-        return match.group(2)  # a link: its text
-    if match.group(1) is not None:
-        return match.group(1)  # a heading, quote or list mark at a line start: the space before it
-    return " " if match.group(0) == "|" else ""  # a table's bars part cells; emphasis marks just go
+# Marks a reader does not see on screen: headings' #, emphasis, table pipes and rules, code fences, link
+# targets, list and task marks. Regular expressions, not a Markdown parse: the list makes a preview per row.
+_FENCE = re.compile(r"^\s*(```|~~~)[^\n]*$", re.MULTILINE)
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.MULTILINE)
+_LINE_MARK = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(\[[ xX]\]\s+)?|\d{1,9}[.)]\s+)", re.MULTILINE)
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)")
+_CODE = re.compile(r"`+([^`\n]*)`+")
+_PIPES = re.compile(r"\s*\|\s*")
+_DASHES = re.compile(r"(?<!\S):?-{3,}:?(?!\S)")  # a table's rule in text already on one line
 
 
 def one_line(text: str, limit: int = 100) -> str:
-    """A preview line: markdown marks dropped (headings, emphasis, code ticks; links keep their text),
-    whitespace folded."""
-    return " ".join(_MARKUP.sub(_unmark, text[: limit * 3]).split())[:limit]
+    """A preview line (the list, a delete question): the words as read on screen, Markdown's marks
+    dropped (links and images keep their text; money, formulas and code keep theirs), whitespace folded."""
+    text = _FENCE.sub("", text[: limit * 3])
+    text = _LINE_MARK.sub("", _RULE.sub("", text))
+    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", _LINK.sub(r"\1", text))
+    text = _DASHES.sub("", _PIPES.sub(" ", _CODE.sub(r"\1", text)))
+    return " ".join(text.split())[:limit]
 
 
 @dataclass(slots=True)

@@ -390,7 +390,7 @@ async def test_the_delete_question_shows_the_words_and_names_its_action(app: Run
 
 
 def test_previews_keep_words_money_and_formulas_and_drop_markdowns_marks() -> None:
-    from hunyuan_desktop.ui.markup.plain import plain_line
+    from hunyuan_desktop.chat.conversations import one_line as plain_line
 
     assert plain_line("**结论**：适合 *团队*") == "结论：适合 团队"
     assert plain_line("价格 $5 到 $10，`pip install x` 见[文档](https://example.com)") == (

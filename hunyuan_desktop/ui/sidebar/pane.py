@@ -28,7 +28,6 @@ from hunyuan_desktop.domain import valid_time
 from hunyuan_desktop.ui.kit import icons
 from hunyuan_desktop.ui.kit.dialogs import tip
 from hunyuan_desktop.ui.kit.theme import LIGHT_THEME, Theme
-from hunyuan_desktop.ui.markup.plain import plain_line
 
 log = logging.getLogger(__name__)
 
@@ -233,7 +232,7 @@ class ConversationList(QListWidget):
         item.setData(CONVERSATION_ID, conv.id)
         item.setData(UPDATED_AT, conv.updated_at)
         item.setData(PINNED, conv.pinned)
-        item.setData(PREVIEW, plain_line(row.preview))  # words, not Markdown's marks
+        item.setData(PREVIEW, row.preview)
         item.setData(BUSY, busy)
         item.setData(MATCH, row.match_message_id)
         item.setData(GROUP, row.group.value)

@@ -15,13 +15,13 @@ from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from hunyuan_desktop.catalog import Catalog
+from hunyuan_desktop.chat.conversations import one_line
 from hunyuan_desktop.chat.session import ConversationSession
 from hunyuan_desktop.domain import MessageStatus, Role
 from hunyuan_desktop.ui.compose.viewer import show_attachment
 from hunyuan_desktop.ui.kit.clipboard import copy_text
 from hunyuan_desktop.ui.kit.links import LinkVerdict, display_url, judge_link
 from hunyuan_desktop.ui.markup.markdown import COPY_CODE, FOOTNOTE
-from hunyuan_desktop.ui.markup.plain import plain_line
 from hunyuan_desktop.ui.transcript import ChatView
 from hunyuan_desktop.ui.transcript.chrome import (
     ACTION_CONTINUE,
@@ -47,7 +47,7 @@ class MessageUi(Protocol):
 
 def preview(text: str, limit: int = 80) -> str:
     """The start of a message as the user read it: words, not Markdown's marks."""
-    line = plain_line(text, limit + 1)
+    line = one_line(text, limit + 1)
     return line[:limit] + ("…" if len(line) > limit else "")
 
 
