@@ -114,6 +114,10 @@ async def amain(app: QApplication, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.command is not None:  # a command: no window, no display needed
+        from hunyuan_desktop.boot.commands import run as run_command
+
+        return run_command(args)
     if (missing := no_display()) is not None:
         print(missing, file=sys.stderr)
         return 1

@@ -104,3 +104,13 @@ def write_private(path: Path, text: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_export(path: Path, text: str, files: dict[str, bytes]) -> None:
+    """An export, and its attachments in a folder beside it (``<name>.files/``)."""
+    write_private(path, text)
+    if files:
+        folder = path.with_name(path.stem + ".files")
+        folder.mkdir(mode=0o700, exist_ok=True)
+        for name, data in files.items():
+            write_private(folder / name, data)

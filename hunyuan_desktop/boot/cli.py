@@ -13,6 +13,8 @@ from hunyuan_desktop.settings import ProxyValueError, check_proxy
 
 log = logging.getLogger("hunyuan_desktop")
 
+BACKUPS_KEPT = 10  # backups written into the data folder's backups/ (with -o: wherever the user says)
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hunyuan-desktop", description="Desktop chat for Tencent Hunyuan models")
@@ -31,10 +33,36 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # For packaging checks (CI): one demo turn offscreen in a throw-away data folder, a JSON line, exit.
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    add_commands(parser)
     args = parser.parse_args(argv)
     if args.smoke_test:
         args.demo = True
     return args
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    """The subcommands (boot/commands.py runs them), after the window's own options (``--data-dir``
+    before the subcommand). Defined here, without what runs them: a window's start parses these too."""
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help="without one, the window opens")
+    listing = sub.add_parser("list", help="every conversation, newest first")
+    listing.add_argument("--json", action="store_true", help="as JSON (stable fields)")
+    search = sub.add_parser("search", help="conversations whose title or messages contain QUERY")
+    search.add_argument("query")
+    search.add_argument("--json", action="store_true", help="as JSON (stable fields)")
+    export = sub.add_parser("export", help="one conversation as Markdown or JSON (stdout unless -o)")
+    export.add_argument("id", type=int)
+    export.add_argument("--format", choices=["md", "json"], default="md")
+    export.add_argument("-o", "--output", type=Path, help="a file (a Markdown export's attachments go beside it)")
+    imports = sub.add_parser("import", help="conversations from this app's JSON exports (the same one twice: once)")
+    imports.add_argument("paths", nargs="+", type=Path)
+    backup = sub.add_parser("backup", help="an encrypted snapshot of the archive (passphrase: HUNYUAN_SYNC_PASSPHRASE)")
+    backup.add_argument(
+        "-o", "--output", type=Path, help=f"default: <data dir>/backups/, the newest {BACKUPS_KEPT} kept"
+    )
+    restore = sub.add_parser("restore", help="replace the archive with a backup (the current one is set aside first)")
+    restore.add_argument("file", type=Path)
+    sync = sub.add_parser("sync", help="not available yet")
+    sync.add_argument("--remote")
 
 
 def proxy_arg(value: str) -> str:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ACTIVATE = b"activate\n"
+RELOAD = b"reload\n"  # the command line changed the archive (an import): reload the list
 ANSWER = b"ok\n"
 WAIT_MS = 1500
 
@@ -39,13 +40,22 @@ def server_name(data_dir: Path) -> str:
 
 def ask_running_to_show(data_dir: Path) -> bool:
     """Ask the app that owns ``data_dir`` to come to the front; True if it said it did."""
+    return _ask(data_dir, ACTIVATE)
+
+
+def ask_running_to_reload(data_dir: Path) -> bool:
+    """Ask the app that owns ``data_dir`` (if one runs) to reload its list; True if it said it did."""
+    return _ask(data_dir, RELOAD)
+
+
+def _ask(data_dir: Path, message: bytes) -> bool:
     from PySide6.QtNetwork import QLocalSocket
 
     socket = QLocalSocket()
     socket.connectToServer(server_name(data_dir))
     if not socket.waitForConnected(WAIT_MS):
         return False
-    socket.write(ACTIVATE)
+    socket.write(message)
     socket.flush()
     answered = socket.waitForReadyRead(WAIT_MS) and bytes(socket.readAll().data()).startswith(ANSWER)
     socket.disconnectFromServer()
@@ -56,6 +66,7 @@ class InstanceServer(QObject):
     """Listens for later starts; emits ``activateRequested`` when one asks the window to show."""
 
     activateRequested = Signal()
+    reloadRequested = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,10 +93,11 @@ class InstanceServer(QObject):
             socket.disconnected.connect(socket.deleteLater)
 
     def _on_message(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(ACTIVATE):
+        message = bytes(socket.readAll().data())
+        if message.startswith(ACTIVATE) or message.startswith(RELOAD):
             socket.write(ANSWER)
             socket.flush()
-            self.activateRequested.emit()
+            (self.activateRequested if message.startswith(ACTIVATE) else self.reloadRequested).emit()
 
     def close(self) -> None:
         if self.server is not None:

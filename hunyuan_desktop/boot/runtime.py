@@ -222,6 +222,7 @@ async def build(
     look.window = window
     instance = InstanceServer(data_dir, window)
     instance.activateRequested.connect(lambda: bring_to_front(window))
+    instance.reloadRequested.connect(window.reload_conversations)
     window.show()  # (the window asks the shown provider's balance endpoint itself)
     return Runtime(
         window, controller, archive, client, connection, store, data_dir, lock, log_handler, instance, args,

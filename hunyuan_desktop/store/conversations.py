@@ -47,6 +47,11 @@ class Conversations(Store):
         )
         return [conversation_from_row(r) for r in rows]
 
+    def message_counts(self) -> dict[int, int]:
+        """How many messages each conversation holds (every version), in one query."""
+        rows = self._db.read("SELECT conversation_id, count(*) FROM messages GROUP BY conversation_id")
+        return {int(cid): int(n) for cid, n in rows}
+
     def previews(self, conversation_ids: list[int], chars: int = 120) -> dict[int, str]:
         """The start of each conversation's newest message (one query per 500 conversations)."""
         out: dict[int, str] = {}

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMessageBox
 from hunyuan_desktop.app import Runtime
 from hunyuan_desktop.chat.conversations import ExportFormat
 from hunyuan_desktop.domain import AttachmentKind
+from hunyuan_desktop.files import write_export
 from hunyuan_desktop.standin import DemoServer
-from hunyuan_desktop.ui.window.transfer import write_export
 from tests.ui.helpers import answer_next_box, settled, start_app, until
 from tests.ui.test_window import finished
 from tests.unit.test_attachments import make_pdf

@@ -13,23 +13,13 @@ from PySide6.QtWidgets import QFileDialog, QToolTip, QWidget
 
 from hunyuan_desktop.chat.conversations import Conversations, ExportFormat
 from hunyuan_desktop.domain import Conversation
-from hunyuan_desktop.files import write_private
+from hunyuan_desktop.files import write_export
 from hunyuan_desktop.store.archive import StoreError
 from hunyuan_desktop.store.export import ExportLabels, NotAnExportError
 from hunyuan_desktop.ui.kit.dialogs import confirm_async, inform, tip
 from hunyuan_desktop.ui.kit.tasks import TaskSet
 
 log = logging.getLogger(__name__)
-
-
-def write_export(path: Path, text: str, files: dict[str, bytes]) -> None:
-    """The export, and its attachments in a folder beside it (``<name>.files/``)."""
-    write_private(path, text)
-    if files:
-        folder = path.with_name(path.stem + ".files")
-        folder.mkdir(mode=0o700, exist_ok=True)
-        for name, data in files.items():
-            write_private(folder / name, data)
 
 
 class Transfer(QObject):
