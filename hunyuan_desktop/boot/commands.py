@@ -1,4 +1,4 @@
-"""The command line without a window (DESIGN.md, "command line"): list, search, export, import, backup,
+"""The command line without a window (README.md, "Command line"): list, search, export, import, backup,
 restore. Safe while the window runs on the same folder: reads use their own connection (SQLite's WAL), an
 import is one more writer SQLite serialises and the running window is asked to reload its list; restore
 alone waits for the window to be closed. Exit status 0 on success, 1 on a failure a user can act on (one
