@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from hunyuan_desktop import vault
 from hunyuan_desktop.boot.cli import BACKUPS_KEPT, parse_args
 from hunyuan_desktop.chat.conversations import Conversations, ExportFormat
 from hunyuan_desktop.files import private_dir, write_export, write_private
-from hunyuan_desktop.settings import default_data_dir
+from hunyuan_desktop.imports import chatgpt
+from hunyuan_desktop.settings import Settings, default_data_dir
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, StoreError
 from hunyuan_desktop.store.export import NotAnExportError
 
@@ -168,23 +170,16 @@ def _import(args: argparse.Namespace, data_dir: Path) -> None:
         conversations = Conversations(archive)
         for path in args.paths:
             try:
-                export = conversations.read_export(path.read_bytes())
+                counts = _import_one(path, archive, conversations, Settings.load(data_dir).default_model)
             except OSError as exc:
                 print(f"{path}: not read: {exc.strerror or exc}", file=sys.stderr)
                 failed += 1
                 continue
-            except NotAnExportError as exc:
+            except (NotAnExportError, ValueError, zipfile.BadZipFile) as exc:
                 print(f"{path}: not imported: {exc}", file=sys.stderr)
                 failed += 1
                 continue
-            twin = conversations.twin_of(export)
-            if twin is not None:
-                print(f"{path}: skipped, already in the archive as {twin.id} “{twin.title}”")
-                skipped += 1
-                continue
-            stored = conversations.store_export(export)
-            print(f"{path}: imported as {stored.id} “{stored.title}” ({len(export.messages)} messages)")
-            added += 1
+            added, skipped = added + counts[0], skipped + counts[1]
     finally:
         archive.close()
     if added:
@@ -192,6 +187,39 @@ def _import(args: argparse.Namespace, data_dir: Path) -> None:
     print(f"imported {added}, skipped {skipped}, failed {failed}")
     if failed and not (added or skipped):
         raise CommandError("nothing was imported")
+
+
+def _import_one(path: Path, archive: Archive, conversations: Conversations, model: str) -> tuple[int, int]:
+    """One export (a file, a zip, a folder): (conversations imported, skipped as already there)."""
+    if path.is_dir() or zipfile.is_zipfile(path) or chatgpt.looks_like(_json_or_none(path)):
+        added = skipped = 0
+        for found in chatgpt.read(path, model):
+            if archive.imported_as(chatgpt.SOURCE, found.original_id) is not None:
+                skipped += 1
+                continue
+            stored = archive.import_conversation(
+                found.conversation, found.messages, found.tip, found.blobs, origin=(chatgpt.SOURCE, found.original_id)
+            )
+            print(f"{path}: imported as {stored.id} “{stored.title}” ({len(found.messages)} messages)")
+            added += 1
+        if skipped:
+            print(f"{path}: {skipped} conversation(s) skipped, already imported")
+        return added, skipped
+    export = conversations.read_export(path.read_bytes())
+    twin = conversations.twin_of(export)
+    if twin is not None:
+        print(f"{path}: skipped, already in the archive as {twin.id} “{twin.title}”")
+        return 0, 1
+    stored = conversations.store_export(export)
+    print(f"{path}: imported as {stored.id} “{stored.title}” ({len(export.messages)} messages)")
+    return 1, 0
+
+
+def _json_or_none(path: Path) -> object:
+    try:
+        return json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def _tell_window(data_dir: Path) -> None:

@@ -292,6 +292,22 @@ def m010_attachments(db: sqlite3.Connection) -> None:
     )
 
 
+def m011_origins(db: sqlite3.Connection) -> None:
+    """Where an imported conversation came from (another app's export and its id there): importing the
+    same export twice adds nothing. Deleting the conversation forgets its origin (it can be imported again)."""
+    _script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS origins (
+            source TEXT NOT NULL,
+            original_id TEXT NOT NULL,
+            conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            PRIMARY KEY (source, original_id)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_initial,
     m002_search,
@@ -303,4 +319,5 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m008_sources_and_currency,
     m009_split_ahead,
     m010_attachments,
+    m011_origins,
 ]

@@ -52,6 +52,7 @@ COLUMNS: dict[str, frozenset[str]] = {
         )
     ),
     "blobs": frozenset(("digest", "mime", "data", "created_at")),
+    "origins": frozenset(("source", "original_id", "conversation_id")),
     "presets": frozenset(
         (
             "id",

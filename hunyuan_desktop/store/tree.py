@@ -170,16 +170,25 @@ class Tree(Store):
         ).fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
+    def imported_as(self, source: str, original_id: str) -> int | None:
+        """The conversation an import from ``source`` (its id there: ``original_id``) became, if it is kept."""
+        row = self._db.read(
+            "SELECT conversation_id FROM origins WHERE source = ? AND original_id = ?", (source, original_id)
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def import_conversation(
         self,
         conv: Conversation,
         messages: list[Message],
         tip: int | None,
         blobs: dict[str, tuple[str, bytes]] | None = None,
+        origin: tuple[str, str] | None = None,
     ) -> Conversation:
-        """A conversation read from an export (:func:`export.from_json`), as a new conversation: every
-        branch, every field, the same current branch; ids are new. All of it is written, or nothing.
-        ``blobs``: the attachments' bytes the export carried."""
+        """A conversation read from an export (:func:`export.from_json`, another app's), as a new
+        conversation: every branch, every field, the same current branch; ids are new. All of it is
+        written, or nothing. ``blobs``: the attachments' bytes the export carried; ``origin``: (source,
+        its id there), remembered so that the same conversation is not imported twice."""
         with self._db.transaction():
             if blobs:
                 self.put_blobs(blobs)
@@ -222,6 +231,11 @@ class Tree(Store):
             self._db.execute(
                 "UPDATE conversations SET tip_id = ? WHERE id = ?", (new_ids.get(tip, last) if tip else last, cid)
             )
+            if origin is not None:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO origins (source, original_id, conversation_id) VALUES (?, ?, ?)",
+                    (*origin, cid),
+                )
         found = self.conversation(cid)
         assert found is not None
         return found

@@ -1,0 +1,182 @@
+"""Importing a ChatGPT data export from the command line (issue 25): sharded (2026) in a zip, every branch
+kept, null titles named, custom instructions as the system prompt, tools and hidden messages left out,
+images attached when the export has them, and the same export twice adds nothing."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hunyuan_desktop.boot.cli import parse_args
+from hunyuan_desktop.boot.commands import run
+from hunyuan_desktop.domain import AttachmentKind, Role
+from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
+
+T0 = 1_760_000_000.0
+
+
+def png(width: int = 8, height: int = 8) -> bytes:
+    """A small red PNG, written by hand (no imaging library needed)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    rows = b"".join(b"\0" + b"\xff\0\0" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def node(
+    nid: str,
+    parent: str | None,
+    children: list[str],
+    role: str | None = None,
+    parts: list[Any] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    message = None
+    if role is not None:
+        message = {
+            "id": nid,
+            "author": {"role": role},
+            "create_time": T0 + len(nid),
+            "content": {"content_type": extra.pop("content_type", "text"), "parts": parts or []},
+            "metadata": extra.pop("metadata", {}),
+            "recipient": extra.pop("recipient", "all"),
+        }
+        message["content"].update(extra.pop("content", {}))
+    return {"id": nid, "message": message, "parent": parent, "children": children}
+
+
+def chatgpt_zip(path: Path) -> Path:
+    poem = {
+        "id": "conv-poem",
+        "conversation_id": "conv-poem",
+        "title": None,  # ChatGPT leaves some titles null
+        "create_time": T0,
+        "update_time": T0 + 100,
+        "current_node": "a2",
+        "mapping": {
+            "root": node("root", None, ["sys"]),
+            "sys": node(
+                "sys",
+                "root",
+                ["u1"],
+                "system",
+                [],
+                metadata={"is_user_system_message": True},
+                content={"user_instructions": "用中文回答，简洁。"},
+            ),
+            "u1": node("u1", "sys", ["a1", "a2"], "user", ["你好，帮我写一首关于秋天的诗"]),
+            "a1": node("a1", "u1", [], "assistant", ["第一首：秋风起。"], metadata={"model_slug": "gpt-4o"}),
+            "a2": node("a2", "u1", [], "assistant", ["第二首：落叶飞。"], metadata={"model_slug": "gpt-4o"}),
+        },
+    }
+    browse = {
+        "id": "conv-browse",
+        "title": "Weather",
+        "create_time": T0 + 200,
+        "update_time": T0 + 300,
+        "current_node": "final",
+        "mapping": {
+            "r": node("r", None, ["q"]),
+            "q": node("q", "r", ["call"], "user", ["What's the weather in Shenzhen?"]),
+            "call": node("call", "q", ["tool"], "assistant", ["search('weather')"], recipient="browser"),
+            "tool": node("tool", "call", ["final"], "tool", ["results…"]),
+            "final": node("final", "tool", [], "assistant", ["Sunny, 24 °C."], metadata={"model_slug": "gpt-4o-mini"}),
+        },
+    }
+    picture = {
+        "id": "conv-picture",
+        "title": "Picture",
+        "create_time": T0 + 400,
+        "update_time": T0 + 500,
+        "current_node": "pa",
+        "mapping": {
+            "pr": node("pr", None, ["pu"]),
+            "pu": node(
+                "pu", "pr", ["pa"], "user",
+                [
+                    {"content_type": "image_asset_pointer", "asset_pointer": "file-service://file-AAA"},
+                    {"content_type": "image_asset_pointer", "asset_pointer": "file-service://file-GONE"},
+                    "What is in these pictures?",
+                ],
+                content_type="multimodal_text",
+            ),
+            "pa": node("pa", "pu", [], "assistant", ["A red square."]),
+        },
+    }  # fmt: skip
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("export_manifest.json", json.dumps({"files": ["conversations-000.json", "conversations-001.json"]}))
+        z.writestr("conversations-000.json", json.dumps([poem, browse]))
+        z.writestr("conversations-001.json", json.dumps([picture]))
+        z.writestr("file-AAA-square.png", png())
+    return path
+
+
+def command(data: Path, *argv: str) -> int:
+    return run(parse_args(["--data-dir", str(data), *argv]))
+
+
+def test_a_sharded_chatgpt_zip_keeps_branches_dates_models_and_images(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    Archive.open(data / ARCHIVE_NAME).close()
+    export = chatgpt_zip(tmp_path / "chatgpt-export.zip")
+    assert command(data, "import", str(export)) == 0
+    assert "imported 3, skipped 0, failed 0" in capsys.readouterr().out
+    archive = Archive.open(data / ARCHIVE_NAME)
+    try:
+        by_title = {c.title: c for c in archive.conversations()}
+        poem = by_title["你好，帮我写一首关于秋天的诗"]  # a null title: the first question's start
+        assert poem.system_prompt == "用中文回答，简洁。" and poem.created_at == T0
+        every = archive.messages(poem.id)
+        assert [m.content for m in every] == ["你好，帮我写一首关于秋天的诗", "第一首：秋风起。", "第二首：落叶飞。"]
+        assert {m.model for m in every if m.role is Role.ASSISTANT} == {"gpt-4o"}
+        thread = archive.thread(poem.id)
+        assert thread.messages[-1].content == "第二首：落叶飞。"  # current_node: the regenerated answer shown
+        assert thread.version(thread.messages[-1].id) == (2, 2)  # the first answer is the other version
+        weather = archive.thread(by_title["Weather"].id).messages
+        assert [(m.role, m.content) for m in weather] == [
+            (Role.USER, "What's the weather in Shenzhen?"),
+            (Role.ASSISTANT, "Sunny, 24 °C."),
+        ]  # the tool call and the tool's output left out, the answer joined to the question
+        asked = archive.thread(by_title["Picture"].id).messages[0]
+        [image] = asked.attachments
+        assert image.kind is AttachmentKind.IMAGE and archive.blob(image.digest) is not None
+        assert "[image not in the export: file-service://file-GONE]" in asked.content
+    finally:
+        archive.close()
+    assert command(data, "import", str(export)) == 0  # the same export again
+    assert "imported 0, skipped 3" in capsys.readouterr().out
+    archive = Archive.open(data / ARCHIVE_NAME)
+    try:
+        assert len(archive.conversations()) == 3
+    finally:
+        archive.close()
+
+
+def test_an_unpacked_folder_and_the_older_single_file_import_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    Archive.open(data / ARCHIVE_NAME).close()
+    export = chatgpt_zip(tmp_path / "export.zip")
+    folder = tmp_path / "unpacked"
+    with zipfile.ZipFile(export) as z:
+        z.extractall(folder)
+    single = tmp_path / "conversations.json"
+    single.write_bytes((folder / "conversations-000.json").read_bytes())
+    assert command(data, "import", str(single)) == 0
+    assert "imported 2" in capsys.readouterr().out
+    assert command(data, "import", str(folder)) == 0  # the two from the single file are known already
+    assert "imported 1, skipped 2" in capsys.readouterr().out
