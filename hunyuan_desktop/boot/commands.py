@@ -19,11 +19,10 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from hunyuan_desktop import vault
+from hunyuan_desktop import imports, vault
 from hunyuan_desktop.boot.cli import BACKUPS_KEPT, parse_args
 from hunyuan_desktop.chat.conversations import Conversations, ExportFormat
 from hunyuan_desktop.files import private_dir, write_export, write_private
-from hunyuan_desktop.imports import chatgpt
 from hunyuan_desktop.settings import Settings, default_data_dir
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, StoreError
 from hunyuan_desktop.store.export import NotAnExportError
@@ -191,20 +190,23 @@ def _import(args: argparse.Namespace, data_dir: Path) -> None:
 
 def _import_one(path: Path, archive: Archive, conversations: Conversations, model: str) -> tuple[int, int]:
     """One export (a file, a zip, a folder): (conversations imported, skipped as already there)."""
-    if path.is_dir() or zipfile.is_zipfile(path) or chatgpt.looks_like(_json_or_none(path)):
+    source = imports.recognise(path)
+    if source is not None:
         added = skipped = 0
-        for found in chatgpt.read(path, model):
-            if archive.imported_as(chatgpt.SOURCE, found.original_id) is not None:
+        for found in imports.read(source, path, model):
+            if archive.imported_as(source, found.original_id) is not None:
                 skipped += 1
                 continue
             stored = archive.import_conversation(
-                found.conversation, found.messages, found.tip, found.blobs, origin=(chatgpt.SOURCE, found.original_id)
+                found.conversation, found.messages, found.tip, found.blobs, origin=(source, found.original_id)
             )
             print(f"{path}: imported as {stored.id} “{stored.title}” ({len(found.messages)} messages)")
             added += 1
         if skipped:
             print(f"{path}: {skipped} conversation(s) skipped, already imported")
         return added, skipped
+    if path.is_dir() or zipfile.is_zipfile(path):
+        raise ValueError("no export this app knows in it (ChatGPT, Claude or this app's JSON)")
     export = conversations.read_export(path.read_bytes())
     twin = conversations.twin_of(export)
     if twin is not None:
@@ -213,13 +215,6 @@ def _import_one(path: Path, archive: Archive, conversations: Conversations, mode
     stored = conversations.store_export(export)
     print(f"{path}: imported as {stored.id} “{stored.title}” ({len(export.messages)} messages)")
     return 1, 0
-
-
-def _json_or_none(path: Path) -> object:
-    try:
-        return json.loads(path.read_bytes())
-    except (ValueError, UnicodeDecodeError):
-        return None
 
 
 def _tell_window(data_dir: Path) -> None:

@@ -1,3 +1,38 @@
-"""Conversations from other apps' exports, recognised by their shape: ChatGPT (chatgpt.py) so far, and this
-app's own JSON export (store/export.py). Each conversation remembers where it came from, so importing
-the same export again adds nothing."""
+"""Conversations from other apps' exports, recognised by their shape: ChatGPT (chatgpt.py) and Claude
+(claude.py); this app's own JSON export is read by store/export.py. Each conversation remembers where it
+came from (its source and id there), so importing the same export again adds nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from hunyuan_desktop.imports import chatgpt, claude
+from hunyuan_desktop.imports.chatgpt import Export, Found
+
+__all__ = ["Found", "read", "recognise"]
+
+
+def recognise(path: Path) -> str | None:
+    """The source ("chatgpt", "claude") of another app's export at ``path`` (a zip, a folder, a file);
+    None when it is not one (this app's own JSON, or something else). Raises OSError."""
+    export = Export(path)
+    try:
+        shards = export.shards() or [n for n in export.names if n.rsplit("/", 1)[-1] == "conversations.json"]
+        if not shards:
+            return None
+        try:
+            doc = json.loads(export.read(shards[0]))
+        except (ValueError, UnicodeDecodeError):
+            return None
+    finally:
+        export.close()
+    return next((m.SOURCE for m in (chatgpt, claude) if m.looks_like(doc)), None)
+
+
+def read(source: str, path: Path, model: str) -> Iterator[Found]:
+    """The conversations of a recognised export; ``model``: each conversation's model from now on."""
+    if source == chatgpt.SOURCE:
+        return chatgpt.read(path, model)
+    return claude.read(path, model)

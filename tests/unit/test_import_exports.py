@@ -1,4 +1,4 @@
-"""Importing a ChatGPT data export from the command line (issue 25): sharded (2026) in a zip, every branch
+"""Importing ChatGPT and Claude data exports from the command line (issue 25): sharded (2026) in a zip, every branch
 kept, null titles named, custom instructions as the system prompt, tools and hidden messages left out,
 images attached when the export has them, and the same export twice adds nothing."""
 
@@ -180,3 +180,52 @@ def test_an_unpacked_folder_and_the_older_single_file_import_too(
     assert "imported 2" in capsys.readouterr().out
     assert command(data, "import", str(folder)) == 0  # the two from the single file are known already
     assert "imported 1, skipped 2" in capsys.readouterr().out
+
+
+def test_a_claude_export_keeps_its_messages_attachments_text_and_imports_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    Archive.open(data / ARCHIVE_NAME).close()
+    conversation = {
+        "uuid": "c-1",
+        "name": "合同审阅",
+        "created_at": "2025-11-02T08:30:00.000000Z",
+        "updated_at": "2025-11-02T08:35:00.000000Z",
+        "chat_messages": [
+            {
+                "uuid": "m-1", "sender": "human", "text": "请看这份合同有什么风险？",
+                "created_at": "2025-11-02T08:30:01Z",
+                "attachments": [{"file_name": "合同.txt", "extracted_content": "第一条：甲方……"}],
+                "files": [{"file_name": "签字页.png"}],
+            },
+            {
+                "uuid": "m-2", "sender": "assistant", "parent_message_uuid": "m-1",
+                "content": [{"type": "text", "text": "主要风险在第一条。"}], "created_at": "2025-11-02T08:30:09Z",
+            },
+        ],
+    }  # fmt: skip
+    with zipfile.ZipFile(tmp_path / "claude.zip", "w") as z:
+        z.writestr("conversations.json", json.dumps([conversation]))
+        z.writestr("users.json", "[]")
+    assert command(data, "import", str(tmp_path / "claude.zip")) == 0
+    assert "imported 1" in capsys.readouterr().out
+    archive = Archive.open(data / ARCHIVE_NAME)
+    try:
+        [conv] = archive.conversations()
+        assert conv.title == "合同审阅" and conv.created_at == 1762072200.0
+        question, answer = archive.thread(conv.id).messages
+        assert (
+            question.content.startswith("请看这份合同有什么风险？")
+            and "[file not in the export: 签字页.png]" in question.content
+        )
+        [contract] = question.attachments
+        assert contract.kind is AttachmentKind.FILE and archive.blob(contract.digest) == "第一条：甲方……".encode()
+        assert (
+            answer.role is Role.ASSISTANT and answer.content == "主要风险在第一条。" and answer.parent_id == question.id
+        )
+    finally:
+        archive.close()
+    assert command(data, "import", str(tmp_path / "claude.zip")) == 0
+    assert "imported 0, skipped 1" in capsys.readouterr().out
