@@ -1,22 +1,23 @@
-"""Conversations from other apps' exports, recognised by their shape: ChatGPT (chatgpt.py) and Claude
-(claude.py); this app's own JSON export is read by store/export.py. Each conversation remembers where it
+"""Conversations from other apps' exports, recognised by their shape: ChatGPT (chatgpt.py), Claude
+(claude.py), Chatbox (chatbox.py) and LobeChat (lobechat.py); this app's own JSON export is read by
+store/export.py. Each conversation remembers where it
 came from (its source and id there), so importing the same export again adds nothing."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from hunyuan_desktop.imports import chatgpt, claude
+from hunyuan_desktop.imports import chatbox, chatgpt, claude, lobechat
 from hunyuan_desktop.imports.chatgpt import Export, Found
 
 __all__ = ["Found", "read", "recognise"]
 
 
 def recognise(path: Path) -> str | None:
-    """The source ("chatgpt", "claude") of another app's export at ``path`` (a zip, a folder, a file);
-    None when it is not one (this app's own JSON, or something else). Raises OSError."""
+    """The source ("chatgpt", "claude", "chatbox", "lobechat") of another app's export at ``path`` (a zip,
+    a folder, a file); None when it is not one (this app's own JSON, or something else). Raises OSError."""
     export = Export(path)
     try:
         shards = export.shards() or [n for n in export.names if n.rsplit("/", 1)[-1] == "conversations.json"]
@@ -28,11 +29,12 @@ def recognise(path: Path) -> str | None:
             return None
     finally:
         export.close()
-    return next((m.SOURCE for m in (chatgpt, claude) if m.looks_like(doc)), None)
+    return next((m.SOURCE for m in (chatgpt, claude, chatbox, lobechat) if m.looks_like(doc)), None)
 
 
 def read(source: str, path: Path, model: str) -> Iterator[Found]:
     """The conversations of a recognised export; ``model``: each conversation's model from now on."""
-    if source == chatgpt.SOURCE:
-        return chatgpt.read(path, model)
-    return claude.read(path, model)
+    readers: dict[str, Callable[[Path, str], Iterator[Found]]] = {
+        m.SOURCE: m.read for m in (chatgpt, claude, chatbox, lobechat)
+    }
+    return readers[source](path, model)

@@ -176,7 +176,7 @@ def _message(
     role = {"user": Role.USER, "assistant": Role.ASSISTANT}.get(str(author.get("role")))
     meta = _dict(raw.get("metadata"))
     content = _dict(raw.get("content"))
-    if role is None or meta.get("is_visually_hidden_from_conversation") or raw.get("recipient", "all") != "all":
+    if role is None or meta.get("is_visually_hidden_from_conversation") or (raw.get("recipient") or "all") != "all":
         return None  # system, tool and browsing messages, hidden ones, calls to a tool
     if content.get("content_type") not in ("text", "multimodal_text"):
         return None  # code run by a tool, reasoning summaries, browsing results

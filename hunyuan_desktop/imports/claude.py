@@ -84,8 +84,14 @@ def _conversation(raw: dict[str, Any], model: str) -> Found | None:
         parent_uuid = item.get("parent_message_uuid")
         parent = ids.get(parent_uuid, previous) if isinstance(parent_uuid, str) else previous
         when = _time(item.get("created_at"), created)
+        thinking = [
+            clean_text(p.get("thinking") or p.get("text") or "")
+            for p in item.get("content") or []
+            if isinstance(p, dict) and p.get("type") == "thinking"
+        ]
         message = Message(
             id=len(messages) + 1, conversation_id=0, role=role, content=text, status=MessageStatus.DONE,
+            reasoning="\n\n".join(t for t in thinking if t),
             parent_id=parent, created_at=when, updated_at=_time(item.get("updated_at"), when),
             attachments=tuple(attachments),
         )  # fmt: skip

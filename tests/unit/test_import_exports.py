@@ -229,3 +229,90 @@ def test_a_claude_export_keeps_its_messages_attachments_text_and_imports_once(
         archive.close()
     assert command(data, "import", str(tmp_path / "claude.zip")) == 0
     assert "imported 0, skipped 1" in capsys.readouterr().out
+
+
+def fresh(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    Archive.open(data / ARCHIVE_NAME).close()
+    return data
+
+
+def test_a_chatbox_export_keeps_threads_reasoning_and_the_system_prompt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = fresh(tmp_path)
+    exported = {
+        "chat-sessions-list": [{"id": "s1", "name": "翻译助手"}],
+        "session:s1": {
+            "id": "s1",
+            "name": "翻译助手",
+            "messages": [
+                {"id": "m0", "role": "system", "contentParts": [{"type": "text", "text": "你是翻译。"}]},
+                {"id": "m1", "role": "user", "timestamp": 1_760_000_000_000,
+                 "contentParts": [{"type": "text", "text": "Translate: hello"}, {"type": "image", "storageKey": "k"}]},
+                {"id": "m2", "role": "assistant", "timestamp": 1_760_000_005_000, "model": "deepseek-reasoner",
+                 "contentParts": [{"type": "reasoning", "text": "简单。"}, {"type": "text", "text": "你好"}]},
+            ],
+            "threads": [
+                {"id": "t0", "name": "旧话题", "messages": [{"id": "o1", "role": "user", "content": "older question",
+                                                             "timestamp": 1_750_000_000}]},
+            ],
+        },
+    }  # fmt: skip
+    path = tmp_path / "chatbox-exported-data-2026-12-01.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    assert command(data, "import", str(path)) == 0
+    assert "imported 2" in capsys.readouterr().out
+    archive = Archive.open(data / ARCHIVE_NAME)
+    try:
+        by_title = {c.title: c for c in archive.conversations()}
+        main = by_title["翻译助手"]
+        assert main.system_prompt == "你是翻译。" and main.created_at == 1_760_000_000.0
+        question, answer = archive.thread(main.id).messages
+        assert question.content == "Translate: hello\n\n[image not in the export]"
+        assert (answer.content, answer.reasoning, answer.model) == ("你好", "简单。", "deepseek-reasoner")
+        assert [m.content for m in archive.messages(by_title["翻译助手 · 旧话题"].id)] == ["older question"]
+    finally:
+        archive.close()
+    assert command(data, "import", str(path)) == 0
+    assert "imported 0, skipped 2" in capsys.readouterr().out
+
+
+def test_a_lobechat_export_makes_a_conversation_per_topic_with_branches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = fresh(tmp_path)
+    exported = {
+        "exportType": "all",
+        "version": 7,
+        "state": {
+            "sessions": [{"id": "s1", "meta": {"title": "写作"}, "config": {"systemRole": "你是编辑。"}}],
+            "topics": [{"id": "t1", "title": "周报", "sessionId": "s1", "createdAt": 1_760_000_000_000}],
+            "messages": [
+                {"id": "a", "role": "user", "content": "帮我写周报", "sessionId": "s1", "topicId": "t1",
+                 "createdAt": 1_760_000_001_000},
+                {"id": "b", "role": "assistant", "content": "第一版", "parentId": "a", "sessionId": "s1",
+                 "topicId": "t1", "createdAt": 1_760_000_002_000, "extra": {"fromModel": "gpt-4o-mini"}},
+                {"id": "c", "role": "assistant", "content": "第二版", "parentId": "a", "sessionId": "s1",
+                 "topicId": "t1", "createdAt": 1_760_000_003_000, "reasoning": {"content": "更简洁"}},
+                {"id": "d", "role": "user", "content": "没有话题的问题", "sessionId": "s1",
+                 "createdAt": 1_760_000_004_000},
+            ],
+        },
+    }  # fmt: skip
+    path = tmp_path / "lobechat.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    assert command(data, "import", str(path)) == 0
+    assert "imported 2" in capsys.readouterr().out
+    archive = Archive.open(data / ARCHIVE_NAME)
+    try:
+        by_title = {c.title: c for c in archive.conversations()}
+        weekly = by_title["周报"]
+        assert weekly.system_prompt == "你是编辑。"
+        shown = archive.thread(weekly.id).messages
+        assert [m.content for m in shown] == ["帮我写周报", "第二版"] and shown[1].reasoning == "更简洁"
+        assert archive.thread(weekly.id).version(shown[1].id) == (2, 2)  # the first draft is the other version
+        assert [m.content for m in archive.messages(by_title["写作"].id)] == ["没有话题的问题"]
+    finally:
+        archive.close()
