@@ -19,9 +19,10 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from hunyuan_desktop import imports, vault
+from hunyuan_desktop import vault
 from hunyuan_desktop.boot.cli import BACKUPS_KEPT, parse_args
 from hunyuan_desktop.chat.conversations import Conversations, ExportFormat
+from hunyuan_desktop.domain import Conversation
 from hunyuan_desktop.files import private_dir, write_export, write_private
 from hunyuan_desktop.settings import Settings, default_data_dir
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, StoreError
@@ -169,7 +170,7 @@ def _import(args: argparse.Namespace, data_dir: Path) -> None:
         conversations = Conversations(archive)
         for path in args.paths:
             try:
-                counts = _import_one(path, archive, conversations, Settings.load(data_dir).default_model)
+                counts = _import_one(path, conversations, Settings.load(data_dir).default_model)
             except OSError as exc:
                 print(f"{path}: not read: {exc.strerror or exc}", file=sys.stderr)
                 failed += 1
@@ -188,25 +189,19 @@ def _import(args: argparse.Namespace, data_dir: Path) -> None:
         raise CommandError("nothing was imported")
 
 
-def _import_one(path: Path, archive: Archive, conversations: Conversations, model: str) -> tuple[int, int]:
+def _import_one(path: Path, conversations: Conversations, model: str) -> tuple[int, int]:
     """One export (a file, a zip, a folder): (conversations imported, skipped as already there)."""
-    source = imports.recognise(path)
-    if source is not None:
-        added = skipped = 0
-        for found in imports.read(source, path, model):
-            if archive.imported_as(source, found.original_id) is not None:
-                skipped += 1
-                continue
-            stored = archive.import_conversation(
-                found.conversation, found.messages, found.tip, found.blobs, origin=(source, found.original_id)
-            )
-            print(f"{path}: imported as {stored.id} “{stored.title}” ({len(found.messages)} messages)")
-            added += 1
-        if skipped:
-            print(f"{path}: {skipped} conversation(s) skipped, already imported")
-        return added, skipped
+
+    def said(conv: Conversation, count: int) -> None:
+        print(f"{path}: imported as {conv.id} “{conv.title}” ({count} messages)")
+
+    foreign = conversations.import_foreign(path, model, said)
+    if foreign is not None:
+        if foreign[1]:
+            print(f"{path}: {foreign[1]} conversation(s) skipped, already imported")
+        return foreign
     if path.is_dir() or zipfile.is_zipfile(path):
-        raise ValueError("no export this app knows in it (ChatGPT, Claude or this app's JSON)")
+        raise ValueError("no export this app knows in it (its own JSON, ChatGPT, Claude, Chatbox, LobeChat)")
     export = conversations.read_export(path.read_bytes())
     twin = conversations.twin_of(export)
     if twin is not None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
+from hunyuan_desktop import imports
 from hunyuan_desktop.domain import Conversation, Message, Thread
 from hunyuan_desktop.store.archive import Archive
 from hunyuan_desktop.store.export import (
@@ -173,6 +174,29 @@ class Conversations:
 
     def store_export(self, export: Export) -> Conversation:
         return self.archive.import_conversation(export.conversation, export.messages, export.tip, export.blobs)
+
+    def import_foreign(
+        self, path: Path, model: str, stored: Callable[[Conversation, int], None] | None = None
+    ) -> tuple[int, int] | None:
+        """Another app's export at ``path`` (ChatGPT, Claude, Chatbox, LobeChat: a zip, a folder, a file),
+        each conversation stored once (``model``: theirs from now on; ``stored``: told of each with its
+        message count): (imported, skipped as imported before), or None when ``path`` is not one of them.
+        Blocking: run it off the GUI thread. Raises OSError, ValueError (a damaged export), StoreError."""
+        source = imports.recognise(path)
+        if source is None:
+            return None
+        added = skipped = 0
+        for found in imports.read(source, path, model):
+            if self.archive.imported_as(source, found.original_id) is not None:
+                skipped += 1
+                continue
+            conv = self.archive.import_conversation(
+                found.conversation, found.messages, found.tip, found.blobs, origin=(source, found.original_id)
+            )
+            added += 1
+            if stored is not None:
+                stored(conv, len(found.messages))
+        return added, skipped
 
     def import_file(self, path: Path) -> Conversation:
         """:meth:`import_json` of a file; blocking (a 100 MB export takes seconds): run it off the GUI

@@ -36,3 +36,23 @@ async def test_an_import_from_the_command_line_appears_in_the_open_window(
     assert process.returncode == 0, err.decode()
     assert "imported 1" in out.decode()
     await until(lambda: w.conversation_list.count() == 1, what="the window to show the import")
+
+
+async def test_file_import_takes_another_apps_export_and_says_how_many(app: Runtime, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tests.unit.test_import_exports import chatgpt_zip
+
+    w = app.window
+    export = chatgpt_zip(tmp_path / "chatgpt.zip")
+    shown = await w.import_from(export)  # File → Import, the file chosen
+    assert shown is not None and w.current is not None and w.current.id == shown.id  # the last one opens
+    assert w.conversation_list.count() == 3
+    said = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
+    assert said and "3 conversation(s) imported from chatgpt.zip" in said[-1].text()
+    said[-1].close()
+    await w.import_from(export)  # again: nothing added, and it says so
+    said = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
+    assert "0 conversation(s) imported" in said[-1].text() and "3 were imported before" in said[-1].text()
+    said[-1].close()
+    assert w.conversation_list.count() == 3

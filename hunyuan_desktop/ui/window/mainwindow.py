@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.preset_actions = PresetActions(
             self.session, Presets(self.archive, builtin_presets), self.catalog, self, self.presets_menu, self
         )
-        self.transfer = Transfer(self.conversations, self.tasks, self)
+        self.transfer = Transfer(self.conversations, self.tasks, self, lambda: self.settings.current.default_model)
         self.menus = ActionSet(
             self,
             Handlers(
@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
         self.pages.welcome_demo.clicked.connect(lambda: self.tasks.spawn(self._switch_demo(True)))
         h.leave_demo.triggered.connect(lambda: self.tasks.spawn(self._switch_demo(False)))
         self.empty_state.exampleChosen.connect(self.foot.put)
+        self.transfer.imported.connect(lambda _conv: self.reload_conversations())  # then the new one opens
+        self.transfer.imported.connect(lambda conv: self.select_conversation(conv.id))
         self.empty_state.presetChosen.connect(self.preset_actions.apply_index)
 
     # ---- what tests and the app read ------------------------------------------------------------------
@@ -586,9 +588,6 @@ class MainWindow(QMainWindow):
             conv = await self.transfer.import_from(path)
         finally:
             self.foot.show_status("")
-        if conv is not None:
-            self.reload_conversations()
-            self.select_conversation(conv.id)
         return conv
 
     # ---- closing -----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Export the open conversation (Markdown for reading, JSON with every branch) and import one from JSON.
+"""Export the open conversation (Markdown for reading, JSON with every branch) and import: one from our
+JSON, or every conversation of another app's export (ChatGPT, Claude, Chatbox, LobeChat).
 Files are read, checked and written off the GUI thread; a failure is said in a box that blocks nothing
 (an answer goes on streaming meanwhile)."""
 
@@ -6,10 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPoint, QRect
-from PySide6.QtWidgets import QFileDialog, QToolTip, QWidget
+from PySide6.QtCore import QObject, QPoint, QRect, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolTip, QWidget
 
 from hunyuan_desktop.chat.conversations import Conversations, ExportFormat
 from hunyuan_desktop.domain import Conversation
@@ -23,9 +25,14 @@ log = logging.getLogger(__name__)
 
 
 class Transfer(QObject):
-    def __init__(self, conversations: Conversations, tasks: TaskSet, parent: QWidget) -> None:
+    imported = Signal(object)  # the Conversation an import stored (the last, for an export of many)
+
+    def __init__(
+        self, conversations: Conversations, tasks: TaskSet, parent: QWidget, model: Callable[[], str] = lambda: ""
+    ) -> None:
         super().__init__(parent)
         self.conversations = conversations
+        self.model = model  # the model an imported conversation of another app goes on with (the default)
         self.tasks = tasks
         self.window = parent
 
@@ -71,7 +78,10 @@ class Transfer(QObject):
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Import conversation"), str(Path.home()), self.tr("Conversation exports (*.json)")
+            self.window,
+            self.tr("Import conversations"),
+            str(Path.home()),
+            self.tr("Conversation exports: this app's, ChatGPT, Claude, Chatbox, LobeChat (*.json *.zip)"),
         )
         if path:
             self.tasks.spawn(self.import_from(Path(path)))
@@ -83,6 +93,12 @@ class Transfer(QObject):
         loop = asyncio.get_running_loop()
         try:
             conversations = self.conversations
+            last: list[Conversation] = []
+            foreign = await loop.run_in_executor(
+                None, conversations.import_foreign, path, self.model(), lambda c, _n: last.append(c)
+            )
+            if foreign is not None:
+                return self._said_imported(path, *foreign, last[-1] if last else None)
             export = await loop.run_in_executor(None, lambda: conversations.read_export(path.read_bytes()))
             twin = self.conversations.twin_of(export)
             if twin is not None and not await confirm_async(
@@ -93,14 +109,25 @@ class Transfer(QObject):
                 ).replace("%1", twin.title),
             ):
                 return None  # skipped: nothing written
-            return await loop.run_in_executor(None, self.conversations.store_export, export)
-        except (OSError, NotAnExportError, StoreError) as exc:
+            stored = await loop.run_in_executor(None, self.conversations.store_export, export)
+            self.imported.emit(stored)
+            return stored
+        except (OSError, NotAnExportError, StoreError, ValueError) as exc:
             detail = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
             self._failed(self.tr("Import failed"), path, detail, imported=True)
         except Exception as exc:  # a bug or a resource limit: said, never silent; nothing was stored
             log.exception("import failed unexpectedly")
             self._failed(self.tr("Import failed"), path, type(exc).__name__, imported=True)
         return None
+
+    def _said_imported(self, path: Path, added: int, skipped: int, last: Conversation | None) -> Conversation | None:
+        text = self.tr("%n conversation(s) imported from %1.", "", added).replace("%1", path.name)
+        if skipped:
+            text += " " + self.tr("%n were imported before and were skipped.", "", skipped)
+        inform(self.window, self.tr("Import"), text, icon=QMessageBox.Icon.Information)
+        if last is not None:
+            self.imported.emit(last)
+        return last
 
     def _failed(self, title: str, path: Path, detail: str, *, imported: bool = False) -> None:
         text = self.tr("%1 could not be imported: %2") if imported else self.tr("Could not write %1: %2")
