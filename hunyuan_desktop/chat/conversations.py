@@ -12,7 +12,6 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
-from hunyuan_desktop import imports
 from hunyuan_desktop.domain import Conversation, Message, Thread
 from hunyuan_desktop.store.archive import Archive
 from hunyuan_desktop.store.export import (
@@ -182,6 +181,8 @@ class Conversations:
         each conversation stored once (``model``: theirs from now on; ``stored``: told of each with its
         message count): (imported, skipped as imported before), or None when ``path`` is not one of them.
         Blocking: run it off the GUI thread. Raises OSError, ValueError (a damaged export), StoreError."""
+        from hunyuan_desktop import imports  # noqa: PLC0415 - zipfile and the readers: when an import runs
+
         source = imports.recognise(path)
         if source is None:
             return None
