@@ -209,8 +209,6 @@ ZH: dict[str, str] = {
     "billed.": "估算值：下次请求会带上的当前分支（放不下时会省略较早的消息）、系统提示词和你输入的内容。"
     "计费以服务器的统计为准。",
     "Editing a question: Send makes a new version, Esc cancels.": "正在编辑问题：发送会生成一个新版本，按 Esc 取消。",
-    "Import conversation": "导入对话",
-    "Conversation exports (*.json)": "对话导出文件 (*.json)",
     "Import failed": "导入失败",
     "%1 could not be imported: %2": "无法导入 %1：%2",
     "This conversation's cost includes %1 for its automatic title.": "此对话的费用包含自动生成标题花费的 %1。",
