@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import gc
 import sys
-from collections.abc import Coroutine
+import time
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 import qasync
@@ -16,6 +18,19 @@ T = TypeVar("T")
 
 GIL_SLICE_S = 0.001
 GC_INTERVAL_MS = 500
+TRIM_EVERY_S = 60.0  # at most this often, after a full collection: freed heap given back to the system
+
+
+def _malloc_trim() -> Callable[[], object] | None:
+    """glibc's malloc_trim, or None elsewhere. A long run's RSS grew 13.1 MB in the soak while the memory
+    in use grew 4.7 MB: the rest was freed heap glibc kept (README, "endurance"); trimming costs ~5 ms."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return lambda: trim(0)
 
 
 class GuiThreadCollector(QObject):
@@ -30,6 +45,8 @@ class GuiThreadCollector(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         gc.disable()
+        self._trim = _malloc_trim()
+        self._trimmed_at = time.monotonic()
         self._timer = QTimer(self)
         self._timer.setInterval(GC_INTERVAL_MS)
         self._timer.timeout.connect(self.collect)
@@ -41,6 +58,9 @@ class GuiThreadCollector(QObject):
             return
         generation = 2 if counts[2] > thresholds[2] else 1 if counts[1] > thresholds[1] else 0
         gc.collect(generation)
+        if generation == 2 and self._trim is not None and time.monotonic() - self._trimmed_at > TRIM_EVERY_S:
+            self._trimmed_at = time.monotonic()
+            self._trim()
 
 
 def make_loop(app: QCoreApplication) -> asyncio.AbstractEventLoop:
