@@ -52,6 +52,12 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"hunyuan-desktop {args.command}: the archive could not be used: {exc}", file=sys.stderr)
         return 1
+    except vault.VaultError as exc:
+        print(f"hunyuan-desktop {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a folder that cannot be written: said, never a traceback
+        print(f"hunyuan-desktop {args.command}: {exc.strerror or exc} ({exc.filename or data_dir})", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `list | head`: the reader left; not a failure of ours
         sys.stderr.close()
     return 0

@@ -128,6 +128,18 @@ def test_backup_and_restore_round_trip_with_the_current_archive_set_aside(
         kept.close()
 
 
+def test_a_damaged_archive_is_said_in_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HUNYUAN_SYNC_PASSPHRASE", "p")
+    data = tmp_path / "damaged"
+    data.mkdir()
+    (data / ARCHIVE_NAME).write_bytes(b"this is not SQLite" * 100)
+    assert command(data, "backup") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("hunyuan-desktop backup: the archive could not be copied") and "Traceback" not in err
+
+
 def test_backups_in_the_data_folder_are_kept_ten_deep(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUNYUAN_SYNC_PASSPHRASE", "p")
     folder = data / "backups"
