@@ -94,11 +94,13 @@ def read(path: Path, model: str) -> Iterator[Found]:
         export.close()
 
 
-def _dict(value: object) -> dict[str, Any]:
+def as_dict(value: object) -> dict[str, Any]:
+    """``value`` if a JSON object, else an empty one (a damaged export's field)."""
     return value if isinstance(value, dict) else {}
 
 
-def _text(value: object) -> str:
+def as_text(value: object) -> str:
+    """``value`` cleaned if a string, else "" (a damaged export's field)."""
     return clean_text(value) if isinstance(value, str) else ""
 
 
@@ -144,7 +146,7 @@ def _conversation(raw: dict[str, Any], export: Export, model: str) -> Found | No
         return None
     current = raw.get("current_node")
     tip = kept.get(current) if isinstance(current, str) else None
-    title = _text(raw.get("title")).strip() or _first_words(messages) or "ChatGPT"
+    title = as_text(raw.get("title")).strip() or _first_words(messages) or "ChatGPT"
     conversation = Conversation(
         id=0, title=title, model=model, system_prompt=system_prompt, created_at=created or messages[0].created_at,
         updated_at=updated or messages[-1].created_at,
@@ -159,12 +161,12 @@ def _first_words(messages: list[Message]) -> str:
 
 def _custom_instructions(message: dict[str, Any]) -> str:
     """The user's custom instructions, which ChatGPT keeps as a hidden system message."""
-    meta = _dict(message.get("metadata"))
-    content = _dict(message.get("content"))
+    meta = as_dict(message.get("metadata"))
+    content = as_dict(message.get("content"))
     if not meta.get("is_user_system_message"):
         return ""
-    parts = [_text(content.get(k)) for k in ("user_profile", "user_instructions")]
-    parts += [_text(p) for p in content.get("parts") or [] if isinstance(p, str)]
+    parts = [as_text(content.get(k)) for k in ("user_profile", "user_instructions")]
+    parts += [as_text(p) for p in content.get("parts") or [] if isinstance(p, str)]
     return "\n\n".join(p.strip() for p in parts if p.strip())
 
 
@@ -172,10 +174,10 @@ def _message(
     raw: dict[str, Any], new_id: int, parent: int | None, fallback: float, export: Export,
     blobs: dict[str, tuple[str, bytes]],
 ) -> Message | None:  # fmt: skip
-    author = _dict(raw.get("author"))
+    author = as_dict(raw.get("author"))
     role = {"user": Role.USER, "assistant": Role.ASSISTANT}.get(str(author.get("role")))
-    meta = _dict(raw.get("metadata"))
-    content = _dict(raw.get("content"))
+    meta = as_dict(raw.get("metadata"))
+    content = as_dict(raw.get("content"))
     if role is None or meta.get("is_visually_hidden_from_conversation") or (raw.get("recipient") or "all") != "all":
         return None  # system, tool and browsing messages, hidden ones, calls to a tool
     if content.get("content_type") not in ("text", "multimodal_text"):

@@ -12,22 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from hunyuan_desktop.domain import Conversation, Message, MessageStatus, Role
-from hunyuan_desktop.imports.chatgpt import Found
-from hunyuan_desktop.store.export import clean_text
+from hunyuan_desktop.imports.chatgpt import Found, as_dict, as_text
 
 SOURCE = "lobechat"
 
 
 def looks_like(doc: object) -> bool:
     return isinstance(doc, dict) and "exportType" in doc and isinstance(doc.get("state"), dict)
-
-
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _text(value: object) -> str:
-    return clean_text(value) if isinstance(value, str) else ""
 
 
 def _seconds(value: object, fallback: float = 0.0) -> float:
@@ -46,10 +37,12 @@ def read(path: Path, model: str) -> Iterator[Found]:
         if isinstance(raw, dict):
             groups.setdefault((raw.get("sessionId"), raw.get("topicId")), []).append(raw)
     for (session_id, topic_id), raws in groups.items():
-        session, topic = _dict(sessions.get(session_id)), _dict(topics.get(topic_id))
-        name = _text(_dict(session.get("meta")).get("title")) or ("LobeChat" if session_id in (None, "inbox") else "")
-        title = " ".join((_text(topic.get("title")) or name or "LobeChat").split())
-        prompt = _text(_dict(session.get("config")).get("systemRole"))
+        session, topic = as_dict(sessions.get(session_id)), as_dict(topics.get(topic_id))
+        name = as_text(as_dict(session.get("meta")).get("title")) or (
+            "LobeChat" if session_id in (None, "inbox") else ""
+        )
+        title = " ".join((as_text(topic.get("title")) or name or "LobeChat").split())
+        prompt = as_text(as_dict(session.get("config")).get("systemRole"))
         found = _conversation(f"{session_id}/{topic_id}", title, prompt, raws, model)
         if found is not None:
             yield found
@@ -61,15 +54,15 @@ def _conversation(original: str, title: str, prompt: str, raws: list[dict[str, A
     messages: list[Message] = []
     for raw in raws:
         role = {"user": Role.USER, "assistant": Role.ASSISTANT}.get(str(raw.get("role")))
-        text = _text(raw.get("content"))
-        reasoning = _text(_dict(raw.get("reasoning")).get("content"))
+        text = as_text(raw.get("content"))
+        reasoning = as_text(as_dict(raw.get("reasoning")).get("content"))
         if role is None or not (text.strip() or reasoning.strip()):
             continue
         parent_ref = raw.get("parentId")
         # Linked where the export links (and the parent is kept); otherwise in time order.
         parent = ids[parent_ref] if parent_ref in ids else (messages[-1].id if messages else None)
         when = _seconds(raw.get("createdAt"))
-        slug = _dict(raw.get("extra")).get("fromModel")
+        slug = as_dict(raw.get("extra")).get("fromModel")
         message = Message(
                 id=len(messages) + 1,
                 conversation_id=0,
