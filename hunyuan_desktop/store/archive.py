@@ -14,6 +14,7 @@ newer than this code is refused; a file backup is taken before migrating; a corr
     turns.py          one turn's writes (the question, the streaming answer, the final answer)
     search.py         full-text search, Chinese included
     library.py        presets and balance snapshots
+    replica.py        sync between machines: identities, records, merging (tree.py's, extended)
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ from hunyuan_desktop.store.db import (
     set_aside,
 )
 from hunyuan_desktop.store.library import Library
+from hunyuan_desktop.store.replica import Replica
 from hunyuan_desktop.store.search import Search, SearchHit
-from hunyuan_desktop.store.tree import Tree
 from hunyuan_desktop.store.turns import Turns
 
 __all__ = [
@@ -54,7 +55,7 @@ __all__ = [
 ]
 
 
-class Archive(Conversations, Tree, Turns, Search, Library):
+class Archive(Conversations, Replica, Turns, Search, Library):
     def __init__(self, db: Database, recovered: int = 0) -> None:
         self._db = db
         self.path: Path = db.path

@@ -28,11 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 from hunyuan_desktop.domain import clean_text
 from hunyuan_desktop.files import private_dir, private_file
-from hunyuan_desktop.store.migrations import MIGRATIONS, cjk_split
-from hunyuan_desktop.store.schema import COLUMNS, TRIGGERS
+from hunyuan_desktop.store.migrations import COLUMNS, MIGRATIONS, TRIGGERS, cjk_split
 
 if TYPE_CHECKING:
-    from hunyuan_desktop.domain import Conversation
+    from hunyuan_desktop.domain import Conversation, Message
 
 log = logging.getLogger(__name__)
 ARCHIVE_NAME = "archive.sqlite3"
@@ -224,6 +223,9 @@ class Store:
     def put_blobs(self, blobs: dict[str, tuple[str, bytes]]) -> None:
         raise NotImplementedError  # turns.py
 
+    def blobs_for(self, messages: list[Message]) -> dict[str, bytes]:
+        raise NotImplementedError  # turns.py
+
     def _drop_unused_blobs(self) -> None:
         """Attachments' bytes no message lists any more go with the last message that did."""
         self._db.execute(
@@ -299,7 +301,7 @@ def _drop_foreign_triggers(db: Database, keep: Collection[str]) -> dict[str, str
 
 def _check_schema(db: Database) -> None:
     """Every column this code reads is there (else the file is damage, set aside); only our triggers, as
-    we wrote them (schema.py)."""
+    we wrote them (migrations.py)."""
     for table, wanted in COLUMNS.items():
         have = {str(row[1]) for row in db.execute(f"PRAGMA table_info({table})")}
         missing = wanted - have

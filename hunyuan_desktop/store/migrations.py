@@ -2,6 +2,13 @@
 
 Never edit or reorder an applied migration; append a new one. ``PRAGMA user_version`` mirrors the count
 so that an older build can tell at once that a database is newer than it understands.
+
+At the end, what the schema looks like once every migration ran (``COLUMNS``, ``TRIGGERS``), for checking a
+file at open. A file edited by something else (a damaged copy, a hostile one) is checked before use: a table
+missing a column this code reads is damage (the file is set aside, never used half-way); a trigger this code
+did not create is dropped (one stored in a file rewrote every new message's model to another provider), and
+one of ours that is missing or altered is made again. ``tests/unit/store/test_hostile_archive.py`` keeps
+the two in step.
 """
 
 from __future__ import annotations
@@ -308,6 +315,41 @@ def m011_origins(db: sqlite3.Connection) -> None:
     )
 
 
+def m012_sync(db: sqlite3.Connection) -> None:
+    """Sync between machines (sync/): a conversation and a message get a ``uid`` the first time they are
+    synced (the same on every machine; NULL for what never left this one), ``changed_at`` says when a
+    conversation's title, pin or settings last changed (newest wins in a merge), a deleted conversation or
+    message that had been synced leaves a tombstone (triggers: every way of deleting leaves one; a
+    conversation's deletion takes its messages without one each), and ``sync_state`` remembers, per remote,
+    the revision both sides last agreed on."""
+    _script(
+        db,
+        """
+        ALTER TABLE conversations ADD COLUMN uid TEXT;
+        ALTER TABLE conversations ADD COLUMN changed_at REAL NOT NULL DEFAULT 0;
+        ALTER TABLE messages ADD COLUMN uid TEXT;
+        CREATE UNIQUE INDEX conversations_uid ON conversations (uid) WHERE uid IS NOT NULL;
+        CREATE UNIQUE INDEX messages_uid ON messages (uid) WHERE uid IS NOT NULL;
+        CREATE TABLE tombstones (
+            uid TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            conversation TEXT,
+            parent TEXT,
+            at REAL NOT NULL
+        );
+        CREATE TABLE sync_state (
+            remote TEXT NOT NULL,
+            uid TEXT NOT NULL,
+            rev TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (remote, uid)
+        );
+        """,
+    )
+    for name in ("conversations_changed", "conversations_tombstone", "messages_tombstone"):
+        db.execute(TRIGGERS[name])
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_initial,
     m002_search,
@@ -320,4 +362,147 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m009_split_ahead,
     m010_attachments,
     m011_origins,
+    m012_sync,
 ]
+
+
+# ---- the schema once every migration ran (checked at open: db.py) ----
+
+COLUMNS: dict[str, frozenset[str]] = {
+    "conversations": frozenset(
+        (
+            "id",
+            "title",
+            "model",
+            "params",
+            "system_prompt",
+            "pinned",
+            "tip_id",
+            "created_at",
+            "updated_at",
+            "title_manual",
+            "title_cost",
+            "uid",
+            "changed_at",
+        )
+    ),
+    "messages": frozenset(
+        (
+            "id",
+            "conversation_id",
+            "parent_id",
+            "role",
+            "content",
+            "reasoning",
+            "status",
+            "error",
+            "error_kind",
+            "model",
+            "prompt_tokens",
+            "completion_tokens",
+            "total_tokens",
+            "reasoning_tokens",
+            "cost",
+            "finish_reason",
+            "created_at",
+            "updated_at",
+            "error_source",
+            "continues",
+            "sources",
+            "attachments",
+            "uid",
+        )
+    ),
+    "blobs": frozenset(("digest", "mime", "data", "created_at")),
+    "origins": frozenset(("source", "original_id", "conversation_id")),
+    "tombstones": frozenset(("uid", "kind", "conversation", "parent", "at")),
+    "sync_state": frozenset(("remote", "uid", "rev", "fingerprint")),
+    "presets": frozenset(
+        (
+            "id",
+            "name",
+            "system_prompt",
+            "model",
+            "params",
+            "created_at",
+        )
+    ),
+    "balance_snapshots": frozenset(
+        (
+            "id",
+            "provider",
+            "amount",
+            "source",
+            "at",
+            "currency",
+        )
+    ),
+}
+
+TRIGGERS: dict[str, str] = {
+    "messages_fts_insert": (
+        "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.status != 'streaming' BEGIN\n"
+        "            INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);\n"
+        "        END"
+    ),
+    "messages_fts_delete": (
+        "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN\n"
+        "            INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.id, old.content);\n"
+        "        END"
+    ),
+    "messages_fts_unindex": (
+        "CREATE TRIGGER messages_fts_unindex AFTER UPDATE OF content, status ON messages\n"
+        "            WHEN old.status != 'streaming' BEGIN\n"
+        "            INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.id, old.content);\n"
+        "        END"
+    ),
+    "messages_fts_index": (
+        "CREATE TRIGGER messages_fts_index AFTER UPDATE OF content, status ON messages\n"
+        "            WHEN new.status != 'streaming' BEGIN\n"
+        "            INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);\n"
+        "        END"
+    ),
+    "messages_chars_insert": (
+        "CREATE TRIGGER messages_chars_insert AFTER INSERT ON messages WHEN new.status != 'streaming' BEGIN\n"
+        "            INSERT INTO messages_chars (rowid, content)\n"
+        "                VALUES (new.id, coalesce(split_ahead(new.id), cjk_split(new.content)));\n"
+        "        END"
+    ),
+    "messages_chars_delete": (
+        "CREATE TRIGGER messages_chars_delete AFTER DELETE ON messages BEGIN\n"
+        "            DELETE FROM messages_chars WHERE rowid = old.id;\n"
+        "        END"
+    ),
+    "messages_chars_update": (
+        "CREATE TRIGGER messages_chars_update AFTER UPDATE OF content, status ON messages BEGIN\n"
+        "            DELETE FROM messages_chars WHERE rowid = old.id;\n"
+        "            INSERT INTO messages_chars (rowid, content)\n"
+        "                SELECT new.id, coalesce(split_ahead(new.id), cjk_split(new.content))\n"
+        "                WHERE new.status != 'streaming';\n"
+        "        END"
+    ),
+    "conversations_changed": (
+        "CREATE TRIGGER conversations_changed\n"
+        "            AFTER UPDATE OF title, title_manual, pinned, model, params, system_prompt ON conversations BEGIN\n"
+        "            UPDATE conversations SET changed_at = (julianday('now') - 2440587.5) * 86400.0\n"
+        "                WHERE id = new.id;\n"
+        "        END"
+    ),
+    "conversations_tombstone": (
+        "CREATE TRIGGER conversations_tombstone AFTER DELETE ON conversations WHEN old.uid IS NOT NULL BEGIN\n"
+        "            DELETE FROM tombstones WHERE conversation = old.uid;\n"
+        "            INSERT OR REPLACE INTO tombstones (uid, kind, conversation, parent, at)\n"
+        "                VALUES (old.uid, 'conversation', NULL, NULL, (julianday('now') - 2440587.5) * 86400.0);\n"
+        "        END"
+    ),
+    "messages_tombstone": (
+        "CREATE TRIGGER messages_tombstone AFTER DELETE ON messages\n"
+        "            WHEN old.uid IS NOT NULL AND EXISTS (SELECT 1 FROM conversations WHERE id = old.conversation_id)\n"
+        "            BEGIN\n"
+        "            INSERT OR REPLACE INTO tombstones (uid, kind, conversation, parent, at)\n"
+        "                VALUES (old.uid, 'message', (SELECT uid FROM conversations WHERE id = old.conversation_id),\n"
+        "                (SELECT uid FROM messages WHERE id = old.parent_id),\n"
+        "                (julianday('now') - 2440587.5) * 86400.0);\n"
+        "        END"
+    ),
+}

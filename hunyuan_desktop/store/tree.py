@@ -4,8 +4,10 @@ Mixed into :class:`~hunyuan_desktop.store.archive.Archive`. No Qt."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
+from collections.abc import Mapping
 
 from hunyuan_desktop.domain import Conversation, Message, Thread
 from hunyuan_desktop.store.codec import MESSAGE_COLUMNS, attachments_json, message_from_row, sources_json
@@ -171,10 +173,14 @@ class Tree(Store):
         return int(row[0]) if row and row[0] is not None else None
 
     def imported_as(self, source: str, original_id: str) -> int | None:
-        """The conversation an import from ``source`` (its id there: ``original_id``) became, if it is kept."""
+        """The conversation an import from ``source`` (its id there: ``original_id``) became, if it is kept:
+        imported here, or on another machine and synced here (the same uid, :func:`origin_uid`)."""
         row = self._db.read(
             "SELECT conversation_id FROM origins WHERE source = ? AND original_id = ?", (source, original_id)
         ).fetchone()
+        if row is None:
+            row = self._db.read("SELECT id FROM conversations WHERE uid = ?", (origin_uid(source, original_id),))
+            row = row.fetchone()
         return int(row[0]) if row else None
 
     def import_conversation(
@@ -184,18 +190,23 @@ class Tree(Store):
         tip: int | None,
         blobs: dict[str, tuple[str, bytes]] | None = None,
         origin: tuple[str, str] | None = None,
+        uids: Mapping[int | None, str] | None = None,
     ) -> Conversation:
         """A conversation read from an export (:func:`export.from_json`, another app's), as a new
         conversation: every branch, every field, the same current branch; ids are new. All of it is
         written, or nothing. ``blobs``: the attachments' bytes the export carried; ``origin``: (source,
-        its id there), remembered so that the same conversation is not imported twice."""
+        its id there), remembered so that the same conversation is not imported twice; ``uids``: the sync
+        identities (the conversation's under ``None``, each message's under its id in ``messages``)."""
+        if origin is not None and not uids:
+            uids = self._origin_uids(origin, messages)
+        uids = uids or {}
         with self._db.transaction():
             if blobs:
                 self.put_blobs(blobs)
             now = time.time()
             cur = self._db.execute(
                 "INSERT INTO conversations (title, model, params, system_prompt, pinned, created_at, updated_at, "
-                "title_manual, title_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "title_manual, title_cost, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     conv.title,
                     conv.model,
@@ -206,27 +217,14 @@ class Tree(Store):
                     conv.updated_at or now,
                     int(conv.title_manual),
                     str(conv.title_cost) if conv.title_cost is not None else None,
+                    uids.get(None),
                 ),
             )
             cid = int(cur.lastrowid or 0)
             new_ids: dict[int, int] = {}
             for m in messages:  # oldest first: a parent is always written before its children
-                u = m.usage
-                row = self._db.execute(
-                    f"INSERT INTO messages ({MESSAGE_COLUMNS.replace('id, ', '', 1)}) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        cid, m.role.value, m.content, m.reasoning, m.status.value, m.error, m.model,
-                        u.prompt_tokens if u else None, u.completion_tokens if u else None,
-                        u.total_tokens if u else None, u.reasoning_tokens if u else None,
-                        str(m.cost) if m.cost is not None else None, m.finish_reason.value,
-                        new_ids.get(m.parent_id) if m.parent_id is not None else None,
-                        m.created_at or now, m.updated_at or now, m.error_kind.value if m.error_kind else "",
-                        m.error_source.value if m.error_source else "", int(m.continues),
-                        sources_json(m.sources, m.sources_dropped), attachments_json(m.attachments),
-                    ),
-                )  # fmt: skip
-                new_ids[m.id] = int(row.lastrowid or 0)
+                parent = new_ids.get(m.parent_id) if m.parent_id is not None else None
+                new_ids[m.id] = self._copy_message(cid, m, parent, uids.get(m.id), now)
             last = new_ids[messages[-1].id] if messages else None
             self._db.execute(
                 "UPDATE conversations SET tip_id = ? WHERE id = ?", (new_ids.get(tip, last) if tip else last, cid)
@@ -239,3 +237,37 @@ class Tree(Store):
         found = self.conversation(cid)
         assert found is not None
         return found
+
+    def _origin_uids(self, origin: tuple[str, str], messages: list[Message]) -> dict[int | None, str]:
+        """Sync identities that two machines importing the same export agree on (so that syncing them
+        merges the two imports instead of doubling them); none when that uid was deleted here before."""
+        base = origin_uid(*origin)
+        if self._db.read("SELECT 1 FROM tombstones WHERE uid = ?", (base,)).fetchone():
+            return {}
+        named: dict[int | None, str] = {None: base}
+        for m in messages:
+            named[m.id] = hashlib.sha256(f"{base}:{m.id}".encode()).hexdigest()[:32]
+        return named
+
+    def _copy_message(self, cid: int, m: Message, parent: int | None, uid: str | None, now: float) -> int:
+        """One message of an imported or synced conversation, every field kept; its new id."""
+        u = m.usage
+        row = self._db.execute(
+            f"INSERT INTO messages ({MESSAGE_COLUMNS.replace('id, ', '', 1)}, uid) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                cid, m.role.value, m.content, m.reasoning, m.status.value, m.error, m.model,
+                u.prompt_tokens if u else None, u.completion_tokens if u else None,
+                u.total_tokens if u else None, u.reasoning_tokens if u else None,
+                str(m.cost) if m.cost is not None else None, m.finish_reason.value, parent,
+                m.created_at or now, m.updated_at or now, m.error_kind.value if m.error_kind else "",
+                m.error_source.value if m.error_source else "", int(m.continues),
+                sources_json(m.sources, m.sources_dropped), attachments_json(m.attachments), uid,
+            ),
+        )  # fmt: skip
+        return int(row.lastrowid or 0)
+
+
+def origin_uid(source: str, original_id: str) -> str:
+    """The sync uid of a conversation imported from another app: the same on every machine."""
+    return hashlib.sha256(f"{source}\0{original_id}".encode()).hexdigest()[:32]

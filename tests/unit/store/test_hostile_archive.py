@@ -14,8 +14,7 @@ import pytest
 from hunyuan_desktop.domain import MAX_TIME, MessageStatus, Role
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive, ArchiveCorruptError
 from hunyuan_desktop.store.export import to_markdown
-from hunyuan_desktop.store.migrations import MIGRATIONS, cjk_split
-from hunyuan_desktop.store.schema import COLUMNS, TRIGGERS
+from hunyuan_desktop.store.migrations import COLUMNS, MIGRATIONS, TRIGGERS, cjk_split
 
 
 def make(tmp_path: Path) -> tuple[Archive, int]:
