@@ -266,6 +266,7 @@ class Settings:
     proxy: str = ProxyMode.SYSTEM.value  # "system", "none" or a proxy URL without its password; --proxy overrides
     ca_file: str = ""  # extra certificate authorities (PEM) to trust besides the system's, for company networks
     auto_title: bool = True  # name a conversation after its first answer
+    sync_remote: str = ""  # the remote `sync` uses without --remote (its credentials live in the keyring)
     long_paste: str = ""  # a paste over 10,000 characters: "attach" (as a file), "text", or "" (ask once)
     # Which model names it: "" (the default) asks the conversation's own provider (its cheap model where the
     # catalog names one, else the conversation's model), so nothing is sent to a provider the user did not

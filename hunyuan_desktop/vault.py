@@ -73,3 +73,30 @@ def check_archive(path: Path) -> None:
         raise VaultError(f"the backup holds no usable archive ({exc})") from exc
     if ok != "ok" or not {"conversations", "messages"} <= tables:
         raise VaultError("the backup holds no usable archive")
+
+
+# ---- sync's records (sync/engine.py) -----------------------------------------------------------------------
+
+
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    """The key that seals sync's records: derived once per sync (scrypt, as for backups)."""
+    return _key(passphrase, salt)
+
+
+class Sealer:
+    """AES-GCM with one key: each sealed piece is ``nonce (12 bytes) + ciphertext``, authenticated together
+    with its ``label`` (the name it is stored under: a server that swaps two files is caught)."""
+
+    def __init__(self, key: bytes) -> None:
+        self._aead = AESGCM(key)
+
+    def seal(self, data: bytes, label: str) -> bytes:
+        nonce = os.urandom(12)
+        return nonce + self._aead.encrypt(nonce, zlib.compress(data, 6), label.encode("utf-8"))
+
+    def open(self, sealed: bytes, label: str) -> bytes:
+        """Raises VaultError for a wrong key or a damaged (or swapped) piece."""
+        try:
+            return zlib.decompress(self._aead.decrypt(sealed[:12], sealed[12:], label.encode("utf-8")))
+        except (InvalidTag, zlib.error, ValueError) as exc:
+            raise VaultError(f"{label} on the remote cannot be read with this passphrase (or it is damaged)") from exc

@@ -61,8 +61,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     )
     restore = sub.add_parser("restore", help="replace the archive with a backup (the current one is set aside first)")
     restore.add_argument("file", type=Path)
-    sync = sub.add_parser("sync", help="not available yet")
-    sync.add_argument("--remote")
+    sync = sub.add_parser("sync", help="merge with the other machines through a WebDAV folder or an S3 bucket")
+    sync.add_argument("--remote", help="webdav://host/folder or s3://host/bucket/prefix (default: the last one)")
+    sync.add_argument("--allow-http", action="store_true", help="accept a plain http remote on another computer")
+    sync.add_argument("--remember", action="store_true", help="keep the credentials in the system keyring")
 
 
 def proxy_arg(value: str) -> str:

@@ -1,5 +1,7 @@
 """The command line without a window (README.md, "Command line"): list, search, export, import, backup,
-restore. Safe while the window runs on the same folder: reads use their own connection (SQLite's WAL), an
+restore, sync (boot/sync_command.py).
+
+Safe while the window runs on the same folder: reads use their own connection (SQLite's WAL), an
 import is one more writer SQLite serialises and the running window is asked to reload its list; restore
 alone waits for the window to be closed. Exit status 0 on success, 1 on a failure a user can act on (one
 line on stderr), 2 on a usage error (argparse's own).
@@ -67,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     """The console entry point (a GUI launcher has no console on Windows): the same program."""
     args = parse_args(argv)
     if args.command is None:
-        print("hunyuan-desktop-cli: give a command (list, search, export, import, backup, restore)", file=sys.stderr)
+        commands = "list, search, export, import, backup, restore, sync"
+        print(f"hunyuan-desktop-cli: give a command ({commands})", file=sys.stderr)
         return 2
     return run(args)
 
@@ -303,8 +306,22 @@ def _restore(args: argparse.Namespace, data_dir: Path) -> None:
 
 
 def _sync(args: argparse.Namespace, data_dir: Path) -> None:
-    del args, data_dir
-    raise CommandError("sync between machines is not available yet; use backup and restore meanwhile")
+    from hunyuan_desktop.boot.sync_command import SyncCommandError, run_sync
+
+    archive = _open(data_dir)
+    try:
+        report = run_sync(args, data_dir, archive)
+    except SyncCommandError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        archive.close()
+    if report.received or report.deleted_here:
+        _tell_window(data_dir)
+    print(
+        f"synced: {report.received} received, {report.sent} sent, {report.deleted_here} deleted here "
+        f"(deleted elsewhere), {report.deleted_there} deletions sent"
+        + (f"; {report.retries} retried after another machine wrote first" if report.retries else "")
+    )
 
 
 if __name__ == "__main__":
