@@ -49,10 +49,14 @@ def machine(folder: Path, *conversations: tuple[str, str, str]) -> Path:
 
 
 def holds(folder: Path) -> dict[str, list[str]]:
-    """Each conversation's title → the text of every message it keeps (every version), oldest first."""
+    """Each conversation's title → the text of every message it keeps (every version), oldest first. Two
+    conversations with one title fail: a copy where there should be one."""
     archive = Archive.open(folder / ARCHIVE_NAME)
     try:
-        return {c.title: [m.content for m in archive.messages(c.id)] for c in archive.conversations()}
+        conversations = archive.conversations()
+        held = {c.title: [m.content for m in archive.messages(c.id)] for c in conversations}
+        assert len(held) == len(conversations), f"twice: {sorted(c.title for c in conversations)}"
+        return held
     finally:
         archive.close()
 
@@ -293,3 +297,26 @@ def test_a_remote_from_a_newer_version_is_refused(
     monkeypatch.setenv("HUNYUAN_SYNC_PASSWORD", dav.password)
     assert sync(home, f"{dav.url}/newer", monkeypatch) == 1
     assert "written by a newer version of the app" in capsys.readouterr().err
+
+
+def test_the_same_export_imported_on_two_machines_is_one_conversation_after_sync(
+    tmp_path: Path, dav: WebDav, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each machine imported the same ChatGPT export: syncing merges the two copies (their uids come from
+    the export's ids), and importing it again where the other machine's copy arrived adds nothing."""
+    from tests.unit.test_import_exports import chatgpt_zip
+
+    export = chatgpt_zip(tmp_path / "chatgpt.zip")
+    home, office = machine(tmp_path / "home"), machine(tmp_path / "office")
+    for folder in (home, office):
+        assert run(parse_args(["--data-dir", str(folder), "import", str(export)])) == 0
+    imported = holds(home)
+    assert len(imported) == 3
+    monkeypatch.setenv("HUNYUAN_SYNC_USER", dav.user)
+    monkeypatch.setenv("HUNYUAN_SYNC_PASSWORD", dav.password)
+    third = machine(tmp_path / "third")
+    for folder in (home, office, home, third):
+        assert sync(folder, f"{dav.url}/imports", monkeypatch) == 0
+    assert holds(home) == holds(office) == holds(third) == imported  # not doubled, no message twice
+    assert run(parse_args(["--data-dir", str(third), "import", str(export)])) == 0
+    assert holds(third) == imported
