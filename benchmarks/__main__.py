@@ -1,5 +1,5 @@
 """Run every benchmark (`make bench`) or some by name:
-`python -m benchmarks stream shapes scroll find open startup bundle sse search list import readwait`."""
+`python -m benchmarks stream shapes scroll find open startup bundle sse search list import readwait sync`."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ def main(names: list[str]) -> None:
         bench_sse,
         bench_startup,
         bench_stream,
+        bench_sync,
     )
 
     table: dict[str, Callable[[], object]] = {
@@ -42,6 +43,7 @@ def main(names: list[str]) -> None:
         "list": bench_list.run_bench,
         "import": bench_import.run_bench,
         "readwait": bench_readwait.run_bench,
+        "sync": bench_sync.run_bench,
     }
     print(f"machine: {machine()}")
     for name in names or [n for n in table if n != "startup-profile"]:

@@ -5,6 +5,7 @@ holds afterwards, what the server holds (nothing readable), and what a refusal s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
 from collections.abc import Iterator
@@ -320,3 +321,43 @@ def test_the_same_export_imported_on_two_machines_is_one_conversation_after_sync
     assert holds(home) == holds(office) == holds(third) == imported  # not doubled, no message twice
     assert run(parse_args(["--data-dir", str(third), "import", str(export)])) == 0
     assert holds(third) == imported
+
+
+def test_remember_keeps_credentials_in_the_keyring_and_never_in_a_file(
+    tmp_path: Path, dav: WebDav, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The system keyring (a real Secret Service under `make test`) keeps them; the remote is remembered."""
+    import keyring
+
+    home = machine(tmp_path / "home", ("A", "q", "a"))
+    remote = f"{dav.url}/remembered-{tmp_path.name[-12:].lower()}"
+    monkeypatch.setenv("HUNYUAN_SYNC_USER", dav.user)
+    monkeypatch.setenv("HUNYUAN_SYNC_PASSWORD", dav.password)
+    monkeypatch.setenv("HUNYUAN_SYNC_PASSPHRASE", PASSPHRASE)
+    base = ["--data-dir", str(home), "sync"]
+    accounts = [f"sync:{part}:{remote}" for part in ("user", "secret", "passphrase")]
+    try:
+        assert run(parse_args([*base, "--remote", remote])) == 0
+        for name in ("HUNYUAN_SYNC_USER", "HUNYUAN_SYNC_PASSWORD", "HUNYUAN_SYNC_PASSPHRASE"):
+            monkeypatch.delenv(name)
+        capsys.readouterr()
+        assert run(parse_args(base)) == 1  # not remembered: said, not asked (no terminal)
+        err = capsys.readouterr().err
+        assert "no user name for" in err and "set HUNYUAN_SYNC_USER" in err
+        for name, value in (
+            ("HUNYUAN_SYNC_USER", dav.user),
+            ("HUNYUAN_SYNC_PASSWORD", dav.password),
+            ("HUNYUAN_SYNC_PASSPHRASE", PASSPHRASE),
+        ):
+            monkeypatch.setenv(name, value)
+        assert run(parse_args([*base, "--remember"])) == 0
+        for name in ("HUNYUAN_SYNC_USER", "HUNYUAN_SYNC_PASSWORD", "HUNYUAN_SYNC_PASSPHRASE"):
+            monkeypatch.delenv(name)
+        assert run(parse_args(base)) == 0  # the remote from the settings, the rest from the keyring
+        for path in (p for p in home.rglob("*") if p.is_file()):
+            data = path.read_bytes()
+            assert dav.password.encode() not in data and PASSPHRASE.encode() not in data, path
+    finally:
+        for account in accounts:
+            with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                keyring.delete_password("hunyuan-desktop", account)
