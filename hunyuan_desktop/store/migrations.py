@@ -317,8 +317,9 @@ def m011_origins(db: sqlite3.Connection) -> None:
 
 def m012_sync(db: sqlite3.Connection) -> None:
     """Sync between machines (sync/): a conversation and a message get a ``uid`` the first time they are
-    synced (the same on every machine; NULL for what never left this one), ``changed_at`` says when a
-    conversation's title, pin or settings last changed (newest wins in a merge), a deleted conversation or
+    synced (the same on every machine; NULL for what never left this one), ``title_at``, ``pinned_at`` and
+    ``settings_at`` say when a conversation's title, pin or settings last changed (in a merge the newer
+    wins, each on its own: triggers keep them), a deleted conversation or
     message that had been synced leaves a tombstone (triggers: every way of deleting leaves one; a
     conversation's deletion takes its messages without one each), and ``sync_state`` remembers, per remote,
     the revision both sides last agreed on."""
@@ -326,7 +327,9 @@ def m012_sync(db: sqlite3.Connection) -> None:
         db,
         """
         ALTER TABLE conversations ADD COLUMN uid TEXT;
-        ALTER TABLE conversations ADD COLUMN changed_at REAL NOT NULL DEFAULT 0;
+        ALTER TABLE conversations ADD COLUMN title_at REAL NOT NULL DEFAULT 0;
+        ALTER TABLE conversations ADD COLUMN pinned_at REAL NOT NULL DEFAULT 0;
+        ALTER TABLE conversations ADD COLUMN settings_at REAL NOT NULL DEFAULT 0;
         ALTER TABLE messages ADD COLUMN uid TEXT;
         CREATE UNIQUE INDEX conversations_uid ON conversations (uid) WHERE uid IS NOT NULL;
         CREATE UNIQUE INDEX messages_uid ON messages (uid) WHERE uid IS NOT NULL;
@@ -346,7 +349,7 @@ def m012_sync(db: sqlite3.Connection) -> None:
         );
         """,
     )
-    for name in ("conversations_changed", "conversations_tombstone", "messages_tombstone"):
+    for name in ("title_changed", "pin_changed", "settings_changed", "conversations_tombstone", "messages_tombstone"):
         db.execute(TRIGGERS[name])
 
 
@@ -383,7 +386,9 @@ COLUMNS: dict[str, frozenset[str]] = {
             "title_manual",
             "title_cost",
             "uid",
-            "changed_at",
+            "title_at",
+            "pinned_at",
+            "settings_at",
         )
     ),
     "messages": frozenset(
@@ -481,10 +486,21 @@ TRIGGERS: dict[str, str] = {
         "                WHERE new.status != 'streaming';\n"
         "        END"
     ),
-    "conversations_changed": (
-        "CREATE TRIGGER conversations_changed\n"
-        "            AFTER UPDATE OF title, title_manual, pinned, model, params, system_prompt ON conversations BEGIN\n"
-        "            UPDATE conversations SET changed_at = (julianday('now') - 2440587.5) * 86400.0\n"
+    "title_changed": (
+        "CREATE TRIGGER title_changed AFTER UPDATE OF title, title_manual ON conversations BEGIN\n"
+        "            UPDATE conversations SET title_at = (julianday('now') - 2440587.5) * 86400.0\n"
+        "                WHERE id = new.id;\n"
+        "        END"
+    ),
+    "pin_changed": (
+        "CREATE TRIGGER pin_changed AFTER UPDATE OF pinned ON conversations BEGIN\n"
+        "            UPDATE conversations SET pinned_at = (julianday('now') - 2440587.5) * 86400.0\n"
+        "                WHERE id = new.id;\n"
+        "        END"
+    ),
+    "settings_changed": (
+        "CREATE TRIGGER settings_changed AFTER UPDATE OF model, params, system_prompt ON conversations BEGIN\n"
+        "            UPDATE conversations SET settings_at = (julianday('now') - 2440587.5) * 86400.0\n"
         "                WHERE id = new.id;\n"
         "        END"
     ),

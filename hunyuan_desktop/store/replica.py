@@ -4,7 +4,8 @@ last sync, one conversation as a record, and merging a record from another machi
 A conversation and its finished messages get a ``uid`` the first time they are synced; a message never
 changes once finished (an edit or a regenerate is a new message), so two copies merge by the union of their
 messages, less what either side deleted (tombstones, which the triggers of ``m012_sync`` leave). A
-conversation's title, pin and settings: the newer change wins (``changed_at``). Its *revision* is a digest
+conversation's title, its pin and its settings: the newer change of each wins (``title_at``, ``pinned_at``,
+``settings_at``, kept by triggers). Its *revision* is a digest
 of what merging compares (those fields, the set of message uids, the set of deleted ones): two machines
 holding the same conversation compute the same revision, whatever their local ids.
 
@@ -23,6 +24,8 @@ from hunyuan_desktop.store.export import NotAnExportError, from_json, to_json
 from hunyuan_desktop.store.tree import Tree
 
 RECORD_FORMAT = "hunyuan-desktop/sync-record@1"
+_FIELDS = ("title", "pinned", "settings")  # merged each on its own, newest wins: when each last changed
+_TIMES = "title_at, pinned_at, settings_at"
 
 
 @dataclass
@@ -48,7 +51,7 @@ class Replica(Tree):
         without reading them."""
         rows = self._db.read(
             """SELECT c.uid, c.id, c.title, c.title_manual, c.pinned, c.model, c.params, c.system_prompt,
-                   c.changed_at, c.updated_at, c.tip_id,
+                   c.title_at, c.pinned_at, c.settings_at, c.updated_at, c.tip_id,
                    (SELECT count(*) || ':' || total(m.id) || ':' || max(m.updated_at) || ':' || count(m.uid)
                     FROM messages m WHERE m.conversation_id = c.id),
                    (SELECT count(*) FROM tombstones t WHERE t.conversation = c.uid)
@@ -63,7 +66,7 @@ class Replica(Tree):
     def sync_rev(self, conversation_id: int) -> str:
         """The conversation's revision (the module's docstring); empty when it is gone."""
         row = self._db.read(
-            "SELECT uid, title, title_manual, pinned, model, params, system_prompt, changed_at FROM conversations "
+            f"SELECT uid, title, title_manual, pinned, model, params, system_prompt, {_TIMES} FROM conversations "
             "WHERE id = ?",
             (conversation_id,),
         ).fetchone()
@@ -78,7 +81,7 @@ class Replica(Tree):
         gone = self._db.read("SELECT uid FROM tombstones WHERE conversation = ?", (row[0],))
         deleted = sorted(str(r[0]) for r in gone)
         params = json.loads(row[5] or "{}")
-        meta = [row[1], int(row[2]), int(row[3]), row[4], params, row[6], float(row[7])]
+        meta = [row[1], int(row[2]), int(row[3]), row[4], params, row[6], *(float(v) for v in row[7:10])]
         text = json.dumps([meta, messages, deleted], ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
@@ -98,7 +101,7 @@ class Replica(Tree):
         messages = [m for m in messages if m.id in uids]  # an answer still streaming waits for the next sync
         mimes = {a.digest: a.mime for m in messages for a in m.attachments}
         blobs = {d: (mimes[d], data) for d, data in self.blobs_for(messages).items()}
-        head = self._db.read("SELECT uid, changed_at FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        head = self._db.read(f"SELECT uid, {_TIMES} FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
         deleted = {
             str(r[0]): (None if r[1] is None else str(r[1]))
             for r in self._db.read("SELECT uid, parent FROM tombstones WHERE conversation = ?", (head[0],))
@@ -107,7 +110,7 @@ class Replica(Tree):
         record = {
             "format": RECORD_FORMAT,
             "uid": str(head[0]),
-            "changed_at": float(head[1]),
+            "changed": dict(zip(_FIELDS, (float(v) for v in head[1:4]), strict=True)),
             "tip": uids.get(tip) if tip is not None else None,
             "uids": {str(k): v for k, v in uids.items()},
             "deleted": deleted,
@@ -177,7 +180,7 @@ class Replica(Tree):
                 return None
             cid = self.import_conversation(conv, messages, tip, blobs, uids={**uids, None: uid}).id
             with self._db.transaction():
-                self._db.execute("UPDATE conversations SET changed_at = ? WHERE id = ?", (record["changed_at"], cid))
+                self._set_times(cid, record["changed"], _FIELDS)
                 self._remember_deleted(uid, deleted)
             return cid
         with self._db.transaction():
@@ -205,29 +208,36 @@ class Replica(Tree):
                     seen.add(parent)
                     parent = gone[parent]  # deleted: what followed it hangs from its parent (delete_message)
                 here[muid] = self._copy_message(cid, m, here.get(parent) if parent else None, muid, now)
-            local = self._db.read("SELECT changed_at, updated_at FROM conversations WHERE id = ?", (cid,)).fetchone()
-            if float(record["changed_at"]) > float(local[0]):
+            local = self._db.read(f"SELECT {_TIMES}, updated_at FROM conversations WHERE id = ?", (cid,)).fetchone()
+            newer = [f for f, here_at in zip(_FIELDS, local[:3], strict=True) if record["changed"][f] > float(here_at)]
+            values = {
+                "title": (("title", conv.title), ("title_manual", int(conv.title_manual))),
+                "pinned": (("pinned", int(conv.pinned)),),
+                "settings": (
+                    ("model", conv.model),
+                    ("params", json.dumps(conv.params.stored())),
+                    ("system_prompt", conv.system_prompt),
+                ),
+            }
+            for f in newer:  # each the newer of the two, on its own (a rename here, a pin there: both kept)
+                columns = values[f]
                 self._db.execute(
-                    "UPDATE conversations SET title = ?, title_manual = ?, pinned = ?, model = ?, params = ?, "
-                    "system_prompt = ? WHERE id = ?",
-                    (
-                        conv.title,
-                        int(conv.title_manual),
-                        int(conv.pinned),
-                        conv.model,
-                        json.dumps(conv.params.stored()),
-                        conv.system_prompt,
-                        cid,
-                    ),
+                    f"UPDATE conversations SET {', '.join(c + ' = ?' for c, _ in columns)} WHERE id = ?",
+                    (*(v for _, v in columns), cid),
                 )
-                self._db.execute("UPDATE conversations SET changed_at = ? WHERE id = ?", (record["changed_at"], cid))
+            self._set_times(cid, record["changed"], newer)
             shown = record["tip"]
-            if conv.updated_at > float(local[1]):  # the newer activity: its branch is the one shown
+            if conv.updated_at > float(local[3]):  # the newer activity: its branch is the one shown
                 self._db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (conv.updated_at, cid))
                 if isinstance(shown, str) and shown in here:
                     self._db.execute("UPDATE conversations SET tip_id = ? WHERE id = ?", (here[shown], cid))
             self._repair_tip(cid, None)
         return cid
+
+    def _set_times(self, cid: int, changed: dict[str, float], fields: list[str] | tuple[str, ...]) -> None:
+        """The other machine's change times for ``fields`` (after the triggers stamped them now)."""
+        for f in fields:
+            self._db.execute(f"UPDATE conversations SET {f}_at = ? WHERE id = ?", (changed[f], cid))
 
     def _delete_one(self, cid: int, message_id: int) -> None:
         """Tree.delete_message's work inside the caller's transaction (its trigger leaves the tombstone)."""
@@ -257,9 +267,11 @@ def _record(data: bytes) -> dict[str, Any]:
         raise NotAnExportError("a sync record is damaged (not a record of this app)")
     if record["format"] != RECORD_FORMAT:
         raise NotAnExportError("the remote was written by a newer version of the app; update it to sync")
-    uid, uids, deleted, changed = record.get("uid"), record.get("uids"), record.get("deleted"), record.get("changed_at")
+    uid, uids, deleted, changed = record.get("uid"), record.get("uids"), record.get("deleted"), record.get("changed")
     if not isinstance(uid, str) or not isinstance(uids, dict) or not isinstance(deleted, dict):
         raise NotAnExportError("a sync record is damaged (no uids)")
-    if not isinstance(changed, int | float) or isinstance(changed, bool):
-        raise NotAnExportError("a sync record is damaged (no change time)")
+    if not isinstance(changed, dict) or not all(
+        isinstance(changed.get(f), int | float) and not isinstance(changed.get(f), bool) for f in _FIELDS
+    ):
+        raise NotAnExportError("a sync record is damaged (no change times)")
     return record

@@ -139,6 +139,7 @@ def test_edits_on_both_machines_merge_as_versions_and_deletions_travel(
         else:
             first = archive.messages(poem.id)[1]
             archive.delete_message(first.id)  # 秋风起兮白云飞, deleted on the office machine
+            archive.set_pinned(poem.id, True)  # renamed at home, pinned here: both are kept
         archive.close()
     for folder in (home, office, home):
         assert sync(folder, remote, monkeypatch) == 0
@@ -146,13 +147,15 @@ def test_edits_on_both_machines_merge_as_versions_and_deletions_travel(
     home_holds, office_holds = holds(home), holds(office)
     assert {t: sorted(m) for t, m in home_holds.items()} == {t: sorted(m) for t, m in expected.items()}
     assert {t: sorted(m) for t, m in office_holds.items()} == {t: sorted(m) for t, m in expected.items()}
-    archive = Archive.open(office / ARCHIVE_NAME)
-    try:
-        [poem] = archive.conversations()
-        thread = archive.thread(poem.id)
-        assert len(thread.messages) == 2 and len(thread.versions[thread.messages[1].id]) == 2  # two versions
-    finally:
-        archive.close()
+    for folder in (home, office):
+        archive = Archive.open(folder / ARCHIVE_NAME)
+        try:
+            [poem] = archive.conversations()
+            assert poem.title == "秋之诗" and poem.pinned and poem.title_manual
+            thread = archive.thread(poem.id)
+            assert len(thread.messages) == 2 and len(thread.versions[thread.messages[1].id]) == 2  # two versions
+        finally:
+            archive.close()
 
 
 def test_a_machine_that_wrote_first_is_merged_not_overwritten(tmp_path: Path, dav: WebDav) -> None:
