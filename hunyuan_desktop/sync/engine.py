@@ -154,7 +154,9 @@ async def _once(archive: Archive, remote: Remote, sealer: vault.Sealer, report: 
         body = {"format": FORMAT, "conversations": there, "deleted": gone}
         await remote.put(INDEX, sealer.seal(json.dumps(body).encode(), INDEX), match=etag)
     archive.save_sync_state(key, state)
-    archive.forget_tombstones(list(gone))
+    # Tombstones read back from the remote's index are known there: no longer needed here. Those just sent
+    # stay until a later sync reads them there (a server with weak ETags could let another write hide them).
+    archive.forget_tombstones(list(gone_there))
     for name in old_names.values():  # replaced or deleted records: nobody reads them any more
         with contextlib.suppress(RemoteError):  # left behind, harmless: the next sync never reads it
             await remote.delete(name)
