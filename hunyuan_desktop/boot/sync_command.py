@@ -16,14 +16,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import httpx
-
-from hunyuan_desktop.api.network import Network, ssl_context
-from hunyuan_desktop.secrets import KeyStore, SecretsError
+from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import Settings
 from hunyuan_desktop.store.archive import Archive
-from hunyuan_desktop.sync.engine import Report, SyncError, sync
-from hunyuan_desktop.sync.remote import RemoteError, RemoteUrl, open_remote, parse_remote
+from hunyuan_desktop.sync.credentials import PARTS, Credentials, remember, stored
+from hunyuan_desktop.sync.engine import Report, SyncError, sync_with
+from hunyuan_desktop.sync.remote import RemoteError, RemoteUrl, parse_remote
 
 LOSS = (
     "The passphrase encrypts everything on the remote: the server sees no conversation. Keep it safe; "
@@ -50,43 +48,29 @@ def run_sync(args: argparse.Namespace, data_dir: Path, archive: Archive) -> Repo
             "it (the contents stay encrypted); use https, or add --allow-http if this network is yours"
         )
     keys = KeyStore()
-    user, secret, passphrase = _credentials(url, keys)
+    credentials = _credentials(url, keys)
     try:
-        report = asyncio.run(_sync(url, user, secret, passphrase, archive, settings.ca_file))
+        report = asyncio.run(sync_with(archive, url, credentials, settings.ca_file))
     except (SyncError, RemoteError) as exc:
         raise SyncCommandError(str(exc)) from None
     if report.created:
         print(LOSS, file=sys.stderr)
-    if args.remember:
-        _remember(url, keys, user, secret, passphrase)
+    if args.remember and not remember(keys, url, credentials):
+        print("hunyuan-desktop sync: synced, but the system keyring could not keep the credentials", file=sys.stderr)
     if settings.sync_remote != url.text:
         replace(settings, sync_remote=url.text).save(data_dir)
     return report
 
 
-async def _sync(url: RemoteUrl, user: str, secret: str, passphrase: str, archive: Archive, ca_file: str) -> Report:
-    loopback = not url.insecure and url.scheme == "http"
-    async with httpx.AsyncClient(
-        verify=ssl_context(Network(ca_file=ca_file)), trust_env=not loopback, follow_redirects=False
-    ) as client:
-        return await sync(archive, open_remote(url, user, secret, client), passphrase)
-
-
-def _credentials(url: RemoteUrl, keys: KeyStore) -> tuple[str, str, str]:
-    names = (
-        ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
-        if url.kind == "s3"
-        else (
-            "HUNYUAN_SYNC_USER",
-            "HUNYUAN_SYNC_PASSWORD",
-        )
-    )
+def _credentials(url: RemoteUrl, keys: KeyStore) -> Credentials:
+    """The environment's, else the keyring's, else asked in a terminal."""
+    kept = stored(keys, url)
+    names = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY") if url.kind == "s3" else _WEBDAV_NAMES
     what = ("access key id", "secret access key") if url.kind == "s3" else ("user name", "password")
     values = []
-    parts = ("user", "secret", "passphrase")
-    wanted = zip((*names, "HUNYUAN_SYNC_PASSPHRASE"), (*what, "passphrase"), parts, strict=True)
+    wanted = zip((*names, "HUNYUAN_SYNC_PASSPHRASE"), (*what, "passphrase"), PARTS, strict=True)
     for env, label, part in wanted:
-        value = os.environ.get(env, "") or _stored(keys, url, part)
+        value = os.environ.get(env, "") or getattr(kept, part)
         if not value:
             if not sys.stdin.isatty():
                 raise SyncCommandError(f"no {label} for {url.text}: set {env} (or run in a terminal to be asked)")
@@ -94,23 +78,7 @@ def _credentials(url: RemoteUrl, keys: KeyStore) -> tuple[str, str, str]:
             if not value:
                 raise SyncCommandError(f"no {label} given; nothing was changed")
         values.append(value)
-    return values[0], values[1], values[2]
+    return Credentials(*values)
 
 
-def _account(url: RemoteUrl, part: str) -> str:
-    return f"sync:{part}:{url.text}"
-
-
-def _stored(keys: KeyStore, url: RemoteUrl, part: str) -> str:
-    try:
-        return keys.get(_account(url, part))[0] or ""
-    except SecretsError:
-        return ""  # no usable keyring: the environment or the terminal then
-
-
-def _remember(url: RemoteUrl, keys: KeyStore, user: str, secret: str, passphrase: str) -> None:
-    try:
-        for part, value in (("user", user), ("secret", secret), ("passphrase", passphrase)):
-            keys.set(_account(url, part), value)
-    except SecretsError as exc:
-        print(f"hunyuan-desktop sync: synced, but the keyring did not keep the credentials: {exc}", file=sys.stderr)
+_WEBDAV_NAMES = ("HUNYUAN_SYNC_USER", "HUNYUAN_SYNC_PASSWORD")

@@ -133,15 +133,16 @@ class Replica(Tree):
         row = self._db.read("SELECT id FROM conversations WHERE uid = ?", (uid,)).fetchone()
         return int(row[0]) if row else None
 
-    def delete_synced(self, uid: str) -> bool:
-        """Delete a conversation another machine deleted (its tombstone arrived); False if not here."""
+    def delete_synced(self, uid: str) -> int | None:
+        """Delete a conversation another machine deleted (its tombstone arrived): its id here, None if it
+        was not here."""
         cid = self.conversation_by_uid(uid)
         if cid is None:
-            return False
+            return None
         with self._db.transaction():
             self._db.execute("DELETE FROM conversations WHERE id = ?", (cid,))
             self._drop_unused_blobs()
-        return True
+        return cid
 
     def sync_state(self, remote: str) -> SyncState:
         rows = self._db.read("SELECT uid, rev, fingerprint FROM sync_state WHERE remote = ?", (remote,))

@@ -21,23 +21,30 @@ import base64
 import contextlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hunyuan_desktop import vault
 from hunyuan_desktop.store.archive import Archive
 from hunyuan_desktop.store.export import NotAnExportError
-from hunyuan_desktop.sync.remote import Remote, RemoteError, StaleError
+from hunyuan_desktop.sync.credentials import Credentials
+from hunyuan_desktop.sync.remote import Remote, RemoteError, RemoteUrl, StaleError, client_for, open_remote
 
 HEADER = "hunyuan-desktop-sync.json"
 INDEX = "index.bin"
 FORMAT = "hunyuan-desktop/sync@1"
 _CHECK = b"hunyuan-desktop sync key check"
+NEWER = "the remote was written by a newer version of the app; update this one to sync with it"
 ATTEMPTS = 5  # index writes lost to another machine before giving up
 PARALLEL = 8  # records moving at once
 
 
 class SyncError(Exception):
-    """A sync that could not be done; its text says why and what to do. Nothing was half-changed."""
+    """A sync that could not be done; its text says why and what to do. Nothing was half-changed. ``kind``
+    names it for a translated message: passphrase, newer, foreign, damaged, busy."""
+
+    def __init__(self, text: str, kind: str = "damaged") -> None:
+        super().__init__(text)
+        self.kind = kind
 
 
 @dataclass
@@ -48,16 +55,25 @@ class Report:
     deleted_here: int = 0  # deleted on another machine, so here too
     deleted_there: int = 0  # deleted here, now known to the remote
     retries: int = 0  # times another machine wrote the index first
+    changed: set[int] = field(default_factory=set)  # conversations here that received something (their ids)
+    deleted: set[int] = field(default_factory=set)  # conversations here deleted (their former ids)
 
 
 def record_name(uid: str, rev: str) -> str:
     return f"c/{uid}.{rev}.bin"
 
 
+async def sync_with(archive: Archive, url: RemoteUrl, credentials: Credentials, ca_file: str = "") -> Report:
+    """One sync with the remote at ``url`` (remote.py's client: the system's certificates and proxy)."""
+    async with client_for(url, ca_file) as client:
+        remote = open_remote(url, credentials.user, credentials.secret, client)
+        return await sync(archive, remote, credentials.passphrase)
+
+
 async def sync(archive: Archive, remote: Remote, passphrase: str) -> Report:
     report = Report()
     sealer = await _unlock(remote, passphrase, report)
-    archive.sync_identities()
+    await asyncio.to_thread(archive.sync_identities)
     for attempt in range(ATTEMPTS):
         this = Report(created=report.created, retries=attempt)  # counts of the attempt that succeeds
         try:
@@ -65,7 +81,7 @@ async def sync(archive: Archive, remote: Remote, passphrase: str) -> Report:
             return this
         except StaleError:
             continue
-    raise SyncError("other machines kept writing to the remote at the same time; sync again in a moment")
+    raise SyncError("other machines kept writing to the remote at the same time; sync again in a moment", "busy")
 
 
 async def _unlock(remote: Remote, passphrase: str, report: Report) -> vault.Sealer:
@@ -83,25 +99,25 @@ async def _unlock(remote: Remote, passphrase: str, report: Report) -> vault.Seal
         except StaleError:
             found = await remote.get(HEADER)
             if found is None:
-                raise SyncError("the remote changed while it was being set up; sync again") from None
+                raise SyncError("the remote changed while it was being set up; sync again", "busy") from None
     try:
         header = json.loads(found[0])
         fmt, salt, check = header["format"], base64.b64decode(header["salt"]), base64.b64decode(header["check"])
     except (ValueError, KeyError, TypeError) as exc:
-        raise SyncError(f"{HEADER} on the remote is not this app's (or it is damaged); nothing was changed") from exc
+        text = f"{HEADER} on the remote is not this app's (or it is damaged); nothing was changed"
+        raise SyncError(text, "foreign") from exc
     if fmt != FORMAT:
         newer = isinstance(fmt, str) and fmt.startswith("hunyuan-desktop/sync@")
-        raise SyncError(
-            "the remote was written by a newer version of the app; update this one to sync with it"
-            if newer
-            else f"{HEADER} on the remote is not this app's; nothing was changed"
-        )
+        if newer:
+            raise SyncError(NEWER, "newer")
+        raise SyncError(f"{HEADER} on the remote is not this app's; nothing was changed", "foreign")
     sealer = vault.Sealer(vault.derive_key(passphrase, salt))
     try:
         sealer.open(check, HEADER)
     except vault.VaultError:
         raise SyncError(
-            "the passphrase is not the one this remote was set up with; nothing was changed here or there"
+            "the passphrase is not the one this remote was set up with; nothing was changed here or there",
+            "passphrase",
         ) from None
     return sealer
 
@@ -111,12 +127,14 @@ async def _once(archive: Archive, remote: Remote, sealer: vault.Sealer, report: 
     there, gone_there = _open_index(sealer, found[0]) if found else ({}, {})
     etag = found[1] if found else ""
     key = remote.url.text
-    agreed = archive.sync_state(key).agreed
+    agreed = (await asyncio.to_thread(archive.sync_state, key)).agreed
 
     for uid in gone_there:  # deleted on another machine: here too
-        if archive.delete_synced(uid):
+        cid = await asyncio.to_thread(archive.delete_synced, uid)
+        if cid is not None:
             report.deleted_here += 1
-    gone_here = archive.conversation_tombstones()
+            report.deleted.add(cid)
+    gone_here = await asyncio.to_thread(archive.conversation_tombstones)
     fresh_gone = {uid: at for uid, at in gone_here.items() if uid not in gone_there}
     report.deleted_there += len(fresh_gone)
     gone = {**gone_there, **fresh_gone}
@@ -127,21 +145,23 @@ async def _once(archive: Archive, remote: Remote, sealer: vault.Sealer, report: 
     wanted = [(uid, rev) for uid, rev in there.items() if agreed.get(uid, ("", ""))[0] != rev]
     for _uid, data in await _gather(remote, sealer, wanted):
         try:
-            archive.merge_record(data)
+            merged = await asyncio.to_thread(archive.merge_record, data)  # off the window's thread
         except NotAnExportError as exc:
             raise SyncError(f"a conversation on the remote could not be merged: {exc}") from exc
         report.received += 1
+        if merged is not None:
+            report.changed.add(merged)
 
     state: dict[str, tuple[str, str]] = {}
     uploads: list[tuple[str, str, bytes]] = []
-    for uid, (cid, fingerprint) in archive.sync_fingerprints().items():
+    for uid, (cid, fingerprint) in (await asyncio.to_thread(archive.sync_fingerprints)).items():
         known = agreed.get(uid)
         if known is not None and known[1] == fingerprint and there.get(uid) == known[0]:
             state[uid] = known  # unchanged on both sides since the last sync
             continue
-        rev = archive.sync_rev(cid)
+        rev = await asyncio.to_thread(archive.sync_rev, cid)
         if there.get(uid) != rev:
-            rev, data = archive.sync_record(cid)
+            rev, data = await asyncio.to_thread(archive.sync_record, cid)
             uploads.append((uid, rev, data))
             if uid in there:
                 old_names[uid] = record_name(uid, there[uid])
@@ -153,10 +173,10 @@ async def _once(archive: Archive, remote: Remote, sealer: vault.Sealer, report: 
     if uploads or fresh_gone or found is None:
         body = {"format": FORMAT, "conversations": there, "deleted": gone}
         await remote.put(INDEX, sealer.seal(json.dumps(body).encode(), INDEX), match=etag)
-    archive.save_sync_state(key, state)
+    await asyncio.to_thread(archive.save_sync_state, key, state)
     # Tombstones read back from the remote's index are known there: no longer needed here. Those just sent
     # stay until a later sync reads them there (a server with weak ETags could let another write hide them).
-    archive.forget_tombstones(list(gone_there))
+    await asyncio.to_thread(archive.forget_tombstones, list(gone_there))
     for name in old_names.values():  # replaced or deleted records: nobody reads them any more
         with contextlib.suppress(RemoteError):  # left behind, harmless: the next sync never reads it
             await remote.delete(name)
@@ -167,9 +187,9 @@ def _open_index(sealer: vault.Sealer, sealed: bytes) -> tuple[dict[str, str], di
     try:
         index = json.loads(sealer.open(sealed, INDEX))
     except (vault.VaultError, ValueError) as exc:
-        raise SyncError(f"the remote's {INDEX} cannot be read ({exc}); nothing was changed") from exc
+        raise SyncError(f"the remote's {INDEX} cannot be read ({exc}); nothing was changed", "damaged") from exc
     if not isinstance(index, dict) or index.get("format") != FORMAT:
-        raise SyncError("the remote was written by a newer version of the app; update this one to sync with it")
+        raise SyncError(NEWER, "newer")
     conversations, deleted = index.get("conversations"), index.get("deleted")
     if not isinstance(conversations, dict) or not isinstance(deleted, dict):
         raise SyncError(f"the remote's {INDEX} is damaged; nothing was changed")

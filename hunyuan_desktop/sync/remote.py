@@ -19,13 +19,22 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from hunyuan_desktop.api.network import Network, ssl_context
 from hunyuan_desktop.domain import is_loopback
 
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 
 class RemoteError(Exception):
-    """A failure the user can act on; its text says what happened (the server's own words kept)."""
+    """A failure the user can act on; its text says what happened (the server's own words kept). ``kind``
+    names it for a translated message (the window's): unreachable, timeout, auth (401), forbidden (403),
+    full (507), missing (404), stale (412) or failed; ``said``: the server's words; ``status``: HTTP's."""
+
+    def __init__(self, text: str, kind: str = "failed", said: str = "", status: int | None = None) -> None:
+        super().__init__(text)
+        self.kind = kind
+        self.said = said
+        self.status = status
 
 
 class StaleError(RemoteError):
@@ -133,9 +142,12 @@ class Remote:
         try:
             return await self._client.send(request)
         except httpx.TimeoutException as exc:
-            raise RemoteError(f"{self.url.host} did not answer in time ({type(exc).__name__}); try again") from exc
+            raise RemoteError(
+                f"{self.url.host} did not answer in time ({type(exc).__name__}); try again", "timeout"
+            ) from exc
         except httpx.HTTPError as exc:
-            raise RemoteError(f"could not reach {self.url.host} ({exc or type(exc).__name__})") from exc
+            said = str(exc) or type(exc).__name__
+            raise RemoteError(f"could not reach {self.url.host} ({said})", "unreachable", said) from exc
 
     def _authorize(self, request: httpx.Request, body: bytes) -> None:
         """WebDAV: the client's basic auth does it. S3: each request signed (:func:`sign_v4`)."""
@@ -147,16 +159,19 @@ class Remote:
         said = server_words(response.text)
         words = f" (HTTP {status}{': ' + said if said else ''})"
         if status == 412:
-            raise StaleError(f"{name} changed on the remote meanwhile{words}")
+            raise StaleError(f"{name} changed on the remote meanwhile{words}", "stale", said, status)
         if status == 401:
-            raise RemoteError(f"{self.url.host} refused the user name or password{words}")
+            raise RemoteError(f"{self.url.host} refused the user name or password{words}", "auth", said, status)
         if status == 403:
-            raise RemoteError(f"{self.url.host} refused access to {self.url.text}{words}; check the account's rights")
+            text = f"{self.url.host} refused access to {self.url.text}{words}; check the account's rights"
+            raise RemoteError(text, "forbidden", said, status)
         if status == 507 or "QuotaExceeded" in response.text:
-            raise RemoteError(f"the remote has no room left{words}; free space there, then sync again")
+            text = f"the remote has no room left{words}; free space there, then sync again"
+            raise RemoteError(text, "full", said, status)
         if status == 404:
-            raise RemoteError(f"{self.url.text} was not found on the server{words}; create it there first")
-        raise RemoteError(f"{self.url.host} answered an error for {name}{words}")
+            text = f"{self.url.text} was not found on the server{words}; create it there first"
+            raise RemoteError(text, "missing", said, status)
+        raise RemoteError(f"{self.url.host} answered an error for {name}{words}", "failed", said, status)
 
 
 class S3Remote(Remote):
@@ -167,6 +182,13 @@ class S3Remote(Remote):
 
     def _authorize(self, request: httpx.Request, body: bytes) -> None:
         sign_v4(request, body, self._access_key, self._secret_key, self.url.region)
+
+
+def client_for(url: RemoteUrl, ca_file: str = "") -> httpx.AsyncClient:
+    """An HTTP client for ``url``: the system's certificates (and a company CA file), the system's proxy
+    except for a server on this computer, no redirects (credentials stay with the host named)."""
+    loopback = url.scheme == "http" and not url.insecure
+    return httpx.AsyncClient(verify=ssl_context(Network(ca_file=ca_file)), trust_env=not loopback)
 
 
 def open_remote(url: RemoteUrl, user: str, secret: str, client: httpx.AsyncClient) -> Remote:
