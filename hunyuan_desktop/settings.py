@@ -267,6 +267,8 @@ class Settings:
     ca_file: str = ""  # extra certificate authorities (PEM) to trust besides the system's, for company networks
     auto_title: bool = True  # name a conversation after its first answer
     sync_remote: str = ""  # the remote `sync` uses without --remote (its credentials live in the keyring)
+    sync_auto: bool = False  # sync from the window shortly after start and after answers
+    sync_http_confirmed: str = ""  # the one plain-http sync remote off this computer the user accepted
     long_paste: str = ""  # a paste over 10,000 characters: "attach" (as a file), "text", or "" (ask once)
     # Which model names it: "" (the default) asks the conversation's own provider (its cheap model where the
     # catalog names one, else the conversation's model), so nothing is sent to a provider the user did not

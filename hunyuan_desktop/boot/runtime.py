@@ -38,12 +38,14 @@ from hunyuan_desktop.catalog import Catalog, load_catalog
 from hunyuan_desktop.chat.balance import BalanceService
 from hunyuan_desktop.chat.controller import ChatController
 from hunyuan_desktop.chat.settings_store import SettingsStore
+from hunyuan_desktop.chat.syncing import Syncer
 from hunyuan_desktop.domain import DEFAULT_PROVIDER, ConnectionCheck
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.settings import Settings, default_data_dir, split_password
 from hunyuan_desktop.store.archive import Archive
 from hunyuan_desktop.ui.window.look import Look, bring_to_front
 from hunyuan_desktop.ui.window.mainwindow import MainWindow, WindowDeps
+from hunyuan_desktop.ui.window.syncing import SyncView
 
 log = logging.getLogger("hunyuan_desktop")
 T = TypeVar("T")
@@ -84,6 +86,7 @@ class Runtime:
     # Resolved when the user asks for the offline demo (True) or to leave it (False): the app then
     # restarts on the demo's own data, or on the user's.
     demo_requested: asyncio.Future[bool]
+    syncer: Syncer | None = None  # sync with the user's other machines (none for the demo's archive)
 
     @property
     def settings(self) -> Settings:
@@ -99,6 +102,8 @@ class Runtime:
             stack.callback(self.instance.close)
             stack.callback(self.connection.stop)
             stack.callback(self.archive.close)
+            if self.syncer is not None:  # a sync under way ends (or is cut off) before the archive closes
+                stack.push_async_callback(self.syncer.close)
             stack.push_async_callback(self.client.aclose)
             stack.push_async_callback(self.window.tasks.wait, 1.0)
             stack.callback(self.window.tasks.cancel_all)
@@ -184,11 +189,13 @@ async def build(
     async def test_connection(provider_id: str, base_url: str, proxy: str, key: str | None) -> ConnectionCheck:
         return await connection.test(client, controller, provider_id, base_url, proxy, key)
 
-    async def run_settings(parent: Any, provider: str | None = None, note: str = "") -> None:  # (no widgets in boot/)
-        # Imported when first opened: the dialog and its pages are not needed for the first paint.
+    syncer = None if connection.demo is not None else Syncer(archive, keys, store)
+
+    async def run_settings(parent: Any, provider: str | None = None, note: str = "", tab: str = "") -> None:
+        # (no widgets in boot/) Imported when first opened: the dialog is not needed for the first paint.
         from hunyuan_desktop.ui.settings.dialog import run_settings as run
 
-        await run(parent, provider=provider, note=note, **settings_deps)
+        await run(parent, provider=provider, note=note, tab=tab, **settings_deps)
 
     settings_deps: dict[str, Any] = dict(
         catalog=catalog,
@@ -199,6 +206,7 @@ async def build(
         test=test_connection,
         demo=connection.demo is not None,
         run_urls=lambda: {connection.default_provider: connection.base_url()},
+        syncer=syncer,
     )
 
     demo_requested: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
@@ -223,10 +231,15 @@ async def build(
     instance = InstanceServer(data_dir, window)
     instance.activateRequested.connect(lambda: bring_to_front(window))
     instance.reloadRequested.connect(window.reload_conversations)
+    if syncer is not None:
+        SyncView(window, syncer)
+        controller.turnFinished.connect(lambda _finished: syncer.after_turn())
     window.show()  # (the window asks the shown provider's balance endpoint itself)
+    if syncer is not None:
+        syncer.at_start()
     return Runtime(
         window, controller, archive, client, connection, store, data_dir, lock, log_handler, instance, args,
-        options, demo_requested,
+        options, demo_requested, syncer,
     )  # fmt: skip
 
 

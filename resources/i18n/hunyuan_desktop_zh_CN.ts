@@ -1866,84 +1866,89 @@ Open it?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="51" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="57" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="66" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="73" />
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="67" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="74" />
         <source>General</source>
         <translation>通用</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="84" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="75" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="92" />
         <source>These are the demo's settings, kept with the demo's own conversations: keys and addresses entered here are not used while the demo runs. To use your own key, leave the demo (the DEMO mark in the header).</source>
         <translation>这是演示模式自己的设置，与演示的对话保存在一起：演示运行时不会使用这里填写的密钥和地址。要使用自己的密钥，请退出演示（点击标题栏的“演示”标记）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="155" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="163" />
         <source>Testing…</source>
         <translation>正在测试…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="161" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="169" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="161" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="169" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="162" />
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="166" />
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="173" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="170" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="174" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="181" />
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="181" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="189" />
         <source>The key works: the model list answered with %n model(s).</source>
         <translation><numerusform>密钥可用：模型列表返回了 %n 个模型。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="185" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="193" />
         <source>%n new model(s) added to the list below (prices unknown until you enter them).</source>
         <translation><numerusform>已将 %n 个新模型加入下方列表（填写价格前价格未知）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="188" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="196" />
         <source>Balance: %1.</source>
         <translation>余额：%1。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="192" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="200" />
         <source>This provider publishes no balance through its API.</source>
         <translation>该服务商的 API 不提供余额查询。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="193" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="201" />
         <source>No tokens were spent.</source>
         <translation>没有消耗 tokens。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="203" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="211" />
         <source>The base URL must start with https:// (or http:// on this computer).</source>
         <translation>接口地址必须以 https:// 开头（本机地址可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="236" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="244" />
         <source>The proxy is not usable: %1</source>
         <translation>代理不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="265" />
+        <location filename="../../hunyuan_desktop/ui/settings/dialog.py" line="273" />
         <source>Could not save the settings: %1. Free some disk space or check the data folder, then Save again.</source>
         <translation>无法保存设置：%1。请释放磁盘空间或检查数据文件夹，然后再次保存。</translation>
     </message>
@@ -1957,332 +1962,526 @@ Open it?</source>
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="36" />
+        <source>A WebDAV folder (坚果云, Nextcloud…) or an S3-compatible bucket (Tencent COS, Aliyun OSS, MinIO, AWS) that your machines share. webdav+http:// and s3+http:// for plain http.</source>
+        <translation>你的各台电脑共用的 WebDAV 文件夹（坚果云、Nextcloud 等）或兼容 S3 的存储桶（腾讯云 COS、阿里云 OSS、MinIO、AWS）。明文 http 用 webdav+http:// 或 s3+http://。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="50" />
+        <source>The passphrase encrypts everything on the remote: the server sees no conversation. Use the same one on every machine and keep it safe: without it nobody, not even you, can read what is there.</source>
+        <translation>同步口令加密远端的全部内容：服务器看不到任何对话。每台电脑用同一个口令，并妥善保管：没有它，任何人（包括你自己）都读不出远端的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="56" />
+        <source>Allow plain http to this server (a network you trust)</source>
+        <translation>允许以明文 http 连接这台服务器（仅限你信任的网络）</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="61" />
+        <source>Sync automatically, shortly after start and after answers</source>
+        <translation>自动同步：启动后和每次回答后稍等片刻</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="64" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="74" />
+        <source>Remote:</source>
+        <translation>远端：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="79" />
+        <source>Passphrase:</source>
+        <translation>同步口令：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="94" />
+        <source>The offline demo does not sync.</source>
+        <translation>离线演示不进行同步。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="100" />
+        <source>Access key id:</source>
+        <translation>访问密钥 ID：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="100" />
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="101" />
+        <source>Secret key:</source>
+        <translation>访问密钥：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="101" />
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="114" />
+        <source>kept in the system keyring</source>
+        <translation>已保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="121" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="138" />
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/syncing.py" line="37" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/window/syncing.py" line="38" />
+        <source>Merge with your other machines through the remote in Settings → Sync</source>
+        <translation>通过“设置 → 同步”中的远端与其他电脑合并对话</translation>
+    </message>
+</context>
+<context>
     <name>Texts</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="39" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="43" />
         <source>The API key is missing or was not accepted.</source>
         <translation>API 密钥缺失或未被接受。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="40" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="44" />
         <source>Open Settings and enter a valid key, then press Retry.</source>
         <translation>请打开设置，填入有效的密钥，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="45" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="49" />
         <source>Your account balance is too low for this request.</source>
         <translation>账户余额不足，无法完成此次请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="46" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="50" />
         <source>Top up your balance, then press Retry.</source>
         <translation>请先充值，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="54" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="58" />
         <source>Too many requests right now; retry in %n second(s).</source>
         <translation>请求过于频繁，请在 %n 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="58" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="62" />
         <source>Wait a moment, then press Retry.</source>
         <translation>请稍候，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="60" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="64" />
         <source>The server is limiting how often you can send.</source>
         <translation>服务器限制了请求频率。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="66" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="70" />
         <source>The server had a problem answering.</source>
         <translation>服务器在回答时出错。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="67" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="71" />
         <source>This is usually temporary: press Retry.</source>
         <translation>这通常是暂时的：请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="72" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="76" />
         <source>The server refused this request.</source>
         <translation>服务器拒绝了此请求。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="73" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="77" />
         <source>Check the model and the parameters, then press Retry.</source>
         <translation>请检查模型和参数，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="78" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="82" />
         <source>The connection to the server was lost in the middle of the answer.</source>
         <translation>回答过程中与服务器的连接中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="81" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="85" />
         <source>What arrived is kept. Press Retry to ask again.</source>
         <translation>已收到的内容已保留。点击重试可重新提问。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="86" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="90" />
         <source>An unexpected error stopped this answer.</source>
         <translation>一个意外错误中断了此回答。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="87" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="91" />
         <source>What arrived is kept. Press Retry; if it happens again, the log in the data folder says more.</source>
         <translation>已收到的内容已保留。请点击重试；如果再次发生，数据文件夹中的日志有更多信息。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="95" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="99" />
         <source>Could not reach the server.</source>
         <translation>无法连接到服务器。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="96" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="100" />
         <source>Check your network connection and the base URL, then press Retry.</source>
         <translation>请检查网络连接和接口地址，然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="103" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="107" />
         <source>Could not get through the proxy.</source>
         <translation>无法通过代理连接。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="104" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="108" />
         <source>Check the proxy in Settings (or that it is running), then press Retry.</source>
         <translation>请在设置中检查代理（或确认代理正在运行），然后点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="111" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="115" />
         <source>The server's certificate is not trusted.</source>
         <translation>服务器的证书不受信任。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="112" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="116" />
         <source>On a company network, add its CA certificate file in Settings; otherwise check the base URL.</source>
         <translation>在公司网络中，请在设置中添加公司的 CA 证书文件；否则请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="124" />
         <source>The server took too long to answer.</source>
         <translation>服务器响应超时。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="121" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="125" />
         <source>Press Retry; the partial answer is kept.</source>
         <translation>请点击重试；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="126" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="130" />
         <source>The server sent something that is not a valid answer.</source>
         <translation>服务器返回了无法解析的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="127" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="131" />
         <source>Press Retry; if it keeps happening, check the base URL.</source>
         <translation>请点击重试；如果反复出现，请检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="132" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="136" />
         <source>The answer was cut off before it was complete.</source>
         <translation>回答在完成之前中断了。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="133" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="137" />
         <source>Press Retry to ask again; the partial answer is kept.</source>
         <translation>点击重试重新提问；已生成的部分回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="142" />
         <source>The system keyring could not be used.</source>
         <translation>无法使用系统钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="139" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="143" />
         <source>Open Settings to unlock it, or use your key for this session only.</source>
         <translation>请打开设置解锁钥匙串，或仅在本次运行中使用密钥。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="146" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="150" />
         <source>The archive could not be written.</source>
         <translation>无法写入本地存档。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="147" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="151" />
         <source>Check free disk space and permissions of the data folder; what you typed is still in the input box.</source>
         <translation>请检查磁盘剩余空间和数据文件夹的权限；您输入的内容仍保留在输入框中。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="156" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="160" />
         <source>Something went wrong.</source>
         <translation>出现了问题。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="157" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="161" />
         <source>Press Retry.</source>
         <translation>请点击重试。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="177" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="181" />
         <source>no API key is set</source>
         <translation>还没有设置 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="184" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="188" />
         <source>the connection was dropped (%1)</source>
         <translation>连接中断（%1）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="191" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="195" />
         <source>could not connect in time (%1)</source>
         <translation>未能及时连接（%1）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="198" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="202" />
         <source>the server's certificate is not trusted (%1)</source>
         <translation>服务器的证书不受信任（%1）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="205" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="209" />
         <source>the proxy %1 failed (%2)</source>
         <translation>代理 %1 出错（%2）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="212" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="216" />
         <source>%1 did not answer in time</source>
         <translation>%1 没有及时响应</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="219" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="223" />
         <source>the server sent nothing before the first-byte timeout</source>
         <translation>在首字节超时之前服务器什么都没有发送</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="226" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="230" />
         <source>the stream ended before the answer was complete</source>
         <translation>回答还没完整，数据流就结束了</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="233" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="237" />
         <source>the server stopped sending the response</source>
         <translation>服务器停止发送响应</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="240" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="244" />
         <source>the server stopped sending for %1 s in the middle of the answer</source>
         <translation>回答到一半时服务器停止发送了 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="247" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="251" />
         <source>the server accepted the request but sent no answer within %1 s</source>
         <translation>服务器接受了请求，但 %1 秒内没有发送回答</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="254" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="258" />
         <source>the server sent a web page instead of an answer: %1</source>
         <translation>服务器发来的是网页而不是回答：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="261" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="265" />
         <source>the server's answer is not valid JSON: %1</source>
         <translation>服务器的回答不是有效的 JSON：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="268" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="272" />
         <source>this provider publishes no balance</source>
         <translation>该服务商不通过 API 提供余额</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="275" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="279" />
         <source>the balance endpoint answered in an unexpected format</source>
         <translation>余额接口返回的格式不符合预期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="282" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="286" />
         <source>the model list came in an unexpected format</source>
         <translation>模型列表的格式不符合预期</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="289" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="293" />
         <source>nothing to send: the conversation has no question</source>
         <translation>没有可发送的内容：这个对话里还没有问题</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="296" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="300" />
         <source>the conversation was deleted while its answer was requested</source>
         <translation>请求回答期间这个对话被删除了</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="303" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="307" />
         <source>the system keyring is locked: unlock it (log in to your desktop or open your password manager) and try again, or use the key for this session only</source>
         <translation>系统钥匙串已锁定：请解锁（登录桌面或打开密码管理器）后重试，或者只在本次会话中使用这个密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="311" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="315" />
         <source>no usable system keyring (%1): install and start one (GNOME Keyring or KWallet), or use the key for this session only — it will not be remembered</source>
         <translation>没有可用的系统钥匙串（%1）：请安装并启动一个（GNOME Keyring 或 KWallet），或者只在本次会话中使用这个密钥——它不会被记住</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="319" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="323" />
         <source>the system keyring refused to store the key: check that it is unlocked and try again</source>
         <translation>系统钥匙串拒绝保存密钥：请确认它已解锁后重试</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="326" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="330" />
         <source>the API key contains a character that cannot be sent (a space, a line break or a non-ASCII character): paste the key again in Settings</source>
         <translation>API 密钥里有无法发送的字符（空格、换行或非 ASCII 字符）：请在设置中重新粘贴密钥</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="357" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="361" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="478" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="359" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="363" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="367" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="371" />
         <source>Unencrypted connection</source>
         <translation>未加密的连接</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="368" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="372" />
         <source>%1 is not encrypted: your API key and conversations would travel in clear text. Use it anyway?</source>
         <translation>%1 未加密：您的 API 密钥和对话内容将以明文传输。仍要使用吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="377" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="381" />
         <source>answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="378" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="382" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="379" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="383" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="380" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="384" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="386" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="390" />
         <source>cut at the max_tokens limit</source>
         <translation>已达到 max_tokens 上限而截断</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="387" />
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="388" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="391" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="392" />
         <source>stopped by the provider's content check</source>
         <translation>被服务商的内容审核中止</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="400" />
+        <source>Synced at %1: %2 received, %3 sent.</source>
+        <translation>%1 已同步：收到 %2 个对话，发出 %3 个。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="404" />
+        <source>%1 deleted on another machine, so here too.</source>
+        <translation>另有 %1 个对话已在其他电脑上删除，这里也已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="408" />
+        <source>The remote was empty and is now set up with your passphrase. Keep the passphrase safe: without it nobody, not even you, can read what is there.</source>
+        <translation>远端原本是空的，现已用你的同步口令建立。请妥善保管口令：没有它，任何人（包括你自己）都读不出远端的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="414" />
+        <source>The system keyring is not available: the credentials are kept until the app closes.</source>
+        <translation>系统钥匙串不可用：这些凭据只保留到应用关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="419" />
+        <source>No sync remote yet: set one in Settings → Sync.</source>
+        <translation>还没有同步远端：请在“设置 → 同步”中设置。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="420" />
+        <source>This is not a sync remote: use webdav://host/folder or s3://host/bucket/prefix (https).</source>
+        <translation>这不是同步远端地址：请使用 webdav://主机/文件夹 或 s3://主机/存储桶/前缀（https）。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="423" />
+        <source>%1 is plain http to another computer: anyone on the way can see and change the traffic (the contents stay encrypted). Use https, or allow it in Settings → Sync.</source>
+        <translation>%1 是连到另一台电脑的明文 http：途经的任何人都能看到并篡改通信（内容本身仍是加密的）。请改用 https，或在“设置 → 同步”中允许。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="428" />
+        <source>No user name, password or passphrase is kept for %1: enter them in Settings → Sync.</source>
+        <translation>没有为 %1 保存用户名、密码或同步口令：请在“设置 → 同步”中填写。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="431" />
+        <source>Could not reach the sync server. Check the address and the network, then sync again.</source>
+        <translation>无法连接同步服务器。请检查地址和网络，然后再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="434" />
+        <source>The sync server did not answer in time. Sync again later.</source>
+        <translation>同步服务器没有及时响应。请稍后再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="435" />
+        <source>The sync server refused the user name or password. Check them in Settings → Sync (坚果云 wants an app password, not the account's).</source>
+        <translation>同步服务器拒绝了用户名或密码。请在“设置 → 同步”中检查（坚果云需要“应用密码”，而不是账户密码）。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="440" />
+        <source>The sync server refused access to this folder. Check the account's rights there.</source>
+        <translation>同步服务器拒绝访问这个文件夹。请检查该账户在那里的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="443" />
+        <source>The sync remote has no room left. Free space there, then sync again; nothing was changed.</source>
+        <translation>同步远端没有剩余空间。请先腾出空间再同步；本次没有做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="446" />
+        <source>The sync folder or bucket was not found. Create it on the server first.</source>
+        <translation>找不到同步文件夹或存储桶。请先在服务器上创建。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="449" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="452" />
+        <source>Other machines were writing to the remote at the same time. Sync again in a moment.</source>
+        <translation>其他电脑正在同时写入远端。请稍后再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="455" />
+        <source>The passphrase is not the one this remote was set up with. Nothing was changed, here or there.</source>
+        <translation>同步口令与建立这个远端时用的不一致。本机和远端都没有做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="459" />
+        <source>The remote was written by a newer version of Hunyuan Desktop. Update this one to sync.</source>
+        <translation>远端由更新版本的 Hunyuan Desktop 写入。请先升级本机的应用再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="462" />
+        <source>The remote folder holds files that are not this app's. Choose an empty folder for sync.</source>
+        <translation>远端文件夹里有不属于本应用的文件。请为同步选一个空文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="465" />
+        <source>A file on the remote is damaged or unreadable. Nothing was changed.</source>
+        <translation>远端的某个文件已损坏或无法读取。没有做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="468" />
+        <source>The archive could not be written: %1</source>
+        <translation>无法写入对话存档：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="471" />
+        <source>The sync server answered an error. Sync again later.</source>
+        <translation>同步服务器返回了错误。请稍后再同步。</translation>
     </message>
 </context>
 <context>

@@ -8,12 +8,16 @@ from __future__ import annotations
 import enum
 import math
 import re
+import time
 from dataclasses import dataclass
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from PySide6.QtCore import QCoreApplication
 
 from hunyuan_desktop.domain import ErrorSource, FailureKind, FinishReason, MessageStatus
+
+if TYPE_CHECKING:
+    from hunyuan_desktop.chat.syncing import SyncOutcome
 
 
 class Action(enum.StrEnum):
@@ -387,3 +391,89 @@ def finish_notes() -> dict[FinishReason, str]:
         FinishReason.SENSITIVE: QCoreApplication.translate("Texts", "stopped by the provider's content check"),
         FinishReason.CONTENT_FILTER: QCoreApplication.translate("Texts", "stopped by the provider's content check"),
     }
+
+
+def sync_text(outcome: SyncOutcome) -> str:
+    """What a sync did, or why it did not, in the UI language; the server's own words kept."""
+    report = outcome.report
+    if outcome.ok and report is not None:
+        text = QCoreApplication.translate("Texts", "Synced at %1: %2 received, %3 sent.")
+        stamp = time.strftime("%H:%M", time.localtime(outcome.at))
+        text = text.replace("%1", stamp).replace("%2", str(report.received)).replace("%3", str(report.sent))
+        if report.deleted_here:
+            text += " " + QCoreApplication.translate("Texts", "%1 deleted on another machine, so here too.").replace(
+                "%1", str(report.deleted_here)
+            )
+        if report.created:
+            text += " " + QCoreApplication.translate(
+                "Texts",
+                "The remote was empty and is now set up with your passphrase. Keep the passphrase safe: without "
+                "it nobody, not even you, can read what is there.",
+            )
+        if not outcome.kept:
+            text += " " + QCoreApplication.translate(
+                "Texts", "The system keyring is not available: the credentials are kept until the app closes."
+            )
+        return text
+    words = {
+        "no_remote": QCoreApplication.translate("Texts", "No sync remote yet: set one in Settings → Sync."),
+        "bad_url": QCoreApplication.translate(
+            "Texts", "This is not a sync remote: use webdav://host/folder or s3://host/bucket/prefix (https)."
+        ),
+        "insecure": QCoreApplication.translate(
+            "Texts",
+            "%1 is plain http to another computer: anyone on the way can see and change the traffic (the "
+            "contents stay encrypted). Use https, or allow it in Settings → Sync.",
+        ),
+        "no_credentials": QCoreApplication.translate(
+            "Texts", "No user name, password or passphrase is kept for %1: enter them in Settings → Sync."
+        ),
+        "unreachable": QCoreApplication.translate(
+            "Texts", "Could not reach the sync server. Check the address and the network, then sync again."
+        ),
+        "timeout": QCoreApplication.translate("Texts", "The sync server did not answer in time. Sync again later."),
+        "auth": QCoreApplication.translate(
+            "Texts",
+            "The sync server refused the user name or password. Check them in Settings → Sync (坚果云 wants an "
+            "app password, not the account's).",
+        ),
+        "forbidden": QCoreApplication.translate(
+            "Texts", "The sync server refused access to this folder. Check the account's rights there."
+        ),
+        "full": QCoreApplication.translate(
+            "Texts", "The sync remote has no room left. Free space there, then sync again; nothing was changed."
+        ),
+        "missing": QCoreApplication.translate(
+            "Texts", "The sync folder or bucket was not found. Create it on the server first."
+        ),
+        "busy": QCoreApplication.translate(
+            "Texts", "Other machines were writing to the remote at the same time. Sync again in a moment."
+        ),
+        "stale": QCoreApplication.translate(
+            "Texts", "Other machines were writing to the remote at the same time. Sync again in a moment."
+        ),
+        "passphrase": QCoreApplication.translate(
+            "Texts",
+            "The passphrase is not the one this remote was set up with. Nothing was changed, here or there.",
+        ),
+        "newer": QCoreApplication.translate(
+            "Texts", "The remote was written by a newer version of Hunyuan Desktop. Update this one to sync."
+        ),
+        "foreign": QCoreApplication.translate(
+            "Texts", "The remote folder holds files that are not this app's. Choose an empty folder for sync."
+        ),
+        "damaged": QCoreApplication.translate(
+            "Texts", "A file on the remote is damaged or unreadable. Nothing was changed."
+        ),
+        "archive": QCoreApplication.translate("Texts", "The archive could not be written: %1"),
+    }
+    text = words.get(
+        outcome.kind, QCoreApplication.translate("Texts", "The sync server answered an error. Sync again later.")
+    )
+    if "%1" in text:
+        text = text.replace("%1", outcome.detail)
+    if outcome.status:
+        text += f" (HTTP {outcome.status})"
+    if outcome.said:
+        text += " " + QCoreApplication.translate("Texts", "Server said: %1").replace("%1", outcome.said)
+    return text

@@ -8,6 +8,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
@@ -23,6 +24,10 @@ from hunyuan_desktop.ui.kit.texts import explain, insecure_url_question, ours
 from hunyuan_desktop.ui.settings.draft import Draft
 from hunyuan_desktop.ui.settings.general_page import GeneralPage
 from hunyuan_desktop.ui.settings.providers_page import ProvidersPage
+from hunyuan_desktop.ui.settings.sync_page import SyncPage
+
+if TYPE_CHECKING:
+    from hunyuan_desktop.chat.syncing import Syncer
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +50,7 @@ class SettingsDialog(QDialog):
         confirm: Callable[[str, str], Awaitable[bool]] | None = None,
         parent: QWidget | None = None,
         run_urls: dict[str, str] | None = None,
+        syncer: Syncer | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -61,10 +67,12 @@ class SettingsDialog(QDialog):
         self.tasks = TaskSet()
         self.providers = ProvidersPage(catalog, self.draft, keys, self.tasks, demo=demo, parent=self, run_urls=run_urls)
         self.general = GeneralPage(settings, catalog, data_dir, self)
+        self.sync = SyncPage(settings, None if demo else syncer, self.tasks, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.providers, self.tr("Providers"))
         self.tabs.addTab(self.general, self.tr("General"))
+        self.tabs.addTab(self.sync, self.tr("Sync"))
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self)
         self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("saveSettingsButton")
@@ -255,7 +263,7 @@ class SettingsDialog(QDialog):
         for pid, option in list(self.draft.options.items()):
             if option.proxy:
                 self.draft.change(pid, proxy=await self._password_apart(pid, option.proxy))
-        new = self.draft.settings(proxy=general_proxy, ca_file=ca_file, **self.general.values())
+        new = self.draft.settings(proxy=general_proxy, ca_file=ca_file, **self.general.values(), **self.sync.values())
         try:
             self._save_settings(new)
         except OSError as exc:
@@ -300,15 +308,19 @@ async def run_settings(
     run_urls: Callable[[], dict[str, str]],
     provider: str | None = None,
     note: str = "",
+    tab: str = "",
+    syncer: Syncer | None = None,
 ) -> None:
     """Settings opened over ``parent`` (window-modal, without a nested event loop) until closed: the
     settings as they are now, the addresses this run uses. ``provider``: open at its key, saying ``note``
     (a question sent without a key)."""
     dialog = SettingsDialog(
-        catalog, current(), data_dir, keys, save, test, demo=demo, parent=parent, run_urls=run_urls()
+        catalog, current(), data_dir, keys, save, test, demo=demo, parent=parent, run_urls=run_urls(), syncer=syncer
     )
     if provider is not None:
         dialog.ask_for_key(provider, note)
+    elif tab == "sync":  # File → Sync now with no remote yet: where to set one up
+        dialog.tabs.setCurrentWidget(dialog.sync)
     done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
     dialog.finished.connect(lambda code: None if done.done() else done.set_result(code))
     dialog.open()
