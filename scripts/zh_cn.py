@@ -198,7 +198,7 @@ ZH: dict[str, str] = {
     "Save as preset": "保存为预设",
     "Name of the preset:": "预设名称：",
     # Issue 12: branches, regenerate, edit, continue, titles, the context gauge, import
-    "Import conversation from JSON…": "从 JSON 导入对话…",
+    "Import conversations…": "导入对话…",
     "Regenerate last answer": "重新生成最后的回答",
     "Regenerate": "重新生成",
     "Edit": "编辑",

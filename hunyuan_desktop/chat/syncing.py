@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -45,6 +45,7 @@ class SyncOutcome:
     automatic: bool = False
     at: float = 0.0
     kept: bool = True  # typed credentials went to the keyring (False: kept for this run only)
+    in_settings: bool = False  # asked for in Settings → Sync, which shows the outcome itself
 
     @property
     def ok(self) -> bool:
@@ -117,6 +118,8 @@ class Syncer(QObject):
         """One sync. ``remote``, ``typed`` and ``allow_http``: what Settings → Sync shows (tried before it is
         saved); credentials that worked are kept in the keyring."""
         outcome = await self._run(automatic, remote, typed, allow_http)
+        if typed is not None:
+            outcome = replace(outcome, in_settings=True)
         self.last = outcome
         self.finished.emit(outcome)
         return outcome

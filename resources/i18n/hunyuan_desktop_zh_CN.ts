@@ -82,8 +82,8 @@
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/window/actions.py" line="102" />
-        <source>Import conversation from JSON…</source>
-        <translation>从 JSON 导入对话…</translation>
+        <source>Import conversations…</source>
+        <translation>导入对话…</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/window/actions.py" line="103" />
@@ -1964,73 +1964,73 @@ Open it?</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="36" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="38" />
         <source>A WebDAV folder (坚果云, Nextcloud…) or an S3-compatible bucket (Tencent COS, Aliyun OSS, MinIO, AWS) that your machines share. webdav+http:// and s3+http:// for plain http.</source>
         <translation>你的各台电脑共用的 WebDAV 文件夹（坚果云、Nextcloud 等）或兼容 S3 的存储桶（腾讯云 COS、阿里云 OSS、MinIO、AWS）。明文 http 用 webdav+http:// 或 s3+http://。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="50" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="52" />
         <source>The passphrase encrypts everything on the remote: the server sees no conversation. Use the same one on every machine and keep it safe: without it nobody, not even you, can read what is there.</source>
         <translation>同步口令加密远端的全部内容：服务器看不到任何对话。每台电脑用同一个口令，并妥善保管：没有它，任何人（包括你自己）都读不出远端的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="56" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="58" />
         <source>Allow plain http to this server (a network you trust)</source>
         <translation>允许以明文 http 连接这台服务器（仅限你信任的网络）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="61" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="63" />
         <source>Sync automatically, shortly after start and after answers</source>
         <translation>自动同步：启动后和每次回答后稍等片刻</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="64" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="66" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="74" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="76" />
         <source>Remote:</source>
         <translation>远端：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="79" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="81" />
         <source>Passphrase:</source>
         <translation>同步口令：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="94" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="96" />
         <source>The offline demo does not sync.</source>
         <translation>离线演示不进行同步。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="100" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="102" />
         <source>Access key id:</source>
         <translation>访问密钥 ID：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="100" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="102" />
         <source>User name:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="103" />
         <source>Secret key:</source>
         <translation>访问密钥：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="101" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="103" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="114" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="116" />
         <source>kept in the system keyring</source>
         <translation>已保存在系统钥匙串中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="121" />
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="123" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="140" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -2327,12 +2327,13 @@ Open it?</source>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="361" />
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="478" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="480" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="363" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="478" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>

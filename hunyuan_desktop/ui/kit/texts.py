@@ -474,6 +474,8 @@ def sync_text(outcome: SyncOutcome) -> str:
         text = text.replace("%1", outcome.detail)
     if outcome.status:
         text += f" (HTTP {outcome.status})"
-    if outcome.said:
+    if outcome.said and outcome.kind in ("unreachable", "timeout"):  # what this app saw, not the server's words
+        text += " " + QCoreApplication.translate("Texts", "Details: %1").replace("%1", ours(outcome.said))
+    elif outcome.said:
         text += " " + QCoreApplication.translate("Texts", "Server said: %1").replace("%1", outcome.said)
     return text

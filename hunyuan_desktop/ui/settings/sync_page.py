@@ -6,10 +6,12 @@ and the automatic switch are saved with Save."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from hunyuan_desktop.domain import is_loopback
 from hunyuan_desktop.settings import Settings
 from hunyuan_desktop.ui.kit.dialogs import PlainLabel
 from hunyuan_desktop.ui.kit.tasks import TaskSet
@@ -99,7 +101,7 @@ class SyncPage(QWidget):
         s3 = self.remote.text().strip().lower().startswith("s3")
         self.user_label.setText(self.tr("Access key id:") if s3 else self.tr("User name:"))
         self.secret_label.setText(self.tr("Secret key:") if s3 else self.tr("Password:"))
-        self.allow_http.setVisible("+http://" in self.remote.text().lower())
+        self.allow_http.setVisible(insecure(self.remote.text()))
 
     async def fill_stored(self) -> None:
         """What the keyring keeps for the remote shown: the user name as it is; the password and the
@@ -150,5 +152,11 @@ class SyncPage(QWidget):
     def values(self) -> dict[str, object]:
         """What Save writes: the remote, the automatic switch, the plain-http remote allowed."""
         remote = self.remote.text().strip()
-        allowed = remote if self.allow_http.isChecked() and "+http://" in remote.lower() else ""
+        allowed = remote if self.allow_http.isChecked() and insecure(remote) else ""
         return {"sync_remote": remote, "sync_auto": self.auto.isChecked(), "sync_http_confirmed": allowed}
+
+
+def insecure(remote: str) -> bool:
+    """A plain-http remote on another computer (sync/remote.py's rule, without loading the sync package)."""
+    parts = urlsplit(remote.strip())
+    return parts.scheme.endswith("+http") and not is_loopback(parts.hostname or "")

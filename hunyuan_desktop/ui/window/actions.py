@@ -99,7 +99,7 @@ class ActionSet(QObject):
         self.new.setText(self.tr("New conversation"))
         self.export_md.setText(self.tr("Export as Markdown…"))
         self.export_json.setText(self.tr("Export as JSON…"))
-        self.import_.setText(self.tr("Import conversation from JSON…"))
+        self.import_.setText(self.tr("Import conversations…"))  # ours, or ChatGPT, Claude, Chatbox, LobeChat exports
         self.settings.setText(self.tr("Settings…"))
         self.quit.setText(self.tr("Quit"))
         self.copy_last.setText(self.tr("Copy last answer"))

@@ -62,5 +62,7 @@ class SyncView(QObject):
                     window.session.open(None)
             elif open_id is not None and open_id in report.changed and not window.controller.is_busy(open_id):
                 window.select_conversation(open_id)  # read again: the messages another machine added
+        if outcome.in_settings:
+            return  # Settings → Sync says it beside its button
         if not outcome.automatic or not outcome.ok or (report is not None and (report.received or report.deleted)):
             window.notify(sync_text(outcome))
