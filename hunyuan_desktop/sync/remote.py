@@ -203,7 +203,11 @@ def server_words(text: str, limit: int = 200) -> str:
     """What an error page says, in one line: S3's ``<Message>``, else the text without markup."""
     found = re.search(r"<Message>(.*?)</Message>", text, re.S)
     words = found.group(1) if found else re.sub(r"<[^>]*>", " ", text)
-    words = " ".join(words.split())
+    parts = words.split()
+    half = len(parts) // 2
+    if half and parts[:half] == parts[half:]:  # a page whose title and heading say the same (wsgidav's)
+        parts = parts[:half]
+    words = " ".join(parts)
     return words[:limit] + ("…" if len(words) > limit else "")
 
 
