@@ -53,7 +53,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     export.add_argument("id", type=int)
     export.add_argument("--format", choices=["md", "json"], default="md")
     export.add_argument("-o", "--output", type=Path, help="a file (a Markdown export's attachments go beside it)")
-    imports = sub.add_parser("import", help="conversations from this app's JSON exports (the same one twice: once)")
+    imports = sub.add_parser(
+        "import",
+        help="conversations from exports: ours, ChatGPT, Claude, Chatbox, LobeChat, Cherry Studio (≤ v5); twice: once",
+    )
     imports.add_argument("paths", nargs="+", type=Path)
     backup = sub.add_parser("backup", help="an encrypted snapshot of the archive (passphrase: HUNYUAN_SYNC_PASSPHRASE)")
     backup.add_argument(

@@ -1,6 +1,6 @@
 """Conversations from other apps' exports, recognised by their shape: ChatGPT (chatgpt.py), Claude
-(claude.py), Chatbox (chatbox.py) and LobeChat (lobechat.py); this app's own JSON export is read by
-store/export.py. Each conversation remembers where it
+(claude.py), Chatbox (chatbox.py), LobeChat (lobechat.py) and Cherry Studio's backups (cherry.py); this
+app's own JSON export is read by store/export.py. Each conversation remembers where it
 came from (its source and id there), so importing the same export again adds nothing."""
 
 from __future__ import annotations
@@ -9,18 +9,21 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from hunyuan_desktop.imports import chatbox, chatgpt, claude, lobechat
+from hunyuan_desktop.imports import chatbox, chatgpt, cherry, claude, lobechat
 from hunyuan_desktop.imports.chatgpt import Export, Found
 
 __all__ = ["Found", "read", "recognise"]
 
+_READERS = (chatgpt, claude, chatbox, lobechat, cherry)
+
 
 def recognise(path: Path) -> str | None:
-    """The source ("chatgpt", "claude", "chatbox", "lobechat") of another app's export at ``path`` (a zip,
+    """The source ("chatgpt", "claude", "chatbox", "lobechat", "cherry") of another app's export at ``path`` (a zip,
     a folder, a file); None when it is not one (this app's own JSON, or something else). Raises OSError."""
     export = Export(path)
     try:
-        shards = export.shards() or [n for n in export.names if n.rsplit("/", 1)[-1] == "conversations.json"]
+        named = ("conversations.json", cherry.NAME)
+        shards = export.shards() or [n for n in export.names if n.rsplit("/", 1)[-1] in named]
         if not shards:
             return None
         try:
@@ -29,12 +32,10 @@ def recognise(path: Path) -> str | None:
             return None
     finally:
         export.close()
-    return next((m.SOURCE for m in (chatgpt, claude, chatbox, lobechat) if m.looks_like(doc)), None)
+    return next((m.SOURCE for m in _READERS if m.looks_like(doc)), None)
 
 
 def read(source: str, path: Path, model: str) -> Iterator[Found]:
     """The conversations of a recognised export; ``model``: each conversation's model from now on."""
-    readers: dict[str, Callable[[Path, str], Iterator[Found]]] = {
-        m.SOURCE: m.read for m in (chatgpt, claude, chatbox, lobechat)
-    }
+    readers: dict[str, Callable[[Path, str], Iterator[Found]]] = {m.SOURCE: m.read for m in _READERS}
     return readers[source](path, model)

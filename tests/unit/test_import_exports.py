@@ -4,6 +4,7 @@ images attached when the export has them, and the same export twice adds nothing
 
 from __future__ import annotations
 
+import datetime
 import json
 import struct
 import zipfile
@@ -316,3 +317,99 @@ def test_a_lobechat_export_makes_a_conversation_per_topic_with_branches(
         assert [m.content for m in archive.messages(by_title["写作"].id)] == ["没有话题的问题"]
     finally:
         archive.close()
+
+
+def cherry_backup(version: int = 5) -> dict[str, Any]:
+    """A Cherry Studio v5 backup's data.json: one assistant with its prompt, a pinned topic named in the
+    redux-persist strings, a question answered twice (a regenerate, ``askId``), blocks for text, reasoning
+    and an image, and a second topic of the older kind (content on the message)."""
+    assistants = {
+        "assistants": [
+            {
+                "id": "as1",
+                "name": "默认助手",
+                "prompt": "你是一个严谨的助手。",
+                "topics": [
+                    {
+                        "id": "t1",
+                        "assistantId": "as1",
+                        "name": "论文润色",
+                        "pinned": True,
+                        "createdAt": "2025-03-01T08:00:00.000Z",
+                        "updatedAt": "2025-03-01T09:00:00.000Z",
+                    },
+                    {"id": "t2", "assistantId": "as1", "name": "旧对话", "createdAt": "2024-12-01T08:00:00.000Z"},
+                ],
+            },
+        ]
+    }
+    persisted = {"assistants": json.dumps(assistants, ensure_ascii=False), "_persist": json.dumps({"version": 90})}
+    return {
+        "time": 1_740_000_000_000,
+        "version": version,
+        "localStorage": {"persist:cherry-studio": json.dumps(persisted, ensure_ascii=False)},
+        "indexedDB": {
+            "topics": [
+                {"id": "t1", "messages": [
+                    {"id": "u1", "role": "user", "topicId": "t1", "createdAt": "2025-03-01T08:00:00.000Z",
+                     "blocks": ["b1", "b2"]},
+                    {"id": "a1", "role": "assistant", "askId": "u1", "topicId": "t1",
+                     "createdAt": "2025-03-01T08:00:05.000Z", "model": {"id": "deepseek-reasoner"},
+                     "blocks": ["b3", "b4"]},
+                    {"id": "a2", "role": "assistant", "askId": "u1", "topicId": "t1",
+                     "createdAt": "2025-03-01T08:01:00.000Z", "modelId": "qwen-max", "blocks": ["b5"]},
+                ]},
+                {"id": "t2", "messages": [
+                    {"id": "o1", "role": "user", "content": "older question", "createdAt": "2024-12-01T08:00:00Z"},
+                    {"id": "o2", "role": "assistant", "content": "older answer", "createdAt": "2024-12-01T08:00:09Z"},
+                ]},
+            ],
+            "message_blocks": [
+                {"id": "b1", "messageId": "u1", "type": "main_text", "content": "帮我润色这段摘要。",
+                 "createdAt": "2025-03-01T08:00:00.000Z"},
+                {"id": "b2", "messageId": "u1", "type": "image", "file": {"origin_name": "figure1.png"},
+                 "createdAt": "2025-03-01T08:00:00.001Z"},
+                {"id": "b3", "messageId": "a1", "type": "thinking", "content": "先看语法。",
+                 "createdAt": "2025-03-01T08:00:05.000Z"},
+                {"id": "b4", "messageId": "a1", "type": "main_text", "content": "润色后的第一版。",
+                 "createdAt": "2025-03-01T08:00:06.000Z"},
+                {"id": "b5", "messageId": "a2", "type": "main_text", "content": "润色后的第二版。",
+                 "createdAt": "2025-03-01T08:01:00.000Z"},
+            ],
+        },
+    }  # fmt: skip
+
+
+def test_a_cherry_studio_backup_keeps_topics_versions_reasoning_and_its_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = fresh(tmp_path)
+    backup = tmp_path / "cherry-studio.20250301120000.desk.zip"
+    with zipfile.ZipFile(backup, "w") as z:
+        z.writestr("data.json", json.dumps(cherry_backup(), ensure_ascii=False))
+        z.writestr("Data/Files/figure1.png", png())
+    assert command(data, "import", str(backup)) == 0
+    assert "imported 2" in capsys.readouterr().out
+    archive = Archive.open(data / ARCHIVE_NAME)
+    try:
+        by_title = {c.title: c for c in archive.conversations()}
+        paper = by_title["论文润色"]
+        assert paper.pinned and paper.system_prompt == "你是一个严谨的助手。"
+        assert paper.created_at == datetime.datetime(2025, 3, 1, 8, 0, tzinfo=datetime.UTC).timestamp()
+        thread = archive.thread(paper.id)
+        question, answer = thread.messages
+        assert question.content == "帮我润色这段摘要。\n\n[image not in the export: figure1.png]"
+        assert (answer.content, answer.model) == ("润色后的第二版。", "qwen-max")  # the newer version shown
+        first = archive.message(thread.versions[answer.id][0])
+        assert first is not None and (first.content, first.reasoning, first.model) == (
+            "润色后的第一版。", "先看语法。", "deepseek-reasoner",
+        )  # fmt: skip
+        assert [m.content for m in archive.messages(by_title["旧对话"].id)] == ["older question", "older answer"]
+    finally:
+        archive.close()
+    assert command(data, "import", str(backup)) == 0  # again: nothing added
+    assert "imported 0, skipped 2" in capsys.readouterr().out
+    newer = tmp_path / "data.json"
+    newer.write_text(json.dumps(cherry_backup(version=6)), encoding="utf-8")
+    assert command(data, "import", str(newer)) == 1  # nothing imported: a failure, said in one line
+    assert "Cherry Studio v6 backup: export the conversations from Cherry Studio" in capsys.readouterr().err
