@@ -184,7 +184,7 @@ ZH: dict[str, str] = {
     "Could not import presets from %1: %2": "无法从 %1 导入预设：%2",
     "Imported %n preset(s).": "已导入 %n 个预设。",
     "Import conversations": "导入对话",
-    "Conversation exports: this app's, ChatGPT, Claude, Chatbox, LobeChat (*.json *.zip)": "对话导出文件：本应用、ChatGPT、Claude、Chatbox、LobeChat (*.json *.zip)",
+    "Conversation exports: this app's, ChatGPT, Claude, Chatbox, LobeChat, Cherry Studio (*.json *.zip)": "对话导出文件：本应用、ChatGPT、Claude、Chatbox、LobeChat、Cherry Studio (*.json *.zip)",
     "%n conversation(s) imported from %1.": "已从 %1 导入 %n 个对话。",
     "%n were imported before and were skipped.": "另有 %n 个此前已导入，已跳过。",
     "Import": "导入",

@@ -177,7 +177,8 @@ class Conversations:
     def import_foreign(
         self, path: Path, model: str, stored: Callable[[Conversation, int], None] | None = None
     ) -> tuple[int, int] | None:
-        """Another app's export at ``path`` (ChatGPT, Claude, Chatbox, LobeChat: a zip, a folder, a file),
+        """Another app's export at ``path`` (ChatGPT, Claude, Chatbox, LobeChat, Cherry Studio: a zip, a
+        folder, a file),
         each conversation stored once (``model``: theirs from now on; ``stored``: told of each with its
         message count): (imported, skipped as imported before), or None when ``path`` is not one of them.
         Blocking: run it off the GUI thread. Raises OSError, ValueError (a damaged export), StoreError."""
@@ -198,6 +199,21 @@ class Conversations:
             if stored is not None:
                 stored(conv, len(found.messages))
         return added, skipped
+
+    @staticmethod
+    def is_export(path: Path) -> bool:
+        """Whether ``path`` is an export of conversations this app imports (its own JSON: by the format its
+        first bytes name; another app's: by shape). Blocking: it may read the whole file."""
+        from hunyuan_desktop import imports  # noqa: PLC0415 - zipfile and the readers: when a file is dropped
+
+        try:
+            if path.suffix.lower() == ".json":
+                with path.open("rb") as f:
+                    if b'"hunyuan-desktop/conversation@' in f.read(4096):
+                        return True
+            return path.is_file() and imports.recognise(path) is not None
+        except OSError:
+            return False
 
     def import_file(self, path: Path) -> Conversation:
         """:meth:`import_json` of a file; blocking (a 100 MB export takes seconds): run it off the GUI

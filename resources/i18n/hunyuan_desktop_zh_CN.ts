@@ -957,7 +957,7 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="558" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="561" />
         <source>No key yet for %1: enter one to send your message, or try the offline demo.</source>
         <translation>%1 还没有密钥：输入密钥即可发送你的消息，也可以先试试离线演示。</translation>
     </message>
@@ -2488,99 +2488,99 @@ Open it?</source>
 <context>
     <name>Transfer</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="41" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="42" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="42" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="43" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="43" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="44" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="44" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="45" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="45" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="46" />
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="46" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="47" />
         <source>…and %1 more sources the server sent, not kept</source>
         <translation>……另有 %1 个来源（服务器发来的）未保留</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="53" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="54" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="64" />
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="71" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="65" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="72" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="75" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="76" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="82" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="83" />
         <source>Import conversations</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="84" />
-        <source>Conversation exports: this app's, ChatGPT, Claude, Chatbox, LobeChat (*.json *.zip)</source>
-        <translation>对话导出文件：本应用、ChatGPT、Claude、Chatbox、LobeChat (*.json *.zip)</translation>
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="86" />
+        <source>Conversation exports: this app's, ChatGPT, Claude, Chatbox, LobeChat, Cherry Studio (*.json *.zip)</source>
+        <translation>对话导出文件：本应用、ChatGPT、Claude、Chatbox、LobeChat、Cherry Studio (*.json *.zip)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="106" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="120" />
         <source>Already in your archive</source>
         <translation>存档里已经有了</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="108" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="122" />
         <source>“%1” is already in your archive (imported or exported from it). Import a second copy?</source>
         <translation>“%1”已经在你的存档里了（之前导入过，或者就是从这里导出的）。要再导入一份副本吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="117" />
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="131" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="134" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="124" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="138" />
         <source>%n conversation(s) imported from %1.</source>
         <translation><numerusform>已从 %1 导入 %n 个对话。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="126" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="140" />
         <source>%n were imported before and were skipped.</source>
         <translation><numerusform>另有 %n 个此前已导入，已跳过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="127" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="141" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="133" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="147" />
         <source>%1 could not be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="133" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="147" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>

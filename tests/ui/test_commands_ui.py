@@ -56,3 +56,31 @@ async def test_file_import_takes_another_apps_export_and_says_how_many(app: Runt
     assert "0 conversation(s) imported" in said[-1].text() and "3 were imported before" in said[-1].text()
     said[-1].close()
     assert w.conversation_list.count() == 3
+
+
+async def test_an_export_dropped_on_the_window_is_imported_and_other_files_attached(
+    app: Runtime, tmp_path: Path
+) -> None:
+    """Dropping a ChatGPT export and a text file on the window: the export's conversations are imported, the
+    text file waits in the tray to go with the next question (as it did before exports were recognised)."""
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tests.unit.test_import_exports import chatgpt_zip
+
+    w = app.window
+    export = chatgpt_zip(tmp_path / "chatgpt.zip")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("会议纪要：下周发布。", encoding="utf-8")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(export)), QUrl.fromLocalFile(str(notes))])
+    event = QDropEvent(
+        QPointF(200, 200), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    w.dropEvent(event)
+    await until(lambda: w.conversation_list.count() == 3, what="the dropped export's conversations")
+    await until(lambda: len(w.foot.tray.items) == 1, what="the text file in the tray")
+    said = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
+    assert said and "3 conversation(s) imported from chatgpt.zip" in said[-1].text()
+    said[-1].close()

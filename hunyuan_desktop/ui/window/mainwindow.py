@@ -406,13 +406,16 @@ class MainWindow(QMainWindow):
         self.sending.send()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Files or an image dropped anywhere on the window are attached (the message box takes its own)."""
-        data = event.mimeData()
-        if local_files(data) or data.hasImage():
+        """Files or an image dropped on the window: an export is imported, the rest attached (transfer.py)."""
+        if local_files(event.mimeData()) or event.mimeData().hasImage():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        self.composer.insertFromMimeData(event.mimeData())
+        files = local_files(event.mimeData())
+        if files:
+            self.tasks.spawn(self.transfer.take_dropped(files, self.composer.filesPasted.emit))
+        else:
+            self.composer.insertFromMimeData(event.mimeData())
         event.acceptProposedAction()
 
     def use_model(self, ref: str) -> None:
@@ -578,9 +581,6 @@ class MainWindow(QMainWindow):
     async def export_to(self, path: Path, kind: ExportFormat) -> None:
         if self.session.current is not None:
             await self.transfer.export_to(self.session.current.id, path, kind)
-
-    def import_dialog(self) -> None:
-        self.transfer.ask_import()
 
     async def import_from(self, path: Path) -> Conversation | None:
         self.foot.show_status(self.tr("Importing %1…").replace("%1", path.name))

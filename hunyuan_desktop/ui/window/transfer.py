@@ -1,5 +1,6 @@
 """Export the open conversation (Markdown for reading, JSON with every branch) and import: one from our
-JSON, or every conversation of another app's export (ChatGPT, Claude, Chatbox, LobeChat).
+JSON, or every conversation of another app's export (ChatGPT, Claude, Chatbox, LobeChat, Cherry Studio),
+chosen in File → Import or dropped on the window.
 Files are read, checked and written off the GUI thread; a failure is said in a box that blocks nothing
 (an answer goes on streaming meanwhile)."""
 
@@ -81,10 +82,23 @@ class Transfer(QObject):
             self.window,
             self.tr("Import conversations"),
             str(Path.home()),
-            self.tr("Conversation exports: this app's, ChatGPT, Claude, Chatbox, LobeChat (*.json *.zip)"),
+            self.tr(
+                "Conversation exports: this app's, ChatGPT, Claude, Chatbox, LobeChat, Cherry Studio (*.json *.zip)"
+            ),
         )
         if path:
             self.tasks.spawn(self.import_from(Path(path)))
+
+    async def take_dropped(self, files: list[Path], attach: Callable[[list[Path]], object]) -> None:
+        """Files dropped on the window: exports of conversations (this app's, other apps') are imported,
+        the rest attached to the message (the message box attaches whatever is dropped on it)."""
+        loop = asyncio.get_running_loop()
+        exports = await loop.run_in_executor(None, lambda: [self.conversations.is_export(p) for p in files])
+        others = [p for p, export in zip(files, exports, strict=True) if not export]
+        if others:
+            attach(others)
+        for path in (p for p, export in zip(files, exports, strict=True) if export):
+            await self.import_from(path)
 
     async def import_from(self, path: Path) -> Conversation | None:
         """A conversation from our own JSON export (every branch): read, checked and stored on a worker
