@@ -172,7 +172,10 @@ async def _once(archive: Archive, remote: Remote, sealer: vault.Sealer, report: 
 
     if uploads or fresh_gone or found is None:
         body = {"format": FORMAT, "conversations": there, "deleted": gone}
-        await remote.put(INDEX, sealer.seal(json.dumps(body).encode(), INDEX), match=etag)
+        # Only if nobody wrote it since it was read (If-Match), or created only if still absent; a server
+        # that gives no ETag cannot be asked that: written as is, and a lost write heals at the next sync.
+        match = (etag or None) if found is not None else ""
+        await remote.put(INDEX, sealer.seal(json.dumps(body).encode(), INDEX), match=match)
     await asyncio.to_thread(archive.save_sync_state, key, state)
     # Tombstones read back from the remote's index are known there: no longer needed here. Those just sent
     # stay until a later sync reads them there (a server with weak ETags could let another write hide them).
