@@ -156,6 +156,13 @@ def test_a_sharded_chatgpt_zip_keeps_branches_dates_models_and_images(
         assert "[image not in the export: file-service://file-GONE]" in asked.content
     finally:
         archive.close()
+    capsys.readouterr()
+    assert command(data, "search", "秋风起", "--json") == 0  # text from the branch not shown
+    [hit] = json.loads(capsys.readouterr().out)["results"]
+    assert hit["conversation"] == poem.id
+    assert command(data, "export", str(poem.id), "--format", "json") == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert {m["content"] for m in exported["messages"]} >= {"第一首：秋风起。", "第二首：落叶飞。"}  # both versions
     assert command(data, "import", str(export)) == 0  # the same export again
     assert "imported 0, skipped 3" in capsys.readouterr().out
     archive = Archive.open(data / ARCHIVE_NAME)
