@@ -498,6 +498,7 @@ ZH: dict[str, str] = {
     "A key of Tencent TokenHub, DeepSeek, DashScope, Moonshot, Zhipu, SiliconFlow, OpenRouter or a local Ollama works too: Settings → Providers.": "腾讯 TokenHub、DeepSeek、阿里云百炼、Moonshot、智谱、硅基流动、OpenRouter 的密钥或本地 Ollama 也可以使用：设置 → 服务商。",
     # Issue 25: sync between machines
     "Sync": "同步",
+    "Importing %1… %n conversation(s) so far": "正在导入 %1… 已导入 %n 个对话",
     "A WebDAV folder (坚果云, Nextcloud…) or an S3-compatible bucket (Tencent COS, Aliyun OSS, MinIO, AWS) that your machines share. webdav+http:// and s3+http:// for plain http.": "你的各台电脑共用的 WebDAV 文件夹（坚果云、Nextcloud 等）或兼容 S3 的存储桶（腾讯云 COS、阿里云 OSS、MinIO、AWS）。明文 http 用 webdav+http:// 或 s3+http://。",
     "The passphrase encrypts everything on the remote: the server sees no conversation. Use the same one on every machine and keep it safe: without it nobody, not even you, can read what is there.": "同步口令加密远端的全部内容：服务器看不到任何对话。每台电脑用同一个口令，并妥善保管：没有它，任何人（包括你自己）都读不出远端的内容。",
     "Allow plain http to this server (a network you trust)": "允许以明文 http 连接这台服务器（仅限你信任的网络）",

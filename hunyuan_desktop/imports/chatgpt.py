@@ -11,14 +11,15 @@ messages and hidden ones are left out, their children joined to what came before
 from __future__ import annotations
 
 import hashlib
-import json
 import mimetypes
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
+
+import ijson
 
 from hunyuan_desktop.domain import Attachment, AttachmentKind, Conversation, Message, MessageStatus, Role
 from hunyuan_desktop.store.export import clean_text
@@ -57,6 +58,12 @@ class Export:
             return self._zip.read(name)
         return (self.path / name).read_bytes() if self.path.is_dir() else self.path.read_bytes()
 
+    def open(self, name: str) -> IO[bytes]:
+        """One file of the export to read as a stream (a 100 MB conversations file is never whole in memory)."""
+        if self._zip is not None:
+            return self._zip.open(name)
+        return (self.path / name).open("rb") if self.path.is_dir() else self.path.open("rb")
+
     def shards(self) -> list[str]:
         return sorted(n for n in self.names if _SHARD.search(n) or (n == self.path.name and n.endswith(".json")))
 
@@ -73,25 +80,39 @@ def looks_like(doc: object) -> bool:
 def read(path: Path, model: str) -> Iterator[Found]:
     """Every conversation of the export at ``path``; ``model``: the conversation's model from now on (the
     app's default: ChatGPT's models are not ours to call; each message keeps the name of the one that wrote
-    it). Raises ValueError when ``path`` holds no ChatGPT conversations."""
+    it). Each shard is read as a stream, one conversation at a time. Raises ValueError when ``path`` holds
+    no ChatGPT conversations."""
     export = Export(path)
     try:
         shards = export.shards()
         if not shards:
             raise ValueError("no conversations.json in it")
         for name in shards:
-            doc = json.loads(export.read(name))
-            if not looks_like(doc):
-                if name == shards[0] and len(shards) == 1:
-                    raise ValueError("not a ChatGPT export")
-                continue
-            for raw in doc:
-                if isinstance(raw, dict):
-                    found = _conversation(raw, export, model)
-                    if found is not None:
-                        yield found
+            found_any = False
+            for raw in items(export, name):
+                if not found_any and not looks_like([raw]):
+                    break  # another file of the export (a manifest, a user file): not conversations
+                found_any = True
+                found = _conversation(raw, export, model)
+                if found is not None:
+                    yield found
+            if not found_any and name == shards[0] and len(shards) == 1:
+                raise ValueError("not a ChatGPT export")
     finally:
         export.close()
+
+
+def items(export: Export, name: str) -> Iterator[dict[str, Any]]:
+    """The objects of a JSON list, one at a time, as they are read (ijson's C parser; ``json.loads`` held a
+    100 MB file whole, ten times its size in objects). Nothing for a file whose top level is no list;
+    ValueError for a damaged one."""
+    with export.open(name) as stream:
+        try:
+            for raw in ijson.items(stream, "item", use_float=True):
+                if isinstance(raw, dict):
+                    yield raw
+        except ijson.JSONError as exc:
+            raise ValueError(f"{name} is not valid JSON ({exc})") from exc
 
 
 def as_dict(value: object) -> dict[str, Any]:

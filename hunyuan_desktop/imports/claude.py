@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from hunyuan_desktop.domain import Attachment, AttachmentKind, Conversation, Message, MessageStatus, Role
-from hunyuan_desktop.imports.chatgpt import Export, Found
+from hunyuan_desktop.imports.chatgpt import Export, Found, items
 from hunyuan_desktop.store.export import clean_text
 
 SOURCE = "claude"
@@ -30,14 +29,16 @@ def read(path: Path, model: str) -> Iterator[Found]:
         names = [n for n in export.names if n.rsplit("/", 1)[-1] == "conversations.json"] or export.shards()
         if not names:
             raise ValueError("no conversations.json in it")
-        doc = json.loads(export.read(names[0]))
-        if not looks_like(doc):
+        found_any = False
+        for raw in items(export, names[0]):  # one conversation at a time, as the file is read
+            if not found_any and not looks_like([raw]):
+                break
+            found_any = True
+            found = _conversation(raw, model)
+            if found is not None:
+                yield found
+        if not found_any:
             raise ValueError("not a Claude export")
-        for raw in doc:
-            if isinstance(raw, dict):
-                found = _conversation(raw, model)
-                if found is not None:
-                    yield found
     finally:
         export.close()
 

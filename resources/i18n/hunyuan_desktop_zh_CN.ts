@@ -930,84 +930,84 @@ The latest backup is %2; to go back to it, quit and copy it to %3. A new, empty 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="289" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="290" />
         <source>Hunyuan Desktop</source>
         <translation>混元桌面版</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="289" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="290" />
         <source>offline demo</source>
         <translation>离线演示</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="290" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="291" />
         <source>Search titles and messages</source>
         <translation>搜索标题和消息</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="291" />
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="343" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="292" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="344" />
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="300" />
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="379" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="301" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="380" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="561" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="562" />
         <source>No key yet for %1: enter one to send your message, or try the offline demo.</source>
         <translation>%1 还没有密钥：输入密钥即可发送你的消息，也可以先试试离线演示。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="586" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="587" />
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="293" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="294" />
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="294" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="295" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="295" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="296" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="296" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="297" />
         <source>Previous 7 days</source>
         <translation>过去 7 天</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="297" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="298" />
         <source>Earlier</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="299" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="300" />
         <source>No conversation matches.</source>
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="331" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="332" />
         <source>You are a helpful assistant.</source>
         <translation>你是一个乐于助人的助手。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="377" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="378" />
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="378" />
+        <location filename="../../hunyuan_desktop/ui/window/mainwindow.py" line="379" />
         <source>Delete “%1” and all its messages? This cannot be undone.</source>
         <translation>删除“%1”及其全部消息？此操作无法撤销。</translation>
     </message>
@@ -2488,99 +2488,104 @@ Open it?</source>
 <context>
     <name>Transfer</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="42" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="43" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="43" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="44" />
         <source>Hunyuan</source>
         <translation>混元</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="44" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="45" />
         <source>Reasoning</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="45" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="46" />
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="46" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="47" />
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="47" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="48" />
         <source>…and %1 more sources the server sent, not kept</source>
         <translation>……另有 %1 个来源（服务器发来的）未保留</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="54" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="55" />
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="65" />
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="72" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="66" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="73" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="76" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="77" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="83" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="84" />
         <source>Import conversations</source>
         <translation>导入对话</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="86" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="87" />
         <source>Conversation exports: this app's, ChatGPT, Claude, Chatbox, LobeChat, Cherry Studio (*.json *.zip)</source>
         <translation>对话导出文件：本应用、ChatGPT、Claude、Chatbox、LobeChat、Cherry Studio (*.json *.zip)</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="120" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="124" />
         <source>Already in your archive</source>
         <translation>存档里已经有了</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="122" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="126" />
         <source>“%1” is already in your archive (imported or exported from it). Import a second copy?</source>
         <translation>“%1”已经在你的存档里了（之前导入过，或者就是从这里导出的）。要再导入一份副本吗？</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="131" />
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="134" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="135" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="138" />
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="138" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="144" />
+        <source>Importing %1… %n conversation(s) so far</source>
+        <translation><numerusform>正在导入 %1… 已导入 %n 个对话</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="148" />
         <source>%n conversation(s) imported from %1.</source>
         <translation><numerusform>已从 %1 导入 %n 个对话。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="150" />
         <source>%n were imported before and were skipped.</source>
         <translation><numerusform>另有 %n 个此前已导入，已跳过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="141" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="151" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="147" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="157" />
         <source>%1 could not be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="147" />
+        <location filename="../../hunyuan_desktop/ui/window/transfer.py" line="157" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>

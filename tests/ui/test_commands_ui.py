@@ -45,7 +45,10 @@ async def test_file_import_takes_another_apps_export_and_says_how_many(app: Runt
 
     w = app.window
     export = chatgpt_zip(tmp_path / "chatgpt.zip")
+    said_on_the_way: list[str] = []
+    w.transfer.progress.connect(said_on_the_way.append)
     shown = await w.import_from(export)  # File → Import, the file chosen
+    assert said_on_the_way[-2:] == ["Importing chatgpt.zip… 3 conversation(s) so far", ""]  # counted, then cleared
     assert shown is not None and w.current is not None and w.current.id == shown.id  # the last one opens
     assert w.conversation_list.count() == 3
     said = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]

@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         h.leave_demo.triggered.connect(lambda: self.tasks.spawn(self._switch_demo(False)))
         self.empty_state.exampleChosen.connect(self.foot.put)
         self.transfer.imported.connect(lambda _conv: self.reload_conversations())  # then the new one opens
+        self.transfer.progress.connect(self.foot.show_status)
         self.transfer.imported.connect(lambda conv: self.select_conversation(conv.id))
         self.empty_state.presetChosen.connect(self.preset_actions.apply_index)
 

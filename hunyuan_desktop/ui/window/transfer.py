@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 class Transfer(QObject):
     imported = Signal(object)  # the Conversation an import stored (the last, for an export of many)
+    progress = Signal(str)  # how far an import is, for the status line ("" when it is over)
 
     def __init__(
         self, conversations: Conversations, tasks: TaskSet, parent: QWidget, model: Callable[[], str] = lambda: ""
@@ -108,9 +109,12 @@ class Transfer(QObject):
         try:
             conversations = self.conversations
             last: list[Conversation] = []
-            foreign = await loop.run_in_executor(
-                None, conversations.import_foreign, path, self.model(), lambda c, _n: last.append(c)
-            )
+
+            def counted(conv: Conversation, _messages: int) -> None:  # on the worker thread
+                last.append(conv)
+                loop.call_soon_threadsafe(self._said_progress, path, len(last))
+
+            foreign = await loop.run_in_executor(None, conversations.import_foreign, path, self.model(), counted)
             if foreign is not None:
                 return self._said_imported(path, *foreign, last[-1] if last else None)
             export = await loop.run_in_executor(None, lambda: conversations.read_export(path.read_bytes()))
@@ -132,7 +136,13 @@ class Transfer(QObject):
         except Exception as exc:  # a bug or a resource limit: said, never silent; nothing was stored
             log.exception("import failed unexpectedly")
             self._failed(self.tr("Import failed"), path, type(exc).__name__, imported=True)
+        finally:
+            self.progress.emit("")
         return None
+
+    def _said_progress(self, path: Path, count: int) -> None:
+        text = self.tr("Importing %1… %n conversation(s) so far", "", count)
+        self.progress.emit(text.replace("%1", path.name))
 
     def _said_imported(self, path: Path, added: int, skipped: int, last: Conversation | None) -> Conversation | None:
         text = self.tr("%n conversation(s) imported from %1.", "", added).replace("%1", path.name)
