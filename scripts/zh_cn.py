@@ -498,6 +498,10 @@ ZH: dict[str, str] = {
     "A key of Tencent TokenHub, DeepSeek, DashScope, Moonshot, Zhipu, SiliconFlow, OpenRouter or a local Ollama works too: Settings → Providers.": "腾讯 TokenHub、DeepSeek、阿里云百炼、Moonshot、智谱、硅基流动、OpenRouter 的密钥或本地 Ollama 也可以使用：设置 → 服务商。",
     # Issue 25: sync between machines
     "Sync": "同步",
+    "Test": "测试",
+    "Check the server, the credentials and the passphrase; nothing is synced": "检查服务器、凭据和同步口令；不进行同步",
+    "The server accepts these credentials and the passphrase opens the remote.": "服务器接受这些凭据，同步口令也能打开远端。",
+    "The server accepts these credentials; the remote is empty: the first sync sets it up.": "服务器接受这些凭据；远端是空的：第一次同步时会用这个口令建立它。",
     "Importing %1… %n conversation(s) so far": "正在导入 %1… 已导入 %n 个对话",
     "A WebDAV folder (坚果云, Nextcloud…) or an S3-compatible bucket (Tencent COS, Aliyun OSS, MinIO, AWS) that your machines share. webdav+http:// and s3+http:// for plain http.": "你的各台电脑共用的 WebDAV 文件夹（坚果云、Nextcloud 等）或兼容 S3 的存储桶（腾讯云 COS、阿里云 OSS、MinIO、AWS）。明文 http 用 webdav+http:// 或 s3+http://。",
     "The passphrase encrypts everything on the remote: the server sees no conversation. Use the same one on every machine and keep it safe: without it nobody, not even you, can read what is there.": "同步口令加密远端的全部内容：服务器看不到任何对话。每台电脑用同一个口令，并妥善保管：没有它，任何人（包括你自己）都读不出远端的内容。",

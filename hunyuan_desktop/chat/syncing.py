@@ -46,6 +46,7 @@ class SyncOutcome:
     at: float = 0.0
     kept: bool = True  # typed credentials went to the keyring (False: kept for this run only)
     in_settings: bool = False  # asked for in Settings → Sync, which shows the outcome itself
+    tested: str = ""  # a test (nothing synced): "ready" (set up, the passphrase opens it) or "empty"
 
     @property
     def ok(self) -> bool:
@@ -162,6 +163,33 @@ class Syncer(QObject):
             kept = await asyncio.to_thread(remember, self.keys, url, typed)
         log.info("synced with %s: %d received, %d sent", url.host, report.received, report.sent)
         return SyncOutcome("", report, automatic=automatic, at=time.time(), kept=kept)
+
+    async def test(self, remote: str, typed: Credentials, allow_http: bool) -> SyncOutcome:
+        """Settings → Sync's Test: the server answers to the credentials and the passphrase opens the remote
+        (or it is empty), nothing changed anywhere; credentials that worked are kept in the keyring."""
+        from hunyuan_desktop.sync.credentials import remember  # noqa: PLC0415 - loaded by the first use
+        from hunyuan_desktop.sync.engine import SyncError, check  # noqa: PLC0415 - loaded by the first use
+        from hunyuan_desktop.sync.remote import RemoteError, parse_remote  # noqa: PLC0415 - loaded by the first use
+
+        now = time.time()
+        if not remote.strip():
+            return SyncOutcome("no_remote", at=now, in_settings=True)
+        try:
+            url = parse_remote(remote)
+        except RemoteError as exc:
+            return SyncOutcome("bad_url", detail=str(exc), at=now, in_settings=True)
+        if url.insecure and not allow_http:
+            return SyncOutcome("insecure", detail=url.text, at=now, in_settings=True)
+        if not typed.complete:
+            return SyncOutcome("no_credentials", detail=url.text, at=now, in_settings=True)
+        try:
+            ready = await check(url, typed, self.settings.current.ca_file)
+        except RemoteError as exc:
+            return SyncOutcome(exc.kind, None, str(exc), exc.said, exc.status, at=now, in_settings=True)
+        except SyncError as exc:
+            return SyncOutcome(exc.kind, None, str(exc), at=now, in_settings=True)
+        kept = await asyncio.to_thread(remember, self.keys, url, typed)
+        return SyncOutcome("", at=now, kept=kept, in_settings=True, tested="ready" if ready else "empty")
 
     async def stored_credentials(self, remote: str) -> Credentials | None:
         """What the keyring keeps for ``remote`` (Settings → Sync fills its fields with it); None for a

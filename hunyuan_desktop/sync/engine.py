@@ -90,7 +90,7 @@ async def _unlock(remote: Remote, passphrase: str, report: Report) -> vault.Seal
     found = await remote.get(HEADER)
     if found is None:
         salt = os.urandom(16)
-        sealer = vault.Sealer(vault.derive_key(passphrase, salt))
+        sealer = vault.Sealer(await asyncio.to_thread(vault.derive_key, passphrase, salt))  # scrypt: ~0.1 s
         header = {"format": FORMAT, "salt": _b64(salt), "check": _b64(sealer.seal(_CHECK, HEADER))}
         try:
             await remote.put(HEADER, json.dumps(header, indent=1).encode(), match="")
@@ -100,8 +100,27 @@ async def _unlock(remote: Remote, passphrase: str, report: Report) -> vault.Seal
             found = await remote.get(HEADER)
             if found is None:
                 raise SyncError("the remote changed while it was being set up; sync again", "busy") from None
+    return await asyncio.to_thread(_opened, found[0], passphrase)  # scrypt: off the window's thread
+
+
+async def check(url: RemoteUrl, credentials: Credentials, ca_file: str = "") -> bool:
+    """Whether the remote answers to these credentials and opens with this passphrase, changing nothing:
+    True when it is set up, False when it is empty (the first sync sets it up with this passphrase).
+    Raises RemoteError or SyncError saying what is wrong."""
+    async with client_for(url, ca_file) as client:
+        remote = open_remote(url, credentials.user, credentials.secret, client)
+        found = await remote.get(HEADER)
+        if found is None:
+            return False
+        await asyncio.to_thread(_opened, found[0], credentials.passphrase)  # scrypt: off the window's thread
+        return True
+
+
+def _opened(data: bytes, passphrase: str) -> vault.Sealer:
+    """The key of a remote whose header is ``data``; SyncError for another app's, a newer version's, or a
+    wrong passphrase."""
     try:
-        header = json.loads(found[0])
+        header = json.loads(data)
         fmt, salt, check = header["format"], base64.b64decode(header["salt"]), base64.b64decode(header["check"])
     except (ValueError, KeyError, TypeError) as exc:
         text = f"{HEADER} on the remote is not this app's (or it is damaged); nothing was changed"

@@ -1964,75 +1964,89 @@ Open it?</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="38" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="39" />
         <source>A WebDAV folder (坚果云, Nextcloud…) or an S3-compatible bucket (Tencent COS, Aliyun OSS, MinIO, AWS) that your machines share. webdav+http:// and s3+http:// for plain http.</source>
         <translation>你的各台电脑共用的 WebDAV 文件夹（坚果云、Nextcloud 等）或兼容 S3 的存储桶（腾讯云 COS、阿里云 OSS、MinIO、AWS）。明文 http 用 webdav+http:// 或 s3+http://。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="52" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="53" />
         <source>The passphrase encrypts everything on the remote: the server sees no conversation. Use the same one on every machine and keep it safe: without it nobody, not even you, can read what is there.</source>
         <translation>同步口令加密远端的全部内容：服务器看不到任何对话。每台电脑用同一个口令，并妥善保管：没有它，任何人（包括你自己）都读不出远端的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="58" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="59" />
         <source>Allow plain http to this server (a network you trust)</source>
         <translation>允许以明文 http 连接这台服务器（仅限你信任的网络）</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="63" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="64" />
         <source>Sync automatically, shortly after start and after answers</source>
         <translation>自动同步：启动后和每次回答后稍等片刻</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="66" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="67" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="76" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="70" />
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="72" />
+        <source>Check the server, the credentials and the passphrase; nothing is synced</source>
+        <translation>检查服务器、凭据和同步口令；不进行同步</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="81" />
         <source>Remote:</source>
         <translation>远端：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="81" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="86" />
         <source>Passphrase:</source>
         <translation>同步口令：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="96" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="110" />
         <source>The offline demo does not sync.</source>
         <translation>离线演示不进行同步。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="102" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="116" />
         <source>Access key id:</source>
         <translation>访问密钥 ID：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="102" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="116" />
         <source>User name:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="103" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="117" />
         <source>Secret key:</source>
         <translation>访问密钥：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="103" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="117" />
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="116" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="130" />
         <source>kept in the system keyring</source>
         <translation>已保存在系统钥匙串中</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="123" />
-        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="140" />
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="136" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/settings/sync_page.py" line="140" />
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
     </message>
 </context>
 <context>
@@ -2327,13 +2341,13 @@ Open it?</source>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="361" />
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="480" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="495" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="363" />
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="478" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="493" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
@@ -2379,108 +2393,119 @@ Open it?</source>
         <translation>被服务商的内容审核中止</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="400" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="401" />
+        <source>The server accepts these credentials and the passphrase opens the remote.</source>
+        <translation>服务器接受这些凭据，同步口令也能打开远端。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="405" />
+        <source>The server accepts these credentials; the remote is empty: the first sync sets it up.</source>
+        <translation>服务器接受这些凭据；远端是空的：第一次同步时会用这个口令建立它。</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="415" />
         <source>Synced at %1: %2 received, %3 sent.</source>
         <translation>%1 已同步：收到 %2 个对话，发出 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="404" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="419" />
         <source>%1 deleted on another machine, so here too.</source>
         <translation>另有 %1 个对话已在其他电脑上删除，这里也已删除。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="408" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="423" />
         <source>The remote was empty and is now set up with your passphrase. Keep the passphrase safe: without it nobody, not even you, can read what is there.</source>
         <translation>远端原本是空的，现已用你的同步口令建立。请妥善保管口令：没有它，任何人（包括你自己）都读不出远端的内容。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="414" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="410" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="429" />
         <source>The system keyring is not available: the credentials are kept until the app closes.</source>
         <translation>系统钥匙串不可用：这些凭据只保留到应用关闭。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="419" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="434" />
         <source>No sync remote yet: set one in Settings → Sync.</source>
         <translation>还没有同步远端：请在“设置 → 同步”中设置。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="420" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="435" />
         <source>This is not a sync remote: use webdav://host/folder or s3://host/bucket/prefix (https).</source>
         <translation>这不是同步远端地址：请使用 webdav://主机/文件夹 或 s3://主机/存储桶/前缀（https）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="423" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="438" />
         <source>%1 is plain http to another computer: anyone on the way can see and change the traffic (the contents stay encrypted). Use https, or allow it in Settings → Sync.</source>
         <translation>%1 是连到另一台电脑的明文 http：途经的任何人都能看到并篡改通信（内容本身仍是加密的）。请改用 https，或在“设置 → 同步”中允许。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="428" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="443" />
         <source>No user name, password or passphrase is kept for %1: enter them in Settings → Sync.</source>
         <translation>没有为 %1 保存用户名、密码或同步口令：请在“设置 → 同步”中填写。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="431" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="446" />
         <source>Could not reach the sync server. Check the address and the network, then sync again.</source>
         <translation>无法连接同步服务器。请检查地址和网络，然后再同步。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="434" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="449" />
         <source>The sync server did not answer in time. Sync again later.</source>
         <translation>同步服务器没有及时响应。请稍后再同步。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="435" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="450" />
         <source>The sync server refused the user name or password. Check them in Settings → Sync (坚果云 wants an app password, not the account's).</source>
         <translation>同步服务器拒绝了用户名或密码。请在“设置 → 同步”中检查（坚果云需要“应用密码”，而不是账户密码）。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="440" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="455" />
         <source>The sync server refused access to this folder. Check the account's rights there.</source>
         <translation>同步服务器拒绝访问这个文件夹。请检查该账户在那里的权限。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="443" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="458" />
         <source>The sync remote has no room left. Free space there, then sync again; nothing was changed.</source>
         <translation>同步远端没有剩余空间。请先腾出空间再同步；本次没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="446" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="461" />
         <source>The sync folder or bucket was not found. Create it on the server first.</source>
         <translation>找不到同步文件夹或存储桶。请先在服务器上创建。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="449" />
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="452" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="464" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="467" />
         <source>Other machines were writing to the remote at the same time. Sync again in a moment.</source>
         <translation>其他电脑正在同时写入远端。请稍后再同步。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="455" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="470" />
         <source>The passphrase is not the one this remote was set up with. Nothing was changed, here or there.</source>
         <translation>同步口令与建立这个远端时用的不一致。本机和远端都没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="459" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="474" />
         <source>The remote was written by a newer version of Hunyuan Desktop. Update this one to sync.</source>
         <translation>远端由更新版本的 Hunyuan Desktop 写入。请先升级本机的应用再同步。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="462" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="477" />
         <source>The remote folder holds files that are not this app's. Choose an empty folder for sync.</source>
         <translation>远端文件夹里有不属于本应用的文件。请为同步选一个空文件夹。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="465" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="480" />
         <source>A file on the remote is damaged or unreadable. Nothing was changed.</source>
         <translation>远端的某个文件已损坏或无法读取。没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="468" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="483" />
         <source>The archive could not be written: %1</source>
         <translation>无法写入对话存档：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="471" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="486" />
         <source>The sync server answered an error. Sync again later.</source>
         <translation>同步服务器返回了错误。请稍后再同步。</translation>
     </message>

@@ -64,10 +64,10 @@ def sync_dialog(rt: Runtime) -> SettingsDialog:
     return dialog
 
 
-async def press_sync_now(dialog: SettingsDialog) -> str:
+async def press_sync_now(dialog: SettingsDialog, *, test: bool = False) -> str:
     page = dialog.sync
-    QTest.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
-    assert page.status.text() == "Syncing…" and not page.sync_button.isEnabled()  # at once
+    QTest.mouseClick(page.test_button if test else page.sync_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == ("Testing…" if test else "Syncing…") and not page.sync_button.isEnabled()
     await until(lambda: len(dialog.tasks) == 0, what="the sync")
     return page.status.text()
 
@@ -88,9 +88,21 @@ async def test_settings_sync_then_file_menu_merge_with_another_machine(
     page.user.setText(dav.user)
     page.secret.setText(dav.password)
     page.passphrase.setText("not the passphrase")
+    assert "The passphrase is not the one this remote" in await press_sync_now(dialog, test=True)
     said = await press_sync_now(dialog)
     assert "The passphrase is not the one this remote was set up with. Nothing was changed" in said
     assert w.conversation_list.count() == 1
+    page.passphrase.setText(PASSPHRASE)
+    said = await press_sync_now(dialog, test=True)
+    assert said == "The server accepts these credentials and the passphrase opens the remote."
+    assert w.conversation_list.count() == 1  # a test syncs nothing
+    page.remote.setText(f"{dav.url}/nothing-yet")  # another remote: its own credentials (none kept yet)
+    page.secret.setText(dav.password)
+    page.passphrase.setText(PASSPHRASE)
+    said = await press_sync_now(dialog, test=True)
+    assert said == "The server accepts these credentials; the remote is empty: the first sync sets it up."
+    assert not (dav.root / "sync" / "nothing-yet").exists()  # nothing written there
+    page.remote.setText(remote)
     page.passphrase.setText(PASSPHRASE)
     said = await press_sync_now(dialog)
     assert said.startswith("Synced at ") and "1 received, 1 sent" in said

@@ -396,6 +396,21 @@ def finish_notes() -> dict[FinishReason, str]:
 def sync_text(outcome: SyncOutcome) -> str:
     """What a sync did, or why it did not, in the UI language; the server's own words kept."""
     report = outcome.report
+    if outcome.ok and outcome.tested:
+        text = (
+            QCoreApplication.translate(
+                "Texts", "The server accepts these credentials and the passphrase opens the remote."
+            )
+            if outcome.tested == "ready"
+            else QCoreApplication.translate(
+                "Texts", "The server accepts these credentials; the remote is empty: the first sync sets it up."
+            )
+        )
+        if not outcome.kept:
+            text += " " + QCoreApplication.translate(
+                "Texts", "The system keyring is not available: the credentials are kept until the app closes."
+            )
+        return text
     if outcome.ok and report is not None:
         text = QCoreApplication.translate("Texts", "Synced at %1: %2 received, %3 sent.")
         stamp = time.strftime("%H:%M", time.localtime(outcome.at))

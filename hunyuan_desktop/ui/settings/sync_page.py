@@ -19,6 +19,7 @@ from hunyuan_desktop.ui.kit.texts import sync_text
 
 if TYPE_CHECKING:
     from hunyuan_desktop.chat.syncing import Syncer, SyncOutcome
+    from hunyuan_desktop.sync.credentials import Credentials
 
 
 class SyncPage(QWidget):
@@ -66,6 +67,10 @@ class SyncPage(QWidget):
         self.sync_button = QPushButton(self.tr("Sync now"), self)
         self.sync_button.setObjectName("syncNowButton")
         self.sync_button.clicked.connect(self.start_sync)
+        self.test_button = QPushButton(self.tr("Test"), self)
+        self.test_button.setObjectName("syncTestButton")
+        self.test_button.setToolTip(self.tr("Check the server, the credentials and the passphrase; nothing is synced"))
+        self.test_button.clicked.connect(self.start_test)
         self.status = PlainLabel("", self)
         self.status.setObjectName("syncStatus")
         self.status.setWordWrap(True)
@@ -83,6 +88,7 @@ class SyncPage(QWidget):
         form.addRow("", self.allow_http)
         form.addRow("", self.auto)
         row = QHBoxLayout()
+        row.addWidget(self.test_button)
         row.addWidget(self.sync_button)
         row.addStretch(1)
         form.addRow("", row)
@@ -91,7 +97,15 @@ class SyncPage(QWidget):
         self.remote.editingFinished.connect(lambda: self.tasks.spawn(self.fill_stored()))
         self._follow_remote()
         if syncer is None:  # the demo: its archive is not the user's
-            for widget in (self.remote, self.user, self.secret, self.passphrase, self.auto, self.sync_button):
+            for widget in (
+                self.remote,
+                self.user,
+                self.secret,
+                self.passphrase,
+                self.auto,
+                self.sync_button,
+                self.test_button,
+            ):
                 widget.setEnabled(False)
             self.status.setText(self.tr("The offline demo does not sync."))
         elif settings.sync_remote:
@@ -119,31 +133,58 @@ class SyncPage(QWidget):
 
     def start_sync(self) -> None:
         """Sync now (the button): said at once, done on the loop."""
-        self.sync_button.setEnabled(False)
-        self.status.setText(self.tr("Syncing…"))
+        self._busy(self.tr("Syncing…"))
         self.tasks.spawn(self.sync_now())
+
+    def start_test(self) -> None:
+        self._busy(self.tr("Testing…"))
+        self.tasks.spawn(self.test_now())
+
+    def _busy(self, text: str) -> None:
+        self.sync_button.setEnabled(False)
+        self.test_button.setEnabled(False)
+        self.status.setText(text)
 
     async def sync_now(self) -> SyncOutcome | None:
         """A sync with what the page shows (before Save): typed fields, else what the keyring keeps."""
         if self.syncer is None:
             return None
-        from hunyuan_desktop.sync.credentials import Credentials  # noqa: PLC0415 - with the first sync
-
-        remote = self.remote.text().strip()
-        kept = await self.syncer.stored_credentials(remote)
-        typed = Credentials(
-            self.user.text().strip() or (kept.user if kept else ""),
-            self.secret.text() or (kept.secret if kept else ""),
-            self.passphrase.text() or (kept.passphrase if kept else ""),
-        )
-        self.sync_button.setEnabled(False)
-        self.status.setText(self.tr("Syncing…"))
+        remote, typed = await self._typed()
         try:
             outcome = await self.syncer.sync_now(remote, typed, self.allow_http.isChecked())
         finally:
             self.sync_button.setEnabled(True)
+            self.test_button.setEnabled(True)
+        return await self._said(outcome)
+
+    async def test_now(self) -> SyncOutcome | None:
+        """Test (the button): the server, the credentials and the passphrase, nothing synced."""
+        if self.syncer is None:
+            return None
+        remote, typed = await self._typed()
+        try:
+            outcome = await self.syncer.test(remote, typed, self.allow_http.isChecked())
+        finally:
+            self.sync_button.setEnabled(True)
+            self.test_button.setEnabled(True)
+        return await self._said(outcome)
+
+    async def _typed(self) -> tuple[str, Credentials]:
+        """The remote shown and its credentials: the fields typed, else what the keyring keeps."""
+        from hunyuan_desktop.sync.credentials import Credentials  # noqa: PLC0415 - with the first sync
+
+        assert self.syncer is not None
+        remote = self.remote.text().strip()
+        kept = await self.syncer.stored_credentials(remote)
+        return remote, Credentials(
+            self.user.text().strip() or (kept.user if kept else ""),
+            self.secret.text() or (kept.secret if kept else ""),
+            self.passphrase.text() or (kept.passphrase if kept else ""),
+        )
+
+    async def _said(self, outcome: SyncOutcome) -> SyncOutcome:
         self.status.setText(sync_text(outcome))
-        if outcome.ok:
+        if outcome.ok:  # kept in the keyring now: the fields say so instead of holding the secrets
             self.secret.clear()
             self.passphrase.clear()
             await self.fill_stored()
