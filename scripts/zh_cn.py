@@ -499,6 +499,7 @@ ZH: dict[str, str] = {
     # Issue 25: sync between machines
     "Sync": "同步",
     "Test": "测试",
+    "Sync could not run on this computer: %1": "同步无法在这台电脑上进行：%1",
     "Check the server, the credentials and the passphrase; nothing is synced": "检查服务器、凭据和同步口令；不进行同步",
     "The server accepts these credentials and the passphrase opens the remote.": "服务器接受这些凭据，同步口令也能打开远端。",
     "The server accepts these credentials; the remote is empty: the first sync sets it up.": "服务器接受这些凭据；远端是空的：第一次同步时会用这个口令建立它。",

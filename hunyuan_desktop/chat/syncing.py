@@ -33,7 +33,7 @@ AFTER_START_MS = 3_000
 
 @dataclass(frozen=True)
 class SyncOutcome:
-    """``kind``: "" for a sync done; else why not: no_remote, bad_url, insecure, no_credentials, archive,
+    """``kind``: "" for a sync done; else why not: no_remote, bad_url, insecure, no_credentials, archive, local,
     one of RemoteError's kinds or one of SyncError's. ``detail``: the engine's own words (English, the
     server's words inside); ``said``: the server's words alone; ``status``: HTTP's."""
 
@@ -156,6 +156,11 @@ class Syncer(QObject):
             return SyncOutcome(exc.kind, None, str(exc), automatic=automatic, at=now)
         except StoreError as exc:
             return SyncOutcome("archive", None, str(exc), automatic=automatic, at=now)
+        except (OSError, ValueError) as exc:  # the CA file unreadable, a certificate store refused: said
+            return SyncOutcome("local", None, f"{type(exc).__name__}: {exc}", automatic=automatic, at=now)
+        except Exception as exc:  # a bug: said, logged, never a sync button left waiting
+            log.exception("sync failed unexpectedly")
+            return SyncOutcome("local", None, type(exc).__name__, automatic=automatic, at=now)
         finally:
             self.running.emit(False)
         kept = True

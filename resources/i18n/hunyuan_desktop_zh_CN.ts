@@ -2341,13 +2341,13 @@ Open it?</source>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="361" />
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="495" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="496" />
         <source>Server said: %1</source>
         <translation>服务器消息：%1</translation>
     </message>
     <message>
         <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="363" />
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="493" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="494" />
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
@@ -2505,7 +2505,12 @@ Open it?</source>
         <translation>无法写入对话存档：%1</translation>
     </message>
     <message>
-        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="486" />
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="484" />
+        <source>Sync could not run on this computer: %1</source>
+        <translation>同步无法在这台电脑上进行：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hunyuan_desktop/ui/kit/texts.py" line="487" />
         <source>The sync server answered an error. Sync again later.</source>
         <translation>同步服务器返回了错误。请稍后再同步。</translation>
     </message>

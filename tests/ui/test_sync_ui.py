@@ -162,3 +162,21 @@ async def test_an_answer_is_synced_shortly_after_when_automatic_sync_is_on(
         assert question.content == "自动同步这个回答"
     finally:
         archive.close()
+
+
+async def test_a_sync_that_cannot_run_here_says_why_and_frees_the_menu(
+    app: Runtime, dav: WebDav, tmp_path: Path
+) -> None:
+    """The company CA file Settings name was deleted since: the sync says so (no button left waiting)."""
+    from hunyuan_desktop.sync.credentials import remember
+    from hunyuan_desktop.ui.kit.texts import sync_text
+
+    assert app.syncer is not None
+    remote = f"{dav.url}/local"
+    remember(app.syncer.keys, parse_remote(remote), Credentials(dav.user, dav.password, PASSPHRASE))
+    app.store.save(replace(app.settings, sync_remote=remote, ca_file=str(tmp_path / "gone-ca.pem")))
+    action = app.window.findChild(QAction, "syncNowAction")
+    assert action is not None
+    outcome = await app.syncer.run()
+    assert outcome.kind == "local" and action.isEnabled()
+    assert sync_text(outcome).startswith("Sync could not run on this computer: FileNotFoundError")

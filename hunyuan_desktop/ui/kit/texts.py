@@ -481,6 +481,7 @@ def sync_text(outcome: SyncOutcome) -> str:
             "Texts", "A file on the remote is damaged or unreadable. Nothing was changed."
         ),
         "archive": QCoreApplication.translate("Texts", "The archive could not be written: %1"),
+        "local": QCoreApplication.translate("Texts", "Sync could not run on this computer: %1"),
     }
     text = words.get(
         outcome.kind, QCoreApplication.translate("Texts", "The sync server answered an error. Sync again later.")
