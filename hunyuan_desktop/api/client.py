@@ -475,7 +475,10 @@ class ChatClient:
 
             decoder = SSEDecoder()
             finished = False
-            byte_iter = response.aiter_bytes()
+            # Unencoded (SSE almost always is): the raw chunks, without httpx's decoder and re-chunker on each
+            # of thousands of small chunks (3% of the client's time per chunk in the SSE benchmark).
+            plain = response.headers.get("content-encoding", "identity").strip().lower() in ("", "identity")
+            byte_iter = response.aiter_raw() if plain else response.aiter_bytes()
             watchdog = _IdleWatchdog(loop, t.idle, t.first_byte)
             try:
                 while True:
