@@ -1,7 +1,8 @@
 """Settings → Sync: the remote (WebDAV or S3), its user name and password (or access keys), the passphrase
-that encrypts everything there, automatic sync, and Sync now with what it did. The credentials go to the
-system keyring once a sync with them worked (sync/credentials.py), never to the settings file; the remote
-and the automatic switch are saved with Save."""
+that encrypts everything there, automatic sync; Test (the server, the credentials, the passphrase: nothing
+synced) and Sync now, each saying what it did. The credentials go to the system keyring once a test or a
+sync with them worked (sync/credentials.py), never to the settings file; the remote, the automatic switch
+and a plain-http remote allowed are saved with Save."""
 
 from __future__ import annotations
 
