@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -189,7 +190,9 @@ async def build(
     async def test_connection(provider_id: str, base_url: str, proxy: str, key: str | None) -> ConnectionCheck:
         return await connection.test(client, controller, provider_id, base_url, proxy, key)
 
-    syncer = None if connection.demo is not None else Syncer(archive, keys, store)
+    # Sync goes the providers' way: this run's proxy, else the general one (its password from the keyring).
+    sync_network = partial(connection.network, proxy="")
+    syncer = None if connection.demo is not None else Syncer(archive, keys, store, network=sync_network)
 
     async def run_settings(parent: Any, provider: str | None = None, note: str = "", tab: str = "") -> None:
         # (no widgets in boot/) Imported when first opened: the dialog is not needed for the first paint.

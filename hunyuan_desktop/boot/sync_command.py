@@ -15,8 +15,12 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from hunyuan_desktop.secrets import KeyStore
+from hunyuan_desktop.api.network import Network, with_password
+from hunyuan_desktop.boot.cli import env_proxy
+from hunyuan_desktop.domain import ProxyMode
+from hunyuan_desktop.secrets import GENERAL_PROXY, KeyStore, SecretsError, proxy_secret
 from hunyuan_desktop.settings import Settings
 from hunyuan_desktop.store.archive import Archive
 from hunyuan_desktop.sync.credentials import PARTS, Credentials, remember, stored
@@ -50,7 +54,7 @@ def run_sync(args: argparse.Namespace, data_dir: Path, archive: Archive) -> Repo
     keys = KeyStore()
     credentials = _credentials(url, keys)
     try:
-        report = asyncio.run(sync_with(archive, url, credentials, settings.ca_file))
+        report = asyncio.run(sync_with(archive, url, credentials, _network(args, settings, keys)))
     except (SyncError, RemoteError) as exc:
         raise SyncCommandError(str(exc)) from None
     if report.created:
@@ -82,3 +86,21 @@ def _credentials(url: RemoteUrl, keys: KeyStore) -> Credentials:
 
 
 _WEBDAV_NAMES = ("HUNYUAN_SYNC_USER", "HUNYUAN_SYNC_PASSWORD")
+
+
+def _network(args: argparse.Namespace, settings: Settings, keys: KeyStore) -> Network:
+    """The proxy the window would use: ``--proxy`` or HUNYUAN_PROXY for this run, else Settings' general one
+    (its password from the keyring), with Settings' CA file."""
+    run = args.proxy or env_proxy()
+    if run:
+        return Network(run, settings.ca_file)
+    value = settings.proxy
+    parts = urlsplit(value)
+    if ProxyMode.of(value) is ProxyMode.CUSTOM and parts.username and parts.password is None:
+        try:
+            password = keys.get(proxy_secret(GENERAL_PROXY))[0]
+        except SecretsError:
+            password = None
+        if password:
+            value = with_password(value, password)
+    return Network(value, settings.ca_file)

@@ -12,11 +12,13 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from hunyuan_desktop.api.network import Network
 from hunyuan_desktop.chat.settings_store import SettingsStore
 from hunyuan_desktop.secrets import KeyStore
 from hunyuan_desktop.store.archive import Archive, StoreError
@@ -65,8 +67,10 @@ class Syncer(QObject):
         parent: QObject | None = None,
         *,
         after_turn_ms: int = AFTER_TURN_MS,
+        network: Callable[[], Awaitable[Network]] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.network = network  # the proxy (its password from the keyring) and CA file the providers use
         self.archive = archive
         self.keys = keys
         self.settings = settings
@@ -149,7 +153,7 @@ class Syncer(QObject):
             return SyncOutcome("no_credentials", detail=url.text, automatic=automatic, at=now)
         self.running.emit(True)
         try:
-            report = await sync_with(self.archive, url, credentials, settings.ca_file)
+            report = await sync_with(self.archive, url, credentials, await self._network())
         except RemoteError as exc:
             return SyncOutcome(exc.kind, None, str(exc), exc.said, exc.status, automatic, now)
         except SyncError as exc:
@@ -188,13 +192,18 @@ class Syncer(QObject):
         if not typed.complete:
             return SyncOutcome("no_credentials", detail=url.text, at=now, in_settings=True)
         try:
-            ready = await check(url, typed, self.settings.current.ca_file)
+            ready = await check(url, typed, await self._network())
         except RemoteError as exc:
             return SyncOutcome(exc.kind, None, str(exc), exc.said, exc.status, at=now, in_settings=True)
         except SyncError as exc:
             return SyncOutcome(exc.kind, None, str(exc), at=now, in_settings=True)
         kept = await asyncio.to_thread(remember, self.keys, url, typed)
         return SyncOutcome("", at=now, kept=kept, in_settings=True, tested="ready" if ready else "empty")
+
+    async def _network(self) -> Network:
+        if self.network is not None:
+            return await self.network()
+        return Network(ca_file=self.settings.current.ca_file)
 
     async def stored_credentials(self, remote: str) -> Credentials | None:
         """What the keyring keeps for ``remote`` (Settings → Sync fills its fields with it); None for a

@@ -24,6 +24,7 @@ import os
 from dataclasses import dataclass, field
 
 from hunyuan_desktop import vault
+from hunyuan_desktop.api.network import Network
 from hunyuan_desktop.store.archive import Archive
 from hunyuan_desktop.store.export import NotAnExportError
 from hunyuan_desktop.sync.credentials import Credentials
@@ -63,9 +64,11 @@ def record_name(uid: str, rev: str) -> str:
     return f"c/{uid}.{rev}.bin"
 
 
-async def sync_with(archive: Archive, url: RemoteUrl, credentials: Credentials, ca_file: str = "") -> Report:
-    """One sync with the remote at ``url`` (remote.py's client: the system's certificates and proxy)."""
-    async with client_for(url, ca_file) as client:
+async def sync_with(
+    archive: Archive, url: RemoteUrl, credentials: Credentials, network: Network | None = None
+) -> Report:
+    """One sync with the remote at ``url`` (remote.py's client: the certificates and proxy of ``network``)."""
+    async with client_for(url, network) as client:
         remote = open_remote(url, credentials.user, credentials.secret, client)
         return await sync(archive, remote, credentials.passphrase)
 
@@ -103,11 +106,11 @@ async def _unlock(remote: Remote, passphrase: str, report: Report) -> vault.Seal
     return await asyncio.to_thread(_opened, found[0], passphrase)  # scrypt: off the window's thread
 
 
-async def check(url: RemoteUrl, credentials: Credentials, ca_file: str = "") -> bool:
+async def check(url: RemoteUrl, credentials: Credentials, network: Network | None = None) -> bool:
     """Whether the remote answers to these credentials and opens with this passphrase, changing nothing:
     True when it is set up, False when it is empty (the first sync sets it up with this passphrase).
     Raises RemoteError or SyncError saying what is wrong."""
-    async with client_for(url, ca_file) as client:
+    async with client_for(url, network) as client:
         remote = open_remote(url, credentials.user, credentials.secret, client)
         found = await remote.get(HEADER)
         if found is None:

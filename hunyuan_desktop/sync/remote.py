@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from hunyuan_desktop.api.network import Network, ssl_context
+from hunyuan_desktop.api.network import Network, proxy_for, ssl_context
 from hunyuan_desktop.domain import is_loopback
 
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -184,11 +184,13 @@ class S3Remote(Remote):
         sign_v4(request, body, self._access_key, self._secret_key, self.url.region)
 
 
-def client_for(url: RemoteUrl, ca_file: str = "") -> httpx.AsyncClient:
-    """An HTTP client for ``url``: the system's certificates (and a company CA file), the system's proxy
-    except for a server on this computer, no redirects (credentials stay with the host named)."""
-    loopback = url.scheme == "http" and not url.insecure
-    return httpx.AsyncClient(verify=ssl_context(Network(ca_file=ca_file)), trust_env=not loopback)
+def client_for(url: RemoteUrl, network: Network | None = None) -> httpx.AsyncClient:
+    """An HTTP client for ``url`` as the app reaches its providers (api/network.py): the system's
+    certificates plus a company CA file, the proxy chosen (the system's skips this computer), no redirects
+    (credentials stay with the host named)."""
+    network = network or Network()
+    proxy = proxy_for(network, f"{url.scheme}://{url.host}/")
+    return httpx.AsyncClient(verify=ssl_context(network), proxy=proxy, trust_env=False)
 
 
 def open_remote(url: RemoteUrl, user: str, secret: str, client: httpx.AsyncClient) -> Remote:

@@ -21,6 +21,7 @@ from hunyuan_desktop.domain import Role
 from hunyuan_desktop.store.archive import ARCHIVE_NAME, Archive
 from hunyuan_desktop.sync import engine
 from hunyuan_desktop.sync.remote import Remote, RemoteError, open_remote, parse_remote
+from tests.forward_proxy import ForwardProxy
 from tests.sync_servers import S3, WebDav, s3_server, webdav_server
 
 PASSPHRASE = "correct horse 电池 staple"
@@ -364,3 +365,19 @@ def test_remember_keeps_credentials_in_the_keyring_and_never_in_a_file(
         for account in accounts:
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 keyring.delete_password("hunyuan-desktop", account)
+
+
+def test_sync_goes_through_the_proxy_the_app_uses(
+    tmp_path: Path, dav: WebDav, proxy: ForwardProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A company network: --proxy (or Settings' proxy) carries sync's requests too, as it carries the
+    providers' (a real forward proxy on loopback records what passed through it)."""
+    home = machine(tmp_path / "home", ("代理", "q", "a"))
+    monkeypatch.setenv("HUNYUAN_SYNC_USER", dav.user)
+    monkeypatch.setenv("HUNYUAN_SYNC_PASSWORD", dav.password)
+    monkeypatch.setenv("HUNYUAN_SYNC_PASSPHRASE", PASSPHRASE)
+    remote = f"{dav.url}/proxied"
+    assert run(parse_args(["--data-dir", str(home), "--proxy", proxy.url, "sync", "--remote", remote])) == 0
+    targets = [seen.target for seen in proxy.requests()]
+    assert any(t.endswith("/sync/proxied/index.bin") for t in targets), targets
+    assert any("/sync/proxied/c/" in t for t in targets)  # the records too, not only the index
