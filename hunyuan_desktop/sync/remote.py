@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 
@@ -55,7 +55,8 @@ class RemoteUrl:
         """The URL as the user writes it (what sync's state is remembered under)."""
         plain = "" if self.scheme == "https" else "+http"
         where = "/".join(p for p in (self.bucket, self.path) if p)
-        return f"{self.kind}{plain}://{self.host}/{where}"
+        named = f"?region={self.region}" if self.kind == "s3" and self.region != "us-east-1" else ""
+        return f"{self.kind}{plain}://{self.host}/{where}{named}"
 
     @property
     def insecure(self) -> bool:
@@ -83,7 +84,12 @@ def parse_remote(text: str, region: str = "") -> RemoteUrl:
     bucket, _, prefix = path.partition("/")
     if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", bucket):
         raise RemoteError(f"{text!r} names no bucket (s3://host/bucket/prefix; 3–63 lower-case letters, digits, . -)")
-    return RemoteUrl(kind, kinds[parts.scheme], parts.netloc, prefix.strip("/"), bucket, region or "us-east-1")
+    named = parse_qs(parts.query).get("region", [""])[0]
+    # The region a signature names: ?region= in the URL, else the one a known host names (Tencent COS:
+    # cos.<region>.myqcloud.com; AWS: s3.<region>.amazonaws.com), else AWS_REGION's, else us-east-1.
+    guessed = re.fullmatch(r"(?:cos|s3)[.-]([a-z0-9-]+)\.(?:myqcloud|amazonaws)\.com", parts.hostname or "")
+    region = named or (guessed.group(1) if guessed else "") or region or "us-east-1"
+    return RemoteUrl(kind, kinds[parts.scheme], parts.netloc, prefix.strip("/"), bucket, region)
 
 
 class Remote:

@@ -381,3 +381,16 @@ def test_sync_goes_through_the_proxy_the_app_uses(
     targets = [seen.target for seen in proxy.requests()]
     assert any(t.endswith("/sync/proxied/index.bin") for t in targets), targets
     assert any("/sync/proxied/c/" in t for t in targets)  # the records too, not only the index
+
+
+def test_an_s3_remote_signs_for_its_region() -> None:
+    """Tencent COS and AWS name the region in the host; elsewhere (Aliyun OSS, MinIO) ?region= says it; a
+    region given is kept in the URL the remote is remembered under."""
+    cos = parse_remote("s3://cos.ap-guangzhou.myqcloud.com/chats-1250000000/hunyuan")
+    assert (cos.region, cos.bucket, cos.path) == ("ap-guangzhou", "chats-1250000000", "hunyuan")
+    assert parse_remote(cos.text).region == "ap-guangzhou"
+    assert parse_remote("s3://s3.eu-west-1.amazonaws.com/chats/x").region == "eu-west-1"
+    oss = parse_remote("s3://oss-cn-hangzhou.aliyuncs.com/chats/x?region=oss-cn-hangzhou")
+    assert oss.region == "oss-cn-hangzhou" and oss.text.endswith("/chats/x?region=oss-cn-hangzhou")
+    assert parse_remote("s3+http://127.0.0.1:9000/chats/x").region == "us-east-1"
+    assert parse_remote("s3+http://127.0.0.1:9000/chats/x", region="ap-beijing").region == "ap-beijing"  # AWS_REGION
