@@ -13,8 +13,8 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -123,82 +123,69 @@ class Syncer(QObject):
         """One sync. ``remote``, ``typed`` and ``allow_http``: what Settings → Sync shows (tried before it is
         saved); credentials that worked are kept in the keyring."""
         outcome = await self._run(automatic, remote, typed, allow_http)
-        if typed is not None:
-            outcome = replace(outcome, in_settings=True)
         self.last = outcome
         self.finished.emit(outcome)
         return outcome
 
-    async def _run(
-        self, automatic: bool, remote: str | None, typed: Credentials | None, allow_http: bool
-    ) -> SyncOutcome:
-        # The sync package (cryptography, the engine) is loaded by the first sync, not at start-up.
-        from hunyuan_desktop.sync.credentials import remember, stored  # noqa: PLC0415 - see above
-        from hunyuan_desktop.sync.engine import SyncError, sync_with  # noqa: PLC0415 - see above
-        from hunyuan_desktop.sync.remote import RemoteError, parse_remote  # noqa: PLC0415 - see above
-
-        now = time.time()
-        settings = self.settings.current
-        text = settings.sync_remote if remote is None else remote
-        if not text.strip():
-            return SyncOutcome("no_remote", automatic=automatic, at=now)
-        try:
-            url = parse_remote(text)
-        except RemoteError as exc:
-            return SyncOutcome("bad_url", detail=str(exc), automatic=automatic, at=now)
-        if url.insecure and not allow_http and settings.sync_http_confirmed.strip() != text.strip():
-            return SyncOutcome("insecure", detail=url.text, automatic=automatic, at=now)
-        credentials = typed if typed is not None else await asyncio.to_thread(stored, self.keys, url)
-        if not credentials.complete:
-            return SyncOutcome("no_credentials", detail=url.text, automatic=automatic, at=now)
-        self.running.emit(True)
-        try:
-            report = await sync_with(self.archive, url, credentials, await self._network())
-        except RemoteError as exc:
-            return SyncOutcome(exc.kind, None, str(exc), exc.said, exc.status, automatic, now)
-        except SyncError as exc:
-            return SyncOutcome(exc.kind, None, str(exc), automatic=automatic, at=now)
-        except StoreError as exc:
-            return SyncOutcome("archive", None, str(exc), automatic=automatic, at=now)
-        except (OSError, ValueError) as exc:  # the CA file unreadable, a certificate store refused: said
-            return SyncOutcome("local", None, f"{type(exc).__name__}: {exc}", automatic=automatic, at=now)
-        except Exception as exc:  # a bug: said, logged, never a sync button left waiting
-            log.exception("sync failed unexpectedly")
-            return SyncOutcome("local", None, type(exc).__name__, automatic=automatic, at=now)
-        finally:
-            self.running.emit(False)
-        kept = True
-        if typed is not None:
-            kept = await asyncio.to_thread(remember, self.keys, url, typed)
-        log.info("synced with %s: %d received, %d sent", url.host, report.received, report.sent)
-        return SyncOutcome("", report, automatic=automatic, at=time.time(), kept=kept)
-
     async def test(self, remote: str, typed: Credentials, allow_http: bool) -> SyncOutcome:
         """Settings → Sync's Test: the server answers to the credentials and the passphrase opens the remote
         (or it is empty), nothing changed anywhere; credentials that worked are kept in the keyring."""
-        from hunyuan_desktop.sync.credentials import remember  # noqa: PLC0415 - loaded by the first use
-        from hunyuan_desktop.sync.engine import SyncError, check  # noqa: PLC0415 - loaded by the first use
-        from hunyuan_desktop.sync.remote import RemoteError, parse_remote  # noqa: PLC0415 - loaded by the first use
+        return await self._run(False, remote, typed, allow_http, test=True)
 
-        now = time.time()
-        if not remote.strip():
-            return SyncOutcome("no_remote", at=now, in_settings=True)
+    async def _run(
+        self, automatic: bool, remote: str | None, typed: Credentials | None, allow_http: bool, *, test: bool = False
+    ) -> SyncOutcome:
+        """A sync (or, ``test``, only the check that one would work) and what came of it, whatever happened."""
+        # The sync package (cryptography, the engine) is loaded by the first sync, not at start-up.
+        from hunyuan_desktop.sync.credentials import remember, stored  # noqa: PLC0415 - see above
+        from hunyuan_desktop.sync.engine import SyncError, check, sync_with  # noqa: PLC0415 - see above
+        from hunyuan_desktop.sync.remote import RemoteError, parse_remote  # noqa: PLC0415 - see above
+
+        def ended(kind: str, detail: str = "", **more: Any) -> SyncOutcome:
+            in_settings = typed is not None
+            return SyncOutcome(
+                kind, detail=detail, automatic=automatic, at=time.time(), in_settings=in_settings, **more
+            )
+
+        settings = self.settings.current
+        text = settings.sync_remote if remote is None else remote
+        if not text.strip():
+            return ended("no_remote")
         try:
-            url = parse_remote(remote)
+            url = parse_remote(text)
         except RemoteError as exc:
-            return SyncOutcome("bad_url", detail=str(exc), at=now, in_settings=True)
-        if url.insecure and not allow_http:
-            return SyncOutcome("insecure", detail=url.text, at=now, in_settings=True)
-        if not typed.complete:
-            return SyncOutcome("no_credentials", detail=url.text, at=now, in_settings=True)
+            return ended("bad_url", str(exc))
+        if url.insecure and not allow_http and settings.sync_http_confirmed.strip() != text.strip():
+            return ended("insecure", url.text)
+        credentials = typed if typed is not None else await asyncio.to_thread(stored, self.keys, url)
+        if not credentials.complete:
+            return ended("no_credentials", url.text)
+        report: Report | None = None
+        ready = False
+        self.running.emit(True)
         try:
-            ready = await check(url, typed, await self._network())
+            if test:
+                ready = await check(url, credentials, await self._network())
+            else:
+                report = await sync_with(self.archive, url, credentials, await self._network())
         except RemoteError as exc:
-            return SyncOutcome(exc.kind, None, str(exc), exc.said, exc.status, at=now, in_settings=True)
+            return ended(exc.kind, str(exc), said=exc.said, status=exc.status)
         except SyncError as exc:
-            return SyncOutcome(exc.kind, None, str(exc), at=now, in_settings=True)
-        kept = await asyncio.to_thread(remember, self.keys, url, typed)
-        return SyncOutcome("", at=now, kept=kept, in_settings=True, tested="ready" if ready else "empty")
+            return ended(exc.kind, str(exc))
+        except StoreError as exc:
+            return ended("archive", str(exc))
+        except (OSError, ValueError) as exc:  # the CA file unreadable, a certificate store refused: said
+            return ended("local", f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a bug: said, logged, never a sync button left waiting
+            log.exception("sync failed unexpectedly")
+            return ended("local", type(exc).__name__)
+        finally:
+            self.running.emit(False)
+        kept = True if typed is None else await asyncio.to_thread(remember, self.keys, url, typed)
+        if report is None:
+            return ended("", kept=kept, tested="ready" if ready else "empty")
+        log.info("synced with %s: %d received, %d sent", url.host, report.received, report.sent)
+        return ended("", report=report, kept=kept)
 
     async def _network(self) -> Network:
         if self.network is not None:

@@ -135,40 +135,39 @@ class SyncPage(QWidget):
     def start_sync(self) -> None:
         """Sync now (the button): said at once, done on the loop."""
         self._busy(self.tr("Syncing…"))
-        self.tasks.spawn(self.sync_now())
+        self.tasks.spawn(self.attempt(test=False))
 
     def start_test(self) -> None:
+        """Test (the button): the server, the credentials and the passphrase; nothing synced."""
         self._busy(self.tr("Testing…"))
-        self.tasks.spawn(self.test_now())
+        self.tasks.spawn(self.attempt(test=True))
 
     def _busy(self, text: str) -> None:
         self.sync_button.setEnabled(False)
         self.test_button.setEnabled(False)
         self.status.setText(text)
 
-    async def sync_now(self) -> SyncOutcome | None:
-        """A sync with what the page shows (before Save): typed fields, else what the keyring keeps."""
+    async def attempt(self, *, test: bool) -> SyncOutcome | None:
+        """A sync (or a test) with what the page shows, before Save: the fields typed, else what the keyring
+        keeps; what came of it is said beside the buttons."""
         if self.syncer is None:
             return None
         remote, typed = await self._typed()
+        allow_http = self.allow_http.isChecked()
         try:
-            outcome = await self.syncer.sync_now(remote, typed, self.allow_http.isChecked())
+            if test:
+                outcome = await self.syncer.test(remote, typed, allow_http)
+            else:
+                outcome = await self.syncer.sync_now(remote, typed, allow_http)
         finally:
             self.sync_button.setEnabled(True)
             self.test_button.setEnabled(True)
-        return await self._said(outcome)
-
-    async def test_now(self) -> SyncOutcome | None:
-        """Test (the button): the server, the credentials and the passphrase, nothing synced."""
-        if self.syncer is None:
-            return None
-        remote, typed = await self._typed()
-        try:
-            outcome = await self.syncer.test(remote, typed, self.allow_http.isChecked())
-        finally:
-            self.sync_button.setEnabled(True)
-            self.test_button.setEnabled(True)
-        return await self._said(outcome)
+        self.status.setText(sync_text(outcome))
+        if outcome.ok:  # kept in the keyring now: the fields say so instead of holding the secrets
+            self.secret.clear()
+            self.passphrase.clear()
+            await self.fill_stored()
+        return outcome
 
     async def _typed(self) -> tuple[str, Credentials]:
         """The remote shown and its credentials: the fields typed, else what the keyring keeps."""
@@ -182,14 +181,6 @@ class SyncPage(QWidget):
             self.secret.text() or (kept.secret if kept else ""),
             self.passphrase.text() or (kept.passphrase if kept else ""),
         )
-
-    async def _said(self, outcome: SyncOutcome) -> SyncOutcome:
-        self.status.setText(sync_text(outcome))
-        if outcome.ok:  # kept in the keyring now: the fields say so instead of holding the secrets
-            self.secret.clear()
-            self.passphrase.clear()
-            await self.fill_stored()
-        return outcome
 
     def values(self) -> dict[str, object]:
         """What Save writes: the remote, the automatic switch, the plain-http remote allowed."""
